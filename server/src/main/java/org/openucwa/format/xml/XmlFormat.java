@@ -1,0 +1,325 @@
+package org.openucwa.format.xml;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import javax.xml.stream.XMLStreamWriter;
+import org.openucwa.format.Format;
+import org.openucwa.resource.EventEntry;
+import org.openucwa.resource.EventsDocument;
+import org.openucwa.resource.Input;
+import org.openucwa.resource.Link;
+import org.openucwa.resource.Reason;
+import org.openucwa.resource.Resource;
+
+/**
+ * The UCWA XML format of PayloadFormat.md: {@code <resource rel href>} holding {@code <link>},
+ * {@code <property>}, {@code <propertyList><item>} and embedded {@code <resource>} elements, in
+ * the namespace {@value #NAMESPACE}; dates in ISO 8601. Written with StAX; read with a StAX
+ * parser that refuses any DTD, so neither external nor internal entities are ever expanded.
+ */
+public final class XmlFormat implements Format {
+
+  public static final String MEDIA_TYPE = "application/xml";
+  public static final String NAMESPACE = "http://schemas.microsoft.com/rtc/2012/03/ucwa";
+
+  private final XMLOutputFactory outputs = XMLOutputFactory.newFactory();
+  private final XMLInputFactory inputs = hardenedInputFactory();
+
+  static XMLInputFactory hardenedInputFactory() {
+    XMLInputFactory f = XMLInputFactory.newFactory();
+    f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+    f.setXMLResolver((publicId, systemId, base, ns) -> {
+      throw new XMLStreamException("external entities are not accepted");
+    });
+    return f;
+  }
+
+  @Override
+  public String mediaType() {
+    return MEDIA_TYPE;
+  }
+
+  @Override
+  public byte[] write(Resource resource) {
+    return render(w -> writeResource(w, resource, true));
+  }
+
+  @Override
+  public byte[] write(EventsDocument events) {
+    return render(w -> {
+      w.writeStartElement("events");
+      w.writeDefaultNamespace(NAMESPACE);
+      if (events.selfHref().isPresent()) {
+        w.writeAttribute("href", events.selfHref().get());
+      }
+      writeLink(w, events.continuation());
+      for (EventsDocument.SenderGroup sender : events.senders()) {
+        w.writeStartElement("sender");
+        w.writeAttribute("rel", sender.rel());
+        w.writeAttribute("href", sender.href());
+        for (EventEntry e : sender.events()) {
+          writeEvent(w, e);
+        }
+        w.writeEndElement();
+      }
+      w.writeEndElement();
+    });
+  }
+
+  @Override
+  public byte[] write(Reason error) {
+    return render(w -> {
+      w.writeStartElement("reason");
+      w.writeNamespace("xsd", "http://www.w3.org/2001/XMLSchema");
+      w.writeNamespace("xsi", "http://www.w3.org/2001/XMLSchema-instance");
+      w.writeDefaultNamespace(NAMESPACE);
+      writeReasonBody(w, error);
+      w.writeEndElement();
+    });
+  }
+
+  @Override
+  public Input read(byte[] body) {
+    if (body.length == 0) {
+      return Input.empty();
+    }
+    XMLStreamReader r = null;
+    try {
+      r = inputs.createXMLStreamReader(new ByteArrayInputStream(body));
+      Map<String, Object> values = new LinkedHashMap<>();
+      int depth = 0;
+      while (r.hasNext()) {
+        int ev = r.next();
+        switch (ev) {
+          case XMLStreamConstants.DTD, XMLStreamConstants.ENTITY_REFERENCE ->
+              throw new MalformedInputException("DTDs and entity references are not accepted", null);
+          case XMLStreamConstants.START_ELEMENT -> {
+            depth++;
+            String name = r.getLocalName();
+            if (depth == 1 && !name.equals("input") && !name.equals("resource")) {
+              throw new MalformedInputException("the root element must be <input>", null);
+            }
+            if (depth == 2 && name.equals("property")) {
+              String key = attribute(r, "name");
+              String text = r.getElementText();
+              depth--;
+              if (key != null) {
+                values.put(key, text);
+              }
+            } else if (depth == 2 && name.equals("propertyList")) {
+              String key = attribute(r, "name");
+              List<String> items = readItems(r);
+              depth--;
+              if (key != null) {
+                values.put(key, items);
+              }
+            }
+          }
+          case XMLStreamConstants.END_ELEMENT -> depth--;
+          default -> { }
+        }
+      }
+      return Input.of(values);
+    } catch (XMLStreamException e) {
+      throw new MalformedInputException("malformed XML: " + e.getMessage(), e);
+    } finally {
+      if (r != null) {
+        try {
+          r.close();
+        } catch (XMLStreamException ignored) {
+          // nothing more to release
+        }
+      }
+    }
+  }
+
+  private static List<String> readItems(XMLStreamReader r) throws XMLStreamException {
+    List<String> items = new ArrayList<>();
+    int depth = 1;
+    while (depth > 0) {
+      int ev = r.next();
+      if (ev == XMLStreamConstants.START_ELEMENT) {
+        if (depth == 1 && r.getLocalName().equals("item")) {
+          items.add(r.getElementText());
+        } else {
+          depth++;
+        }
+      } else if (ev == XMLStreamConstants.END_ELEMENT) {
+        depth--;
+      } else if (ev == XMLStreamConstants.ENTITY_REFERENCE || ev == XMLStreamConstants.DTD) {
+        throw new XMLStreamException("entity references are not accepted");
+      }
+    }
+    return items;
+  }
+
+  private static String attribute(XMLStreamReader r, String name) {
+    for (int i = 0; i < r.getAttributeCount(); i++) {
+      if (r.getAttributeLocalName(i).equals(name)) {
+        return r.getAttributeValue(i);
+      }
+    }
+    return null;
+  }
+
+  private interface Body {
+    void writeTo(XMLStreamWriter w) throws XMLStreamException;
+  }
+
+  private byte[] render(Body body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+    try {
+      XMLStreamWriter w = outputs.createXMLStreamWriter(out, "utf-8");
+      w.writeStartDocument("utf-8", "1.0");
+      w.setDefaultNamespace(NAMESPACE);
+      body.writeTo(w);
+      w.writeEndDocument();
+      w.close();
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException("cannot write XML", e);
+    }
+    return out.toByteArray();
+  }
+
+  private static void writeResource(XMLStreamWriter w, Resource r, boolean root)
+      throws XMLStreamException {
+    w.writeStartElement("resource");
+    if (root) {
+      w.writeDefaultNamespace(NAMESPACE);
+    }
+    w.writeAttribute("rel", r.rel());
+    w.writeAttribute("href", r.href());
+    for (Resource.Group<Link> group : r.links().values()) {
+      for (Link link : group.items()) {
+        writeLink(w, link);
+      }
+    }
+    writeProperty(w, "rel", r.rel());
+    for (Map.Entry<String, Object> p : r.properties().entrySet()) {
+      writeProperty(w, p.getKey(), p.getValue());
+    }
+    for (Resource.Group<Resource> group : r.embedded().values()) {
+      for (Resource child : group.items()) {
+        writeResource(w, child, false);
+      }
+    }
+    w.writeEndElement();
+  }
+
+  private static void writeEvent(XMLStreamWriter w, EventEntry e) throws XMLStreamException {
+    boolean empty = e.in().isEmpty() && e.embedded().isEmpty() && e.status().isEmpty()
+        && e.reason().isEmpty();
+    if (empty) {
+      w.writeEmptyElement(e.type().wire());
+    } else {
+      w.writeStartElement(e.type().wire());
+    }
+    w.writeAttribute("rel", e.link().rel());
+    w.writeAttribute("href", e.link().href());
+    if (e.link().title().isPresent()) {
+      w.writeAttribute("title", e.link().title().get());
+    }
+    if (empty) {
+      return;
+    }
+    if (e.in().isPresent()) {
+      Link in = e.in().get();
+      w.writeEmptyElement("in");
+      w.writeAttribute("rel", in.rel());
+      w.writeAttribute("href", in.href());
+      if (in.title().isPresent()) {
+        w.writeAttribute("title", in.title().get());
+      }
+    }
+    if (e.embedded().isPresent()) {
+      writeResource(w, e.embedded().get(), false);
+    }
+    if (e.status().isPresent()) {
+      w.writeStartElement("status");
+      w.writeCharacters(e.status().get());
+      w.writeEndElement();
+    }
+    if (e.reason().isPresent()) {
+      w.writeStartElement("reason");
+      writeReasonBody(w, e.reason().get());
+      w.writeEndElement();
+    }
+    w.writeEndElement();
+  }
+
+  private static void writeReasonBody(XMLStreamWriter w, Reason r) throws XMLStreamException {
+    textElement(w, "code", r.code());
+    if (r.subcode().isPresent()) {
+      textElement(w, "subcode", r.subcode().get());
+    }
+    if (r.message().isPresent()) {
+      textElement(w, "message", r.message().get());
+    }
+    w.writeEmptyElement("debugInfo");
+    if (r.parameters().isEmpty()) {
+      w.writeEmptyElement("parameters");
+    } else {
+      w.writeStartElement("parameters");
+      for (Map.Entry<String, String> p : new TreeMap<>(r.parameters()).entrySet()) {
+        writeProperty(w, p.getKey(), p.getValue());
+      }
+      w.writeEndElement();
+    }
+  }
+
+  private static void textElement(XMLStreamWriter w, String name, String text)
+      throws XMLStreamException {
+    w.writeStartElement(name);
+    w.writeCharacters(text);
+    w.writeEndElement();
+  }
+
+  private static void writeLink(XMLStreamWriter w, Link link) throws XMLStreamException {
+    w.writeEmptyElement("link");
+    w.writeAttribute("rel", link.rel());
+    w.writeAttribute("href", link.href());
+    if (link.title().isPresent()) {
+      w.writeAttribute("title", link.title().get());
+    }
+  }
+
+  private static void writeProperty(XMLStreamWriter w, String name, Object value)
+      throws XMLStreamException {
+    if (value instanceof List<?> list) {
+      w.writeStartElement("propertyList");
+      w.writeAttribute("name", name);
+      for (Object item : list) {
+        textElement(w, "item", scalar(item));
+      }
+      w.writeEndElement();
+    } else {
+      w.writeStartElement("property");
+      w.writeAttribute("name", name);
+      w.writeCharacters(scalar(value));
+      w.writeEndElement();
+    }
+  }
+
+  private static String scalar(Object v) {
+    return switch (v) {
+      case String s -> s;
+      case Long l -> Long.toString(l);
+      case Boolean b -> b ? "True" : "False";
+      case Instant t -> t.toString();
+      default -> throw new IllegalStateException("unsupported value " + v.getClass());
+    };
+  }
+}
