@@ -1,0 +1,13 @@
+package org.openucwa.application;
+
+/**
+ * What a change to an application's own resources means for its event channel. Domain methods
+ * return these; the HTTP edge turns each into the event the reference describes, with the
+ * resource rendered as the client will see it.
+ */
+public enum ApplicationChange {
+  /** The me resource changed (the application left lurker mode). */
+  MeUpdated,
+  /** The communication resource changed (makeMeAvailable, or a PUT). */
+  CommunicationUpdated
+}

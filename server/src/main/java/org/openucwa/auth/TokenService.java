@@ -1,0 +1,105 @@
+package org.openucwa.auth;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Issues and checks bearer tokens: {@code cwt=} followed by a base64url payload (expiry, scopes,
+ * user) and its HMAC-SHA256 signature under a key drawn at start-up. Tokens need no server-side
+ * storage, so they survive nothing but themselves: a restart invalidates every token, as a real
+ * server's key roll would. Thread-safe.
+ */
+public final class TokenService {
+
+  private static final String PREFIX = "cwt=";
+  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+  private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+
+  private final byte[] key;
+  private final Clock clock;
+  private final Duration lifetime;
+
+  public TokenService(SecureRandom random, Clock clock, Duration lifetime) {
+    this.key = new byte[32];
+    random.nextBytes(key);
+    this.clock = clock;
+    this.lifetime = lifetime;
+  }
+
+  public Duration lifetime() {
+    return lifetime;
+  }
+
+  /** A new token for the user with the given scopes. */
+  public String issue(String userUri, Set<Scope> scopes) {
+    long expires = clock.instant().plus(lifetime).getEpochSecond();
+    int mask = 0;
+    for (Scope s : scopes) {
+      mask |= 1 << s.ordinal();
+    }
+    byte[] uri = userUri.getBytes(StandardCharsets.UTF_8);
+    ByteBuffer payload = ByteBuffer.allocate(8 + 4 + uri.length);
+    payload.putLong(expires).putInt(mask).put(uri);
+    byte[] p = payload.array();
+    return PREFIX + B64.encodeToString(p) + "." + B64.encodeToString(sign(p));
+  }
+
+  /** The principal of a well-signed, unexpired token; empty for anything else. */
+  public Optional<Principal> verify(String token) {
+    if (token == null || !token.startsWith(PREFIX)) {
+      return Optional.empty();
+    }
+    String body = token.substring(PREFIX.length());
+    int dot = body.indexOf('.');
+    if (dot < 0) {
+      return Optional.empty();
+    }
+    byte[] p;
+    byte[] sig;
+    try {
+      p = B64D.decode(body.substring(0, dot));
+      sig = B64D.decode(body.substring(dot + 1));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    if (p.length < 12 || !MessageDigest.isEqual(sign(p), sig)) {
+      return Optional.empty();
+    }
+    ByteBuffer b = ByteBuffer.wrap(p);
+    Instant expires = Instant.ofEpochSecond(b.getLong());
+    int mask = b.getInt();
+    if (!clock.instant().isBefore(expires)) {
+      return Optional.empty();
+    }
+    String uri = new String(p, 12, p.length - 12, StandardCharsets.UTF_8);
+    Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+    for (Scope s : Scope.values()) {
+      if ((mask & (1 << s.ordinal())) != 0) {
+        scopes.add(s);
+      }
+    }
+    return Optional.of(new Principal(uri, scopes, expires));
+  }
+
+  private byte[] sign(byte[] payload) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(payload);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is unavailable", e);
+    }
+  }
+}

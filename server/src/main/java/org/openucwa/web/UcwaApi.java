@@ -1,0 +1,145 @@
+package org.openucwa.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.openucwa.auth.Principal;
+import org.openucwa.auth.ScopeTable;
+import org.openucwa.auth.TokenService;
+import org.openucwa.error.ErrorCode;
+import org.openucwa.error.Subcode;
+import org.openucwa.error.UcwaException;
+import org.openucwa.resource.Reason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole HTTP API as one function from request to response, independent of the server
+ * library: matches the endpoint, checks the method, the token and its scopes, runs the handler
+ * and renders its reply in the negotiated format. Every failure becomes a UCWA error body in the
+ * requested format; anything unexpected becomes 500 ServiceFailure, logged once with a
+ * correlation id that the body repeats. Thread-safe; each call runs on the caller's thread.
+ */
+public final class UcwaApi {
+
+  private static final Logger LOG = LoggerFactory.getLogger(UcwaApi.class);
+  private static final String GRANT_TYPES =
+      "urn:microsoft.rtc:windows,urn:microsoft.rtc:anonmeeting,password";
+
+  private final EndpointTable table;
+  private final Negotiation negotiation;
+  private final TokenService tokens;
+  private final ScopeTable scopes;
+  private final BaseUrl baseUrl;
+
+  /** Where clients reach this server: a configured public URL, or the request's Host. */
+  @FunctionalInterface
+  public interface BaseUrl {
+    String of(HttpRequest request);
+  }
+
+  public UcwaApi(List<Endpoint> endpoints, Negotiation negotiation, TokenService tokens,
+      ScopeTable scopes, BaseUrl baseUrl) {
+    this.table = new EndpointTable(endpoints);
+    this.negotiation = negotiation;
+    this.tokens = tokens;
+    this.scopes = scopes;
+    this.baseUrl = baseUrl;
+  }
+
+  public HttpResponse handle(HttpRequest request) {
+    Negotiation.Choice choice = negotiation.forAccept(request.header("accept"));
+    try {
+      EndpointTable.Match match = table.match(request.path()).orElseThrow(() ->
+          UcwaException.notFound(Subcode.ResourceNotFound,
+              "There is no resource at " + request.path() + "."));
+      Endpoint endpoint = match.endpoint();
+      String method = request.method().toUpperCase(Locale.ROOT);
+      Endpoint.Handler handler = endpoint.handlers().get(method);
+      if (handler == null) {
+        throw new UcwaException(ErrorCode.MethodNotAllowed, Subcode.MethodNotAllowed,
+            method + " is not supported on this resource; it supports "
+                + String.join(", ", endpoint.methods().stream().sorted().toList()) + ".");
+      }
+      Optional<Principal> principal = Optional.empty();
+      if (endpoint.authenticated()) {
+        principal = authenticate(request);
+        if (principal.isEmpty()) {
+          return challenge(request);
+        }
+        if (!principal.get().holdsAnyOf(scopes.requiredFor(endpoint.rel()))) {
+          throw UcwaException.forbidden("The token holds none of the scopes the "
+              + endpoint.rel() + " resource requires.");
+        }
+      }
+      Exchange exchange = new Exchange(request, match.params(), principal, negotiation,
+          baseUrl.of(request));
+      return render(handler.handle(exchange), choice);
+    } catch (UcwaException e) {
+      return error(e.status(), e.reason(), choice);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return error(503, Reason.of(ErrorCode.ServiceUnavailable.wire(), null,
+          "The server is shutting down."), choice);
+    } catch (Exception e) {
+      String id = UUID.randomUUID().toString();
+      LOG.error("Unexpected failure [{}] on {} {}", id, request.method(), request.path(), e);
+      return error(500, Reason.of(ErrorCode.ServiceFailure.wire(), null,
+          "Internal server error; correlation id " + id + "."), choice);
+    }
+  }
+
+  /** An error response in the format the request asked for; used by the server adapter too. */
+  public HttpResponse error(UcwaException e, Optional<String> accept) {
+    return error(e.status(), e.reason(), negotiation.forAccept(accept));
+  }
+
+  private Optional<Principal> authenticate(HttpRequest request) {
+    return request.header("authorization")
+        .map(String::trim)
+        .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
+        .flatMap(h -> tokens.verify(h.substring(7).trim()));
+  }
+
+  /** 401 with the MsRtcOAuth challenge that tells the client where to get a token. */
+  private HttpResponse challenge(HttpRequest request) {
+    String tokenUrl = baseUrl.of(request) + Paths.TOKEN;
+    byte[] body = ("<html><body><h1>401 - Unauthorized</h1><p>Access is denied due to invalid"
+        + " credentials.</p></body></html>").getBytes(StandardCharsets.UTF_8);
+    return HttpResponse.of(401, "text/html; charset=utf-8", body)
+        .withHeader("WWW-Authenticate",
+            "MsRtcOAuth href=\"" + tokenUrl + "\",grant_type=\"" + GRANT_TYPES + "\"")
+        .withHeader("Cache-Control", "no-cache");
+  }
+
+  private HttpResponse render(Reply reply, Negotiation.Choice choice) {
+    return switch (reply) {
+      case Reply.Ok ok -> {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Type", choice.contentType());
+        h.put("Cache-Control", "no-cache");
+        h.putAll(ok.headers());
+        yield new HttpResponse(200, h, choice.format().write(ok.resource()));
+      }
+      case Reply.Created c -> {
+        HttpResponse r = c.resource()
+            .map(res -> HttpResponse.of(201, choice.contentType(), choice.format().write(res)))
+            .orElseGet(() -> HttpResponse.empty(201));
+        yield r.withHeader("Location", c.location()).withHeader("Cache-Control", "no-cache");
+      }
+      case Reply.NoContent n -> HttpResponse.empty(204);
+      case Reply.Events ev -> HttpResponse.of(200, choice.contentType(),
+          choice.format().write(ev.document())).withHeader("Cache-Control", "no-cache");
+      case Reply.Raw raw -> raw.response();
+    };
+  }
+
+  private HttpResponse error(int status, Reason reason, Negotiation.Choice choice) {
+    return HttpResponse.of(status, choice.contentType(), choice.format().write(reason))
+        .withHeader("Cache-Control", "no-cache");
+  }
+}

@@ -1,0 +1,93 @@
+package org.openucwa.web.application;
+
+import org.openucwa.application.Application;
+import org.openucwa.application.Communication;
+import org.openucwa.directory.User;
+import org.openucwa.resource.Resource;
+import org.openucwa.web.Paths;
+
+/**
+ * Builds the application resource and the four it embeds (me, people, onlineMeetings,
+ * communication), plus policies, as CreateAnApplication.md and their reference pages show them.
+ * Links appear only for what this server implements and only while the action is possible
+ * (makeMeAvailable until the application is available, reportMyActivity after).
+ */
+public final class ApplicationAssembler {
+
+  private final PolicySet policies;
+
+  public ApplicationAssembler(PolicySet policies) {
+    this.policies = policies;
+  }
+
+  public Resource application(Application app) {
+    String id = app.id();
+    return Resource.builder("application", Paths.application(id))
+        .property("culture", app.spec().culture())
+        .property("userAgent", app.spec().userAgent())
+        .property("endpointId", app.spec().endpointId())
+        .property("instanceId", app.spec().instanceId().orElse(null))
+        .property("type", "Browser")
+        .property("id", id)
+        .link("policies", Paths.policies(id))
+        .link("batch", Paths.batch(id))
+        .link("events", app.events().firstHref())
+        .embed("me", me(app))
+        .embed("people", people(app))
+        .embed("onlineMeetings", onlineMeetings(app))
+        .embed("communication", communication(app))
+        .build();
+  }
+
+  public Resource me(Application app) {
+    User u = app.user();
+    String id = app.id();
+    Resource.Builder b = Resource.builder("me", Paths.me(id))
+        .property("name", u.name())
+        .property("uri", u.uri())
+        .property("title", u.title().orElse(null))
+        .property("department", u.department().orElse(null))
+        .property("company", u.company().orElse(null))
+        .property("officeLocation", u.office().orElse(null))
+        .property("workPhoneNumber", u.workPhoneNumber().orElse(null))
+        .property("otherPhoneNumber", u.otherPhoneNumber().orElse(null))
+        .property("mobilePhoneNumber", u.mobilePhoneNumber().orElse(null))
+        .property("homePhoneNumber", u.homePhoneNumber().orElse(null))
+        .property("emailAddresses", u.emailAddresses().isEmpty() ? null : u.emailAddresses());
+    if (app.isAvailable()) {
+      b.property("endpointUri", u.uri() + ";opaque=user:epid:" + id + ";gruu");
+      b.link("reportMyActivity", Paths.reportMyActivity(id));
+    } else {
+      b.link("makeMeAvailable", Paths.makeMeAvailable(id));
+    }
+    return b.build();
+  }
+
+  public Resource people(Application app) {
+    return Resource.builder("people", Paths.people(app.id())).build();
+  }
+
+  public Resource onlineMeetings(Application app) {
+    return Resource.builder("onlineMeetings", Paths.onlineMeetings(app.id())).build();
+  }
+
+  public Resource communication(Application app) {
+    Communication c = app.communication();
+    return Resource.builder("communication", Paths.communication(app.id()))
+        .property(app.putKey(), Application.PUT_TOKEN_VALUE)
+        .property("supportedModalities", c.supportedModalities())
+        .property("supportedMessageFormats", c.supportedMessageFormats())
+        .property("audioPreference", c.audioPreference().orElse(null))
+        .property("phoneNumber", c.phoneNumber().orElse(null))
+        .property("publishEndpointLocation", c.publishEndpointLocation())
+        .property("conversationHistory", "Disabled")
+        .property("etag", app.communicationEtag())
+        .build();
+  }
+
+  public Resource policies(Application app) {
+    Resource.Builder b = Resource.builder("policies", Paths.policies(app.id()));
+    policies.values().forEach(b::property);
+    return b.build();
+  }
+}

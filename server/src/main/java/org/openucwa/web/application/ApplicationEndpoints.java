@@ -1,0 +1,137 @@
+package org.openucwa.web.application;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.openucwa.application.Application;
+import org.openucwa.application.ApplicationRegistry;
+import org.openucwa.application.ApplicationSpec;
+import org.openucwa.application.AudioPreference;
+import org.openucwa.application.Availability;
+import org.openucwa.application.Communication;
+import org.openucwa.application.MakeMeAvailable;
+import org.openucwa.application.MessageFormat;
+import org.openucwa.application.Modality;
+import org.openucwa.directory.Directory;
+import org.openucwa.directory.User;
+import org.openucwa.error.UcwaException;
+import org.openucwa.resource.Input;
+import org.openucwa.web.Endpoint;
+import org.openucwa.web.Exchange;
+import org.openucwa.web.Params;
+import org.openucwa.web.Paths;
+import org.openucwa.web.Reply;
+
+/**
+ * The applications resource and everything an application holds of its own: the application,
+ * me, makeMeAvailable, reportMyActivity, policies, communication, people and onlineMeetings.
+ */
+public final class ApplicationEndpoints {
+
+  private static final int MAX_FIELD = 100;
+  private static final String APP = Paths.APPLICATIONS + "/{app}";
+
+  private final ApplicationRegistry registry;
+  private final Directory directory;
+  private final ApplicationAssembler assembler;
+  private final ApplicationEvents events;
+  private final Clock clock;
+
+  public ApplicationEndpoints(ApplicationRegistry registry, Directory directory,
+      ApplicationAssembler assembler, ApplicationEvents events, Clock clock) {
+    this.registry = registry;
+    this.directory = directory;
+    this.assembler = assembler;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  public List<Endpoint> endpoints() {
+    return List.of(
+        new Endpoint(Paths.APPLICATIONS, "applications", true, Map.of("POST", this::create)),
+        new Endpoint(APP, "application", true, Map.of(
+            "GET", x -> Reply.ok(assembler.application(app(x))),
+            "DELETE", this::delete)),
+        new Endpoint(APP + "/me", "me", true, Map.of("GET", x -> Reply.ok(assembler.me(app(x))))),
+        new Endpoint(APP + "/me/makeMeAvailable", "makeMeAvailable", true,
+            Map.of("POST", this::makeMeAvailable)),
+        new Endpoint(APP + "/me/reportMyActivity", "reportMyActivity", true,
+            Map.of("POST", this::reportMyActivity)),
+        new Endpoint(APP + "/policies", "policies", true,
+            Map.of("GET", x -> Reply.ok(assembler.policies(app(x))))),
+        new Endpoint(APP + "/communication", "communication", true, Map.of(
+            "GET", this::getCommunication,
+            "PUT", this::putCommunication)),
+        new Endpoint(APP + "/people", "people", true,
+            Map.of("GET", x -> Reply.ok(assembler.people(app(x))))),
+        new Endpoint(APP + "/onlineMeetings", "onlineMeetings", true,
+            Map.of("GET", x -> Reply.ok(assembler.onlineMeetings(app(x))))));
+  }
+
+  /** The application of the path, if it is the caller's. */
+  public Application app(Exchange x) {
+    return registry.find(x.principal().userUri(), x.param("app"));
+  }
+
+  private Reply create(Exchange x) {
+    Input in = x.input();
+    ApplicationSpec spec = new ApplicationSpec(
+        Params.required(in, "userAgent", MAX_FIELD),
+        Params.required(in, "endpointId", MAX_FIELD),
+        Params.required(in, "culture", MAX_FIELD),
+        Params.optional(in, "instanceId", MAX_FIELD));
+    User user = directory.find(x.principal().userUri()).orElseThrow(() ->
+        UcwaException.forbidden("The signed-in user is no longer in the directory."));
+    Application app = registry.register(user, spec).application();
+    return Reply.created(Paths.application(app.id()), assembler.application(app));
+  }
+
+  private Reply delete(Exchange x) {
+    registry.delete(x.principal().userUri(), x.param("app"));
+    return Reply.noContent();
+  }
+
+  private Reply makeMeAvailable(Exchange x) {
+    Application app = app(x);
+    Input in = x.input();
+    MakeMeAvailable request = new MakeMeAvailable(
+        Params.optionalEnum(in, "signInAs", Availability.class),
+        Params.optionalEnumList(in, "supportedModalities", Modality.class)
+            .orElse(List.of(Modality.Messaging)),
+        Params.optionalEnumList(in, "supportedMessageFormats", MessageFormat.class)
+            .orElse(List.of()),
+        Params.optionalEnum(in, "audioPreference", AudioPreference.class),
+        Params.optional(in, "phoneNumber", MAX_FIELD));
+    events.publish(app, app.makeMeAvailable(request));
+    return Reply.noContent();
+  }
+
+  private Reply reportMyActivity(Exchange x) {
+    app(x).reportActivity(clock.instant());
+    return Reply.noContent();
+  }
+
+  private Reply getCommunication(Exchange x) {
+    Application app = app(x);
+    return Reply.ok(assembler.communication(app), Map.of("ETag", app.communicationEtag()));
+  }
+
+  private Reply putCommunication(Exchange x) {
+    Application app = app(x);
+    Input in = x.input();
+    Communication now = app.communication();
+    Communication replacement = new Communication(
+        Params.optionalEnumList(in, "supportedModalities", Modality.class)
+            .orElse(now.supportedModalities()),
+        Params.optionalEnumList(in, "supportedMessageFormats", MessageFormat.class)
+            .orElse(now.supportedMessageFormats()),
+        Params.optionalEnum(in, "audioPreference", AudioPreference.class)
+            .or(now::audioPreference),
+        Params.optional(in, "phoneNumber", MAX_FIELD).or(now::phoneNumber),
+        Params.optionalBoolean(in, "publishEndpointLocation")
+            .orElse(now.publishEndpointLocation()));
+    events.publish(app, app.replaceCommunication(x.request().header("if-match"),
+        in.has(app.putKey()), replacement));
+    return Reply.noContent();
+  }
+}

@@ -1,0 +1,40 @@
+package org.openucwa.web.discovery;
+
+import java.util.List;
+import java.util.Map;
+import org.openucwa.resource.Resource;
+import org.openucwa.web.Endpoint;
+import org.openucwa.web.Exchange;
+import org.openucwa.web.Paths;
+import org.openucwa.web.Reply;
+
+/**
+ * Discovery (CreateAnApplication.md): the root resource, answered both at {@code /} (the
+ * lyncdiscover host) and at the Autodiscover path, and the user resource that either challenges
+ * for a token or points to the applications resource. Their links are absolute, built from the
+ * public base URL, because a client reaches them before it knows any host.
+ */
+public final class DiscoveryEndpoints {
+
+  public List<Endpoint> endpoints() {
+    Endpoint.Handler root = this::root;
+    return List.of(
+        new Endpoint("/", "root", false, Map.of("GET", root)),
+        new Endpoint(Paths.ROOT, "root", false, Map.of("GET", root)),
+        new Endpoint(Paths.USER, "user", true, Map.of("GET", this::user)));
+  }
+
+  private Reply root(Exchange x) {
+    return Reply.ok(Resource.builder("root", x.absolute(Paths.ROOT))
+        .link("user", x.absolute(Paths.USER))
+        .link("xframe", x.absolute(Paths.XFRAME))
+        .build());
+  }
+
+  private Reply user(Exchange x) {
+    return Reply.ok(Resource.builder("user", x.absolute(Paths.USER))
+        .link("applications", x.absolute(Paths.APPLICATIONS))
+        .link("xframe", x.absolute(Paths.XFRAME))
+        .build());
+  }
+}

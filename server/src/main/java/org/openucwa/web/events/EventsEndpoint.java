@@ -1,0 +1,61 @@
+package org.openucwa.web.events;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openucwa.error.UcwaException;
+import org.openucwa.events.PollRequest;
+import org.openucwa.web.Endpoint;
+import org.openucwa.web.Exchange;
+import org.openucwa.web.Paths;
+import org.openucwa.web.Reply;
+import org.openucwa.web.application.ApplicationEndpoints;
+
+/**
+ * The events resource (events_ref.md): a P-GET with the server-given {@code ack} and the
+ * optional {@code timeout}, {@code medium}, {@code low} (seconds) and {@code priority}
+ * parameters. The request thread simply waits in the channel; on a virtual thread that costs a
+ * few hundred bytes of stack.
+ */
+public final class EventsEndpoint {
+
+  private final ApplicationEndpoints applications;
+
+  public EventsEndpoint(ApplicationEndpoints applications) {
+    this.applications = applications;
+  }
+
+  public List<Endpoint> endpoints() {
+    return List.of(new Endpoint(Paths.APPLICATIONS + "/{app}/events", "events", true,
+        Map.of("GET", this::poll)));
+  }
+
+  private Reply poll(Exchange x) throws InterruptedException {
+    var app = applications.app(x);
+    Map<String, String> q = x.request().query();
+    PollRequest request = new PollRequest(
+        number(q, "ack").orElse(0L),
+        number(q, "timeout").map(Duration::ofSeconds),
+        number(q, "medium").map(Duration::ofSeconds),
+        number(q, "low").map(Duration::ofSeconds),
+        number(q, "priority").map(Long::intValue).orElse(0));
+    return new Reply.Events(app.events().poll(request));
+  }
+
+  private static Optional<Long> number(Map<String, String> q, String name) {
+    String v = q.get(name);
+    if (v == null || v.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      long n = Long.parseLong(v.trim());
+      if (n < 0 || n > Integer.MAX_VALUE) {
+        throw UcwaException.invalidParameter(name, "out of range");
+      }
+      return Optional.of(n);
+    } catch (NumberFormatException e) {
+      throw UcwaException.invalidParameter(name, "'" + v + "' is not a whole number");
+    }
+  }
+}
