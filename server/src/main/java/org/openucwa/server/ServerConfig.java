@@ -1,0 +1,151 @@
+package org.openucwa.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.openucwa.application.ApplicationSettings;
+import org.openucwa.directory.Directory;
+import org.openucwa.events.ChannelSettings;
+
+/**
+ * Everything the server is started with. {@link #builder()} starts from the embedded defaults; the
+ * launcher overrides them from flags and environment variables, tests from code.
+ *
+ * @param directory a directory given directly (tests); otherwise {@code usersFile} or the demo
+ */
+public record ServerConfig(
+    String bind,
+    int port,
+    Optional<Path> usersFile,
+    Optional<Directory> directory,
+    Optional<String> publicUrl,
+    Optional<Path> tlsCert,
+    Optional<Path> tlsKey,
+    Duration invitationTimeout,
+    List<String> allowedOrigins,
+    long maxBodyBytes,
+    Duration tokenLifetime,
+    Duration sweepInterval,
+    ApplicationSettings applications,
+    ChannelSettings channel) {
+
+  public ServerConfig {
+    allowedOrigins = List.copyOf(allowedOrigins);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.bind = bind;
+    b.port = port;
+    b.usersFile = usersFile;
+    b.directory = directory;
+    b.publicUrl = publicUrl;
+    b.tlsCert = tlsCert;
+    b.tlsKey = tlsKey;
+    b.invitationTimeout = invitationTimeout;
+    b.allowedOrigins = allowedOrigins;
+    b.maxBodyBytes = maxBodyBytes;
+    b.tokenLifetime = tokenLifetime;
+    b.sweepInterval = sweepInterval;
+    b.applications = applications;
+    b.channel = channel;
+    return b;
+  }
+
+  /** Builds a configuration, starting from the embedded defaults. */
+  public static final class Builder {
+    private String bind = "127.0.0.1";
+    private int port = 8080;
+    private Optional<Path> usersFile = Optional.empty();
+    private Optional<Directory> directory = Optional.empty();
+    private Optional<String> publicUrl = Optional.empty();
+    private Optional<Path> tlsCert = Optional.empty();
+    private Optional<Path> tlsKey = Optional.empty();
+    private Duration invitationTimeout = Duration.ofSeconds(30);
+    private List<String> allowedOrigins = List.of();
+    private long maxBodyBytes = 1 << 20;
+    private Duration tokenLifetime = Duration.ofHours(8);
+    private Duration sweepInterval = Duration.ofSeconds(5);
+    private ApplicationSettings applications = ApplicationSettings.defaults();
+    private ChannelSettings channel = ChannelSettings.reference();
+
+    private Builder() {}
+
+    public Builder bind(String v) {
+      bind = v;
+      return this;
+    }
+
+    public Builder port(int v) {
+      port = v;
+      return this;
+    }
+
+    public Builder usersFile(Path v) {
+      usersFile = Optional.of(v);
+      return this;
+    }
+
+    public Builder directory(Directory v) {
+      directory = Optional.of(v);
+      return this;
+    }
+
+    public Builder publicUrl(String v) {
+      publicUrl = Optional.of(v);
+      return this;
+    }
+
+    public Builder tls(Path cert, Path key) {
+      tlsCert = Optional.of(cert);
+      tlsKey = Optional.of(key);
+      return this;
+    }
+
+    public Builder invitationTimeout(Duration v) {
+      invitationTimeout = v;
+      return this;
+    }
+
+    public Builder allowedOrigins(List<String> v) {
+      allowedOrigins = v;
+      return this;
+    }
+
+    public Builder maxBodyBytes(long v) {
+      maxBodyBytes = v;
+      return this;
+    }
+
+    public Builder tokenLifetime(Duration v) {
+      tokenLifetime = v;
+      return this;
+    }
+
+    public Builder sweepInterval(Duration v) {
+      sweepInterval = v;
+      return this;
+    }
+
+    public Builder applications(ApplicationSettings v) {
+      applications = v;
+      return this;
+    }
+
+    public Builder channel(ChannelSettings v) {
+      channel = v;
+      return this;
+    }
+
+    public ServerConfig build() {
+      return new ServerConfig(bind, port, usersFile, directory, publicUrl, tlsCert, tlsKey,
+          invitationTimeout, allowedOrigins, maxBodyBytes, tokenLifetime, sweepInterval,
+          applications, channel);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package org.openucwa.web;
+
+import io.helidon.common.configurable.Resource;
+import io.helidon.common.pki.Keys;
+import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openucwa.error.ErrorCode;
+import org.openucwa.error.Subcode;
+import org.openucwa.error.UcwaException;
+
+/**
+ * Serves the {@link UcwaApi} with the Helidon SE webserver. Every request runs on its own virtual
+ * thread, so a pending P-GET is just a blocked virtual thread. The body is read whole, up to a
+ * limit (413 EntityTooLarge past it, in the requested format), and every response is sent with
+ * its Content-Length. Idle connections are kept longer than the longest P-GET.
+ */
+public final class HelidonServer {
+
+  /** TLS material in PEM files. */
+  public record Tls(Path certificateChain, Path privateKey) {}
+
+  private final WebServer server;
+  private final UcwaApi api;
+  private final long maxBodyBytes;
+
+  public HelidonServer(UcwaApi api, String host, int port, Optional<Tls> tls, long maxBodyBytes,
+      Duration idleTimeout) {
+    this.api = api;
+    this.maxBodyBytes = maxBodyBytes;
+    WebServerConfig.Builder b = WebServer.builder()
+        .host(host)
+        .port(port)
+        .idleConnectionTimeout(idleTimeout)
+        .idleConnectionPeriod(Duration.ofSeconds(30))
+        .shutdownGracePeriod(Duration.ofMillis(500))
+        .routing(r -> r.any(this::serve));
+    tls.ifPresent(t -> {
+      Keys keys = Keys.builder()
+          .pem(pem -> pem.key(Resource.create(t.privateKey()))
+              .certChain(Resource.create(t.certificateChain())))
+          .build();
+      b.tls(c -> c.privateKey(keys).privateKeyCertChain(keys));
+    });
+    this.server = b.build();
+  }
+
+  public HelidonServer start() {
+    server.start();
+    return this;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public void stop() {
+    server.stop();
+  }
+
+  private void serve(ServerRequest req, ServerResponse res) throws IOException {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (Header h : req.headers()) {
+      headers.put(h.name(), h.allValues());
+    }
+    String method = req.prologue().method().text();
+    String path = req.path().rawPath();
+    String query = req.query().rawValue();
+    HttpRequest probe = new HttpRequest(method, path, query, headers, new byte[0]);
+    HttpResponse response;
+    long declared = probe.header("content-length").map(HelidonServer::parseLength).orElse(0L);
+    if (declared > maxBodyBytes) {
+      response = tooLarge(probe);
+    } else {
+      byte[] body = req.content().hasEntity() ? readBody(req.content().inputStream()) : new byte[0];
+      response = body == null
+          ? tooLarge(probe)
+          : api.handle(new HttpRequest(method, path, query, headers, body));
+    }
+    send(res, response);
+  }
+
+  private HttpResponse tooLarge(HttpRequest request) {
+    return api.error(new UcwaException(ErrorCode.EntityTooLarge, Subcode.EntityTooLarge,
+        "The request body is larger than " + maxBodyBytes + " bytes."), request.header("accept"))
+        .withHeader("Connection", "close");
+  }
+
+  /** The whole body, or {@code null} when it exceeds the limit. */
+  private byte[] readBody(InputStream in) throws IOException {
+    byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+    return data.length > maxBodyBytes ? null : data;
+  }
+
+  private static long parseLength(String v) {
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static void send(ServerResponse res, HttpResponse response) {
+    res.status(Status.create(response.status()));
+    response.headers().forEach((k, v) -> res.header(HeaderNames.create(k), v));
+    res.header(HeaderNames.CONTENT_LENGTH, Integer.toString(response.body().length));
+    res.send(response.body());
+  }
+}
