@@ -1,0 +1,152 @@
+package org.openucwa.directory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A person who can sign in, with what the directory says about them. The {@code uri} is always
+ * the lower-cased {@code sip:user@domain}, so two users compare equal by uri whatever the case
+ * they were written in. An empty {@code contacts} list means "everyone else in the directory"
+ * (see {@link Directory#contactsOf}).
+ *
+ * <p>Immutable and thread-safe.
+ */
+public record User(
+    String uri,
+    String name,
+    Credential credential,
+    Optional<String> title,
+    Optional<String> department,
+    Optional<String> company,
+    Optional<String> office,
+    Optional<String> workPhoneNumber,
+    Optional<String> otherPhoneNumber,
+    Optional<String> mobilePhoneNumber,
+    Optional<String> homePhoneNumber,
+    List<String> emailAddresses,
+    List<String> contacts,
+    Optional<Path> photo) {
+
+  public User {
+    String given = Objects.requireNonNull(uri, "uri");
+    uri = SipUris.normalize(given).orElseThrow(() ->
+        new IllegalArgumentException("not of the form sip:user@domain: " + given));
+    Objects.requireNonNull(name, "name");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("the name of " + uri + " is blank");
+    }
+    Objects.requireNonNull(credential, "credential");
+    List.of(title, department, company, office, workPhoneNumber, otherPhoneNumber,
+        mobilePhoneNumber, homePhoneNumber, photo).forEach(Objects::requireNonNull);
+    emailAddresses = List.copyOf(emailAddresses);
+    contacts = contacts.stream()
+        .map(c -> SipUris.normalize(c).orElseThrow(() ->
+            new IllegalArgumentException("contact not of the form sip:user@domain: " + c)))
+        .toList();
+  }
+
+  /** Starts a user; give it a {@link Builder#credential} before {@link Builder#build}. */
+  public static Builder builder(String uri, String name) {
+    return new Builder(uri, name);
+  }
+
+  /** The part after the {@code @}, such as {@code contoso.com}. */
+  public String domain() {
+    return SipUris.domainOf(uri);
+  }
+
+  /** Collects the optional fields of a {@link User}. Not thread-safe; use it on one thread. */
+  public static final class Builder {
+    private final String uri;
+    private final String name;
+    private Optional<Credential> credential = Optional.empty();
+    private Optional<String> title = Optional.empty();
+    private Optional<String> department = Optional.empty();
+    private Optional<String> company = Optional.empty();
+    private Optional<String> office = Optional.empty();
+    private Optional<String> workPhoneNumber = Optional.empty();
+    private Optional<String> otherPhoneNumber = Optional.empty();
+    private Optional<String> mobilePhoneNumber = Optional.empty();
+    private Optional<String> homePhoneNumber = Optional.empty();
+    private final List<String> emailAddresses = new ArrayList<>();
+    private final List<String> contacts = new ArrayList<>();
+    private Optional<Path> photo = Optional.empty();
+
+    private Builder(String uri, String name) {
+      this.uri = uri;
+      this.name = name;
+    }
+
+    public Builder credential(Credential value) {
+      credential = Optional.of(value);
+      return this;
+    }
+
+    public Builder title(String value) {
+      title = Optional.of(value);
+      return this;
+    }
+
+    public Builder department(String value) {
+      department = Optional.of(value);
+      return this;
+    }
+
+    public Builder company(String value) {
+      company = Optional.of(value);
+      return this;
+    }
+
+    public Builder office(String value) {
+      office = Optional.of(value);
+      return this;
+    }
+
+    public Builder workPhoneNumber(String value) {
+      workPhoneNumber = Optional.of(value);
+      return this;
+    }
+
+    public Builder otherPhoneNumber(String value) {
+      otherPhoneNumber = Optional.of(value);
+      return this;
+    }
+
+    public Builder mobilePhoneNumber(String value) {
+      mobilePhoneNumber = Optional.of(value);
+      return this;
+    }
+
+    public Builder homePhoneNumber(String value) {
+      homePhoneNumber = Optional.of(value);
+      return this;
+    }
+
+    public Builder emailAddresses(List<String> values) {
+      emailAddresses.addAll(values);
+      return this;
+    }
+
+    public Builder contacts(List<String> uris) {
+      contacts.addAll(uris);
+      return this;
+    }
+
+    public Builder photo(Path file) {
+      photo = Optional.of(file);
+      return this;
+    }
+
+    /** @throws IllegalStateException if no credential was given */
+    public User build() {
+      Credential checked = credential.orElseThrow(
+          () -> new IllegalStateException("no credential for " + uri));
+      return new User(uri, name, checked, title, department, company, office,
+          workPhoneNumber, otherPhoneNumber, mobilePhoneNumber, homePhoneNumber,
+          emailAddresses, contacts, photo);
+    }
+  }
+}

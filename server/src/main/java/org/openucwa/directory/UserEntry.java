@@ -1,0 +1,141 @@
+package org.openucwa.directory;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import org.openucwa.directory.UsersFileParser.Entry;
+import org.openucwa.directory.UsersFileParser.Field;
+
+/**
+ * One checked entry of the users file. It checks what an entry shows on its own; {@link UsersFile}
+ * checks what needs the whole file (duplicate uris, contacts that name no user). A plain password
+ * is hashed only in {@link #toUser()}, so a file with a fault costs no hashing.
+ *
+ * <p>Made and used on one thread.
+ */
+final class UserEntry {
+
+  /** Makes the exception for a fault at a line of the file being read. */
+  @FunctionalInterface
+  interface Faults {
+    UsersFileException at(int line, String problem);
+  }
+
+  private final Entry entry;
+  private final int uriLine;
+  private final String uri;
+  private final List<String> contacts;
+  private final User.Builder builder;
+  private final Supplier<Credential> credential;
+
+  private UserEntry(Entry entry, int uriLine, String uri, List<String> contacts,
+      User.Builder builder, Supplier<Credential> credential) {
+    this.entry = entry;
+    this.uriLine = uriLine;
+    this.uri = uri;
+    this.contacts = contacts;
+    this.builder = builder;
+    this.credential = credential;
+  }
+
+  static UserEntry check(Entry entry, String domain, Path folder, Faults faults) {
+    Field uriField = entry.field("uri").filter(f -> f.text().isPresent()).orElseThrow(
+        () -> faults.at(entry.line(), "the user entry has no 'uri'"));
+    String text = uriField.text().orElseThrow();
+    String uri = SipUris.normalize(text).orElseThrow(() -> faults.at(uriField.line(),
+        "'uri' must be of the form sip:user@domain, not '" + text + "'"));
+    if (!SipUris.domainOf(uri).equals(domain)) {
+      throw faults.at(uriField.line(), "the uri " + uri + " is not in the domain " + domain);
+    }
+    String name = entry.text("name").filter(n -> !n.isBlank()).orElseThrow(
+        () -> faults.at(entry.line(), "the user " + uri + " has no 'name'"));
+    Supplier<Credential> credential = credential(entry, uri, faults);
+    List<String> contacts = entry.field("contacts").map(field -> field.items().stream()
+        .map(item -> SipUris.normalize(item).orElseThrow(() -> faults.at(field.line(),
+            "the contact '" + item + "' is not of the form sip:user@domain")))
+        .toList()).orElse(List.of());
+    User.Builder builder = User.builder(uri, name).contacts(contacts);
+    entry.text("title").ifPresent(builder::title);
+    entry.text("department").ifPresent(builder::department);
+    entry.text("company").ifPresent(builder::company);
+    entry.text("office").ifPresent(builder::office);
+    entry.text("workPhoneNumber").ifPresent(builder::workPhoneNumber);
+    entry.text("otherPhoneNumber").ifPresent(builder::otherPhoneNumber);
+    entry.text("mobilePhoneNumber").ifPresent(builder::mobilePhoneNumber);
+    entry.text("homePhoneNumber").ifPresent(builder::homePhoneNumber);
+    entry.field("emailAddresses").ifPresent(field -> builder.emailAddresses(field.items()));
+    entry.field("photo").ifPresent(field -> field.text().ifPresent(
+        photo -> builder.photo(photo(field.line(), photo, folder, faults))));
+    return new UserEntry(entry, uriField.line(), uri, contacts, builder, credential);
+  }
+
+  /** The line of the {@code uri} key. */
+  int uriLine() {
+    return uriLine;
+  }
+
+  String uri() {
+    return uri;
+  }
+
+  List<String> contacts() {
+    return contacts;
+  }
+
+  /** The line of the {@code contacts} key, or of the entry when it has none. */
+  int contactsLine() {
+    return entry.field("contacts").map(Field::line).orElse(entry.line());
+  }
+
+  /** The user, hashing the plain password if the entry gave one. */
+  User toUser() {
+    return builder.credential(credential.get()).build();
+  }
+
+  private static Supplier<Credential> credential(Entry entry, String uri, Faults faults) {
+    var password = entry.field("password").filter(f -> f.text().isPresent());
+    var hash = entry.field("passwordHash").filter(f -> f.text().isPresent());
+    if (password.isPresent() && hash.isPresent()) {
+      throw faults.at(Math.max(password.get().line(), hash.get().line()),
+          "the user " + uri + " has both 'password' and 'passwordHash'; give exactly one");
+    }
+    if (hash.isPresent()) {
+      String encoded = hash.get().text().orElseThrow();
+      if (!PasswordHasher.isWellFormed(encoded)) {
+        throw faults.at(hash.get().line(),
+            "'passwordHash' is not of the form " + PasswordHasher.FORMAT);
+      }
+      Credential credential = new Credential(encoded);
+      return () -> credential;
+    }
+    Field field = password.orElseThrow(() -> faults.at(entry.line(),
+        "the user " + uri + " has neither 'password' nor 'passwordHash'; give exactly one"));
+    String plain = field.text().orElseThrow();
+    if (plain.isEmpty()) {
+      throw faults.at(field.line(), "the 'password' of " + uri + " is empty");
+    }
+    return () -> {
+      char[] chars = plain.toCharArray();
+      try {
+        return Credential.fromPassword(chars);
+      } finally {
+        Arrays.fill(chars, '\0');
+      }
+    };
+  }
+
+  private static Path photo(int line, String photo, Path folder, Faults faults) {
+    try {
+      Path file = folder.resolve(photo).normalize();
+      if (Files.isRegularFile(file)) {
+        return file;
+      }
+      throw faults.at(line, "the photo file " + file + " does not exist");
+    } catch (InvalidPathException e) {
+      throw faults.at(line, "the photo '" + photo + "' is not a valid path");
+    }
+  }
+}
