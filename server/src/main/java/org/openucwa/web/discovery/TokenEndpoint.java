@@ -74,7 +74,7 @@ public final class TokenEndpoint {
     Optional<User> user = directory.find(username);
     char[] secret = password.toCharArray();
     boolean ok = user.isPresent()
-        ? PasswordHasher.verify(secret, user.get().credential())
+        ? user.get().credential().verify(secret)
         : PasswordHasher.verifyAgainstDummy(secret);
     if (!ok) {
       throttle.failed(username);

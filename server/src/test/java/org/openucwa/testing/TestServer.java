@@ -1,0 +1,92 @@
+package org.openucwa.testing;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.openucwa.application.ApplicationSettings;
+import org.openucwa.directory.Credential;
+import org.openucwa.directory.Directory;
+import org.openucwa.directory.PasswordHasher;
+import org.openucwa.directory.User;
+import org.openucwa.events.ChannelSettings;
+import org.openucwa.server.ServerConfig;
+import org.openucwa.server.UcwaServer;
+
+/**
+ * A real server on a random loopback port for scenario tests, with four users of contoso.com
+ * (alice, bob, carol, dave; password {@value #PASSWORD}) and event channel bounds short enough
+ * for tests: P-GET timeouts from 1 s, aggregation intervals from 1 s.
+ */
+public final class TestServer implements AutoCloseable {
+
+  public static final String PASSWORD = "pass@word1";
+  public static final List<String> USERS = List.of("alice", "bob", "carol", "dave");
+
+  private final UcwaServer server;
+
+  private TestServer(UcwaServer server) {
+    this.server = server;
+  }
+
+  public static TestServer start() {
+    return start(b -> b);
+  }
+
+  /** Starts with the test defaults, adjusted by {@code tweak}. */
+  public static TestServer start(UnaryOperator<ServerConfig.Builder> tweak) {
+    ServerConfig.Builder b = ServerConfig.builder()
+        .port(0)
+        .directory(directory())
+        .sweepInterval(Duration.ofMillis(200))
+        .applications(new ApplicationSettings(5, Duration.ofMinutes(5), Duration.ofMinutes(15)))
+        .channel(fastChannel());
+    ServerConfig config = tweak.apply(b).build();
+    return new TestServer(UcwaServer.start(config, config.directory().orElseThrow()));
+  }
+
+  public static ChannelSettings fastChannel() {
+    return new ChannelSettings(Duration.ofSeconds(20), Duration.ofSeconds(1),
+        Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(2),
+        Duration.ofSeconds(1), Duration.ofSeconds(60), 10_000);
+  }
+
+  public static Directory directory() {
+    SecureRandom random = new SecureRandom();
+    Credential credential = new Credential(
+        PasswordHasher.hash(PASSWORD.toCharArray(), random, 1000));
+    List<User> users = new ArrayList<>();
+    for (String name : USERS) {
+      String display = Character.toUpperCase(name.charAt(0)) + name.substring(1) + " Test";
+      users.add(User.builder("sip:" + name + "@contoso.com", display)
+          .credential(credential)
+          .title("Engineer")
+          .department("R&D")
+          .company("Contoso")
+          .office("1/" + name.length())
+          .workPhoneNumber("tel:+1425555010" + users.size())
+          .emailAddresses(List.of(name + "@contoso.com"))
+          .build());
+    }
+    return new Directory("contoso.com", users);
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  public UcwaServer server() {
+    return server;
+  }
+
+  /** A client for one of the test users; nothing is requested until it is used. */
+  public UcwaClient client(String user) {
+    return new UcwaClient(url(), user + "@contoso.com", PASSWORD);
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
