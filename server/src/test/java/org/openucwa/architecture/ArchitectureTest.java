@@ -1,0 +1,55 @@
+package org.openucwa.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Dependencies point inward: the domain knows nothing of HTTP, JSON or XML. */
+class ArchitectureTest {
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void read() {
+    classes = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("org.openucwa");
+  }
+
+  @Test
+  void the_domain_depends_on_no_http_json_or_xml() {
+    noClasses().that().resideInAnyPackage(
+            "org.openucwa.directory..", "org.openucwa.application..", "org.openucwa.events..",
+            "org.openucwa.auth..", "org.openucwa.operation..", "org.openucwa.resource..",
+            "org.openucwa.error..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "org.openucwa.web..", "org.openucwa.format..", "org.openucwa.server..",
+            "io.helidon..", "com.fasterxml.jackson.databind..", "javax.xml.stream..")
+        .check(classes);
+  }
+
+  @Test
+  void the_resource_model_knows_no_media_type() {
+    noClasses().that().resideInAPackage("org.openucwa.resource..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "com.fasterxml..", "javax.xml..", "org.openucwa.format..")
+        .check(classes);
+  }
+
+  @Test
+  void only_the_server_adapter_touches_the_server_library() {
+    noClasses().that().doNotHaveFullyQualifiedName("org.openucwa.web.HelidonServer")
+        .should().dependOnClassesThat().resideInAPackage("io.helidon..")
+        .check(classes);
+  }
+
+  @Test
+  void packages_have_no_cycles() {
+    slices().matching("org.openucwa.(*)..").should().beFreeOfCycles().check(classes);
+  }
+}
