@@ -74,9 +74,14 @@ final class NodeHarness {
   }
 
   Result run(XFramePage page, String pageOrigin, List<Message> messages) throws Exception {
+    return run(page.html(), pageOrigin, messages);
+  }
+
+  /** Runs the script of a page as served (for instance fetched from a running server). */
+  Result run(byte[] html, String pageOrigin, List<Message> messages) throws Exception {
     Path dir = Files.createTempDirectory("xframe-harness");
     try {
-      Path script = Files.writeString(dir.resolve("xframe.js"), script(page.html()));
+      Path script = Files.writeString(dir.resolve("xframe.js"), script(html));
       Path harness = dir.resolve("harness.js");
       try (InputStream in = NodeHarness.class.getResourceAsStream("harness.js")) {
         Files.write(harness, in.readAllBytes());
