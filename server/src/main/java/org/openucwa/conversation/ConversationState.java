@@ -1,0 +1,20 @@
+package org.openucwa.conversation;
+
+import org.openucwa.resource.WireValue;
+
+/** ConversationState_ref.md */
+public enum ConversationState implements WireValue {
+   the state of a conversation as its local participant sees it.:Conferenced,
+  Conferencing,
+  Connected,
+  Connecting,
+  Disconnected,
+  Disconnecting,
+  Incoming,
+  InLobby;
+
+  @Override
+  public String wire() {
+    return name();
+  }
+}
