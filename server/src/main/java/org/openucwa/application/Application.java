@@ -37,6 +37,7 @@ public final class Application {
   private Communication communication = Communication.initial();
   private long version;
   private Instant lastActivity;
+  private boolean reset;
 
   Application(String id, User user, ApplicationSpec spec, Instant created, EventChannel events) {
     this.id = id;
@@ -86,6 +87,23 @@ public final class Application {
 
   public synchronized Instant lastActivity() {
     return lastActivity;
+  }
+
+  /**
+   * Marks the application's transient state as reset while its client is away; true the first
+   * time only, until the client polls again ({@link #returned()}).
+   */
+  public synchronized boolean resetOnce() {
+    if (reset) {
+      return false;
+    }
+    reset = true;
+    return true;
+  }
+
+  /** The client polled its event channel again after a reset. */
+  public synchronized void returned() {
+    reset = false;
   }
 
   /** The entity tag of the communication resource; it changes with every change to it. */

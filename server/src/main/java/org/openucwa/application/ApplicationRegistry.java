@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.openucwa.directory.User;
 import org.openucwa.error.Subcode;
@@ -38,6 +39,7 @@ public final class ApplicationRegistry {
   private final Function<String, String> eventsPathOf;
   private final ConcurrentHashMap<String, Application> byId = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, List<Application>> byUser = new ConcurrentHashMap<>();
+  private final List<ApplicationListener> listeners = new CopyOnWriteArrayList<>();
   private final Map<String, String> expired =
       Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -56,6 +58,10 @@ public final class ApplicationRegistry {
     this.settings = settings;
     this.channelSettings = channelSettings;
     this.eventsPathOf = eventsPathOf;
+  }
+
+  public void addListener(ApplicationListener listener) {
+    listeners.add(listener);
   }
 
   /** The application and whether it was made just now (false: the same endpoint id had one). */
@@ -117,6 +123,7 @@ public final class ApplicationRegistry {
     remove(app);
     app.events().close(UcwaException.notFound(Subcode.ApplicationNotFound,
         "The application was deleted."));
+    listeners.forEach(l -> l.ended(app));
   }
 
   /**
@@ -131,7 +138,8 @@ public final class ApplicationRegistry {
       }
       if (idle.get().compareTo(settings.expireAfter()) >= 0) {
         expire(app.id());
-      } else if (idle.get().compareTo(settings.resumeAfter()) >= 0) {
+      } else if (idle.get().compareTo(settings.resumeAfter()) >= 0 && app.resetOnce()) {
+        listeners.forEach(l -> l.reset(app));
         app.events().markForResume();
       }
     }
@@ -146,6 +154,7 @@ public final class ApplicationRegistry {
     expired.put(id, key(app.user().uri()));
     app.events().close(UcwaException.notFound(Subcode.InactiveApplicationExpired,
         "The application expired because its event channel was not polled."));
+    listeners.forEach(l -> l.ended(app));
   }
 
   private void remove(Application app) {

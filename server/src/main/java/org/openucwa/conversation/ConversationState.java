@@ -2,9 +2,9 @@ package org.openucwa.conversation;
 
 import org.openucwa.resource.WireValue;
 
-/** ConversationState_ref.md */
+/** ConversationState_ref.md: the state of a conversation as its local participant sees it. */
 public enum ConversationState implements WireValue {
-   the state of a conversation as its local participant sees it.:Conferenced,
+  Conferenced,
   Conferencing,
   Connected,
   Connecting,

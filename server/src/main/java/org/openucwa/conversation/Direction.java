@@ -2,9 +2,9 @@ package org.openucwa.conversation;
 
 import org.openucwa.resource.WireValue;
 
-/** Direction_ref.md */
+/** Direction_ref.md: whether an invitation or a message comes in or goes out. */
 public enum Direction implements WireValue {
-   whether an invitation or a message came in or goes out.:Incoming,
+  Incoming,
   Outgoing;
 
   @Override

@@ -2,9 +2,9 @@ package org.openucwa.conversation;
 
 import org.openucwa.resource.WireValue;
 
-/** Importance_ref.md */
+/** Importance_ref.md: how urgent a conversation is. */
 public enum Importance implements WireValue {
-   how urgent a conversation is.:Normal,
+  Normal,
   Urgent,
   Emergency;
 

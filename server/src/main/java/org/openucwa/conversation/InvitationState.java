@@ -2,9 +2,9 @@ package org.openucwa.conversation;
 
 import org.openucwa.resource.WireValue;
 
-/** InvitationState_ref.md */
+/** InvitationState_ref.md: where an invitation is. */
 public enum InvitationState implements WireValue {
-   where an invitation is.:Alerting,
+  Alerting,
   Cancelled,
   Connected,
   Connecting,

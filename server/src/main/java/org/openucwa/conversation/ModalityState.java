@@ -2,10 +2,9 @@ package org.openucwa.conversation;
 
 import org.openucwa.resource.WireValue;
 
-/** The state of a modality such as messaging (messaging_ref.md) */
+/** The state of a modality such as messaging (messaging_ref.md). */
 public enum ModalityState implements WireValue {
-   Connecting,
-   Connected or Disconnected.:Disconnected,
+  Disconnected,
   Connecting,
   Connected;
 

@@ -28,7 +28,8 @@ public record ServerConfig(
     Duration tokenLifetime,
     Duration sweepInterval,
     ApplicationSettings applications,
-    ChannelSettings channel) {
+    ChannelSettings channel,
+    int maxMessageLength) {
 
   public ServerConfig {
     allowedOrigins = List.copyOf(allowedOrigins);
@@ -54,6 +55,7 @@ public record ServerConfig(
     b.sweepInterval = sweepInterval;
     b.applications = applications;
     b.channel = channel;
+    b.maxMessageLength = maxMessageLength;
     return b;
   }
 
@@ -73,6 +75,7 @@ public record ServerConfig(
     private Duration sweepInterval = Duration.ofSeconds(5);
     private ApplicationSettings applications = ApplicationSettings.defaults();
     private ChannelSettings channel = ChannelSettings.reference();
+    private int maxMessageLength = 65_536;
 
     private Builder() {}
 
@@ -142,10 +145,15 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder maxMessageLength(int v) {
+      maxMessageLength = v;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(bind, port, usersFile, directory, publicUrl, tlsCert, tlsKey,
           invitationTimeout, allowedOrigins, maxBodyBytes, tokenLifetime, sweepInterval,
-          applications, channel);
+          applications, channel, maxMessageLength);
     }
   }
 }

@@ -13,7 +13,9 @@ import org.openucwa.application.ApplicationRegistry;
 import org.openucwa.auth.ScopeTable;
 import org.openucwa.auth.SignInThrottle;
 import org.openucwa.auth.TokenService;
+import org.openucwa.conversation.ConversationService;
 import org.openucwa.directory.Directory;
+import org.openucwa.routing.LocalRouter;
 import org.openucwa.web.Endpoint;
 import org.openucwa.web.HelidonServer;
 import org.openucwa.web.Negotiation;
@@ -24,6 +26,9 @@ import org.openucwa.web.application.ApplicationEndpoints;
 import org.openucwa.web.application.ApplicationEvents;
 import org.openucwa.web.application.PolicySet;
 import org.openucwa.web.batch.BatchEndpoint;
+import org.openucwa.web.conversation.ConversationAssembler;
+import org.openucwa.web.conversation.ConversationEndpoints;
+import org.openucwa.web.conversation.ConversationEvents;
 import org.openucwa.web.discovery.DiscoveryEndpoints;
 import org.openucwa.web.discovery.TokenEndpoint;
 import org.openucwa.web.events.EventsEndpoint;
@@ -41,6 +46,7 @@ public final class UcwaServer implements AutoCloseable {
   private final HelidonServer http;
   private final ApplicationRegistry registry;
   private final ScheduledExecutorService sweeper;
+  private final ScheduledExecutorService timers;
 
   private UcwaServer(ServerConfig config, Directory directory) {
     this.config = config;
@@ -52,6 +58,15 @@ public final class UcwaServer implements AutoCloseable {
     ApplicationAssembler assembler = new ApplicationAssembler(PolicySet.standard());
     ApplicationEndpoints applications = new ApplicationEndpoints(registry, directory, assembler,
         new ApplicationEvents(assembler), clock);
+    timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+        .name("conversation-timers").factory());
+    LocalRouter router = new LocalRouter(Executors.newVirtualThreadPerTaskExecutor());
+    ConversationAssembler conversationAssembler = new ConversationAssembler(directory);
+    ConversationService conversations = new ConversationService(directory, registry, router,
+        clock, timers, config.invitationTimeout(), new ConversationEvents(conversationAssembler),
+        random);
+    router.attach(conversations);
+    registry.addListener(conversations);
     AtomicReference<UcwaApi> api = new AtomicReference<>();
     List<Endpoint> endpoints = new ArrayList<>();
     endpoints.addAll(new DiscoveryEndpoints().endpoints());
@@ -60,6 +75,8 @@ public final class UcwaServer implements AutoCloseable {
     endpoints.addAll(new XFrameEndpoint(new XFramePage(config.allowedOrigins())).endpoints());
     endpoints.addAll(applications.endpoints());
     endpoints.addAll(new EventsEndpoint(applications).endpoints());
+    endpoints.addAll(new ConversationEndpoints(applications, conversations,
+        conversationAssembler, config.maxMessageLength()).endpoints());
     endpoints.addAll(new BatchEndpoint(applications, api::get).endpoints());
     String scheme = config.tlsCert().isPresent() ? "https" : "http";
     api.set(new UcwaApi(endpoints, new Negotiation(), tokens, ScopeTable.fromReference(),
@@ -107,6 +124,7 @@ public final class UcwaServer implements AutoCloseable {
   @Override
   public void close() {
     sweeper.shutdownNow();
+    timers.shutdownNow();
     http.stop();
   }
 }

@@ -54,4 +54,79 @@ public final class Paths {
   public static String onlineMeetings(String appId) {
     return application(appId) + "/onlineMeetings";
   }
+
+  /** A contact of the people hub: {@code people/alice@contoso.com}. */
+  public static String contact(String appId, String userUri) {
+    return people(appId) + "/" + bareUri(userUri);
+  }
+
+  public static String contactPresence(String appId, String userUri) {
+    return contact(appId, userUri) + "/presence";
+  }
+
+  public static String contactPhoto(String appId, String userUri) {
+    return application(appId) + "/photos/" + bareUri(userUri);
+  }
+
+  /** {@code sip:alice@contoso.com} without its scheme, as the reference's paths show it. */
+  public static String bareUri(String userUri) {
+    return userUri.regionMatches(true, 0, "sip:", 0, 4) ? userUri.substring(4) : userUri;
+  }
+
+  public static String conversations(String appId) {
+    return communication(appId) + "/conversations";
+  }
+
+  public static String conversation(String appId, String conversationId) {
+    return conversations(appId) + "/" + conversationId;
+  }
+
+  public static String participants(String appId, String conversationId) {
+    return conversation(appId, conversationId) + "/participants";
+  }
+
+  public static String participant(String appId, String conversationId, String userUri) {
+    return participants(appId, conversationId) + "/" + bareUri(userUri);
+  }
+
+  public static String participantMessaging(String appId, String conversationId,
+      String userUri) {
+    return participant(appId, conversationId, userUri) + "/messaging";
+  }
+
+  public static String messaging(String appId, String conversationId) {
+    return conversation(appId, conversationId) + "/messaging";
+  }
+
+  public static String messages(String appId, String conversationId) {
+    return messaging(appId, conversationId) + "/messages";
+  }
+
+  public static String message(String appId, String conversationId, String messageId) {
+    return messages(appId, conversationId) + "/" + messageId;
+  }
+
+  public static String stopMessaging(String appId, String conversationId) {
+    return messaging(appId, conversationId) + "/terminate";
+  }
+
+  public static String setIsTyping(String appId, String conversationId) {
+    return messaging(appId, conversationId) + "/typing";
+  }
+
+  public static String typingParticipants(String appId, String conversationId) {
+    return messaging(appId, conversationId) + "/typingParticipants";
+  }
+
+  public static String addMessaging(String appId, String conversationId) {
+    return messaging(appId, conversationId) + "/messagingInvitations";
+  }
+
+  public static String messagingInvitations(String appId) {
+    return communication(appId) + "/messagingInvitations";
+  }
+
+  public static String messagingInvitation(String appId, String invitationId) {
+    return messagingInvitations(appId) + "/" + invitationId;
+  }
 }

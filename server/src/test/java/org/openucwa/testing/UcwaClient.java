@@ -83,6 +83,24 @@ public final class UcwaClient {
     return getAs(base + "/", null).json().at("/_links/user/href").asText();
   }
 
+  private EventStream events;
+
+  /** The application's event channel, read from its first link on. */
+  public EventStream events() {
+    if (events == null) {
+      events = new EventStream(this, link("events"));
+    }
+    return events;
+  }
+
+  /** makeMeAvailable for messaging, as an application that takes invitations does. */
+  public void makeAvailable() {
+    Response r = postJson(link("me/makeMeAvailable"), "{\"SupportedModalities\":[\"Messaging\"]}");
+    if (r.status() != 204) {
+      throw new IllegalStateException("makeMeAvailable: " + r.status() + " " + r.body());
+    }
+  }
+
   public String token() {
     return token;
   }

@@ -82,6 +82,8 @@ public final class ApplicationAssembler {
         .property("publishEndpointLocation", c.publishEndpointLocation())
         .property("conversationHistory", "Disabled")
         .property("etag", app.communicationEtag())
+        .link("conversations", Paths.conversations(app.id()) + "?filter=active")
+        .link("startMessaging", Paths.messagingInvitations(app.id()))
         .build();
   }
 

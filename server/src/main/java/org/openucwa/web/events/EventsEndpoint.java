@@ -33,6 +33,7 @@ public final class EventsEndpoint {
 
   private Reply poll(Exchange x) throws InterruptedException {
     var app = applications.app(x);
+    app.returned();
     Map<String, String> q = x.request().query();
     PollRequest request = new PollRequest(
         number(q, "ack").orElse(0L),

@@ -1,0 +1,182 @@
+package org.openucwa.conversation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.openucwa.application.Application;
+
+/**
+ * One application's view of a conversation (conversation_ref.md): its state, the remote
+ * participants it knows, its messaging modality, its invitation and its messages. Both sides of
+ * a two-party conversation hold one each, joined by the session id they share. Guarded by the
+ * lock of the user who holds it; only {@link ConversationService} changes it.
+ */
+public final class Conversation {
+
+  private final String id;
+  private final Application application;
+  private final String threadId;
+  private final String subject;
+  private final Importance importance;
+  private final Instant created;
+  private final Map<String, Participant> participants = new LinkedHashMap<>();
+  private final Map<String, Message> messages = new LinkedHashMap<>();
+  private String session;
+  private ConversationState state;
+  private ModalityState messaging = ModalityState.Disconnected;
+  private boolean localMessaging;
+  private MessagingInvitation invitation;
+  private Signals.Party peer;
+  private int messageSeq;
+  private boolean deleted;
+
+  Conversation(String id, Application application, String session, String threadId,
+      String subject, Importance importance, Instant created, ConversationState state) {
+    this.id = id;
+    this.application = application;
+    this.session = session;
+    this.threadId = threadId;
+    this.subject = subject;
+    this.importance = importance;
+    this.created = created;
+    this.state = state;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public Application application() {
+    return application;
+  }
+
+  String session() {
+    return session;
+  }
+
+  void session(String s) {
+    session = s;
+  }
+
+  public String threadId() {
+    return threadId;
+  }
+
+  public String subject() {
+    return subject;
+  }
+
+  public Importance importance() {
+    return importance;
+  }
+
+  public Instant created() {
+    return created;
+  }
+
+  public ConversationState state() {
+    return state;
+  }
+
+  void state(ConversationState s) {
+    state = s;
+  }
+
+  public ModalityState messaging() {
+    return messaging;
+  }
+
+  void messaging(ModalityState s) {
+    messaging = s;
+  }
+
+  /** Whether the local participant takes part in messaging. */
+  public boolean localMessaging() {
+    return localMessaging;
+  }
+
+  void localMessaging(boolean on) {
+    localMessaging = on;
+  }
+
+  /** The modalities in use: Messaging while it is connecting or connected. */
+  public List<String> activeModalities() {
+    return messaging == ModalityState.Disconnected ? List.of() : List.of("Messaging");
+  }
+
+  public Collection<Participant> participants() {
+    return Collections.unmodifiableCollection(participants.values());
+  }
+
+  public Optional<Participant> participant(String uri) {
+    return Optional.ofNullable(participants.get(uri.toLowerCase(Locale.ROOT)));
+  }
+
+  Participant addParticipant(String uri, String name) {
+    return participants.computeIfAbsent(uri.toLowerCase(Locale.ROOT),
+        k -> new Participant(uri, name));
+  }
+
+  void removeParticipant(String uri) {
+    participants.remove(uri.toLowerCase(Locale.ROOT));
+  }
+
+  /** The latest messaging invitation, outgoing or incoming. */
+  public Optional<MessagingInvitation> invitation() {
+    return Optional.ofNullable(invitation);
+  }
+
+  void invitation(MessagingInvitation i) {
+    invitation = i;
+  }
+
+  /** The other party of a two-party conversation, kept so that addMessaging can re-invite. */
+  public Optional<Signals.Party> peer() {
+    return Optional.ofNullable(peer);
+  }
+
+  void peer(Signals.Party p) {
+    peer = p;
+  }
+
+  public List<Message> messages() {
+    return new ArrayList<>(messages.values());
+  }
+
+  public Optional<Message> message(String messageId) {
+    return Optional.ofNullable(messages.get(messageId));
+  }
+
+  String nextMessageId() {
+    return Integer.toString(++messageSeq);
+  }
+
+  void addMessage(Message m) {
+    messages.put(m.id(), m);
+  }
+
+  public boolean deleted() {
+    return deleted;
+  }
+
+  void markDeleted() {
+    deleted = true;
+    state = ConversationState.Disconnected;
+    messaging = ModalityState.Disconnected;
+  }
+
+  /** Active conversations are those not yet ended (conversations?filter=active). */
+  public boolean active() {
+    return !deleted && state != ConversationState.Disconnected;
+  }
+
+  public int participantCount() {
+    return participants.size() + 1;
+  }
+}

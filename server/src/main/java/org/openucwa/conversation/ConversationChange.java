@@ -1,0 +1,47 @@
+package org.openucwa.conversation;
+
+import java.util.Optional;
+import org.openucwa.operation.Operation;
+import org.openucwa.resource.EventType;
+import org.openucwa.resource.Reason;
+
+/**
+ * What a transition of a conversation changed, in the order its client must hear of it. The
+ * HTTP edge renders each as the event its reference page and the IM task pages describe.
+ */
+public sealed interface ConversationChange {
+
+  Conversation conversation();
+
+  /** The messagingInvitation started, updated or completed. */
+  record InvitationChanged(Conversation conversation, MessagingInvitation invitation,
+      Operation.Event event) implements ConversationChange {}
+
+  /** The conversation itself was added, updated or deleted. */
+  record ConversationChanged(Conversation conversation, EventType type, Optional<Reason> reason)
+      implements ConversationChange {}
+
+  /** The local participant joined or left. */
+  record LocalParticipantChanged(Conversation conversation, EventType type)
+      implements ConversationChange {}
+
+  /** A remote participant was added, updated or deleted. */
+  record ParticipantChanged(Conversation conversation, Participant participant, EventType type,
+      Optional<Reason> reason) implements ConversationChange {}
+
+  /** A participant (empty: the local one) started or stopped using messaging. */
+  record ParticipantMessagingChanged(Conversation conversation, Optional<Participant> participant,
+      EventType type) implements ConversationChange {}
+
+  /** The messaging modality changed state. */
+  record MessagingChanged(Conversation conversation, Optional<Reason> reason)
+      implements ConversationChange {}
+
+  /** A message started or completed. */
+  record MessageChanged(Conversation conversation, Message message, Operation.Event event)
+      implements ConversationChange {}
+
+  /** A participant started (added) or stopped (deleted) typing. */
+  record TypingChanged(Conversation conversation, Participant participant, EventType type)
+      implements ConversationChange {}
+}

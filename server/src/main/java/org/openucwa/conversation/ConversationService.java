@@ -1,0 +1,749 @@
+package org.openucwa.conversation;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.openucwa.application.Application;
+import org.openucwa.application.ApplicationListener;
+import org.openucwa.application.ApplicationRegistry;
+import org.openucwa.application.Modality;
+import org.openucwa.directory.Directory;
+import org.openucwa.directory.User;
+import org.openucwa.error.Subcode;
+import org.openucwa.error.UcwaException;
+import org.openucwa.operation.Operation;
+import org.openucwa.resource.EventType;
+import org.openucwa.resource.Reason;
+import org.openucwa.routing.Router;
+import org.openucwa.routing.Signal;
+import org.openucwa.routing.SignalHandler;
+
+/**
+ * Two-party instant-messaging conversations of the users homed on this node: starting them,
+ * answering invitations, messages, typing, ending. Each user's side acts only on that user's own
+ * state and speaks to the other side through the {@link Router}, so the two sides could live on
+ * different nodes.
+ *
+ * <p>Threading: each user's state has its own lock; a request, a timer or a routed signal for a
+ * user holds that user's lock for the whole transition, and the listener hears the changes
+ * before the lock is released. No lock of one user is held while another user's is taken.
+ */
+public final class ConversationService implements SignalHandler, ApplicationListener {
+
+  private final Directory directory;
+  private final ApplicationRegistry applications;
+  private final Router router;
+  private final Clock clock;
+  private final ScheduledExecutorService timers;
+  private final Duration invitationTimeout;
+  private final ConversationListener listener;
+  private final SecureRandom random;
+  private final ConcurrentHashMap<String, UserState> users = new ConcurrentHashMap<>();
+
+  public ConversationService(Directory directory, ApplicationRegistry applications, Router router,
+      Clock clock, ScheduledExecutorService timers, Duration invitationTimeout,
+      ConversationListener listener, SecureRandom random) {
+    this.directory = directory;
+    this.applications = applications;
+    this.router = router;
+    this.clock = clock;
+    this.timers = timers;
+    this.invitationTimeout = invitationTimeout;
+    this.listener = listener;
+    this.random = random;
+  }
+
+  /** One user's conversations and invitations, by application. Guarded by its own monitor. */
+  private static final class UserState {
+    final Map<String, Map<String, Conversation>> conversations = new LinkedHashMap<>();
+    final Map<String, Map<String, MessagingInvitation>> invitations = new LinkedHashMap<>();
+    final Map<String, List<Conversation>> sessions = new LinkedHashMap<>();
+
+    void add(Conversation c) {
+      conversations.computeIfAbsent(c.application().id(), k -> new LinkedHashMap<>())
+          .put(c.id(), c);
+      sessions.computeIfAbsent(c.session(), k -> new ArrayList<>()).add(c);
+    }
+
+    void add(MessagingInvitation i) {
+      invitations.computeIfAbsent(i.conversation().application().id(),
+          k -> new LinkedHashMap<>()).put(i.id(), i);
+    }
+
+    void forget(Conversation c) {
+      Map<String, Conversation> mine = conversations.get(c.application().id());
+      if (mine != null) {
+        mine.remove(c.id());
+      }
+      leaveSession(c);
+    }
+
+    void leaveSession(Conversation c) {
+      List<Conversation> s = sessions.get(c.session());
+      if (s != null) {
+        s.remove(c);
+        if (s.isEmpty()) {
+          sessions.remove(c.session());
+        }
+      }
+    }
+
+    List<Conversation> session(String id) {
+      return new ArrayList<>(sessions.getOrDefault(id, List.of()));
+    }
+  }
+
+  /** The changes of one transition, per application, heard by the listener in order. */
+  private final class Changes {
+    final Map<Application, List<ConversationChange>> byApp = new LinkedHashMap<>();
+
+    Changes add(ConversationChange c) {
+      byApp.computeIfAbsent(c.conversation().application(), k -> new ArrayList<>()).add(c);
+      return this;
+    }
+
+    void flush() {
+      byApp.forEach(listener::changed);
+    }
+  }
+
+  private UserState state(String userUri) {
+    return users.computeIfAbsent(userUri.toLowerCase(Locale.ROOT), k -> new UserState());
+  }
+
+  private <T> T inUser(String userUri, Function<UserState, T> work) {
+    UserState s = state(userUri);
+    synchronized (s) {
+      return work.apply(s);
+    }
+  }
+
+  private static Signals.Party party(User u) {
+    return new Signals.Party(u.uri(), u.name());
+  }
+
+  private String newId(int bytes) {
+    byte[] b = new byte[bytes];
+    random.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  // ---- reading ----------------------------------------------------------------------------
+
+  /** Reads a conversation of the application under its user's lock. */
+  public <T> T read(Application app, String conversationId, Function<Conversation, T> view) {
+    return inUser(app.user().uri(), s -> view.apply(conversation(s, app, conversationId)));
+  }
+
+  /** Reads every conversation of the application under its user's lock. */
+  public <T> T readAll(Application app, Function<List<Conversation>, T> view) {
+    return inUser(app.user().uri(), s -> view.apply(new ArrayList<>(
+        s.conversations.getOrDefault(app.id(), Map.of()).values())));
+  }
+
+  /** Reads an invitation of the application under its user's lock. */
+  public <T> T readInvitation(Application app, String invitationId,
+      Function<MessagingInvitation, T> view) {
+    return inUser(app.user().uri(), s -> view.apply(invitation(s, app, invitationId)));
+  }
+
+  private static Conversation conversation(UserState s, Application app, String id) {
+    Conversation c = s.conversations.getOrDefault(app.id(), Map.of()).get(id);
+    if (c == null) {
+      throw UcwaException.notFound(Subcode.ConversationNotFound,
+          "The conversation does not exist.");
+    }
+    return c;
+  }
+
+  private static MessagingInvitation invitation(UserState s, Application app, String id) {
+    MessagingInvitation i = s.invitations.getOrDefault(app.id(), Map.of()).get(id);
+    if (i == null) {
+      throw UcwaException.notFound(Subcode.ResourceNotFound, "The invitation does not exist.");
+    }
+    return i;
+  }
+
+  // ---- the inviter -------------------------------------------------------------------------
+
+  /** startMessaging: a new conversation and an outgoing invitation; returns the invitation id. */
+  public String startMessaging(Application app, StartMessaging request) {
+    User me = app.user();
+    if (request.to().equalsIgnoreCase(me.uri())) {
+      throw UcwaException.invalidParameter("to", "you cannot invite yourself");
+    }
+    return inUser(me.uri(), s -> {
+      Conversation c = new Conversation(newId(8), app, newId(16),
+          request.threadId().orElseGet(() -> newId(16)), request.subject().orElse(""),
+          request.importance(), clock.instant(), ConversationState.Connecting);
+      s.add(c);
+      Changes changes = new Changes();
+      MessagingInvitation inv = invite(s, c, request.to(), request.operationId(),
+          request.message(), changes);
+      changes.add(new ConversationChange.ConversationChanged(c, EventType.added,
+          Optional.empty()));
+      changes.add(new ConversationChange.LocalParticipantChanged(c, EventType.added));
+      changes.add(new ConversationChange.MessagingChanged(c, Optional.empty()));
+      sendInvite(s, inv, changes);
+      changes.flush();
+      return inv.id();
+    });
+  }
+
+  /** addMessaging: re-invites the last other party of a conversation whose messaging ended. */
+  public String addMessaging(Application app, String conversationId,
+      Optional<String> operationId, Optional<Content> message) {
+    return inUser(app.user().uri(), s -> {
+      Conversation c = conversation(s, app, conversationId);
+      if (c.deleted() || c.messaging() != ModalityState.Disconnected || c.peer().isEmpty()) {
+        throw UcwaException.conflict(Subcode.AnotherOperationPending,
+            "Messaging can be added only to a conversation whose messaging is disconnected.");
+      }
+      s.leaveSession(c);
+      c.session(newId(16));
+      s.sessions.computeIfAbsent(c.session(), k -> new ArrayList<>()).add(c);
+      c.state(ConversationState.Connecting);
+      Changes changes = new Changes();
+      MessagingInvitation inv = invite(s, c, c.peer().get().uri(), operationId, message,
+          changes);
+      changes.add(new ConversationChange.MessagingChanged(c, Optional.empty()));
+      changes.add(new ConversationChange.ConversationChanged(c, EventType.updated,
+          Optional.empty()));
+      sendInvite(s, inv, changes);
+      changes.flush();
+      return inv.id();
+    });
+  }
+
+  private MessagingInvitation invite(UserState s, Conversation c, String to,
+      Optional<String> operationId, Optional<Content> message, Changes changes) {
+    Optional<User> invitee = directory.find(to);
+    c.peer(new Signals.Party(invitee.map(User::uri).orElse(to),
+        invitee.map(User::name).orElse(to)));
+    MessagingInvitation inv = new MessagingInvitation(newId(16), Direction.Outgoing, c,
+        new Operation(operationId), party(c.application().user()),
+        invitee.map(User::uri).orElse(to), message);
+    c.invitation(inv);
+    c.messaging(ModalityState.Connecting);
+    s.add(inv);
+    changes.add(new ConversationChange.InvitationChanged(c, inv, inv.operation().start()));
+    return inv;
+  }
+
+  private void sendInvite(UserState s, MessagingInvitation inv, Changes changes) {
+    Conversation c = inv.conversation();
+    if (directory.find(inv.to()).isEmpty()) {
+      failOutgoing(s, inv, Reasons.NOT_FOUND, InvitationState.Failed, changes);
+      return;
+    }
+    router.send(new Signals.Invite(inv.to(), c.session(), inv.from(), c.subject(),
+        c.importance(), c.threadId(), inv.message()));
+    String user = c.application().user().uri();
+    String id = inv.id();
+    Application app = c.application();
+    inv.timer(timers.schedule(() -> timeout(user, app, id),
+        invitationTimeout.toMillis(), TimeUnit.MILLISECONDS));
+  }
+
+  private void timeout(String user, Application app, String invitationId) {
+    inUser(user, s -> {
+      MessagingInvitation inv = s.invitations.getOrDefault(app.id(), Map.of()).get(invitationId);
+      if (inv != null && inv.pending()) {
+        Changes changes = new Changes();
+        failOutgoing(s, inv, Reasons.TIMEOUT, InvitationState.Failed, changes);
+        router.send(new Signals.Withdraw(inv.to(), inv.conversation().session(),
+            Reasons.TIMEOUT));
+        changes.flush();
+      }
+      return null;
+    });
+  }
+
+  /** cancel: withdraws a pending outgoing invitation. */
+  public void cancel(Application app, String invitationId) {
+    inUser(app.user().uri(), s -> {
+      MessagingInvitation inv = invitation(s, app, invitationId);
+      if (inv.direction() != Direction.Outgoing) {
+        throw UcwaException.conflict(Subcode.OperationNotSupported,
+            "Only an outgoing invitation can be canceled.");
+      }
+      requirePending(inv);
+      Changes changes = new Changes();
+      failOutgoing(s, inv, Reasons.CANCELED, InvitationState.Cancelled, changes);
+      router.send(new Signals.Withdraw(inv.to(), inv.conversation().session(),
+          Reasons.CANCELED));
+      changes.flush();
+      return null;
+    });
+  }
+
+  private static void requirePending(MessagingInvitation inv) {
+    if (!inv.pending()) {
+      throw UcwaException.conflict(Subcode.OperationNotSupported,
+          "The invitation has already ended (" + inv.state().wire() + ").");
+    }
+  }
+
+  /** An outgoing invitation failed: messaging and the conversation disconnect; both stay. */
+  private void failOutgoing(UserState s, MessagingInvitation inv, Reason why,
+      InvitationState end, Changes changes) {
+    Conversation c = inv.conversation();
+    inv.ended(end);
+    c.messaging(ModalityState.Disconnected);
+    c.state(ConversationState.Disconnected);
+    s.leaveSession(c);
+    changes.add(new ConversationChange.MessagingChanged(c, Optional.of(why)));
+    changes.add(new ConversationChange.ConversationChanged(c, EventType.updated,
+        Optional.of(why)));
+    changes.add(new ConversationChange.InvitationChanged(c, inv, inv.operation().fail(why)));
+  }
+
+  // ---- the invitee -------------------------------------------------------------------------
+
+  /** accept: joins the conversation on this application; the others' invitations end. */
+  public void accept(Application app, String invitationId) {
+    inUser(app.user().uri(), s -> {
+      MessagingInvitation inv = incoming(s, app, invitationId);
+      Conversation c = inv.conversation();
+      Changes changes = new Changes();
+      for (Conversation other : s.session(c.session())) {
+        if (other != c) {
+          withdrawIncoming(s, other, Reasons.ELSEWHERE, InvitationState.Failed, changes);
+        }
+      }
+      Participant inviter = c.addParticipant(inv.from().uri(), inv.from().name());
+      inviter.messaging(true);
+      inv.connected(inviter);
+      c.state(ConversationState.Connected);
+      c.messaging(ModalityState.Connected);
+      c.localMessaging(true);
+      changes.add(new ConversationChange.MessagingChanged(c, Optional.empty()));
+      changes.add(new ConversationChange.ConversationChanged(c, EventType.updated,
+          Optional.empty()));
+      changes.add(new ConversationChange.ParticipantMessagingChanged(c, Optional.empty(),
+          EventType.added));
+      changes.add(new ConversationChange.ParticipantMessagingChanged(c, Optional.of(inviter),
+          EventType.added));
+      changes.add(new ConversationChange.ParticipantChanged(c, inviter, EventType.updated,
+          Optional.empty()));
+      changes.add(new ConversationChange.InvitationChanged(c, inv, inv.operation().succeed()));
+      inv.message().ifPresent(m -> receiveMessage(c, inv.from(), m, clock.instant(), changes));
+      router.send(new Signals.Answer(inv.from().uri(), c.session(), party(app.user()),
+          Optional.empty()));
+      changes.flush();
+      return null;
+    });
+  }
+
+  /** decline: on this application only, or for all of the user's applications. */
+  public void decline(Application app, String invitationId, boolean global) {
+    inUser(app.user().uri(), s -> {
+      MessagingInvitation inv = incoming(s, app, invitationId);
+      Conversation c = inv.conversation();
+      Changes changes = new Changes();
+      List<Conversation> targets = global ? s.session(c.session()) : List.of(c);
+      for (Conversation t : targets) {
+        withdrawIncoming(s, t, Reasons.DECLINED, InvitationState.Declined, changes);
+      }
+      if (s.session(c.session()).isEmpty()) {
+        router.send(new Signals.Answer(inv.from().uri(), c.session(), party(app.user()),
+            Optional.of(Reasons.DECLINED)));
+      }
+      changes.flush();
+      return null;
+    });
+  }
+
+  private static MessagingInvitation incoming(UserState s, Application app, String id) {
+    MessagingInvitation inv = invitation(s, app, id);
+    if (inv.direction() != Direction.Incoming) {
+      throw UcwaException.conflict(Subcode.OperationNotSupported,
+          "Only an incoming invitation can be accepted or declined.");
+    }
+    requirePending(inv);
+    return inv;
+  }
+
+  /** An incoming invitation ended unanswered here: its conversation goes away. */
+  private void withdrawIncoming(UserState s, Conversation c, Reason why, InvitationState end,
+      Changes changes) {
+    MessagingInvitation inv = c.invitation().orElseThrow();
+    if (!inv.pending()) {
+      return;
+    }
+    inv.ended(end);
+    changes.add(new ConversationChange.InvitationChanged(c, inv, inv.operation().fail(why)));
+    for (Participant p : c.participants()) {
+      changes.add(new ConversationChange.ParticipantChanged(c, p, EventType.deleted,
+          Optional.of(why)));
+    }
+    changes.add(new ConversationChange.LocalParticipantChanged(c, EventType.deleted));
+    c.markDeleted();
+    changes.add(new ConversationChange.ConversationChanged(c, EventType.deleted,
+        Optional.of(why)));
+    s.forget(c);
+  }
+
+  // ---- messages, typing, ending ------------------------------------------------------------
+
+  /** sendMessage: returns the new message's id; it completes when delivered. */
+  public String sendMessage(Application app, String conversationId, Content content,
+      Optional<String> operationId) {
+    return inUser(app.user().uri(), s -> {
+      Conversation c = conversation(s, app, conversationId);
+      if (c.messaging() != ModalityState.Connected) {
+        throw UcwaException.conflict(Subcode.OperationNotSupported,
+            "Messaging is not connected in this conversation.");
+      }
+      Signals.Party me = party(app.user());
+      Message m = new Message(c.nextMessageId(), Direction.Outgoing, clock.instant(), content,
+          me, new Operation(operationId));
+      c.addMessage(m);
+      Changes changes = new Changes();
+      changes.add(new ConversationChange.MessageChanged(c, m, m.operation().start()));
+      for (Participant p : c.participants()) {
+        router.send(new Signals.Chat(p.uri(), c.session(), me, Long.parseLong(m.id()), content,
+            m.timeStamp()));
+      }
+      if (c.participants().isEmpty()) {
+        changes.add(new ConversationChange.MessageChanged(c, m,
+            m.operation().fail(Reasons.UNDELIVERED)));
+      }
+      changes.flush();
+      return m.id();
+    });
+  }
+
+  /** setIsTyping: tells the other participants that the user is typing. */
+  public void setTyping(Application app, String conversationId) {
+    inUser(app.user().uri(), s -> {
+      Conversation c = conversation(s, app, conversationId);
+      if (c.messaging() != ModalityState.Connected) {
+        throw UcwaException.conflict(Subcode.OperationNotSupported,
+            "Messaging is not connected in this conversation.");
+      }
+      for (Participant p : c.participants()) {
+        router.send(new Signals.Typing(p.uri(), c.session(), party(app.user()), true));
+      }
+      return null;
+    });
+  }
+
+  /**
+   * stopMessaging: ends the conversation for both sides (a pending outgoing invitation is
+   * canceled, a pending incoming one declined here).
+   */
+  public void stopMessaging(Application app, String conversationId) {
+    inUser(app.user().uri(), s -> {
+      Conversation c = conversation(s, app, conversationId);
+      Optional<MessagingInvitation> pending = c.invitation().filter(MessagingInvitation::pending);
+      Changes changes = new Changes();
+      if (pending.isPresent() && pending.get().direction() == Direction.Outgoing) {
+        failOutgoing(s, pending.get(), Reasons.CANCELED, InvitationState.Cancelled, changes);
+        router.send(new Signals.Withdraw(pending.get().to(), c.session(), Reasons.CANCELED));
+      } else if (pending.isPresent()) {
+        withdrawIncoming(s, c, Reasons.DECLINED, InvitationState.Declined, changes);
+        if (s.session(c.session()).isEmpty()) {
+          router.send(new Signals.Answer(pending.get().from().uri(), c.session(),
+              party(app.user()), Optional.of(Reasons.DECLINED)));
+        }
+      } else {
+        for (Participant p : c.participants()) {
+          router.send(new Signals.Bye(p.uri(), c.session(), party(app.user()),
+              Reasons.ENDED_REMOTELY));
+        }
+        end(s, c, Reasons.ENDED_LOCALLY, changes);
+      }
+      changes.flush();
+      return null;
+    });
+  }
+
+  /** The conversation ends here: messaging, participants, the local participant, itself. */
+  private void end(UserState s, Conversation c, Reason why, Changes changes) {
+    if (c.deleted()) {
+      return;
+    }
+    boolean wasMessaging = c.messaging() != ModalityState.Disconnected;
+    c.messaging(ModalityState.Disconnected);
+    if (wasMessaging) {
+      changes.add(new ConversationChange.MessagingChanged(c, Optional.of(why)));
+    }
+    for (Participant p : new ArrayList<>(c.participants())) {
+      if (p.messaging()) {
+        changes.add(new ConversationChange.ParticipantMessagingChanged(c, Optional.of(p),
+            EventType.deleted));
+      }
+      changes.add(new ConversationChange.ParticipantChanged(c, p, EventType.deleted,
+          Optional.of(why)));
+    }
+    if (c.localMessaging()) {
+      changes.add(new ConversationChange.ParticipantMessagingChanged(c, Optional.empty(),
+          EventType.deleted));
+    }
+    changes.add(new ConversationChange.LocalParticipantChanged(c, EventType.deleted));
+    c.markDeleted();
+    changes.add(new ConversationChange.ConversationChanged(c, EventType.deleted,
+        Optional.of(why)));
+    s.forget(c);
+  }
+
+  // ---- signals from other users ------------------------------------------------------------
+
+  @Override
+  public void receive(Signal signal) {
+    switch (signal) {
+      case Signals.Invite i -> invited(i);
+      case Signals.Withdraw w -> withdrawn(w);
+      case Signals.Answer a -> answered(a);
+      case Signals.Chat m -> chatted(m);
+      case Signals.Receipt r -> receipted(r);
+      case Signals.Typing t -> typed(t);
+      case Signals.Bye b -> left(b);
+      default -> throw new IllegalArgumentException("unexpected signal " + signal);
+    }
+  }
+
+  private void invited(Signals.Invite i) {
+    Optional<User> invitee = directory.find(i.to());
+    List<Application> available = invitee.map(u -> applications.applicationsOf(u.uri()))
+        .orElse(List.of()).stream()
+        .filter(a -> a.isAvailable()
+            && a.communication().supportedModalities().contains(Modality.Messaging))
+        .toList();
+    if (invitee.isEmpty() || available.isEmpty()) {
+      router.send(new Signals.Answer(i.from().uri(), i.session(),
+          new Signals.Party(i.to(), invitee.map(User::name).orElse(i.to())),
+          Optional.of(invitee.isEmpty() ? Reasons.NOT_FOUND : Reasons.UNAVAILABLE)));
+      return;
+    }
+    inUser(invitee.get().uri(), s -> {
+      Changes changes = new Changes();
+      for (Application app : available) {
+        Conversation c = new Conversation(newId(8), app, i.session(), i.threadId(), i.subject(),
+            i.importance(), clock.instant(), ConversationState.Incoming);
+        c.messaging(ModalityState.Connecting);
+        c.peer(i.from());
+        MessagingInvitation inv = new MessagingInvitation(newId(16), Direction.Incoming, c,
+            new Operation(Optional.empty()), i.from(), invitee.get().uri(), i.message());
+        c.invitation(inv);
+        s.add(c);
+        s.add(inv);
+        Participant inviter = c.addParticipant(i.from().uri(), i.from().name());
+        changes.add(new ConversationChange.InvitationChanged(c, inv, inv.operation().start()));
+        changes.add(new ConversationChange.ConversationChanged(c, EventType.added,
+            Optional.empty()));
+        changes.add(new ConversationChange.LocalParticipantChanged(c, EventType.added));
+        changes.add(new ConversationChange.ParticipantChanged(c, inviter, EventType.added,
+            Optional.empty()));
+      }
+      changes.flush();
+      return null;
+    });
+  }
+
+  private void withdrawn(Signals.Withdraw w) {
+    inUser(w.to(), s -> {
+      Changes changes = new Changes();
+      InvitationState end = "Canceled".equals(w.reason().subcode().orElse(""))
+          ? InvitationState.Cancelled : InvitationState.Failed;
+      for (Conversation c : s.session(w.session())) {
+        withdrawIncoming(s, c, w.reason(), end, changes);
+      }
+      changes.flush();
+      return null;
+    });
+  }
+
+  private void answered(Signals.Answer a) {
+    inUser(a.to(), s -> {
+      List<Conversation> mine = s.session(a.session());
+      Optional<MessagingInvitation> inv = mine.stream()
+          .flatMap(c -> c.invitation().stream())
+          .filter(i -> i.direction() == Direction.Outgoing && i.pending())
+          .findFirst();
+      if (inv.isEmpty()) {
+        if (a.accepted()) {
+          router.send(new Signals.Bye(a.by().uri(), a.session(), inviterParty(a.to()),
+              Reasons.CANCELED));
+        }
+        return null;
+      }
+      Changes changes = new Changes();
+      Conversation c = inv.get().conversation();
+      if (a.refusal().isPresent()) {
+        InvitationState end = a.refusal().get() == Reasons.DECLINED
+            || "Declined".equals(a.refusal().get().subcode().orElse(""))
+            ? InvitationState.Declined : InvitationState.Failed;
+        failOutgoing(s, inv.get(), a.refusal().get(), end, changes);
+      } else {
+        Participant p = c.addParticipant(a.by().uri(), a.by().name());
+        p.messaging(true);
+        c.peer(a.by());
+        inv.get().connected(p);
+        c.state(ConversationState.Connected);
+        c.messaging(ModalityState.Connected);
+        c.localMessaging(true);
+        changes.add(new ConversationChange.ParticipantChanged(c, p, EventType.added,
+            Optional.empty()));
+        changes.add(new ConversationChange.ParticipantMessagingChanged(c, Optional.of(p),
+            EventType.added));
+        changes.add(new ConversationChange.ParticipantMessagingChanged(c, Optional.empty(),
+            EventType.added));
+        changes.add(new ConversationChange.MessagingChanged(c, Optional.empty()));
+        changes.add(new ConversationChange.ConversationChanged(c, EventType.updated,
+            Optional.empty()));
+        changes.add(new ConversationChange.InvitationChanged(c, inv.get(),
+            inv.get().operation().succeed()));
+      }
+      changes.flush();
+      return null;
+    });
+  }
+
+  private Signals.Party inviterParty(String uri) {
+    return directory.find(uri).map(ConversationService::party)
+        .orElse(new Signals.Party(uri, uri));
+  }
+
+  private void chatted(Signals.Chat m) {
+    inUser(m.to(), s -> {
+      Optional<Conversation> c = s.session(m.session()).stream()
+          .filter(x -> x.messaging() == ModalityState.Connected).findFirst();
+      router.send(new Signals.Receipt(m.from().uri(), m.session(), inviterParty(m.to()),
+          m.key(), c.isPresent()));
+      if (c.isPresent()) {
+        Changes changes = new Changes();
+        receiveMessage(c.get(), m.from(), m.content(), m.sent(), changes);
+        changes.flush();
+      }
+      return null;
+    });
+  }
+
+  private void receiveMessage(Conversation c, Signals.Party from, Content content,
+      java.time.Instant sent, Changes changes) {
+    Participant p = c.participant(from.uri()).orElseGet(
+        () -> c.addParticipant(from.uri(), from.name()));
+    if (p.typing()) {
+      p.typing(false);
+      changes.add(new ConversationChange.TypingChanged(c, p, EventType.deleted));
+    }
+    Message m = new Message(c.nextMessageId(), Direction.Incoming, sent, content, from,
+        new Operation(Optional.empty()));
+    c.addMessage(m);
+    m.operation().start();
+    changes.add(new ConversationChange.MessageChanged(c, m, m.operation().succeed()));
+  }
+
+  private void receipted(Signals.Receipt r) {
+    inUser(r.to(), s -> {
+      for (Conversation c : s.session(r.session())) {
+        Optional<Message> m = c.message(Long.toString(r.key()));
+        if (m.isPresent() && !m.get().operation().isFinished()) {
+          Changes changes = new Changes();
+          if (r.delivered()) {
+            changes.add(new ConversationChange.MessageChanged(c, m.get(),
+                m.get().operation().succeed()));
+          } else {
+            m.get().failedDelivery(r.by().uri());
+            changes.add(new ConversationChange.MessageChanged(c, m.get(),
+                m.get().operation().fail(Reasons.UNDELIVERED)));
+          }
+          changes.flush();
+        }
+      }
+      return null;
+    });
+  }
+
+  private void typed(Signals.Typing t) {
+    inUser(t.to(), s -> {
+      Changes changes = new Changes();
+      for (Conversation c : s.session(t.session())) {
+        Optional<Participant> p = c.participant(t.from().uri());
+        if (p.isPresent() && p.get().typing() != t.typing()) {
+          p.get().typing(t.typing());
+          changes.add(new ConversationChange.TypingChanged(c, p.get(),
+              t.typing() ? EventType.added : EventType.deleted));
+          if (t.typing()) {
+            String user = t.to();
+            timers.schedule(() -> typed(new Signals.Typing(user, t.session(), t.from(), false)),
+                TYPING_LASTS.toMillis(), TimeUnit.MILLISECONDS);
+          }
+        }
+      }
+      changes.flush();
+      return null;
+    });
+  }
+
+  /** How long a typing indication lasts without a new one or a message. */
+  static final Duration TYPING_LASTS = Duration.ofSeconds(6);
+
+  private void left(Signals.Bye b) {
+    inUser(b.to(), s -> {
+      Changes changes = new Changes();
+      for (Conversation c : s.session(b.session())) {
+        end(s, c, b.reason(), changes);
+      }
+      changes.flush();
+      return null;
+    });
+  }
+
+  // ---- applications that go away -----------------------------------------------------------
+
+  @Override
+  public void ended(Application app) {
+    endAll(app);
+  }
+
+  @Override
+  public void reset(Application app) {
+    endAll(app);
+  }
+
+  /** Ends every conversation of the application, telling the other sides. */
+  private void endAll(Application app) {
+    inUser(app.user().uri(), s -> {
+      Changes changes = new Changes();
+      for (Conversation c : new ArrayList<>(
+          s.conversations.getOrDefault(app.id(), Map.of()).values())) {
+        Optional<MessagingInvitation> pending = c.invitation().filter(MessagingInvitation::pending);
+        if (pending.isPresent() && pending.get().direction() == Direction.Outgoing) {
+          failOutgoing(s, pending.get(), Reasons.CANCELED, InvitationState.Cancelled, changes);
+          router.send(new Signals.Withdraw(pending.get().to(), c.session(), Reasons.CANCELED));
+        } else if (pending.isPresent()) {
+          String session = c.session();
+          withdrawIncoming(s, c, Reasons.DECLINED, InvitationState.Declined, changes);
+          if (s.session(session).isEmpty()) {
+            router.send(new Signals.Answer(pending.get().from().uri(), session,
+                party(app.user()), Optional.of(Reasons.UNAVAILABLE)));
+          }
+        } else {
+          for (Participant p : c.participants()) {
+            router.send(new Signals.Bye(p.uri(), c.session(), party(app.user()),
+                Reasons.ENDED_REMOTELY));
+          }
+        }
+        end(s, c, Reasons.ENDED_LOCALLY, changes);
+      }
+      s.conversations.remove(app.id());
+      s.invitations.remove(app.id());
+      changes.flush();
+      return null;
+    });
+  }
+}

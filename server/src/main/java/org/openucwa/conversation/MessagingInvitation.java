@@ -1,0 +1,99 @@
+package org.openucwa.conversation;
+
+import java.util.Optional;
+import java.util.concurrent.Future;
+import org.openucwa.operation.Operation;
+
+/**
+ * A messagingInvitation (messagingInvitation_ref.md): an outgoing one tracks the invitation the
+ * user sent; an incoming one offers the user a conversation to accept or decline. Its life as an
+ * operation is an {@link Operation}; its state is the reference's InvitationState. Guarded by the
+ * lock of the user who holds it.
+ */
+public final class MessagingInvitation {
+
+  private final String id;
+  private final Direction direction;
+  private final Conversation conversation;
+  private final Operation operation;
+  private final Signals.Party from;
+  private final String to;
+  private final Optional<Content> message;
+  private InvitationState state = InvitationState.Connecting;
+  private Participant acceptedBy;
+  private Future<?> timer;
+
+  MessagingInvitation(String id, Direction direction, Conversation conversation,
+      Operation operation, Signals.Party from, String to, Optional<Content> message) {
+    this.id = id;
+    this.direction = direction;
+    this.conversation = conversation;
+    this.operation = operation;
+    this.from = from;
+    this.to = to;
+    this.message = message;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public Direction direction() {
+    return direction;
+  }
+
+  public Conversation conversation() {
+    return conversation;
+  }
+
+  public Operation operation() {
+    return operation;
+  }
+
+  public Signals.Party from() {
+    return from;
+  }
+
+  /** The URI of the invited user. */
+  public String to() {
+    return to;
+  }
+
+  public Optional<Content> message() {
+    return message;
+  }
+
+  public InvitationState state() {
+    return state;
+  }
+
+  public boolean pending() {
+    return state == InvitationState.Connecting;
+  }
+
+  public Optional<Participant> acceptedBy() {
+    return Optional.ofNullable(acceptedBy);
+  }
+
+  void connected(Participant by) {
+    state = InvitationState.Connected;
+    acceptedBy = by;
+    stopTimer();
+  }
+
+  void ended(InvitationState end) {
+    state = end;
+    stopTimer();
+  }
+
+  void timer(Future<?> t) {
+    timer = t;
+  }
+
+  private void stopTimer() {
+    if (timer != null) {
+      timer.cancel(false);
+      timer = null;
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package org.openucwa.conversation;
+
+/**
+ * A remote participant as one application's conversation sees it. Mutable; guarded by the lock
+ * of the user whose conversation holds it.
+ */
+public final class Participant {
+
+  private final String uri;
+  private final String name;
+  private boolean messaging;
+  private boolean typing;
+
+  Participant(String uri, String name) {
+    this.uri = uri;
+    this.name = name;
+  }
+
+  public String uri() {
+    return uri;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** Whether the participant takes part in the conversation's messaging modality. */
+  public boolean messaging() {
+    return messaging;
+  }
+
+  void messaging(boolean on) {
+    messaging = on;
+  }
+
+  public boolean typing() {
+    return typing;
+  }
+
+  void typing(boolean on) {
+    typing = on;
+  }
+}

@@ -1,0 +1,211 @@
+package org.openucwa.web.conversation;
+
+import java.util.List;
+import java.util.Optional;
+import org.openucwa.conversation.Conversation;
+import org.openucwa.conversation.Direction;
+import org.openucwa.conversation.Message;
+import org.openucwa.conversation.MessagingInvitation;
+import org.openucwa.conversation.ModalityState;
+import org.openucwa.conversation.Participant;
+import org.openucwa.directory.Directory;
+import org.openucwa.directory.User;
+import org.openucwa.resource.Link;
+import org.openucwa.resource.Resource;
+import org.openucwa.web.Paths;
+
+/**
+ * Builds the resources of conversations as SendAnIM.md, ReceiveAnIM.md and their reference pages
+ * show them: conversation, participants, participant and localParticipant, participantMessaging,
+ * messaging, message, typingParticipants and messagingInvitation. Capability links appear only
+ * while the action is possible. Called with the conversation's user lock held.
+ */
+public final class ConversationAssembler {
+
+  private final Directory directory;
+
+  public ConversationAssembler(Directory directory) {
+    this.directory = directory;
+  }
+
+  private static String app(Conversation c) {
+    return c.application().id();
+  }
+
+  public Resource conversation(Conversation c) {
+    String a = app(c);
+    Resource.Builder b = Resource.builder("conversation", Paths.conversation(a, c.id()))
+        .property("state", c.state())
+        .property("threadId", c.threadId())
+        .property("subject", c.subject())
+        .property("activeModalities", c.activeModalities())
+        .property("importance", c.importance())
+        .property("recording", false)
+        .property("participantCount", c.participantCount())
+        .property("created", c.created())
+        .link("messaging", Paths.messaging(a, c.id()))
+        .link("participants", Paths.participants(a, c.id()));
+    if (!c.deleted()) {
+      User me = c.application().user();
+      b.link("localParticipant", Paths.participant(a, c.id(), me.uri()), me.name());
+    }
+    return b.build();
+  }
+
+  public Resource conversations(String appId, List<Conversation> all) {
+    return Resource.builder("conversations", Paths.conversations(appId))
+        .links("conversation", all.stream()
+            .map(c -> Link.of("conversation", Paths.conversation(appId, c.id()))).toList())
+        .build();
+  }
+
+  public Link participantLink(Conversation c, Participant p) {
+    return Link.of("participant", Paths.participant(app(c), c.id(), p.uri()), p.name());
+  }
+
+  public Link localParticipantLink(Conversation c) {
+    User me = c.application().user();
+    return Link.of("localParticipant", Paths.participant(app(c), c.id(), me.uri()), me.name());
+  }
+
+  public Resource participant(Conversation c, Participant p) {
+    String a = app(c);
+    Resource.Builder b = participantBase(c, p.uri(), p.name(), false)
+        .link("contact", Paths.contact(a, p.uri()))
+        .link("contactPhoto", Paths.contactPhoto(a, p.uri()))
+        .link("contactPresence", Paths.contactPresence(a, p.uri()));
+    if (p.messaging()) {
+      b.link("participantMessaging", Paths.participantMessaging(a, c.id(), p.uri()));
+    }
+    return b.build();
+  }
+
+  public Resource localParticipant(Conversation c) {
+    User me = c.application().user();
+    String a = app(c);
+    Resource.Builder b = participantBase(c, me.uri(), me.name(), true)
+        .link("me", Paths.me(a));
+    if (c.localMessaging()) {
+      b.link("participantMessaging", Paths.participantMessaging(a, c.id(), me.uri()));
+    }
+    return b.build();
+  }
+
+  private Resource.Builder participantBase(Conversation c, String uri, String name,
+      boolean local) {
+    Optional<User> u = directory.find(uri);
+    return Resource.builder("participant", Paths.participant(app(c), c.id(), uri))
+        .property("anonymous", false)
+        .property("inLobby", false)
+        .property("local", local)
+        .property("name", name)
+        .property("sourceNetwork", "SameEnterprise")
+        .property("uri", uri)
+        .property("workPhoneNumber", u.flatMap(User::workPhoneNumber).orElse(null))
+        .property("otherPhoneNumber", u.flatMap(User::otherPhoneNumber).orElse(null))
+        .link("conversation", Paths.conversation(app(c), c.id()));
+  }
+
+  public Resource participants(Conversation c) {
+    return Resource.builder("participants", Paths.participants(app(c), c.id()))
+        .embedAll("participant", c.participants().stream().map(p -> participant(c, p)).toList())
+        .build();
+  }
+
+  /** The participantMessaging of a remote participant, or of the local one when empty. */
+  public Resource participantMessaging(Conversation c, Optional<Participant> p) {
+    String uri = p.map(Participant::uri).orElse(c.application().user().uri());
+    Link owner = p.map(x -> participantLink(c, x)).orElseGet(() -> localParticipantLink(c));
+    return Resource.builder("participantMessaging",
+            Paths.participantMessaging(app(c), c.id(), uri))
+        .link("participant", owner.href(), owner.title().orElse(null))
+        .build();
+  }
+
+  public Resource messaging(Conversation c) {
+    String a = app(c);
+    Resource.Builder b = Resource.builder("messaging", Paths.messaging(a, c.id()))
+        .property("state", c.messaging())
+        .link("conversation", Paths.conversation(a, c.id()));
+    if (c.messaging() == ModalityState.Connected) {
+      b.property("negotiatedMessageFormats",
+          c.application().communication().supportedMessageFormats());
+      b.link("sendMessage", Paths.messages(a, c.id()));
+      b.link("setIsTyping", Paths.setIsTyping(a, c.id()));
+      b.link("typingParticipants", Paths.typingParticipants(a, c.id()));
+    }
+    if (c.messaging() != ModalityState.Disconnected) {
+      b.link("stopMessaging", Paths.stopMessaging(a, c.id()));
+    } else if (!c.deleted() && c.peer().isPresent()) {
+      b.link("addMessaging", Paths.addMessaging(a, c.id()));
+    }
+    return b.build();
+  }
+
+  public Resource typingParticipants(Conversation c) {
+    return Resource.builder("typingParticipants", Paths.typingParticipants(app(c), c.id()))
+        .links("participant", c.participants().stream().filter(Participant::typing)
+            .map(p -> participantLink(c, p)).toList())
+        .build();
+  }
+
+  public Resource message(Conversation c, Message m) {
+    String a = app(c);
+    Resource.Builder b = Resource.builder("message", Paths.message(a, c.id(), m.id()))
+        .property("direction", m.direction())
+        .property("timeStamp", m.timeStamp())
+        .property("operationId", m.operation().operationId().orElse(null))
+        .link("messaging", Paths.messaging(a, c.id()));
+    if (m.direction() == Direction.Incoming) {
+      b.link("contact", Paths.contact(a, m.sender().uri()));
+      b.link("participant", Paths.participant(a, c.id(), m.sender().uri()), m.sender().name());
+    }
+    b.link(m.content().kind() == org.openucwa.conversation.Content.Kind.Html
+        ? "htmlMessage" : "plainMessage", m.content().dataUri());
+    m.failedDelivery().ifPresent(uri -> b.links("failedDeliveryParticipant",
+        List.of(Link.of("failedDeliveryParticipant", Paths.participant(a, c.id(), uri)))));
+    return b.build();
+  }
+
+  public Resource invitation(MessagingInvitation inv) {
+    Conversation c = inv.conversation();
+    String a = app(c);
+    Resource.Builder b = Resource.builder("messagingInvitation",
+            Paths.messagingInvitation(a, inv.id()))
+        .property("direction", inv.direction())
+        .property("importance", c.importance())
+        .property("threadId", c.threadId())
+        .property("state", inv.state())
+        .property("operationId", inv.operation().operationId().orElse(null))
+        .property("subject", c.subject())
+        .property("to", inv.to())
+        .link("from", Paths.participant(a, c.id(), inv.from().uri()), inv.from().name())
+        .link("to", Paths.contact(a, inv.to()))
+        .link("conversation", Paths.conversation(a, c.id()))
+        .link("messaging", Paths.messaging(a, c.id()));
+    inv.message().ifPresent(m -> b.link("message", m.dataUri()));
+    if (inv.pending() && inv.direction() == Direction.Outgoing) {
+      b.link("cancel", Paths.messagingInvitation(a, inv.id()) + "/cancel");
+    }
+    if (inv.pending() && inv.direction() == Direction.Incoming) {
+      b.link("accept", Paths.messagingInvitation(a, inv.id()) + "/accept");
+      b.link("decline", Paths.messagingInvitation(a, inv.id()) + "/decline");
+    }
+    if (inv.direction() == Direction.Incoming) {
+      b.embed("from", c.participant(inv.from().uri()).map(p -> participant(c, p))
+          .orElseGet(() -> remoteParticipant(c, inv.from().uri(), inv.from().name())));
+    }
+    inv.acceptedBy().filter(p -> inv.direction() == Direction.Outgoing)
+        .ifPresent(p -> b.embedAll("acceptedByParticipant", List.of(participant(c, p))));
+    return b.build();
+  }
+
+  private Resource remoteParticipant(Conversation c, String uri, String name) {
+    String a = app(c);
+    return participantBase(c, uri, name, false)
+        .link("contact", Paths.contact(a, uri))
+        .link("contactPhoto", Paths.contactPhoto(a, uri))
+        .link("contactPresence", Paths.contactPresence(a, uri))
+        .build();
+  }
+}

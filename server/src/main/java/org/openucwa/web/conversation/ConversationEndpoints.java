@@ -1,0 +1,207 @@
+package org.openucwa.web.conversation;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openucwa.application.Application;
+import org.openucwa.conversation.Content;
+import org.openucwa.conversation.ConversationService;
+import org.openucwa.conversation.Importance;
+import org.openucwa.conversation.StartMessaging;
+import org.openucwa.error.ErrorCode;
+import org.openucwa.error.Subcode;
+import org.openucwa.error.UcwaException;
+import org.openucwa.resource.Input;
+import org.openucwa.web.Endpoint;
+import org.openucwa.web.Exchange;
+import org.openucwa.web.Negotiation;
+import org.openucwa.web.Params;
+import org.openucwa.web.Paths;
+import org.openucwa.web.Reply;
+import org.openucwa.web.application.ApplicationEndpoints;
+
+/**
+ * The conversation resources of an application: startMessaging and the messaging invitations
+ * (accept, decline, cancel), the conversations, their participants and their messaging modality
+ * (sendMessage, setIsTyping, stopMessaging, addMessaging).
+ */
+public final class ConversationEndpoints {
+
+  private static final String APP = Paths.APPLICATIONS + "/{app}";
+  private static final String COMM = APP + "/communication";
+  private static final String INV = COMM + "/messagingInvitations/{inv}";
+  private static final String CONV = COMM + "/conversations/{conv}";
+  private static final String MSG = CONV + "/messaging";
+  private static final int MAX_SUBJECT = 250;
+  private static final int MAX_OPERATION_ID = 50;
+  private static final int MAX_URI = 256;
+
+  private final ApplicationEndpoints applications;
+  private final ConversationService service;
+  private final ConversationAssembler assembler;
+  private final int maxMessageLength;
+
+  public ConversationEndpoints(ApplicationEndpoints applications, ConversationService service,
+      ConversationAssembler assembler, int maxMessageLength) {
+    this.applications = applications;
+    this.service = service;
+    this.assembler = assembler;
+    this.maxMessageLength = maxMessageLength;
+  }
+
+  public List<Endpoint> endpoints() {
+    return List.of(
+        new Endpoint(COMM + "/messagingInvitations", "startMessaging", true,
+            Map.of("POST", this::startMessaging)),
+        new Endpoint(INV, "messagingInvitation", true, Map.of("GET", x ->
+            Reply.ok(service.readInvitation(app(x), x.param("inv"), assembler::invitation)))),
+        new Endpoint(INV + "/accept", "accept", true, Map.of("POST", x -> {
+          service.accept(app(x), x.param("inv"));
+          return Reply.noContent();
+        })),
+        new Endpoint(INV + "/decline", "decline", true, Map.of("POST", this::decline)),
+        new Endpoint(INV + "/cancel", "cancel", true, Map.of("POST", x -> {
+          service.cancel(app(x), x.param("inv"));
+          return Reply.noContent();
+        })),
+        new Endpoint(COMM + "/conversations", "conversations", true,
+            Map.of("GET", this::conversations)),
+        new Endpoint(CONV, "conversation", true, Map.of("GET", x ->
+            Reply.ok(service.read(app(x), x.param("conv"), assembler::conversation)))),
+        new Endpoint(CONV + "/participants", "participants", true, Map.of("GET", x ->
+            Reply.ok(service.read(app(x), x.param("conv"), assembler::participants)))),
+        new Endpoint(CONV + "/participants/{who}", "participant", true,
+            Map.of("GET", this::participant)),
+        new Endpoint(CONV + "/participants/{who}/messaging", "participantMessaging", true,
+            Map.of("GET", this::participantMessaging)),
+        new Endpoint(MSG, "messaging", true, Map.of("GET", x ->
+            Reply.ok(service.read(app(x), x.param("conv"), assembler::messaging)))),
+        new Endpoint(MSG + "/messages", "sendMessage", true, Map.of("POST", this::sendMessage)),
+        new Endpoint(MSG + "/messages/{msg}", "message", true, Map.of("GET", x ->
+            Reply.ok(service.read(app(x), x.param("conv"), c -> assembler.message(c,
+                c.message(x.param("msg")).orElseThrow(() -> UcwaException.notFound(
+                    Subcode.ResourceNotFound, "The message does not exist."))))))),
+        new Endpoint(MSG + "/terminate", "stopMessaging", true, Map.of("POST", x -> {
+          service.stopMessaging(app(x), x.param("conv"));
+          return Reply.noContent();
+        })),
+        new Endpoint(MSG + "/typing", "setIsTyping", true, Map.of("POST", x -> {
+          service.setTyping(app(x), x.param("conv"));
+          return Reply.noContent();
+        })),
+        new Endpoint(MSG + "/typingParticipants", "typingParticipants", true, Map.of("GET", x ->
+            Reply.ok(service.read(app(x), x.param("conv"), assembler::typingParticipants)))),
+        new Endpoint(MSG + "/messagingInvitations", "addMessaging", true,
+            Map.of("POST", this::addMessaging)));
+  }
+
+  private Application app(Exchange x) {
+    return applications.app(x);
+  }
+
+  private Reply startMessaging(Exchange x) {
+    Application app = app(x);
+    Input in = x.input();
+    String to = Params.required(in, "to", MAX_URI);
+    if (!to.matches("(?i)sip:[^@\\s;]+@[^@\\s;]+")) {
+      throw UcwaException.invalidParameter("to", "expected a SIP URI such as sip:bob@contoso.com");
+    }
+    StartMessaging request = new StartMessaging(to,
+        Params.optional(in, "subject", MAX_SUBJECT),
+        Params.optionalEnum(in, "importance", Importance.class).orElse(Importance.Normal),
+        Params.optional(in, "threadId", MAX_URI),
+        Params.optional(in, "operationId", MAX_OPERATION_ID),
+        firstMessage(in));
+    String id = service.startMessaging(app, request);
+    return Reply.created(Paths.messagingInvitation(app.id(), id));
+  }
+
+  private Reply addMessaging(Exchange x) {
+    Application app = app(x);
+    Input in = x.input();
+    String id = service.addMessaging(app, x.param("conv"),
+        Params.optional(in, "operationId", MAX_OPERATION_ID), firstMessage(in));
+    return Reply.created(Paths.messagingInvitation(app.id(), id));
+  }
+
+  private Optional<Content> firstMessage(Input in) {
+    Optional<String> uri = Params.optional(in, "message", maxMessageLength * 4 + 64);
+    if (uri.isEmpty() || uri.get().isBlank()) {
+      return Optional.empty();
+    }
+    Content c = Content.fromDataUri(uri.get()).orElseThrow(() -> UcwaException.invalidParameter(
+        "message", "expected a data URI of text/plain or text/html"));
+    return Optional.of(checkSize(c, "message"));
+  }
+
+  private Content checkSize(Content c, String parameter) {
+    if (c.text().length() > maxMessageLength) {
+      throw UcwaException.invalidParameter(parameter,
+          "the message is longer than " + maxMessageLength + " characters");
+    }
+    return c;
+  }
+
+  private Reply decline(Exchange x) {
+    String reason = Params.optional(x.input(), "reason", 64).orElse("Global");
+    boolean global = !reason.equalsIgnoreCase("Local");
+    service.decline(app(x), x.param("inv"), global);
+    return Reply.noContent();
+  }
+
+  private Reply conversations(Exchange x) {
+    Application app = app(x);
+    boolean activeOnly = "active".equalsIgnoreCase(x.request().query().get("filter"));
+    return Reply.ok(service.readAll(app, all -> assembler.conversations(app.id(),
+        all.stream().filter(c -> !activeOnly || c.active()).toList())));
+  }
+
+  private Reply participant(Exchange x) {
+    Application app = app(x);
+    String who = "sip:" + x.param("who");
+    return Reply.ok(service.read(app, x.param("conv"), c -> who.equalsIgnoreCase(
+        app.user().uri()) ? assembler.localParticipant(c)
+        : assembler.participant(c, c.participant(who).orElseThrow(() -> UcwaException.notFound(
+            Subcode.ResourceNotFound, "No such participant in this conversation.")))));
+  }
+
+  private Reply participantMessaging(Exchange x) {
+    Application app = app(x);
+    String who = "sip:" + x.param("who");
+    return Reply.ok(service.read(app, x.param("conv"), c -> {
+      if (who.equalsIgnoreCase(app.user().uri()) && c.localMessaging()) {
+        return assembler.participantMessaging(c, Optional.empty());
+      }
+      return assembler.participantMessaging(c, Optional.of(c.participant(who)
+          .filter(p -> p.messaging())
+          .orElseThrow(() -> UcwaException.notFound(Subcode.ResourceNotFound,
+              "The participant does not use messaging."))));
+    }));
+  }
+
+  private Reply sendMessage(Exchange x) {
+    Application app = app(x);
+    String type = x.request().header("content-type").map(Negotiation::mediaTypeOf).orElse("");
+    Content.Kind kind = switch (type) {
+      case "text/plain", "" -> Content.Kind.Plain;
+      case "text/html" -> Content.Kind.Html;
+      default -> throw new UcwaException(ErrorCode.UnsupportedMediaType,
+          Subcode.UnsupportedMediaType, "A message is sent as text/plain or text/html.");
+    };
+    String text = new String(x.request().body(), StandardCharsets.UTF_8);
+    if (text.isEmpty()) {
+      throw UcwaException.invalidParameter("message", "the message is empty");
+    }
+    Content content = checkSize(new Content(kind, text), "message");
+    Map<String, String> q = x.request().query();
+    Optional<String> operationId = Optional.ofNullable(q.get("operationId"))
+        .or(() -> Optional.ofNullable(q.get("OperationContext")));
+    if (operationId.isPresent() && operationId.get().length() > MAX_OPERATION_ID) {
+      throw UcwaException.invalidParameter("operationId",
+          "it is longer than " + MAX_OPERATION_ID + " characters");
+    }
+    String id = service.sendMessage(app, x.param("conv"), content, operationId);
+    return Reply.created(Paths.message(app.id(), x.param("conv"), id));
+  }
+}

@@ -1,0 +1,106 @@
+package org.openucwa.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Reads an application's event channel as a client does, following {@code next} links, and
+ * keeps every event it has seen (with its sender) so that tests can wait for one and check the
+ * order of others. Confined to the test thread.
+ */
+public final class EventStream {
+
+  /** One event as delivered: its sender's rel and the event object. */
+  public record Event(String sender, JsonNode body) {
+    public String rel() {
+      return body.at("/link/rel").asText();
+    }
+
+    public String type() {
+      return body.at("/type").asText();
+    }
+
+    public String href() {
+      return body.at("/link/href").asText();
+    }
+
+    /** The embedded resource, under the key equal to the link's rel. */
+    public JsonNode embedded() {
+      return body.at("/_embedded/" + rel());
+    }
+
+    @Override
+    public String toString() {
+      return sender + ":" + rel() + ":" + type();
+    }
+  }
+
+  private final UcwaClient client;
+  private String next;
+  private final List<Event> seen = new ArrayList<>();
+  private int consumed;
+
+  EventStream(UcwaClient client, String first) {
+    this.client = client;
+    this.next = first;
+  }
+
+  /** Every event seen so far. */
+  public List<Event> all() {
+    return List.copyOf(seen);
+  }
+
+  /**
+   * Waits for the first not yet consumed event that matches, polling the channel as needed;
+   * events before it are consumed too (they stay in {@link #all()}).
+   */
+  public Event await(Predicate<Event> match, Duration within) {
+    Instant deadline = Instant.now().plus(within);
+    while (true) {
+      for (int i = consumed; i < seen.size(); i++) {
+        if (match.test(seen.get(i))) {
+          consumed = i + 1;
+          return seen.get(i);
+        }
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("no matching event within " + within + "; seen: " + seen);
+      }
+      poll();
+    }
+  }
+
+  public Event await(String rel, String type) {
+    return await(e -> e.rel().equals(rel) && e.type().equals(type), Duration.ofSeconds(15));
+  }
+
+  /** Events not consumed yet, after one more short poll. */
+  public List<Event> drain() {
+    poll();
+    List<Event> rest = List.copyOf(seen.subList(consumed, seen.size()));
+    consumed = seen.size();
+    return rest;
+  }
+
+  private void poll() {
+    UcwaClient.Response r = client.get(next + (next.contains("?") ? "&" : "?") + "timeout=1");
+    if (r.status() != 200) {
+      throw new AssertionError("event channel answered " + r.status() + ": " + r.body());
+    }
+    JsonNode body = r.json();
+    JsonNode link = body.at("/_links/next/href");
+    if (link.isMissingNode()) {
+      link = body.at("/_links/resume/href");
+    }
+    next = link.asText();
+    for (JsonNode sender : body.path("sender")) {
+      for (JsonNode e : sender.path("events")) {
+        seen.add(new Event(sender.get("rel").asText(), e));
+      }
+    }
+  }
+}
