@@ -78,6 +78,17 @@ public final class EventStream {
     return await(e -> e.rel().equals(rel) && e.type().equals(type), Duration.ofSeconds(15));
   }
 
+  /** The latest event seen with this rel and type, consumed or not. */
+  public Event last(String rel, String type) {
+    for (int i = seen.size() - 1; i >= 0; i--) {
+      Event e = seen.get(i);
+      if (e.rel().equals(rel) && e.type().equals(type)) {
+        return e;
+      }
+    }
+    throw new AssertionError("no " + rel + " " + type + " event; seen: " + seen);
+  }
+
   /** Events not consumed yet, after one more short poll. */
   public List<Event> drain() {
     poll();
