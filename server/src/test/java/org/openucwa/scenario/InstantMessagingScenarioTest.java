@@ -122,4 +122,56 @@ class InstantMessagingScenarioTest {
     bob.events().await("conversation", "deleted");
     assertThat(alice.get(aliceConversation).status()).isEqualTo(404);
   }
+
+  private static JsonNode connect(UcwaClient inviter, UcwaClient invitee, String to) {
+    inviter.postJson(inviter.link("communication/startMessaging"), "{\"to\":\"" + to + "\"}");
+    JsonNode invitation = invitee.events().await("messagingInvitation", "started").embedded();
+    invitee.post(invitation.at("/_links/accept/href").asText(), null, "", Map.of());
+    return inviter.events().await(e -> e.rel().equals("messaging")
+        && e.embedded().path("state").asText().equals("Connected"),
+        java.time.Duration.ofSeconds(10)).embedded();
+  }
+
+  @Test
+  void messages_arrive_in_the_order_they_were_sent() {
+    UcwaClient carol = available("carol", "im-order-c");
+    UcwaClient dave = available("dave", "im-order-d");
+    JsonNode messaging = connect(carol, dave, "sip:dave@contoso.com");
+    String send = messaging.at("/_links/sendMessage/href").asText();
+
+    for (int i = 0; i < 20; i++) {
+      assertThat(carol.post(send, "text/plain", "message " + i, Map.of()).status())
+          .isEqualTo(201);
+    }
+
+    java.util.List<String> received = new java.util.ArrayList<>();
+    while (received.size() < 20) {
+      received.add(dave.events().await("message", "completed").embedded()
+          .at("/_links/plainMessage/href").asText());
+    }
+    for (int i = 0; i < 20; i++) {
+      assertThat(received.get(i)).endsWith(",message+" + i);
+    }
+  }
+
+  @Test
+  void another_users_token_sees_nothing_of_a_conversation() {
+    UcwaClient alice = available("alice", "im-private-a");
+    UcwaClient bob = available("bob", "im-private-b");
+    JsonNode messaging = connect(alice, bob, "sip:bob@contoso.com");
+    UcwaClient carol = server.client("carol");
+    carol.signIn();
+
+    for (String href : new String[] {messaging.at("/_links/self/href").asText(),
+        messaging.at("/_links/conversation/href").asText()}) {
+      UcwaClient.Response r = carol.get(href);
+      assertThat(r.status()).isEqualTo(404);
+      assertThat(r.json().get("subcode").asText()).isEqualTo("ApplicationNotFound");
+      assertThat(r.body()).doesNotContain("Alice");
+    }
+    UcwaClient.Response send = carol.post(messaging.at("/_links/sendMessage/href").asText(),
+        "text/plain", "intrusion", Map.of());
+    assertThat(send.status()).isEqualTo(404);
+    assertThat(bob.events().drain()).noneMatch(e -> e.rel().equals("message"));
+  }
 }
