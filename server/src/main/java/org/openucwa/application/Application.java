@@ -117,13 +117,7 @@ public final class Application {
       throw UcwaException.conflict(Subcode.AlreadyExists,
           "The application has already made itself available.");
     }
-    for (Modality m : request.supportedModalities()) {
-      if (m != Modality.Messaging && m != Modality.PhoneAudio) {
-        throw new UcwaException(ErrorCode.Forbidden, null,
-            "Only the Messaging and PhoneAudio modalities can be made available, not " + m.wire()
-                + ".");
-      }
-    }
+    checkIncomingModalities(request.supportedModalities());
     available = true;
     signInAs = request.signInAs().orElse(Availability.Online);
     communication = new Communication(
@@ -166,8 +160,20 @@ public final class Application {
       throw UcwaException.invalidParameter(putKey,
           "the resource must be sent back whole, with this property");
     }
+    checkIncomingModalities(replacement.supportedModalities());
     communication = replacement;
     version++;
     return List.of(ApplicationChange.CommunicationUpdated);
+  }
+
+  /** Incoming invitations can be taken for Messaging and PhoneAudio only (makeMeAvailable_ref). */
+  private static void checkIncomingModalities(List<Modality> modalities) {
+    for (Modality m : modalities) {
+      if (m != Modality.Messaging && m != Modality.PhoneAudio) {
+        throw new UcwaException(ErrorCode.Forbidden, null,
+            "Only the Messaging and PhoneAudio modalities can be made available, not " + m.wire()
+                + ".");
+      }
+    }
   }
 }

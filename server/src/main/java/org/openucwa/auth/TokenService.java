@@ -66,15 +66,19 @@ public final class TokenService {
     if (dot < 0) {
       return Optional.empty();
     }
+    String payloadText = body.substring(0, dot);
     byte[] p;
-    byte[] sig;
     try {
-      p = B64D.decode(body.substring(0, dot));
-      sig = B64D.decode(body.substring(dot + 1));
+      p = B64D.decode(payloadText);
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
-    if (p.length < 12 || !MessageDigest.isEqual(sign(p), sig)) {
+    // Compared as text, not decoded: base64 leaves spare bits in its last character, and a token
+    // whose spare bits differ from the issued one must not pass for it.
+    byte[] expected = B64.encode(sign(p));
+    byte[] given = body.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
+    if (p.length < 12 || !B64.encodeToString(p).equals(payloadText)
+        || !MessageDigest.isEqual(expected, given)) {
       return Optional.empty();
     }
     ByteBuffer b = ByteBuffer.wrap(p);

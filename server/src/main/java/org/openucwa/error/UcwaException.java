@@ -33,10 +33,18 @@ public final class UcwaException extends RuntimeException {
 
   /** A 400 ParameterValidationFailure naming the parameter at fault. */
   public static UcwaException invalidParameter(String parameter, String problem) {
+    return invalidParameters(Map.of(parameter, problem));
+  }
+
+  /** A 400 ParameterValidationFailure naming each parameter at fault with its problem. */
+  public static UcwaException invalidParameters(Map<String, String> problems) {
+    String message = problems.size() == 1
+        ? problems.entrySet().stream()
+            .map(e -> "The parameter '" + e.getKey() + "' is not valid: " + e.getValue())
+            .findFirst().orElseThrow()
+        : "The parameters " + String.join(", ", problems.keySet()) + " are not valid.";
     Reason r = new Reason(ErrorCode.BadRequest.wire(),
-        Optional.of(Subcode.ParameterValidationFailure.wire()),
-        Optional.of("The parameter '" + parameter + "' is not valid: " + problem),
-        Map.of(parameter, problem));
+        Optional.of(Subcode.ParameterValidationFailure.wire()), Optional.of(message), problems);
     return new UcwaException(r, ErrorCode.BadRequest);
   }
 

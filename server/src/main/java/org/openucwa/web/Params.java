@@ -1,9 +1,12 @@
 package org.openucwa.web;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.openucwa.error.UcwaException;
+import org.openucwa.format.xml.XmlFormat;
 import org.openucwa.resource.Input;
 import org.openucwa.resource.WireValue;
 import org.openucwa.resource.WireValues;
@@ -14,18 +17,36 @@ import org.openucwa.resource.WireValues;
  */
 public final class Params {
 
+  private static final String REQUIRED = "it is required and cannot be empty";
+
   private Params() {}
+
+  /**
+   * Checks that every required parameter is present and not empty, naming all that are not in
+   * one error, as PayloadFormat.md says ("together with a list of missing required parameters").
+   */
+  public static void requirePresent(Input in, String... names) {
+    Map<String, String> missing = new LinkedHashMap<>();
+    for (String name : names) {
+      if (in.text(name).map(String::trim).orElse("").isEmpty()) {
+        missing.put(name, REQUIRED);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw UcwaException.invalidParameters(missing);
+    }
+  }
 
   public static String required(Input in, String name, int maxLength) {
     String v = in.text(name).map(String::trim).orElse("");
     if (v.isEmpty()) {
-      throw UcwaException.invalidParameter(name, "it is required and cannot be empty");
+      throw UcwaException.invalidParameter(name, REQUIRED);
     }
-    return checkLength(name, v, maxLength);
+    return checkText(name, v, maxLength);
   }
 
   public static Optional<String> optional(Input in, String name, int maxLength) {
-    return in.text(name).map(v -> checkLength(name, v, maxLength));
+    return in.text(name).map(v -> checkText(name, v, maxLength));
   }
 
   public static <E extends Enum<E> & WireValue> Optional<E> optionalEnum(
@@ -61,10 +82,15 @@ public final class Params {
             + java.util.Arrays.stream(type.getEnumConstants()).map(WireValue::wire).toList()));
   }
 
-  private static String checkLength(String name, String v, int maxLength) {
+  private static String checkText(String name, String v, int maxLength) {
     if (v.length() > maxLength) {
       throw UcwaException.invalidParameter(name,
           "it is longer than " + maxLength + " characters");
+    }
+    // Text kept from a request is shown in XML too, where such a character cannot be written.
+    if (!XmlFormat.canCarry(v)) {
+      throw UcwaException.invalidParameter(name,
+          "it holds a control character or an unpaired surrogate");
     }
     return v;
   }

@@ -61,9 +61,10 @@ public final class UcwaApi {
       String method = request.method().toUpperCase(Locale.ROOT);
       Endpoint.Handler handler = endpoint.handlers().get(method);
       if (handler == null) {
-        throw new UcwaException(ErrorCode.MethodNotAllowed, Subcode.MethodNotAllowed,
-            method + " is not supported on this resource; it supports "
-                + String.join(", ", endpoint.methods().stream().sorted().toList()) + ".");
+        String allowed = String.join(", ", endpoint.methods().stream().sorted().toList());
+        UcwaException e = new UcwaException(ErrorCode.MethodNotAllowed, Subcode.MethodNotAllowed,
+            method + " is not supported on this resource; it supports " + allowed + ".");
+        return error(e.status(), e.reason(), choice).withHeader("Allow", allowed); // RFC 9110
       }
       Optional<Principal> principal = Optional.empty();
       if (endpoint.authenticated()) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.openucwa.application.Application;
 import org.openucwa.application.ApplicationSettings;
 import org.openucwa.directory.Credential;
 import org.openucwa.directory.Directory;
@@ -78,6 +79,16 @@ public final class TestServer implements AutoCloseable {
 
   public UcwaServer server() {
     return server;
+  }
+
+  /**
+   * The ids of a test user's applications as the server holds them, in creation order: what a
+   * test looks at to tell that a refused request created or removed nothing.
+   */
+  public List<String> applicationIds(String user) {
+    return server.applications().applicationsOf("sip:" + user + "@contoso.com").stream()
+        .map(Application::id)
+        .toList();
   }
 
   /** A client for one of the test users; nothing is requested until it is used. */

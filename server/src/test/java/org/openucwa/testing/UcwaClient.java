@@ -2,6 +2,7 @@ package org.openucwa.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,12 +12,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A UCWA client as a real one behaves: it starts at {@code GET /}, follows the user link, reads
  * the token URL from the 401 challenge, signs in, creates an application and from then on only
- * follows links it was given. Tests use it to say what a client sees; it asserts nothing itself.
+ * follows links it was given. Tests use it to say what a client sees; it asserts nothing itself,
+ * but keeps every exchange it made so that a test can check properties of all responses.
+ * Confined to the test's thread.
  */
 public final class UcwaClient {
 
@@ -27,6 +34,7 @@ public final class UcwaClient {
   private final String base;
   private final String username;
   private final String password;
+  private final List<Call> calls = new ArrayList<>();
   private String token;
   private JsonNode application;
 
@@ -51,25 +59,46 @@ public final class UcwaClient {
     }
   }
 
+  /** One request this client sent and the response it got. */
+  public record Call(String method, String uri, Response response) {}
+
   /** Discovery and sign-in: root, user (401), token, user again. Returns the user resource. */
   public JsonNode signIn() {
-    JsonNode root = getAs(base + "/", null).json();
-    String userHref = root.at("/_links/user/href").asText();
-    Response challenge = getAs(userHref, null);
-    String header = challenge.header("WWW-Authenticate");
-    String tokenUrl = header.replaceAll(".*href=\"([^\"]+)\".*", "$1");
-    Response t = send(HttpRequest.newBuilder(URI.create(tokenUrl))
-        .header("Content-Type", "application/x-www-form-urlencoded;charset='utf-8'")
-        .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&username="
-            + enc(username) + "&password=" + enc(password))));
+    return signIn(Map.of());
+  }
+
+  /**
+   * Signs in with extra token request parameters (such as {@code scope}) besides the password
+   * grant. Returns the user resource.
+   */
+  public JsonNode signIn(Map<String, String> tokenParameters) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "password");
+    form.put("username", username);
+    form.put("password", password);
+    form.putAll(tokenParameters);
+    Response t = post(tokenUrl(), "application/x-www-form-urlencoded;charset='utf-8'", form(form),
+        Map.of());
+    if (t.status() != 200) {
+      throw new IllegalStateException("no token: " + t.status() + " " + t.body());
+    }
     token = t.json().get("access_token").asText();
-    return getAs(userHref, token).json();
+    return getAs(userHref(), token).json();
+  }
+
+  /** The token URL, as the user resource's 401 challenge gives it to a client without a token. */
+  public String tokenUrl() {
+    Response challenge = getAs(userHref(), null);
+    String header = challenge.header("WWW-Authenticate");
+    if (header == null) {
+      throw new IllegalStateException("no challenge: " + challenge.status());
+    }
+    return header.replaceAll(".*href=\"([^\"]+)\".*", "$1");
   }
 
   /** Signs in if needed and creates an application with this endpoint id. */
   public JsonNode createApplication(String endpointId) {
-    JsonNode user = token == null ? signIn() : getAs(userHref(), token).json();
-    Response r = postJson(user.at("/_links/applications/href").asText(),
+    Response r = postJson(applicationsHref(),
         "{\"UserAgent\":\"scenario-test\",\"EndpointId\":\"" + endpointId
             + "\",\"Culture\":\"en-US\"}");
     if (r.status() != 201) {
@@ -79,7 +108,14 @@ public final class UcwaClient {
     return application;
   }
 
-  private String userHref() {
+  /** The applications link of the user resource; signs in first if needed. */
+  public String applicationsHref() {
+    JsonNode user = token == null ? signIn() : getAs(userHref(), token).json();
+    return user.at("/_links/applications/href").asText();
+  }
+
+  /** The user link of the discovery root. */
+  public String userHref() {
     return getAs(base + "/", null).json().at("/_links/user/href").asText();
   }
 
@@ -105,8 +141,18 @@ public final class UcwaClient {
     return token;
   }
 
+  /** Sends this bearer token from now on, whatever it is (a forged one, another user's). */
+  public void useToken(String bearer) {
+    token = bearer;
+  }
+
   public JsonNode application() {
     return application;
+  }
+
+  /** Every request this client sent, in order, with its response. */
+  public List<Call> calls() {
+    return List.copyOf(calls);
   }
 
   /** A link of the application, or of one of its embedded resources ("me/makeMeAvailable"). */
@@ -126,47 +172,75 @@ public final class UcwaClient {
   }
 
   public Response get(String href, Map<String, String> headers) {
-    HttpRequest.Builder b = request(href);
-    headers.forEach(b::header);
-    return send(b.GET());
+    return send("GET", href, headers, null);
   }
 
   public Response postJson(String href, String json) {
-    return send(request(href).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)));
+    return post(href, "application/json", json, Map.of());
   }
 
   public Response post(String href, String contentType, String body, Map<String, String> h) {
-    HttpRequest.Builder b = request(href);
-    if (contentType != null) {
-      b.header("Content-Type", contentType);
-    }
-    h.forEach(b::header);
-    return send(b.POST(HttpRequest.BodyPublishers.ofString(body)));
+    return send("POST", href, withContentType(contentType, h),
+        body.getBytes(StandardCharsets.UTF_8));
   }
 
   public Response put(String href, String contentType, String body, Map<String, String> h) {
-    HttpRequest.Builder b = request(href).header("Content-Type", contentType);
-    h.forEach(b::header);
-    return send(b.PUT(HttpRequest.BodyPublishers.ofString(body)));
+    return send("PUT", href, withContentType(contentType, h),
+        body.getBytes(StandardCharsets.UTF_8));
   }
 
   public Response delete(String href) {
-    return send(request(href).DELETE());
+    return send("DELETE", href, Map.of(), null);
   }
 
   /** Any method, for the tests of unsupported ones. */
   public Response method(String method, String href) {
-    return send(request(href).method(method, HttpRequest.BodyPublishers.noBody()));
+    return send(method, href, Map.of(), null);
   }
 
-  private HttpRequest.Builder request(String href) {
+  /**
+   * Any request, with the bearer token if there is one; a {@code null} body sends none. The body
+   * goes with its Content-Length.
+   */
+  public Response send(String method, String href, Map<String, String> headers, byte[] body) {
+    return exchange(method, href, headers, body == null
+        ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofByteArray(body));
+  }
+
+  /** Like {@link #send} but streams the body in chunks, without announcing its length. */
+  public Response sendChunked(String method, String href, Map<String, String> headers,
+      byte[] body) {
+    return exchange(method, href, headers,
+        HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+  }
+
+  /** Relative links are relative to the server's host, as Hypermedia.md says. */
+  public String resolve(String href) {
+    return href.startsWith("http") ? href : base + href;
+  }
+
+  /** The href with one more query parameter ({@code "timeout=1"}), whether it has a query or not. */
+  public static String withQuery(String href, String parameter) {
+    return href + (href.contains("?") ? "&" : "?") + parameter;
+  }
+
+  /** An {@code application/x-www-form-urlencoded} body of these fields. */
+  public static String form(Map<String, String> fields) {
+    return fields.entrySet().stream()
+        .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+        .collect(Collectors.joining("&"));
+  }
+
+  private Response exchange(String method, String href, Map<String, String> headers,
+      HttpRequest.BodyPublisher body) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(resolve(href)))
         .timeout(Duration.ofSeconds(90));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
-    return b;
+    headers.forEach(b::setHeader);
+    return send(b.method(method, body));
   }
 
   private Response getAs(String url, String bearer) {
@@ -178,15 +252,22 @@ public final class UcwaClient {
     return send(b.GET());
   }
 
-  /** Relative links are relative to the server's host, as Hypermedia.md says. */
-  public String resolve(String href) {
-    return href.startsWith("http") ? href : base + href;
+  private static Map<String, String> withContentType(String contentType, Map<String, String> h) {
+    Map<String, String> all = new LinkedHashMap<>();
+    if (contentType != null) {
+      all.put("Content-Type", contentType);
+    }
+    all.putAll(h);
+    return all;
   }
 
-  private static Response send(HttpRequest.Builder b) {
+  private Response send(HttpRequest.Builder b) {
+    HttpRequest request = b.build();
     try {
-      HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(r.statusCode(), r.headers(), r.body());
+      HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      Response response = new Response(r.statusCode(), r.headers(), r.body());
+      calls.add(new Call(request.method(), request.uri().toString(), response));
+      return response;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

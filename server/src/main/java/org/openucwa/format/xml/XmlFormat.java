@@ -25,8 +25,10 @@ import org.openucwa.resource.Resource;
 /**
  * The UCWA XML format of PayloadFormat.md: {@code <resource rel href>} holding {@code <link>},
  * {@code <property>}, {@code <propertyList><item>} and embedded {@code <resource>} elements, in
- * the namespace {@value #NAMESPACE}; dates in ISO 8601. Written with StAX; read with a StAX
- * parser that refuses any DTD, so neither external nor internal entities are ever expanded.
+ * the namespace {@value #NAMESPACE}; dates in ISO 8601. Written with StAX, always well-formed:
+ * a character XML 1.0 cannot carry (a control character, an unpaired surrogate), which an error
+ * message may echo from a request, is written as U+FFFD. Read with a StAX parser that refuses any
+ * DTD, so neither external nor internal entities are ever expanded.
  */
 public final class XmlFormat implements Format {
 
@@ -63,13 +65,13 @@ public final class XmlFormat implements Format {
       w.writeStartElement("events");
       w.writeDefaultNamespace(NAMESPACE);
       if (events.selfHref().isPresent()) {
-        w.writeAttribute("href", events.selfHref().get());
+        attribute(w, "href", events.selfHref().get());
       }
       writeLink(w, events.continuation());
       for (EventsDocument.SenderGroup sender : events.senders()) {
         w.writeStartElement("sender");
-        w.writeAttribute("rel", sender.rel());
-        w.writeAttribute("href", sender.href());
+        attribute(w, "rel", sender.rel());
+        attribute(w, "href", sender.href());
         for (EventEntry e : sender.events()) {
           writeEvent(w, e);
         }
@@ -200,8 +202,8 @@ public final class XmlFormat implements Format {
     if (root) {
       w.writeDefaultNamespace(NAMESPACE);
     }
-    w.writeAttribute("rel", r.rel());
-    w.writeAttribute("href", r.href());
+    attribute(w, "rel", r.rel());
+    attribute(w, "href", r.href());
     for (Resource.Group<Link> group : r.links().values()) {
       for (Link link : group.items()) {
         writeLink(w, link);
@@ -227,10 +229,10 @@ public final class XmlFormat implements Format {
     } else {
       w.writeStartElement(e.type().wire());
     }
-    w.writeAttribute("rel", e.link().rel());
-    w.writeAttribute("href", e.link().href());
+    attribute(w, "rel", e.link().rel());
+    attribute(w, "href", e.link().href());
     if (e.link().title().isPresent()) {
-      w.writeAttribute("title", e.link().title().get());
+      attribute(w, "title", e.link().title().get());
     }
     if (empty) {
       return;
@@ -238,10 +240,10 @@ public final class XmlFormat implements Format {
     if (e.in().isPresent()) {
       Link in = e.in().get();
       w.writeEmptyElement("in");
-      w.writeAttribute("rel", in.rel());
-      w.writeAttribute("href", in.href());
+      attribute(w, "rel", in.rel());
+      attribute(w, "href", in.href());
       if (in.title().isPresent()) {
-        w.writeAttribute("title", in.title().get());
+        attribute(w, "title", in.title().get());
       }
     }
     if (e.embedded().isPresent()) {
@@ -249,7 +251,7 @@ public final class XmlFormat implements Format {
     }
     if (e.status().isPresent()) {
       w.writeStartElement("status");
-      w.writeCharacters(e.status().get());
+      characters(w, e.status().get());
       w.writeEndElement();
     }
     if (e.reason().isPresent()) {
@@ -283,16 +285,16 @@ public final class XmlFormat implements Format {
   private static void textElement(XMLStreamWriter w, String name, String text)
       throws XMLStreamException {
     w.writeStartElement(name);
-    w.writeCharacters(text);
+    characters(w, text);
     w.writeEndElement();
   }
 
   private static void writeLink(XMLStreamWriter w, Link link) throws XMLStreamException {
     w.writeEmptyElement("link");
-    w.writeAttribute("rel", link.rel());
-    w.writeAttribute("href", link.href());
+    attribute(w, "rel", link.rel());
+    attribute(w, "href", link.href());
     if (link.title().isPresent()) {
-      w.writeAttribute("title", link.title().get());
+      attribute(w, "title", link.title().get());
     }
   }
 
@@ -300,17 +302,48 @@ public final class XmlFormat implements Format {
       throws XMLStreamException {
     if (value instanceof List<?> list) {
       w.writeStartElement("propertyList");
-      w.writeAttribute("name", name);
+      attribute(w, "name", name);
       for (Object item : list) {
         textElement(w, "item", scalar(item));
       }
       w.writeEndElement();
     } else {
       w.writeStartElement("property");
-      w.writeAttribute("name", name);
-      w.writeCharacters(scalar(value));
+      attribute(w, "name", name);
+      characters(w, scalar(value));
       w.writeEndElement();
     }
+  }
+
+  private static void attribute(XMLStreamWriter w, String name, String value)
+      throws XMLStreamException {
+    w.writeAttribute(name, carriable(value));
+  }
+
+  private static void characters(XMLStreamWriter w, String text) throws XMLStreamException {
+    w.writeCharacters(carriable(text));
+  }
+
+  /** Whether XML 1.0 can carry every character of the text (its {@code Char} production). */
+  public static boolean canCarry(String text) {
+    return text.codePoints().allMatch(XmlFormat::isXmlChar);
+  }
+
+  /** The text with each character XML 1.0 cannot carry replaced by U+FFFD. */
+  private static String carriable(String text) {
+    if (canCarry(text)) {
+      return text;
+    }
+    StringBuilder b = new StringBuilder(text.length());
+    text.codePoints().forEach(c -> b.appendCodePoint(isXmlChar(c) ? c : 0xFFFD));
+    return b.toString();
+  }
+
+  private static boolean isXmlChar(int c) {
+    return c == 0x9 || c == 0xA || c == 0xD
+        || (c >= 0x20 && c <= 0xD7FF)
+        || (c >= 0xE000 && c <= 0xFFFD)
+        || (c >= 0x10000 && c <= 0x10FFFF);
   }
 
   private static String scalar(Object v) {

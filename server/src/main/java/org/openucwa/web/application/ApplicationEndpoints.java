@@ -75,6 +75,7 @@ public final class ApplicationEndpoints {
 
   private Reply create(Exchange x) {
     Input in = x.input();
+    Params.requirePresent(in, "userAgent", "endpointId", "culture");
     ApplicationSpec spec = new ApplicationSpec(
         Params.required(in, "userAgent", MAX_FIELD),
         Params.required(in, "endpointId", MAX_FIELD),

@@ -67,20 +67,22 @@ public final class TokenEndpoint {
     if (scopes.isEmpty()) {
       return oauthError("invalid_scope");
     }
-    Duration wait = throttle.delayFor(username);
+    Optional<User> user = directory.find(username);
+    // One account, one record, however its name is spelled (alice, alice@..., sip:alice@...).
+    String account = user.map(User::uri).orElse(username);
+    Duration wait = throttle.delayFor(account);
     if (!wait.isZero()) {
       Thread.sleep(wait);
     }
-    Optional<User> user = directory.find(username);
     char[] secret = password.toCharArray();
     boolean ok = user.isPresent()
         ? user.get().credential().verify(secret)
         : PasswordHasher.verifyAgainstDummy(secret);
     if (!ok) {
-      throttle.failed(username);
+      throttle.failed(account);
       return oauthError("invalid_grant");
     }
-    throttle.succeeded(username);
+    throttle.succeeded(account);
     String token = tokens.issue(user.get().uri(), scopes.get());
     String body = "{\"access_token\":\"" + token + "\",\"expires_in\":"
         + tokens.lifetime().toSeconds() + ",\"ms_rtc_identityscope\":\"local\","
