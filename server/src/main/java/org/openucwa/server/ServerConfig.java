@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.openucwa.application.ApplicationSettings;
 import org.openucwa.directory.Directory;
 import org.openucwa.events.ChannelSettings;
+import org.openucwa.people.PresenceSettings;
 
 /**
  * Everything the server is started with. {@link #builder()} starts from the embedded defaults; the
@@ -28,7 +29,8 @@ public record ServerConfig(
     Duration tokenLifetime,
     Duration sweepInterval,
     ApplicationSettings applications,
-    ChannelSettings channel) {
+    ChannelSettings channel,
+    PresenceSettings presence) {
 
   public ServerConfig {
     allowedOrigins = List.copyOf(allowedOrigins);
@@ -54,6 +56,7 @@ public record ServerConfig(
     b.sweepInterval = sweepInterval;
     b.applications = applications;
     b.channel = channel;
+    b.presence = presence;
     return b;
   }
 
@@ -73,6 +76,7 @@ public record ServerConfig(
     private Duration sweepInterval = Duration.ofSeconds(5);
     private ApplicationSettings applications = ApplicationSettings.defaults();
     private ChannelSettings channel = ChannelSettings.reference();
+    private PresenceSettings presence = PresenceSettings.defaults();
 
     private Builder() {}
 
@@ -142,10 +146,15 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder presence(PresenceSettings v) {
+      presence = v;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(bind, port, usersFile, directory, publicUrl, tlsCert, tlsKey,
           invitationTimeout, allowedOrigins, maxBodyBytes, tokenLifetime, sweepInterval,
-          applications, channel);
+          applications, channel, presence);
     }
   }
 }

@@ -14,6 +14,10 @@ import org.openucwa.auth.ScopeTable;
 import org.openucwa.auth.SignInThrottle;
 import org.openucwa.auth.TokenService;
 import org.openucwa.directory.Directory;
+import org.openucwa.people.ContactSearch;
+import org.openucwa.people.LocalPresenceDirectory;
+import org.openucwa.people.OwnPresence;
+import org.openucwa.people.PhotoStore;
 import org.openucwa.web.Endpoint;
 import org.openucwa.web.HelidonServer;
 import org.openucwa.web.Negotiation;
@@ -27,6 +31,10 @@ import org.openucwa.web.batch.BatchEndpoint;
 import org.openucwa.web.discovery.DiscoveryEndpoints;
 import org.openucwa.web.discovery.TokenEndpoint;
 import org.openucwa.web.events.EventsEndpoint;
+import org.openucwa.web.people.PeopleAssembler;
+import org.openucwa.web.people.PeopleEndpoints;
+import org.openucwa.web.people.PhotoEndpoints;
+import org.openucwa.web.people.PresenceEndpoints;
 import org.openucwa.web.xframe.XFrameEndpoint;
 import org.openucwa.web.xframe.XFramePage;
 
@@ -50,8 +58,14 @@ public final class UcwaServer implements AutoCloseable {
     registry = new ApplicationRegistry(clock, random, config.applications(), config.channel(),
         Paths::events);
     ApplicationAssembler assembler = new ApplicationAssembler(PolicySet.standard());
+    ApplicationEvents events = new ApplicationEvents(assembler);
     ApplicationEndpoints applications = new ApplicationEndpoints(registry, directory, assembler,
-        new ApplicationEvents(assembler), clock);
+        events, clock);
+    LocalPresenceDirectory presence = new LocalPresenceDirectory(registry, config.presence(),
+        clock);
+    PeopleAssembler people = new PeopleAssembler();
+    PeopleEndpoints contacts = new PeopleEndpoints(applications, directory,
+        new ContactSearch(directory), people);
     AtomicReference<UcwaApi> api = new AtomicReference<>();
     List<Endpoint> endpoints = new ArrayList<>();
     endpoints.addAll(new DiscoveryEndpoints().endpoints());
@@ -59,6 +73,10 @@ public final class UcwaServer implements AutoCloseable {
         .endpoints());
     endpoints.addAll(new XFrameEndpoint(new XFramePage(config.allowedOrigins())).endpoints());
     endpoints.addAll(applications.endpoints());
+    endpoints.addAll(contacts.endpoints());
+    endpoints.addAll(new PresenceEndpoints(applications, contacts, presence,
+        new OwnPresence(registry, presence), people, events, clock).endpoints());
+    endpoints.addAll(new PhotoEndpoints(applications, contacts, new PhotoStore()).endpoints());
     endpoints.addAll(new EventsEndpoint(applications).endpoints());
     endpoints.addAll(new BatchEndpoint(applications, api::get).endpoints());
     String scheme = config.tlsCert().isPresent() ? "https" : "http";

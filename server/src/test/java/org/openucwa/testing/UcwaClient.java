@@ -29,6 +29,7 @@ public final class UcwaClient {
   private final String password;
   private String token;
   private JsonNode application;
+  private String scope;
 
   UcwaClient(String base, String username, String password) {
     this.base = base;
@@ -51,6 +52,12 @@ public final class UcwaClient {
     }
   }
 
+  /** Asks for these scopes (space-separated) at sign-in instead of all of them. */
+  public UcwaClient scope(String scopes) {
+    this.scope = scopes;
+    return this;
+  }
+
   /** Discovery and sign-in: root, user (401), token, user again. Returns the user resource. */
   public JsonNode signIn() {
     JsonNode root = getAs(base + "/", null).json();
@@ -61,7 +68,8 @@ public final class UcwaClient {
     Response t = send(HttpRequest.newBuilder(URI.create(tokenUrl))
         .header("Content-Type", "application/x-www-form-urlencoded;charset='utf-8'")
         .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&username="
-            + enc(username) + "&password=" + enc(password))));
+            + enc(username) + "&password=" + enc(password)
+            + (scope == null ? "" : "&scope=" + enc(scope)))));
     token = t.json().get("access_token").asText();
     return getAs(userHref, token).json();
   }
