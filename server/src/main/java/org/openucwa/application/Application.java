@@ -1,5 +1,6 @@
 package org.openucwa.application;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -34,6 +35,8 @@ public final class Application {
 
   private boolean available;
   private Availability signInAs = Availability.Online;
+  private Availability preferred = Availability.Online;
+  private Optional<Duration> inactiveTimeout = Optional.empty();
   private Communication communication = Communication.initial();
   private long version;
   private Instant lastActivity;
@@ -81,6 +84,16 @@ public final class Application {
     return signInAs;
   }
 
+  /** The availability the user last chose: signInAs, then each presence POST. */
+  public synchronized Availability preferredAvailability() {
+    return preferred;
+  }
+
+  /** makeMeAvailable's inactiveTimeout, when the client gave one. */
+  public synchronized Optional<Duration> inactiveTimeout() {
+    return inactiveTimeout;
+  }
+
   public synchronized Communication communication() {
     return communication;
   }
@@ -120,6 +133,8 @@ public final class Application {
     checkIncomingModalities(request.supportedModalities());
     available = true;
     signInAs = request.signInAs().orElse(Availability.Online);
+    preferred = signInAs;
+    inactiveTimeout = request.inactiveTimeout();
     communication = new Communication(
         request.supportedModalities(),
         request.supportedMessageFormats().isEmpty()
@@ -129,7 +144,18 @@ public final class Application {
         request.phoneNumber().or(communication::phoneNumber),
         communication.publishEndpointLocation());
     version++;
-    return List.of(ApplicationChange.MeUpdated, ApplicationChange.CommunicationUpdated);
+    return List.of(ApplicationChange.MeUpdated, ApplicationChange.PresenceAdded,
+        ApplicationChange.CommunicationUpdated);
+  }
+
+  /** A presence POST: the user chooses an availability; only after makeMeAvailable. */
+  public synchronized List<ApplicationChange> choosePresence(Availability availability) {
+    if (!available) {
+      throw UcwaException.conflict(Subcode.MakeMeAvailableRequired,
+          "The application must make itself available first.");
+    }
+    preferred = availability;
+    return List.of(ApplicationChange.PresenceUpdated);
   }
 
   /** reportMyActivity: the user is active; only after makeMeAvailable. */

@@ -8,6 +8,10 @@ package org.openucwa.application;
 public enum ApplicationChange {
   /** The me resource changed (the application left lurker mode). */
   MeUpdated,
+  /** The presence resource appeared (makeMeAvailable: the application left lurker mode). */
+  PresenceAdded,
+  /** The user's presence changed (a presence POST from any of the user's applications). */
+  PresenceUpdated,
   /** The communication resource changed (makeMeAvailable, or a PUT). */
   CommunicationUpdated
 }

@@ -1,5 +1,6 @@
 package org.openucwa.application;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,7 +10,8 @@ public record MakeMeAvailable(
     List<Modality> supportedModalities,
     List<MessageFormat> supportedMessageFormats,
     Optional<AudioPreference> audioPreference,
-    Optional<String> phoneNumber) {
+    Optional<String> phoneNumber,
+    Optional<Duration> inactiveTimeout) {
 
   public MakeMeAvailable {
     supportedModalities = List.copyOf(supportedModalities);

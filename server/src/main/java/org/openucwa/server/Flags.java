@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.openucwa.people.PresenceSettings;
 
 /**
  * Reads the launcher's flags ({@code --port 8080} or {@code --port=8080}), each of which may
@@ -23,7 +24,7 @@ public final class Flags {
 
   static final List<String> NAMES = List.of("bind", "port", "users", "public-url", "tls-cert",
       "tls-key", "invitation-timeout", "allowed-origins", "max-applications-per-user",
-      "max-body-bytes");
+      "max-body-bytes", "inactive-timeout", "away-timeout");
 
   private Flags() {}
 
@@ -100,6 +101,16 @@ public final class Flags {
     }
     if (v.containsKey("max-body-bytes")) {
       b.maxBodyBytes(number(v, "max-body-bytes", 1024, Integer.MAX_VALUE - 8));
+    }
+    if (v.containsKey("inactive-timeout") || v.containsKey("away-timeout")) {
+      var p = defaults.presence();
+      b.presence(new PresenceSettings(
+          v.containsKey("inactive-timeout")
+              ? Duration.ofSeconds(number(v, "inactive-timeout", 1, 86_400))
+              : p.inactiveTimeout(),
+          v.containsKey("away-timeout")
+              ? Duration.ofSeconds(number(v, "away-timeout", 1, 86_400))
+              : p.awayTimeout()));
     }
     return b.build();
   }

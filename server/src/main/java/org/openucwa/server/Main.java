@@ -23,6 +23,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
+    System.setProperty("java.awt.headless", "true");
     if (args.length > 0 && args[0].equals("hash-password")) {
       System.exit(HashPasswordCommand.run(System.in, System.out, System.err));
     }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.openucwa.application.ApplicationSettings;
 import org.openucwa.directory.Directory;
 import org.openucwa.events.ChannelSettings;
+import org.openucwa.people.PresenceSettings;
 
 /**
  * Everything the server is started with. {@link #builder()} starts from the embedded defaults; the
@@ -29,7 +30,8 @@ public record ServerConfig(
     Duration sweepInterval,
     ApplicationSettings applications,
     ChannelSettings channel,
-    int maxMessageLength) {
+    int maxMessageLength,
+    PresenceSettings presence) {
 
   public ServerConfig {
     allowedOrigins = List.copyOf(allowedOrigins);
@@ -56,6 +58,7 @@ public record ServerConfig(
     b.applications = applications;
     b.channel = channel;
     b.maxMessageLength = maxMessageLength;
+    b.presence = presence;
     return b;
   }
 
@@ -76,6 +79,7 @@ public record ServerConfig(
     private ApplicationSettings applications = ApplicationSettings.defaults();
     private ChannelSettings channel = ChannelSettings.reference();
     private int maxMessageLength = 65_536;
+    private PresenceSettings presence = PresenceSettings.defaults();
 
     private Builder() {}
 
@@ -150,10 +154,15 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder presence(PresenceSettings v) {
+      presence = v;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(bind, port, usersFile, directory, publicUrl, tlsCert, tlsKey,
           invitationTimeout, allowedOrigins, maxBodyBytes, tokenLifetime, sweepInterval,
-          applications, channel, maxMessageLength);
+          applications, channel, maxMessageLength, presence);
     }
   }
 }

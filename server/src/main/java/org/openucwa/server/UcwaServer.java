@@ -16,6 +16,10 @@ import org.openucwa.auth.TokenService;
 import org.openucwa.conversation.ConversationService;
 import org.openucwa.directory.Directory;
 import org.openucwa.routing.LocalRouter;
+import org.openucwa.people.ContactSearch;
+import org.openucwa.people.LocalPresenceDirectory;
+import org.openucwa.people.OwnPresence;
+import org.openucwa.people.PhotoStore;
 import org.openucwa.web.Endpoint;
 import org.openucwa.web.HelidonServer;
 import org.openucwa.web.Negotiation;
@@ -32,6 +36,10 @@ import org.openucwa.web.conversation.ConversationEvents;
 import org.openucwa.web.discovery.DiscoveryEndpoints;
 import org.openucwa.web.discovery.TokenEndpoint;
 import org.openucwa.web.events.EventsEndpoint;
+import org.openucwa.web.people.PeopleAssembler;
+import org.openucwa.web.people.PeopleEndpoints;
+import org.openucwa.web.people.PhotoEndpoints;
+import org.openucwa.web.people.PresenceEndpoints;
 import org.openucwa.web.xframe.XFrameEndpoint;
 import org.openucwa.web.xframe.XFramePage;
 
@@ -56,8 +64,9 @@ public final class UcwaServer implements AutoCloseable {
     registry = new ApplicationRegistry(clock, random, config.applications(), config.channel(),
         Paths::events);
     ApplicationAssembler assembler = new ApplicationAssembler(PolicySet.standard());
+    ApplicationEvents events = new ApplicationEvents(assembler);
     ApplicationEndpoints applications = new ApplicationEndpoints(registry, directory, assembler,
-        new ApplicationEvents(assembler), clock);
+        events, clock);
     timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
         .name("conversation-timers").factory());
     LocalRouter router = new LocalRouter(Executors.newVirtualThreadPerTaskExecutor());
@@ -67,6 +76,11 @@ public final class UcwaServer implements AutoCloseable {
         random);
     router.attach(conversations);
     registry.addListener(conversations);
+    LocalPresenceDirectory presence = new LocalPresenceDirectory(registry, config.presence(),
+        clock);
+    PeopleAssembler people = new PeopleAssembler();
+    PeopleEndpoints contacts = new PeopleEndpoints(applications, directory,
+        new ContactSearch(directory), people);
     AtomicReference<UcwaApi> api = new AtomicReference<>();
     List<Endpoint> endpoints = new ArrayList<>();
     endpoints.addAll(new DiscoveryEndpoints().endpoints());
@@ -74,6 +88,10 @@ public final class UcwaServer implements AutoCloseable {
         .endpoints());
     endpoints.addAll(new XFrameEndpoint(new XFramePage(config.allowedOrigins())).endpoints());
     endpoints.addAll(applications.endpoints());
+    endpoints.addAll(contacts.endpoints());
+    endpoints.addAll(new PresenceEndpoints(applications, contacts, presence,
+        new OwnPresence(registry, presence), people, events, clock).endpoints());
+    endpoints.addAll(new PhotoEndpoints(applications, contacts, new PhotoStore()).endpoints());
     endpoints.addAll(new EventsEndpoint(applications).endpoints());
     endpoints.addAll(new ConversationEndpoints(applications, conversations,
         conversationAssembler, config.maxMessageLength()).endpoints());

@@ -1,5 +1,7 @@
 package org.openucwa.web;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The URL layout of the server, modelled on a Skype for Business front end so that clients see
  * familiar paths. Everything below the applications resource is given to clients as relative
@@ -43,6 +45,14 @@ public final class Paths {
     return me(appId) + "/reportMyActivity";
   }
 
+  public static String presence(String appId) {
+    return me(appId) + "/presence";
+  }
+
+  public static String photo(String appId) {
+    return me(appId) + "/photo";
+  }
+
   public static String communication(String appId) {
     return application(appId) + "/communication";
   }
@@ -55,7 +65,15 @@ public final class Paths {
     return application(appId) + "/onlineMeetings";
   }
 
-  /** A contact of the people hub: {@code people/alice@contoso.com}. */
+  public static String myContacts(String appId) {
+    return people(appId) + "/contacts";
+  }
+
+  public static String search(String appId) {
+    return people(appId) + "/search";
+  }
+
+  /** A contact, named by its address as in ReceiveAnIM.md: {@code people/bob@contoso.com}. */
   public static String contact(String appId, String userUri) {
     return people(appId) + "/" + bareUri(userUri);
   }
@@ -68,9 +86,27 @@ public final class Paths {
     return application(appId) + "/photos/" + bareUri(userUri);
   }
 
-  /** {@code sip:alice@contoso.com} without its scheme, as the reference's paths show it. */
+  /**
+   * {@code sip:alice@contoso.com} as a path segment: without its scheme, as the reference's
+   * paths show it, and percent-encoded where a path segment needs it (letters, digits, @ and +
+   * stay).
+   */
   public static String bareUri(String userUri) {
-    return userUri.regionMatches(true, 0, "sip:", 0, 4) ? userUri.substring(4) : userUri;
+    return segment(userUri.regionMatches(true, 0, "sip:", 0, 4) ? userUri.substring(4) : userUri);
+  }
+
+  static String segment(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || "-._~@+".indexOf(c) >= 0) {
+        out.append(c);
+      } else {
+        out.append('%').append(String.format("%02X", b & 0xff));
+      }
+    }
+    return out.toString();
   }
 
   public static String conversations(String appId) {

@@ -26,7 +26,8 @@ class ArchitectureTest {
     noClasses().that().resideInAnyPackage(
             "org.openucwa.directory..", "org.openucwa.application..", "org.openucwa.events..",
             "org.openucwa.auth..", "org.openucwa.operation..", "org.openucwa.resource..",
-            "org.openucwa.error..", "org.openucwa.routing..", "org.openucwa.conversation..")
+            "org.openucwa.error..", "org.openucwa.routing..", "org.openucwa.conversation..",
+            "org.openucwa.people..")
         .should().dependOnClassesThat().resideInAnyPackage(
             "org.openucwa.web..", "org.openucwa.format..", "org.openucwa.server..",
             "io.helidon..", "com.fasterxml.jackson.databind..", "javax.xml.stream..")

@@ -37,6 +37,7 @@ public final class UcwaClient {
   private final List<Call> calls = new ArrayList<>();
   private String token;
   private JsonNode application;
+  private String scope;
 
   UcwaClient(String base, String username, String password) {
     this.base = base;
@@ -62,9 +63,15 @@ public final class UcwaClient {
   /** One request this client sent and the response it got. */
   public record Call(String method, String uri, Response response) {}
 
+  /** Asks for these scopes (space-separated) at sign-in instead of all of them. */
+  public UcwaClient scope(String scopes) {
+    this.scope = scopes;
+    return this;
+  }
+
   /** Discovery and sign-in: root, user (401), token, user again. Returns the user resource. */
   public JsonNode signIn() {
-    return signIn(Map.of());
+    return signIn(scope == null ? Map.of() : Map.of("scope", scope));
   }
 
   /**

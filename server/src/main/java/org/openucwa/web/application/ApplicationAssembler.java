@@ -10,7 +10,8 @@ import org.openucwa.web.Paths;
  * Builds the application resource and the four it embeds (me, people, onlineMeetings,
  * communication), plus policies, as CreateAnApplication.md and their reference pages show them.
  * Links appear only for what this server implements and only while the action is possible
- * (makeMeAvailable until the application is available, reportMyActivity after).
+ * (makeMeAvailable until the application is available, presence and reportMyActivity after, as
+ * MeDashboard.md says).
  */
 public final class ApplicationAssembler {
 
@@ -56,15 +57,20 @@ public final class ApplicationAssembler {
         .property("emailAddresses", u.emailAddresses().isEmpty() ? null : u.emailAddresses());
     if (app.isAvailable()) {
       b.property("endpointUri", u.uri() + ";opaque=user:epid:" + id + ";gruu");
+      b.link("presence", Paths.presence(id));
       b.link("reportMyActivity", Paths.reportMyActivity(id));
     } else {
       b.link("makeMeAvailable", Paths.makeMeAvailable(id));
     }
+    b.link("photo", Paths.photo(id));
     return b.build();
   }
 
   public Resource people(Application app) {
-    return Resource.builder("people", Paths.people(app.id())).build();
+    return Resource.builder("people", Paths.people(app.id()))
+        .link("myContacts", Paths.myContacts(app.id()))
+        .link("search", Paths.search(app.id()))
+        .build();
   }
 
   public Resource onlineMeetings(Application app) {

@@ -1,6 +1,7 @@
 package org.openucwa.web.application;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.openucwa.application.Application;
@@ -21,6 +22,7 @@ import org.openucwa.web.Exchange;
 import org.openucwa.web.Params;
 import org.openucwa.web.Paths;
 import org.openucwa.web.Reply;
+import org.openucwa.web.TimeSpans;
 
 /**
  * The applications resource and everything an application holds of its own: the application,
@@ -29,6 +31,8 @@ import org.openucwa.web.Reply;
 public final class ApplicationEndpoints {
 
   private static final int MAX_FIELD = 100;
+  private static final Duration MIN_INACTIVE_TIMEOUT = Duration.ofMinutes(1);
+  private static final Duration MAX_INACTIVE_TIMEOUT = Duration.ofDays(1);
   private static final String APP = Paths.APPLICATIONS + "/{app}";
 
   private final ApplicationRegistry registry;
@@ -102,8 +106,11 @@ public final class ApplicationEndpoints {
         Params.optionalEnumList(in, "supportedMessageFormats", MessageFormat.class)
             .orElse(List.of()),
         Params.optionalEnum(in, "audioPreference", AudioPreference.class),
-        Params.optional(in, "phoneNumber", MAX_FIELD));
-    events.publish(app, app.makeMeAvailable(request));
+        Params.optional(in, "phoneNumber", MAX_FIELD),
+        TimeSpans.optional(in, "inactiveTimeout", MIN_INACTIVE_TIMEOUT, MAX_INACTIVE_TIMEOUT));
+    var changes = app.makeMeAvailable(request);
+    app.reportActivity(clock.instant());
+    events.publish(app, changes);
     return Reply.noContent();
   }
 

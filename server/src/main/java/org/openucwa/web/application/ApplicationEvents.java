@@ -12,8 +12,9 @@ import org.openucwa.web.Paths;
 
 /**
  * Turns the changes an application reports into the events its reference pages describe: me
- * {@code updated} (medium, sender me) and communication {@code updated} (medium, sender
- * communication, with the resource embedded as EventChannelDetails.md shows).
+ * {@code updated} (medium, sender me), presence {@code added} and {@code updated} (medium, sender
+ * me, presence_ref.md) and communication {@code updated} (medium, sender communication, with the
+ * resource embedded as EventChannelDetails.md shows).
  */
 public final class ApplicationEvents {
 
@@ -30,6 +31,8 @@ public final class ApplicationEvents {
           Link me = Link.of("me", Paths.me(app.id()));
           yield new ChannelEvent(Priority.Medium, me, EventEntry.of(EventType.updated, me));
         }
+        case PresenceAdded -> presence(app, EventType.added);
+        case PresenceUpdated -> presence(app, EventType.updated);
         case CommunicationUpdated -> {
           Link comm = Link.of("communication", Paths.communication(app.id()));
           yield new ChannelEvent(Priority.Medium, comm,
@@ -37,5 +40,10 @@ public final class ApplicationEvents {
         }
       });
     }
+  }
+
+  private static ChannelEvent presence(Application app, EventType type) {
+    return new ChannelEvent(Priority.Medium, Link.of("me", Paths.me(app.id())),
+        EventEntry.of(type, Link.of("presence", Paths.presence(app.id()))));
   }
 }

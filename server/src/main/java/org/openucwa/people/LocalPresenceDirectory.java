@@ -1,0 +1,43 @@
+package org.openucwa.people;
+
+import java.time.Clock;
+import java.util.List;
+import org.openucwa.application.Application;
+import org.openucwa.application.ApplicationRegistry;
+
+/**
+ * The presence of the users homed on this node, computed on each read from their applications in
+ * the registry by the {@link PresenceRules}. Nothing is stored, so nothing goes stale: an
+ * application's inactivity shows the moment its timeout passes.
+ *
+ * <p>Thread-safe: each application guards its own state.
+ */
+public final class LocalPresenceDirectory implements PresenceDirectory {
+
+  private final ApplicationRegistry registry;
+  private final PresenceSettings settings;
+  private final PresenceRules rules;
+  private final Clock clock;
+
+  public LocalPresenceDirectory(ApplicationRegistry registry, PresenceSettings settings,
+      Clock clock) {
+    this.registry = registry;
+    this.settings = settings;
+    this.rules = new PresenceRules(settings.awayTimeout());
+    this.clock = clock;
+  }
+
+  @Override
+  public Presence presenceOf(String userUri) {
+    List<EndpointState> endpoints = registry.applicationsOf(userUri).stream()
+        .filter(Application::isAvailable)
+        .map(this::stateOf)
+        .toList();
+    return rules.aggregate(endpoints, clock.instant());
+  }
+
+  private EndpointState stateOf(Application app) {
+    return new EndpointState(app.preferredAvailability(), app.lastActivity(),
+        app.inactiveTimeout().orElse(settings.inactiveTimeout()));
+  }
+}
