@@ -44,7 +44,7 @@ public final class TokenService {
 
   /** A new token for the user with the given scopes. */
   public String issue(String userUri, Set<Scope> scopes) {
-    long expires = clock.instant().plus(lifetime).getEpochSecond();
+    long expires = clock.instant().plus(lifetime).toEpochMilli();
     int mask = 0;
     for (Scope s : scopes) {
       mask |= 1 << s.ordinal();
@@ -82,7 +82,7 @@ public final class TokenService {
       return Optional.empty();
     }
     ByteBuffer b = ByteBuffer.wrap(p);
-    Instant expires = Instant.ofEpochSecond(b.getLong());
+    Instant expires = Instant.ofEpochMilli(b.getLong());
     int mask = b.getInt();
     if (!clock.instant().isBefore(expires)) {
       return Optional.empty();
