@@ -595,6 +595,9 @@ public final class ConversationService implements SignalHandler, ApplicationList
         c.state(ConversationState.Connected);
         c.messaging(ModalityState.Connected);
         c.localMessaging(true);
+        // in the order of SendAnIM.md step 6, a real server's events
+        changes.add(new ConversationChange.ConversationChanged(c, EventType.updated,
+            Optional.empty()));
         changes.add(new ConversationChange.ParticipantChanged(c, p, EventType.added,
             Optional.empty()));
         changes.add(new ConversationChange.ParticipantMessagingChanged(c, Optional.of(p),
@@ -602,8 +605,6 @@ public final class ConversationService implements SignalHandler, ApplicationList
         changes.add(new ConversationChange.ParticipantMessagingChanged(c, Optional.empty(),
             EventType.added));
         changes.add(new ConversationChange.MessagingChanged(c, Optional.empty()));
-        changes.add(new ConversationChange.ConversationChanged(c, EventType.updated,
-            Optional.empty()));
         changes.add(new ConversationChange.InvitationChanged(c, inv.get(),
             inv.get().operation().succeed()));
       }

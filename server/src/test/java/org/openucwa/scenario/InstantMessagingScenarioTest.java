@@ -72,15 +72,15 @@ class InstantMessagingScenarioTest {
     assertThat(bob.post(invitation.at("/_links/accept/href").asText(), null, "", Map.of())
         .status()).isEqualTo(204);
 
+    JsonNode conversation = alice.events().await("conversation", "updated").embedded();
+    assertThat(conversation.get("state").asText()).isEqualTo("Connected");
+    assertThat(conversation.get("activeModalities").get(0).asText()).isEqualTo("Messaging");
     assertThat(alice.events().await("participant", "added").body().at("/link/title").asText())
         .isEqualTo("Bob Test");
     JsonNode messaging = alice.events().await("messaging", "updated").embedded();
     assertThat(messaging.get("state").asText()).isEqualTo("Connected");
     assertThat(messaging.at("/_links/sendMessage/href").asText()).isNotEmpty();
     assertThat(messaging.at("/_links/stopMessaging/href").asText()).isNotEmpty();
-    JsonNode conversation = alice.events().await("conversation", "updated").embedded();
-    assertThat(conversation.get("state").asText()).isEqualTo("Connected");
-    assertThat(conversation.get("activeModalities").get(0).asText()).isEqualTo("Messaging");
     EventStream.Event completed = alice.events().await("messagingInvitation", "completed");
     assertThat(completed.body().get("status").asText()).isEqualTo("Success");
     assertThat(completed.embedded().at("/_embedded/acceptedByParticipant/0/uri").asText())

@@ -56,7 +56,7 @@ public final class XmlFormat implements Format {
 
   @Override
   public byte[] write(Resource resource) {
-    return render(w -> writeResource(w, resource, true));
+    return render(w -> writeResource(w, resource.rel(), resource, true));
   }
 
   @Override
@@ -196,13 +196,18 @@ public final class XmlFormat implements Format {
     return out.toByteArray();
   }
 
-  private static void writeResource(XMLStreamWriter w, Resource r, boolean root)
+  /**
+   * Writes a resource; {@code rel} is the relation it stands under: its own rel for a document,
+   * the relation it is embedded under otherwise (messagingInvitation_ref.md's XML sample writes
+   * {@code <resource rel="from">} holding {@code <property name="rel">participant</property>}).
+   */
+  private static void writeResource(XMLStreamWriter w, String rel, Resource r, boolean root)
       throws XMLStreamException {
     w.writeStartElement("resource");
     if (root) {
       w.writeDefaultNamespace(NAMESPACE);
     }
-    attribute(w, "rel", r.rel());
+    attribute(w, "rel", rel);
     attribute(w, "href", r.href());
     for (Resource.Group<Link> group : r.links().values()) {
       for (Link link : group.items()) {
@@ -213,9 +218,9 @@ public final class XmlFormat implements Format {
     for (Map.Entry<String, Object> p : r.properties().entrySet()) {
       writeProperty(w, p.getKey(), p.getValue());
     }
-    for (Resource.Group<Resource> group : r.embedded().values()) {
-      for (Resource child : group.items()) {
-        writeResource(w, child, false);
+    for (Map.Entry<String, Resource.Group<Resource>> group : r.embedded().entrySet()) {
+      for (Resource child : group.getValue().items()) {
+        writeResource(w, group.getKey(), child, false);
       }
     }
     w.writeEndElement();
@@ -247,7 +252,7 @@ public final class XmlFormat implements Format {
       }
     }
     if (e.embedded().isPresent()) {
-      writeResource(w, e.embedded().get(), false);
+      writeResource(w, e.link().rel(), e.embedded().get(), false);
     }
     if (e.status().isPresent()) {
       w.writeStartElement("status");

@@ -3,6 +3,7 @@ package org.openucwa.web.conversation;
 import java.util.List;
 import java.util.Optional;
 import org.openucwa.conversation.Conversation;
+import org.openucwa.conversation.ConversationState;
 import org.openucwa.conversation.Direction;
 import org.openucwa.conversation.Message;
 import org.openucwa.conversation.MessagingInvitation;
@@ -45,7 +46,7 @@ public final class ConversationAssembler {
         .property("created", c.created())
         .link("messaging", Paths.messaging(a, c.id()))
         .link("participants", Paths.participants(a, c.id()));
-    if (!c.deleted()) {
+    if (c.state() == ConversationState.Connected) { // SendAnIM.md, ReceiveAnIM.md: not before
       User me = c.application().user();
       b.link("localParticipant", Paths.participant(a, c.id(), me.uri()), me.name());
     }
