@@ -35,6 +35,10 @@ public final class Conversation {
   private Signals.Party peer;
   private int messageSeq;
   private boolean deleted;
+  private ConferenceSignals.Ref conference;
+  private Role localRole = Role.Unknown;
+  private boolean localOrganizer;
+  private final Map<String, ParticipantInvitation> participantInvitations = new LinkedHashMap<>();
 
   Conversation(String id, Application application, String session, String threadId,
       String subject, Importance importance, Instant created, ConversationState state) {
@@ -174,6 +178,45 @@ public final class Conversation {
   /** Active conversations are those not yet ended (conversations?filter=active). */
   public boolean active() {
     return !deleted && state != ConversationState.Disconnected;
+  }
+
+  /** The conference this conversation is part of, once escalated or joined. */
+  public Optional<ConferenceSignals.Ref> conference() {
+    return Optional.ofNullable(conference);
+  }
+
+  void conference(ConferenceSignals.Ref ref) {
+    conference = ref;
+  }
+
+  public Role localRole() {
+    return localRole;
+  }
+
+  void localRole(Role r) {
+    localRole = r;
+  }
+
+  public boolean localOrganizer() {
+    return localOrganizer;
+  }
+
+  void localOrganizer(boolean o) {
+    localOrganizer = o;
+  }
+
+  public List<ParticipantInvitation> participantInvitations() {
+    return new ArrayList<>(participantInvitations.values());
+  }
+
+  void addParticipantInvitation(ParticipantInvitation i) {
+    participantInvitations.put(i.id(), i);
+  }
+
+  /** Whether participants can be added: connected two-party, or in a conference. */
+  public boolean canAddParticipants() {
+    return !deleted && (state == ConversationState.Connected
+        || state == ConversationState.Conferenced);
   }
 
   public int participantCount() {

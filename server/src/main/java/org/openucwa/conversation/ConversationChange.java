@@ -17,6 +17,10 @@ public sealed interface ConversationChange {
   record InvitationChanged(Conversation conversation, MessagingInvitation invitation,
       Operation.Event event) implements ConversationChange {}
 
+  /** A participantInvitation started, was updated or completed. */
+  record ParticipantInvitationChanged(Conversation conversation,
+      ParticipantInvitation invitation, Operation.Event event) implements ConversationChange {}
+
   /** The conversation itself was added, updated or deleted. */
   record ConversationChanged(Conversation conversation, EventType type, Optional<Reason> reason)
       implements ConversationChange {}

@@ -49,11 +49,13 @@ public final class ConversationService implements SignalHandler, ApplicationList
   private final Duration invitationTimeout;
   private final ConversationListener listener;
   private final SecureRandom random;
+  private final ConferenceFocus focus;
   private final ConcurrentHashMap<String, UserState> users = new ConcurrentHashMap<>();
 
   public ConversationService(Directory directory, ApplicationRegistry applications, Router router,
       Clock clock, ScheduledExecutorService timers, Duration invitationTimeout,
-      ConversationListener listener, SecureRandom random) {
+      ConversationListener listener, SecureRandom random, ConferenceFocus focus) {
+    this.focus = focus;
     this.directory = directory;
     this.applications = applications;
     this.router = router;
@@ -69,6 +71,19 @@ public final class ConversationService implements SignalHandler, ApplicationList
     final Map<String, Map<String, Conversation>> conversations = new LinkedHashMap<>();
     final Map<String, Map<String, MessagingInvitation>> invitations = new LinkedHashMap<>();
     final Map<String, List<Conversation>> sessions = new LinkedHashMap<>();
+    final Map<String, Map<String, ParticipantInvitation>> participantInvitations =
+        new LinkedHashMap<>();
+
+    void add(ParticipantInvitation i) {
+      participantInvitations.computeIfAbsent(i.conversation().application().id(),
+          k -> new LinkedHashMap<>()).put(i.id(), i);
+    }
+
+    void joinSession(Conversation c, String session) {
+      leaveSession(c);
+      c.session(session);
+      sessions.computeIfAbsent(session, k -> new ArrayList<>()).add(c);
+    }
 
     void add(Conversation c) {
       conversations.computeIfAbsent(c.application().id(), k -> new LinkedHashMap<>())
@@ -210,9 +225,7 @@ public final class ConversationService implements SignalHandler, ApplicationList
         throw UcwaException.conflict(Subcode.AnotherOperationPending,
             "Messaging can be added only to a conversation whose messaging is disconnected.");
       }
-      s.leaveSession(c);
-      c.session(newId(16));
-      s.sessions.computeIfAbsent(c.session(), k -> new ArrayList<>()).add(c);
+      s.joinSession(c, newId(16));
       c.state(ConversationState.Connecting);
       Changes changes = new Changes();
       MessagingInvitation inv = invite(s, c, c.peer().get().uri(), operationId, message,
@@ -248,7 +261,7 @@ public final class ConversationService implements SignalHandler, ApplicationList
       return;
     }
     router.send(new Signals.Invite(inv.to(), c.session(), inv.from(), c.subject(),
-        c.importance(), c.threadId(), inv.message()));
+        c.importance(), c.threadId(), inv.message(), Optional.empty()));
     String user = c.application().user().uri();
     String id = inv.id();
     Application app = c.application();
@@ -321,6 +334,15 @@ public final class ConversationService implements SignalHandler, ApplicationList
         if (other != c) {
           withdrawIncoming(s, other, Reasons.ELSEWHERE, InvitationState.Failed, changes);
         }
+      }
+      if (inv.conference().isPresent()) {
+        ConferenceSignals.Ref ref = inv.conference().get();
+        c.state(ConversationState.Connecting);
+        changes.add(new ConversationChange.ConversationChanged(c, EventType.updated,
+            Optional.empty()));
+        router.send(new ConferenceSignals.Join(ref.focus(), ref.id(), party(app.user())));
+        changes.flush();
+        return null;
       }
       Participant inviter = c.addParticipant(inv.from().uri(), inv.from().name());
       inviter.messaging(true);
@@ -412,9 +434,14 @@ public final class ConversationService implements SignalHandler, ApplicationList
       c.addMessage(m);
       Changes changes = new Changes();
       changes.add(new ConversationChange.MessageChanged(c, m, m.operation().start()));
-      for (Participant p : c.participants()) {
-        router.send(new Signals.Chat(p.uri(), c.session(), me, Long.parseLong(m.id()), content,
-            m.timeStamp()));
+      if (c.conference().isPresent()) {
+        router.send(new ConferenceSignals.Say(c.conference().get().focus(), c.session(), me,
+            Long.parseLong(m.id()), content, m.timeStamp()));
+      } else {
+        for (Participant p : c.participants()) {
+          router.send(new Signals.Chat(p.uri(), c.session(), me, Long.parseLong(m.id()),
+              content, m.timeStamp()));
+        }
       }
       if (c.participants().isEmpty()) {
         changes.add(new ConversationChange.MessageChanged(c, m,
@@ -459,10 +486,7 @@ public final class ConversationService implements SignalHandler, ApplicationList
               party(app.user()), Optional.of(Reasons.DECLINED)));
         }
       } else {
-        for (Participant p : c.participants()) {
-          router.send(new Signals.Bye(p.uri(), c.session(), party(app.user()),
-              Reasons.ENDED_REMOTELY));
-        }
+        hangUp(c);
         end(s, c, Reasons.ENDED_LOCALLY, changes);
       }
       changes.flush();
@@ -470,10 +494,28 @@ public final class ConversationService implements SignalHandler, ApplicationList
     });
   }
 
+  /** Tells the other side, or the conference's focus, that this side of {@code c} is leaving. */
+  private void hangUp(Conversation c) {
+    Signals.Party me = party(c.application().user());
+    if (c.conference().isPresent()) {
+      router.send(new ConferenceSignals.Leave(c.conference().get().focus(), c.session(), me));
+    } else {
+      for (Participant p : c.participants()) {
+        router.send(new Signals.Bye(p.uri(), c.session(), me, Reasons.ENDED_REMOTELY));
+      }
+    }
+  }
+
   /** The conversation ends here: messaging, participants, the local participant, itself. */
   private void end(UserState s, Conversation c, Reason why, Changes changes) {
     if (c.deleted()) {
       return;
+    }
+    for (ParticipantInvitation pi : c.participantInvitations()) {
+      if (pi.pending()) {
+        failParticipantInvitation(pi, why, InvitationState.Failed, changes);
+        router.send(new Signals.Withdraw(pi.to().uri(), c.session(), why));
+      }
     }
     boolean wasMessaging = c.messaging() != ModalityState.Disconnected;
     c.messaging(ModalityState.Disconnected);
@@ -511,6 +553,13 @@ public final class ConversationService implements SignalHandler, ApplicationList
       case Signals.Receipt r -> receipted(r);
       case Signals.Typing t -> typed(t);
       case Signals.Bye b -> left(b);
+      case ConferenceSignals.ToFocus f -> focus.receive(f);
+      case ConferenceSignals.Escalated e -> escalated(e);
+      case ConferenceSignals.Roster r -> rostered(r);
+      case ConferenceSignals.Joined j -> memberJoined(j);
+      case ConferenceSignals.Left l -> memberLeft(l);
+      case ConferenceSignals.Changed ch -> memberChanged(ch);
+      case ConferenceSignals.Removed r -> removed(r);
       default -> throw new IllegalArgumentException("unexpected signal " + signal);
     }
   }
@@ -537,16 +586,19 @@ public final class ConversationService implements SignalHandler, ApplicationList
         c.peer(i.from());
         MessagingInvitation inv = new MessagingInvitation(newId(16), Direction.Incoming, c,
             new Operation(Optional.empty()), i.from(), invitee.get().uri(), i.message());
+        i.conference().ifPresent(inv::conference);
         c.invitation(inv);
         s.add(c);
         s.add(inv);
-        Participant inviter = c.addParticipant(i.from().uri(), i.from().name());
         changes.add(new ConversationChange.InvitationChanged(c, inv, inv.operation().start()));
         changes.add(new ConversationChange.ConversationChanged(c, EventType.added,
             Optional.empty()));
         changes.add(new ConversationChange.LocalParticipantChanged(c, EventType.added));
-        changes.add(new ConversationChange.ParticipantChanged(c, inviter, EventType.added,
-            Optional.empty()));
+        if (i.conference().isEmpty()) {
+          Participant inviter = c.addParticipant(i.from().uri(), i.from().name());
+          changes.add(new ConversationChange.ParticipantChanged(c, inviter, EventType.added,
+              Optional.empty()));
+        }
       }
       changes.flush();
       return null;
@@ -573,6 +625,20 @@ public final class ConversationService implements SignalHandler, ApplicationList
           .flatMap(c -> c.invitation().stream())
           .filter(i -> i.direction() == Direction.Outgoing && i.pending())
           .findFirst();
+      if (inv.isEmpty() && a.refusal().isPresent()) {
+        Optional<ParticipantInvitation> pi = mine.stream()
+            .flatMap(c -> c.participantInvitations().stream())
+            .filter(i -> i.pending() && i.to().uri().equalsIgnoreCase(a.by().uri()))
+            .findFirst();
+        if (pi.isPresent()) {
+          Changes changes = new Changes();
+          failParticipantInvitation(pi.get(), a.refusal().get(),
+              "Declined".equals(a.refusal().get().subcode().orElse(""))
+                  ? InvitationState.Declined : InvitationState.Failed, changes);
+          changes.flush();
+          return null;
+        }
+      }
       if (inv.isEmpty()) {
         if (a.accepted()) {
           router.send(new Signals.Bye(a.by().uri(), a.session(), inviterParty(a.to()),
@@ -704,6 +770,305 @@ public final class ConversationService implements SignalHandler, ApplicationList
     });
   }
 
+  // ---- conferences: adding participants ----------------------------------------------------
+
+  /**
+   * addParticipant: invites another user into the conversation; a two-party conversation is
+   * first escalated to an ad hoc conference. Returns the participantInvitation's id.
+   */
+  public String addParticipant(Application app, String conversationId, String to,
+      Optional<String> operationId) {
+    User me = app.user();
+    return inUser(me.uri(), s -> {
+      Conversation c = conversation(s, app, conversationId);
+      if (!c.canAddParticipants()) {
+        throw UcwaException.conflict(Subcode.OperationNotSupported,
+            "Participants can be added only to a connected conversation.");
+      }
+      boolean present = to.equalsIgnoreCase(me.uri()) || c.participant(to).isPresent()
+          || c.participantInvitations().stream()
+              .anyMatch(p -> p.pending() && p.to().uri().equalsIgnoreCase(to));
+      if (present) {
+        throw UcwaException.conflict(Subcode.AlreadyExists,
+            to + " is already in this conversation or invited to it.");
+      }
+      Changes changes = new Changes();
+      if (c.conference().isEmpty()) {
+        escalate(s, c, changes);
+      }
+      Optional<User> invitee = directory.find(to);
+      ParticipantInvitation inv = new ParticipantInvitation(newId(16), c,
+          new Operation(operationId), new Signals.Party(invitee.map(User::uri).orElse(to),
+              invitee.map(User::name).orElse(to)));
+      c.addParticipantInvitation(inv);
+      s.add(inv);
+      changes.add(new ConversationChange.ParticipantInvitationChanged(c, inv,
+          inv.operation().start()));
+      if (invitee.isEmpty()) {
+        failParticipantInvitation(inv, Reasons.NOT_FOUND, InvitationState.Failed, changes);
+      } else {
+        router.send(new Signals.Invite(inv.to().uri(), c.session(), party(me), c.subject(),
+            c.importance(), c.threadId(), Optional.empty(), c.conference()));
+        String id = inv.id();
+        inv.timer(timers.schedule(() -> participantTimeout(me.uri(), app, id),
+            invitationTimeout.toMillis(), TimeUnit.MILLISECONDS));
+      }
+      changes.flush();
+      return inv.id();
+    });
+  }
+
+  /** Turns a two-party conversation into an ad hoc conference organized by its user. */
+  private void escalate(UserState s, Conversation c, Changes changes) {
+    User me = c.application().user();
+    String id = newId(16);
+    ConferenceSignals.Ref ref = new ConferenceSignals.Ref(id, me.uri(),
+        me.uri() + ";gruu;opaque=app:conf:focus:id:" + id.substring(0, 8).toUpperCase(Locale.ROOT));
+    List<ConferenceSignals.Member> members = new ArrayList<>();
+    members.add(new ConferenceSignals.Member(me.uri(), me.name(), Role.Leader, true));
+    for (Participant p : c.participants()) {
+      members.add(new ConferenceSignals.Member(p.uri(), p.name(), Role.Attendee, false));
+    }
+    focus.open(ref, members);
+    String twoParty = c.session();
+    for (Participant p : c.participants()) {
+      router.send(new ConferenceSignals.Escalated(p.uri(), twoParty, ref, members));
+    }
+    s.joinSession(c, id);
+    c.conference(ref);
+    c.state(ConversationState.Conferencing);
+    changes.add(new ConversationChange.ConversationChanged(c, EventType.updated,
+        Optional.empty()));
+    router.send(new ConferenceSignals.Join(ref.focus(), id, party(me)));
+  }
+
+  private void failParticipantInvitation(ParticipantInvitation inv, Reason why,
+      InvitationState end, Changes changes) {
+    inv.ended(end);
+    changes.add(new ConversationChange.ParticipantInvitationChanged(inv.conversation(), inv,
+        inv.operation().fail(why)));
+  }
+
+  private void participantTimeout(String user, Application app, String invitationId) {
+    inUser(user, s -> {
+      ParticipantInvitation inv = s.participantInvitations.getOrDefault(app.id(), Map.of())
+          .get(invitationId);
+      if (inv != null && inv.pending()) {
+        Changes changes = new Changes();
+        failParticipantInvitation(inv, Reasons.TIMEOUT, InvitationState.Failed, changes);
+        router.send(new Signals.Withdraw(inv.to().uri(), inv.conversation().session(),
+            Reasons.TIMEOUT));
+        changes.flush();
+      }
+      return null;
+    });
+  }
+
+  /** cancel of a participantInvitation. */
+  public void cancelParticipantInvitation(Application app, String invitationId) {
+    inUser(app.user().uri(), s -> {
+      ParticipantInvitation inv = participantInvitation(s, app, invitationId);
+      if (!inv.pending()) {
+        throw UcwaException.conflict(Subcode.OperationNotSupported,
+            "The invitation has already ended (" + inv.state().wire() + ").");
+      }
+      Changes changes = new Changes();
+      failParticipantInvitation(inv, Reasons.CANCELED, InvitationState.Cancelled, changes);
+      router.send(new Signals.Withdraw(inv.to().uri(), inv.conversation().session(),
+          Reasons.CANCELED));
+      changes.flush();
+      return null;
+    });
+  }
+
+  /** Reads a participantInvitation of the application under its user's lock. */
+  public <T> T readParticipantInvitation(Application app, String invitationId,
+      Function<ParticipantInvitation, T> view) {
+    return inUser(app.user().uri(), s -> view.apply(participantInvitation(s, app, invitationId)));
+  }
+
+  private static ParticipantInvitation participantInvitation(UserState s, Application app,
+      String id) {
+    ParticipantInvitation i = s.participantInvitations.getOrDefault(app.id(), Map.of()).get(id);
+    if (i == null) {
+      throw UcwaException.notFound(Subcode.ResourceNotFound, "The invitation does not exist.");
+    }
+    return i;
+  }
+
+  // ---- conferences: the leader's actions ---------------------------------------------------
+
+  /** eject, promote or demote a participant: only a leader may. */
+  public void moderate(Application app, String conversationId, String target, Role newRole,
+      boolean eject) {
+    inUser(app.user().uri(), s -> {
+      Conversation c = conversation(s, app, conversationId);
+      if (c.conference().isEmpty() || c.localRole() != Role.Leader) {
+        throw UcwaException.forbidden("Only a leader of the meeting can do that.");
+      }
+      Participant p = c.participant(target).orElseThrow(() -> UcwaException.notFound(
+          Subcode.ResourceNotFound, "No such participant in this conversation."));
+      ConferenceSignals.Ref ref = c.conference().get();
+      Signals.Party me = party(app.user());
+      router.send(eject
+          ? new ConferenceSignals.Eject(ref.focus(), ref.id(), me, p.uri())
+          : new ConferenceSignals.SetRole(ref.focus(), ref.id(), me, p.uri(), newRole));
+      return null;
+    });
+  }
+
+  // ---- conferences: what the focus tells a member ------------------------------------------
+
+  private void escalated(ConferenceSignals.Escalated e) {
+    inUser(e.to(), s -> {
+      Changes changes = new Changes();
+      for (Conversation c : s.session(e.session())) {
+        s.joinSession(c, e.ref().id());
+        c.conference(e.ref());
+        c.state(ConversationState.Conferencing);
+        changes.add(new ConversationChange.ConversationChanged(c, EventType.updated,
+            Optional.empty()));
+        router.send(new ConferenceSignals.Join(e.ref().focus(), e.ref().id(),
+            party(c.application().user())));
+      }
+      changes.flush();
+      return null;
+    });
+  }
+
+  private void rostered(ConferenceSignals.Roster r) {
+    inUser(r.to(), s -> {
+      Changes changes = new Changes();
+      for (Conversation c : s.session(r.ref().id())) {
+        if (c.deleted() || c.invitation().filter(i -> i.conference().isPresent()
+            && !i.pending() && i.state() != InvitationState.Connected).isPresent()) {
+          continue;
+        }
+        c.conference(r.ref());
+        c.state(ConversationState.Conferenced);
+        changes.add(new ConversationChange.ConversationChanged(c, EventType.updated,
+            Optional.empty()));
+        for (ConferenceSignals.Member m : r.members()) {
+          applyMember(c, m, changes);
+        }
+        if (c.messaging() != ModalityState.Connected) {
+          c.messaging(ModalityState.Connected);
+          c.localMessaging(true);
+          changes.add(new ConversationChange.MessagingChanged(c, Optional.empty()));
+          changes.add(new ConversationChange.ParticipantMessagingChanged(c, Optional.empty(),
+              EventType.added));
+        }
+        Optional<MessagingInvitation> joining = c.invitation()
+            .filter(i -> i.conference().isPresent() && i.pending());
+        if (joining.isPresent()) {
+          MessagingInvitation inv = joining.get();
+          inv.connected(c.participant(inv.from().uri()).orElse(null));
+          changes.add(new ConversationChange.InvitationChanged(c, inv,
+              inv.operation().succeed()));
+        }
+      }
+      changes.flush();
+      return null;
+    });
+  }
+
+  /** Brings a member into a conversation's roster, or updates its role. */
+  private void applyMember(Conversation c, ConferenceSignals.Member m, Changes changes) {
+    if (m.uri().equalsIgnoreCase(c.application().user().uri())) {
+      if (c.localRole() != m.role()) {
+        boolean known = c.localRole() != Role.Unknown;
+        c.localRole(m.role());
+        c.localOrganizer(m.organizer());
+        if (known) {
+          changes.add(new ConversationChange.LocalParticipantChanged(c, EventType.updated));
+        }
+      }
+      return;
+    }
+    Optional<Participant> existing = c.participant(m.uri());
+    Participant p = existing.orElseGet(() -> c.addParticipant(m.uri(), m.name()));
+    boolean changed = p.role() != m.role() || p.organizer() != m.organizer();
+    p.role(m.role());
+    p.organizer(m.organizer());
+    if (existing.isEmpty()) {
+      p.messaging(true);
+      changes.add(new ConversationChange.ParticipantChanged(c, p, EventType.added,
+          Optional.empty()));
+      changes.add(new ConversationChange.ParticipantMessagingChanged(c, Optional.of(p),
+          EventType.added));
+    } else if (changed) {
+      changes.add(new ConversationChange.ParticipantChanged(c, p, EventType.updated,
+          Optional.empty()));
+    }
+    for (ParticipantInvitation pi : c.participantInvitations()) {
+      if (pi.pending() && pi.to().uri().equalsIgnoreCase(m.uri())) {
+        pi.connected(p);
+        changes.add(new ConversationChange.ParticipantInvitationChanged(c, pi,
+            pi.operation().succeed()));
+      }
+    }
+  }
+
+  private void memberJoined(ConferenceSignals.Joined j) {
+    inUser(j.to(), s -> {
+      Changes changes = new Changes();
+      for (Conversation c : s.session(j.conference())) {
+        if (!c.deleted() && (c.state() == ConversationState.Conferenced
+            || c.state() == ConversationState.Conferencing)) {
+          applyMember(c, j.member(), changes);
+        }
+      }
+      changes.flush();
+      return null;
+    });
+  }
+
+  private void memberLeft(ConferenceSignals.Left l) {
+    inUser(l.to(), s -> {
+      Changes changes = new Changes();
+      for (Conversation c : s.session(l.conference())) {
+        Optional<Participant> p = c.participant(l.member().uri());
+        if (p.isPresent()) {
+          if (p.get().messaging()) {
+            changes.add(new ConversationChange.ParticipantMessagingChanged(c, p,
+                EventType.deleted));
+          }
+          changes.add(new ConversationChange.ParticipantChanged(c, p.get(), EventType.deleted,
+              Optional.of(l.reason())));
+          c.removeParticipant(l.member().uri());
+        }
+      }
+      changes.flush();
+      return null;
+    });
+  }
+
+  private void memberChanged(ConferenceSignals.Changed ch) {
+    inUser(ch.to(), s -> {
+      Changes changes = new Changes();
+      for (Conversation c : s.session(ch.conference())) {
+        applyMember(c, ch.member(), changes);
+      }
+      changes.flush();
+      return null;
+    });
+  }
+
+  private void removed(ConferenceSignals.Removed r) {
+    inUser(r.to(), s -> {
+      Changes changes = new Changes();
+      for (Conversation c : s.session(r.conference())) {
+        if (c.invitation().filter(MessagingInvitation::pending).isPresent()) {
+          withdrawIncoming(s, c, r.reason(), InvitationState.Failed, changes);
+        } else {
+          end(s, c, r.reason(), changes);
+        }
+      }
+      changes.flush();
+      return null;
+    });
+  }
+
   // ---- applications that go away -----------------------------------------------------------
 
   @Override
@@ -734,15 +1099,13 @@ public final class ConversationService implements SignalHandler, ApplicationList
                 party(app.user()), Optional.of(Reasons.UNAVAILABLE)));
           }
         } else {
-          for (Participant p : c.participants()) {
-            router.send(new Signals.Bye(p.uri(), c.session(), party(app.user()),
-                Reasons.ENDED_REMOTELY));
-          }
+          hangUp(c);
         }
         end(s, c, Reasons.ENDED_LOCALLY, changes);
       }
       s.conversations.remove(app.id());
       s.invitations.remove(app.id());
+      s.participantInvitations.remove(app.id());
       changes.flush();
       return null;
     });

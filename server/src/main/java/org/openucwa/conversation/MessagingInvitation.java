@@ -19,6 +19,7 @@ public final class MessagingInvitation {
   private final Signals.Party from;
   private final String to;
   private final Optional<Content> message;
+  private Optional<ConferenceSignals.Ref> conference = Optional.empty();
   private InvitationState state = InvitationState.Connecting;
   private Participant acceptedBy;
   private Future<?> timer;
@@ -61,6 +62,19 @@ public final class MessagingInvitation {
 
   public Optional<Content> message() {
     return message;
+  }
+
+  /**
+   * The conference an incoming invitation asks the user to join: such an invitation is an
+   * onlineMeetingInvitation (participantInvitation_ref.md: "there is no incoming
+   * participantInvitation").
+   */
+  public Optional<ConferenceSignals.Ref> conference() {
+    return conference;
+  }
+
+  void conference(ConferenceSignals.Ref ref) {
+    conference = Optional.of(ref);
   }
 
   public InvitationState state() {

@@ -10,6 +10,8 @@ public final class Participant {
   private final String name;
   private boolean messaging;
   private boolean typing;
+  private Role role = Role.Unknown;
+  private boolean organizer;
 
   Participant(String uri, String name) {
     this.uri = uri;
@@ -31,6 +33,23 @@ public final class Participant {
 
   void messaging(boolean on) {
     messaging = on;
+  }
+
+  /** The participant's role in a conference; Unknown in a two-party conversation. */
+  public Role role() {
+    return role;
+  }
+
+  void role(Role r) {
+    role = r;
+  }
+
+  public boolean organizer() {
+    return organizer;
+  }
+
+  void organizer(boolean o) {
+    organizer = o;
   }
 
   public boolean typing() {

@@ -26,6 +26,11 @@ final class Reasons {
       Reason.of("Gone", "CallTerminated", "The conversation was ended.");
   static final Reason ENDED_REMOTELY =
       Reason.of("Gone", "CallTerminated", "The other participant ended the conversation.");
+  static final Reason ENDED = Reason.of("Gone", "Ended", "The conference has ended.");
+  static final Reason LEFT =
+      Reason.of("Gone", "CallTerminated", "The participant left the conversation.");
+  static final Reason EJECTED =
+      Reason.of("Gone", "Ejected", "The participant was removed from the meeting.");
   static final Reason UNDELIVERED = Reason.of("Gone", "Unreachable",
       "The message could not be delivered to every participant.");
 }

@@ -16,9 +16,10 @@ public final class Signals {
   /** Who a signal is from: a user's URI and display name. */
   public record Party(String uri, String name) {}
 
-  /** An invitation to a messaging session. */
+  /** An invitation to a messaging session, or to a conference when {@code conference} is set. */
   public record Invite(String to, String session, Party from, String subject,
-      Importance importance, String threadId, Optional<Content> message) implements Signal {}
+      Importance importance, String threadId, Optional<Content> message,
+      Optional<ConferenceSignals.Ref> conference) implements Signal {}
 
   /** The inviter withdrew its invitation (canceled, timed out). */
   public record Withdraw(String to, String session, Reason reason) implements Signal {}

@@ -13,6 +13,7 @@ import org.openucwa.application.ApplicationRegistry;
 import org.openucwa.auth.ScopeTable;
 import org.openucwa.auth.SignInThrottle;
 import org.openucwa.auth.TokenService;
+import org.openucwa.conversation.ConferenceFocus;
 import org.openucwa.conversation.ConversationService;
 import org.openucwa.directory.Directory;
 import org.openucwa.routing.LocalRouter;
@@ -73,7 +74,7 @@ public final class UcwaServer implements AutoCloseable {
     ConversationAssembler conversationAssembler = new ConversationAssembler(directory);
     ConversationService conversations = new ConversationService(directory, registry, router,
         clock, timers, config.invitationTimeout(), new ConversationEvents(conversationAssembler),
-        random);
+        random, new ConferenceFocus(router));
     router.attach(conversations);
     registry.addListener(conversations);
     LocalPresenceDirectory presence = new LocalPresenceDirectory(registry, config.presence(),

@@ -165,4 +165,24 @@ public final class Paths {
   public static String messagingInvitation(String appId, String invitationId) {
     return messagingInvitations(appId) + "/" + invitationId;
   }
+
+  public static String addParticipant(String appId, String conversationId) {
+    return conversation(appId, conversationId) + "/participantInvitations";
+  }
+
+  public static String participantInvitation(String appId, String invitationId) {
+    return communication(appId) + "/participantInvitations/" + invitationId;
+  }
+
+  public static String leaders(String appId, String conversationId) {
+    return conversation(appId, conversationId) + "/leaders";
+  }
+
+  public static String attendees(String appId, String conversationId) {
+    return conversation(appId, conversationId) + "/attendees";
+  }
+
+  public static String onlineMeetingInvitation(String appId, String invitationId) {
+    return communication(appId) + "/onlineMeetingInvitations/" + invitationId;
+  }
 }

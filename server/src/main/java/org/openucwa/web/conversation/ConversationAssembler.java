@@ -9,6 +9,8 @@ import org.openucwa.conversation.Message;
 import org.openucwa.conversation.MessagingInvitation;
 import org.openucwa.conversation.ModalityState;
 import org.openucwa.conversation.Participant;
+import org.openucwa.conversation.ParticipantInvitation;
+import org.openucwa.conversation.Role;
 import org.openucwa.directory.Directory;
 import org.openucwa.directory.User;
 import org.openucwa.resource.Link;
@@ -46,10 +48,57 @@ public final class ConversationAssembler {
         .property("created", c.created())
         .link("messaging", Paths.messaging(a, c.id()))
         .link("participants", Paths.participants(a, c.id()));
-    if (c.state() == ConversationState.Connected) { // SendAnIM.md, ReceiveAnIM.md: not before
+    if (c.state() == ConversationState.Connected // SendAnIM.md, ReceiveAnIM.md: not before
+        || c.state() == ConversationState.Conferenced) {
       User me = c.application().user();
       b.link("localParticipant", Paths.participant(a, c.id(), me.uri()), me.name());
     }
+    if (c.canAddParticipants()) {
+      b.link("addParticipant", Paths.addParticipant(a, c.id()));
+    }
+    if (c.conference().isPresent()) {
+      b.link("leaders", Paths.leaders(a, c.id()));
+      b.link("attendees", Paths.attendees(a, c.id()));
+    }
+    return b.build();
+  }
+
+  /** The participants of a conference with one role, the local one included (leaders_ref.md). */
+  public Resource byRole(Conversation c, Role role, String rel, String href) {
+    List<Link> links = new java.util.ArrayList<>();
+    if (c.localRole() == role) {
+      Link me = localParticipantLink(c);
+      links.add(Link.of("participant", me.href(), me.title().orElse(null)));
+    }
+    c.participants().stream().filter(p -> p.role() == role)
+        .forEach(p -> links.add(participantLink(c, p)));
+    return Resource.builder(rel, href).links("participant", links).build();
+  }
+
+  public Resource participantInvitation(ParticipantInvitation pi) {
+    Conversation c = pi.conversation();
+    String a = app(c);
+    User me = c.application().user();
+    Resource.Builder b = Resource.builder("participantInvitation",
+            Paths.participantInvitation(a, pi.id()))
+        .property("direction", Direction.Outgoing)
+        .property("importance", c.importance())
+        .property("operationId", pi.operation().operationId().orElse(null))
+        .property("state", pi.state())
+        .property("subject", c.subject())
+        .property("threadId", c.threadId())
+        .property("to", pi.to().uri())
+        .link("conversation", Paths.conversation(a, c.id()))
+        .link("from", Paths.participant(a, c.id(), me.uri()), me.name())
+        .link("to", Paths.contact(a, pi.to().uri()));
+    if (pi.pending()) {
+      b.link("cancel", Paths.participantInvitation(a, pi.id()) + "/cancel");
+    }
+    pi.participant().ifPresent(p -> b.link("participant",
+        Paths.participant(a, c.id(), p.uri()), p.name()));
+    b.embed("from", localParticipant(c));
+    pi.participant().ifPresent(p -> b.embedAll("acceptedByParticipant",
+        List.of(participant(c, p))));
     return b.build();
   }
 
@@ -78,6 +127,18 @@ public final class ConversationAssembler {
     if (p.messaging()) {
       b.link("participantMessaging", Paths.participantMessaging(a, c.id(), p.uri()));
     }
+    if (c.conference().isPresent()) {
+      b.property("role", p.role()).property("organizer", p.organizer());
+      if (c.localRole() == Role.Leader) {
+        String self = Paths.participant(a, c.id(), p.uri());
+        b.link("eject", self + "/eject");
+        if (p.role() == Role.Attendee) {
+          b.link("promote", self + "/promote");
+        } else if (p.role() == Role.Leader && !p.organizer()) {
+          b.link("demote", self + "/demote");
+        }
+      }
+    }
     return b.build();
   }
 
@@ -88,6 +149,9 @@ public final class ConversationAssembler {
         .link("me", Paths.me(a));
     if (c.localMessaging()) {
       b.link("participantMessaging", Paths.participantMessaging(a, c.id(), me.uri()));
+    }
+    if (c.conference().isPresent()) {
+      b.property("role", c.localRole()).property("organizer", c.localOrganizer());
     }
     return b.build();
   }
@@ -168,29 +232,38 @@ public final class ConversationAssembler {
     return b.build();
   }
 
+  /** A messagingInvitation, or an onlineMeetingInvitation when it invites to a conference. */
   public Resource invitation(MessagingInvitation inv) {
     Conversation c = inv.conversation();
     String a = app(c);
-    Resource.Builder b = Resource.builder("messagingInvitation",
-            Paths.messagingInvitation(a, inv.id()))
+    boolean meeting = inv.conference().isPresent();
+    String self = meeting ? Paths.onlineMeetingInvitation(a, inv.id())
+        : Paths.messagingInvitation(a, inv.id());
+    Resource.Builder b = Resource.builder(
+            meeting ? "onlineMeetingInvitation" : "messagingInvitation", self)
         .property("direction", inv.direction())
         .property("importance", c.importance())
         .property("threadId", c.threadId())
         .property("state", inv.state())
         .property("operationId", inv.operation().operationId().orElse(null))
         .property("subject", c.subject())
-        .property("to", inv.to())
-        .link("from", Paths.participant(a, c.id(), inv.from().uri()), inv.from().name())
+        .property("to", inv.to());
+    inv.conference().ifPresent(ref -> b
+        .property("onlineMeetingUri", ref.onlineMeetingUri())
+        .property("availableModalities", List.of("Messaging")));
+    b.link("from", Paths.participant(a, c.id(), inv.from().uri()), inv.from().name())
         .link("to", Paths.contact(a, inv.to()))
-        .link("conversation", Paths.conversation(a, c.id()))
-        .link("messaging", Paths.messaging(a, c.id()));
+        .link("conversation", Paths.conversation(a, c.id()));
+    if (!meeting) {
+      b.link("messaging", Paths.messaging(a, c.id()));
+    }
     inv.message().ifPresent(m -> b.link("message", m.dataUri()));
     if (inv.pending() && inv.direction() == Direction.Outgoing) {
-      b.link("cancel", Paths.messagingInvitation(a, inv.id()) + "/cancel");
+      b.link("cancel", self + "/cancel");
     }
     if (inv.pending() && inv.direction() == Direction.Incoming) {
-      b.link("accept", Paths.messagingInvitation(a, inv.id()) + "/accept");
-      b.link("decline", Paths.messagingInvitation(a, inv.id()) + "/decline");
+      b.link("accept", self + "/accept");
+      b.link("decline", self + "/decline");
     }
     if (inv.direction() == Direction.Incoming) {
       b.embed("from", c.participant(inv.from().uri()).map(p -> participant(c, p))
@@ -200,6 +273,7 @@ public final class ConversationAssembler {
         .ifPresent(p -> b.embedAll("acceptedByParticipant", List.of(participant(c, p))));
     return b.build();
   }
+
 
   private Resource remoteParticipant(Conversation c, String uri, String name) {
     String a = app(c);

@@ -8,6 +8,7 @@ import org.openucwa.application.Application;
 import org.openucwa.conversation.Content;
 import org.openucwa.conversation.ConversationService;
 import org.openucwa.conversation.Importance;
+import org.openucwa.conversation.Role;
 import org.openucwa.conversation.StartMessaging;
 import org.openucwa.error.ErrorCode;
 import org.openucwa.error.Subcode;
@@ -33,6 +34,7 @@ public final class ConversationEndpoints {
   private static final String INV = COMM + "/messagingInvitations/{inv}";
   private static final String CONV = COMM + "/conversations/{conv}";
   private static final String MSG = CONV + "/messaging";
+  private static final String MEETING_INV = COMM + "/onlineMeetingInvitations/{inv}";
   private static final int MAX_SUBJECT = 250;
   private static final int MAX_OPERATION_ID = 50;
   private static final int MAX_URI = 256;
@@ -93,7 +95,59 @@ public final class ConversationEndpoints {
         new Endpoint(MSG + "/typingParticipants", "typingParticipants", true, Map.of("GET", x ->
             Reply.ok(service.read(app(x), x.param("conv"), assembler::typingParticipants)))),
         new Endpoint(MSG + "/messagingInvitations", "addMessaging", true,
-            Map.of("POST", this::addMessaging)));
+            Map.of("POST", this::addMessaging)),
+        new Endpoint(CONV + "/participantInvitations", "addParticipant", true,
+            Map.of("POST", this::addParticipant)),
+        new Endpoint(COMM + "/participantInvitations/{pi}", "participantInvitation", true,
+            Map.of("GET", x -> Reply.ok(service.readParticipantInvitation(app(x),
+                x.param("pi"), assembler::participantInvitation)))),
+        new Endpoint(COMM + "/participantInvitations/{pi}/cancel", "cancel", true,
+            Map.of("POST", x -> {
+              service.cancelParticipantInvitation(app(x), x.param("pi"));
+              return Reply.noContent();
+            })),
+        new Endpoint(MEETING_INV, "onlineMeetingInvitation", true, Map.of("GET", x ->
+            Reply.ok(service.readInvitation(app(x), x.param("inv"), assembler::invitation)))),
+        new Endpoint(MEETING_INV + "/accept", "accept", true, Map.of("POST", x -> {
+          service.accept(app(x), x.param("inv"));
+          return Reply.noContent();
+        })),
+        new Endpoint(MEETING_INV + "/decline", "decline", true,
+            Map.of("POST", this::decline)),
+        new Endpoint(CONV + "/leaders", "leaders", true, Map.of("GET", x ->
+            Reply.ok(service.read(app(x), x.param("conv"), c -> assembler.byRole(c, Role.Leader,
+                "leaders", Paths.leaders(app(x).id(), c.id())))))),
+        new Endpoint(CONV + "/attendees", "attendees", true, Map.of("GET", x ->
+            Reply.ok(service.read(app(x), x.param("conv"), c -> assembler.byRole(c,
+                Role.Attendee, "attendees", Paths.attendees(app(x).id(), c.id())))))),
+        new Endpoint(CONV + "/participants/{who}/eject", "eject", true,
+            Map.of("POST", x -> moderate(x, Role.Unknown, true))),
+        new Endpoint(CONV + "/participants/{who}/promote", "promote", true,
+            Map.of("POST", x -> moderate(x, Role.Leader, false))),
+        new Endpoint(CONV + "/participants/{who}/demote", "demote", true,
+            Map.of("POST", x -> moderate(x, Role.Attendee, false))));
+  }
+
+  private Reply moderate(Exchange x, Role role, boolean eject) {
+    service.moderate(app(x), x.param("conv"), "sip:" + x.param("who"), role, eject);
+    return Reply.noContent();
+  }
+
+  private Reply addParticipant(Exchange x) {
+    Application app = app(x);
+    Input in = x.input();
+    String to = sipUri(in);
+    String id = service.addParticipant(app, x.param("conv"), to,
+        Params.optional(in, "operationId", MAX_OPERATION_ID));
+    return Reply.created(Paths.participantInvitation(app.id(), id));
+  }
+
+  private static String sipUri(Input in) {
+    String to = Params.required(in, "to", MAX_URI);
+    if (!to.matches("(?i)sip:[^@\\s;]+@[^@\\s;]+")) {
+      throw UcwaException.invalidParameter("to", "expected a SIP URI such as sip:bob@contoso.com");
+    }
+    return to;
   }
 
   private Application app(Exchange x) {
@@ -103,10 +157,7 @@ public final class ConversationEndpoints {
   private Reply startMessaging(Exchange x) {
     Application app = app(x);
     Input in = x.input();
-    String to = Params.required(in, "to", MAX_URI);
-    if (!to.matches("(?i)sip:[^@\\s;]+@[^@\\s;]+")) {
-      throw UcwaException.invalidParameter("to", "expected a SIP URI such as sip:bob@contoso.com");
-    }
+    String to = sipUri(in);
     StartMessaging request = new StartMessaging(to,
         Params.optional(in, "subject", MAX_SUBJECT),
         Params.optionalEnum(in, "importance", Importance.class).orElse(Importance.Normal),

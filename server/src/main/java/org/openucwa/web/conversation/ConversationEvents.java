@@ -39,6 +39,9 @@ public final class ConversationEvents implements ConversationListener {
       app.events().publish(switch (change) {
         case ConversationChange.InvitationChanged i -> OperationEvents.toChannelEvent(
             i.event(), assembler.invitation(i.invitation()), communication, Priority.High);
+        case ConversationChange.ParticipantInvitationChanged i -> OperationEvents.toChannelEvent(
+            i.event(), assembler.participantInvitation(i.invitation()), communication,
+            Priority.High);
         case ConversationChange.ConversationChanged cc -> high(communication,
             withReason(cc.type() == EventType.deleted
                 ? EventEntry.of(cc.type(), conversation)
