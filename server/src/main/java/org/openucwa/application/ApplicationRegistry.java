@@ -171,6 +171,14 @@ public final class ApplicationRegistry {
     return byId.size();
   }
 
+  /**
+   * A snapshot of every live application, in no particular order. For measurements and
+   * administration (the event channel benchmark publishes to all of them); requests never need it.
+   */
+  public List<Application> all() {
+    return List.copyOf(byId.values());
+  }
+
   private String newId() {
     while (true) {
       String id = Long.toString(100_000_000_000L + (random.nextLong() & Long.MAX_VALUE)

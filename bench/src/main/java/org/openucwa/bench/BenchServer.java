@@ -1,0 +1,164 @@
+package org.openucwa.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.openucwa.application.ApplicationRegistry;
+import org.openucwa.application.ApplicationSettings;
+import org.openucwa.events.ChannelSettings;
+import org.openucwa.server.ServerConfig;
+import org.openucwa.server.UcwaServer;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/**
+ * The server side of the benchmark, run by the {@link Driver} as a child JVM: a real
+ * {@link UcwaServer} on a loopback port, plus a control channel on standard input and output.
+ * Nothing but the driver can reach the control channel, and when the driver goes away standard
+ * input ends and the server stops.
+ *
+ * <p>Commands, one per line; each answer is one line {@code @bench OK key=value ...} or
+ * {@code @bench ERR message}:
+ * <ul>
+ *   <li>{@code count}: applications, and how many hold a pending P-GET
+ *   <li>{@code heap}: the live heap after full collections, and the resident set
+ *   <li>{@code stats}: peak heap use since the last {@code stats}, collector totals
+ *   <li>{@code histogram FILE}: writes the live objects by class to FILE
+ *   <li>{@code release}: one event to every application
+ *   <li>{@code rate R S}: R events per second for S seconds, to applications drawn at random
+ *   <li>{@code stop}
+ * </ul>
+ *
+ * <p>Usage: {@code BenchServer --users U --apps-per-user A}.
+ */
+public final class BenchServer {
+
+  static final String PREFIX = "@bench ";
+
+  private final UcwaServer server;
+  private final ApplicationRegistry registry;
+  private final Publisher publisher;
+  private final HeapProbe probe = new HeapProbe();
+  private final PrintStream out;
+
+  private BenchServer(UcwaServer server, PrintStream out) {
+    this.server = server;
+    this.registry = server.applications();
+    this.publisher = new Publisher(registry);
+    this.out = out;
+  }
+
+  public static void main(String[] args) throws IOException {
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
+    int users = Integer.parseInt(option(args, "--users", "100"));
+    int appsPerUser = Integer.parseInt(option(args, "--apps-per-user", "200"));
+    PrintStream out = System.out;
+    System.setOut(System.err);
+    UcwaServer server = UcwaServer.start(config(users, appsPerUser), BenchDirectory.of(users));
+    BenchServer bench = new BenchServer(server, out);
+    bench.reply("OK", Map.of("port", server.port()));
+    try (BufferedReader in = new BufferedReader(
+        new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        if (!bench.handle(line.trim())) {
+          break;
+        }
+      }
+    } finally {
+      server.close();
+    }
+    System.exit(0);
+  }
+
+  /**
+   * The server as configured for the benchmark: every user may hold {@code appsPerUser}
+   * applications, a P-GET may wait up to 15 minutes (the driver asks for 10), and applications do
+   * not expire during a run.
+   */
+  static ServerConfig config(int users, int appsPerUser) {
+    return ServerConfig.builder()
+        .bind("127.0.0.1")
+        .port(0)
+        .applications(new ApplicationSettings(appsPerUser, Duration.ofMinutes(30),
+            Duration.ofMinutes(60)))
+        .channel(new ChannelSettings(Duration.ofSeconds(600), Duration.ofSeconds(1),
+            Duration.ofSeconds(900), Duration.ofSeconds(5), Duration.ofSeconds(15),
+            Duration.ofSeconds(5), Duration.ofSeconds(1800), 10_000))
+        .build();
+  }
+
+  /** Runs one command; false once the server should stop. */
+  private boolean handle(String line) {
+    String[] words = line.split("\\s+");
+    try {
+      switch (words[0]) {
+        case "count" -> reply("OK", Map.of("applications", registry.size(),
+            "pending", pending()));
+        case "heap" -> {
+          Map<String, Object> r = new LinkedHashMap<>(probe.afterFullGc());
+          r.put("pending", pending());
+          reply("OK", r);
+        }
+        case "stats" -> reply("OK", probe.stats());
+        case "histogram" -> {
+          Files.writeString(Path.of(words[1]), HeapProbe.histogram());
+          reply("OK", Map.of());
+        }
+        case "release" -> {
+          long start = System.nanoTime();
+          int n = publisher.toEveryApplication();
+          reply("OK", Map.of("published", n,
+              "publishMicros", (System.nanoTime() - start) / 1_000));
+        }
+        case "rate" -> {
+          Publisher.Run run = publisher.steady(Integer.parseInt(words[1]),
+              Duration.ofSeconds(Long.parseLong(words[2])));
+          reply("OK", Map.of("published", run.published(),
+              "elapsedMicros", run.elapsed().toNanos() / 1_000,
+              "maxLagMicros", run.maxLag().toNanos() / 1_000));
+        }
+        case "stop" -> {
+          reply("OK", Map.of());
+          return false;
+        }
+        default -> reply("ERR", Map.of("unknown", words[0]));
+      }
+    } catch (RuntimeException | InterruptedException | IOException e) {
+      reply("ERR", Map.of("error", String.valueOf(e).replace(' ', '_')));
+    }
+    return true;
+  }
+
+  private int pending() {
+    int n = 0;
+    for (var app : registry.all()) {
+      if (app.events().idleFor().isEmpty()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private void reply(String status, Map<String, ?> values) {
+    StringBuilder b = new StringBuilder(PREFIX).append(status);
+    values.forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
+    out.println(b);
+    out.flush();
+  }
+
+  private static String option(String[] args, String name, String fallback) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals(name)) {
+        return args[i + 1];
+      }
+    }
+    return fallback;
+  }
+}

@@ -1,0 +1,95 @@
+package org.openucwa.bench;
+
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import javax.management.JMException;
+import javax.management.ObjectName;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Measures the server JVM from inside: heap in use after full collections (the live set), the
+ * resident set size, the highest heap use seen by a sampler since the last look (garbage
+ * included), and the collector's cycle counts and times.
+ *
+ * <p>Threading: a daemon scheduler thread samples the heap every 20 ms; the other methods are
+ * called from the control thread.
+ */
+final class HeapProbe {
+
+  private static final long SAMPLE_MILLIS = 20;
+
+  private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+  private final AtomicLong peak = new AtomicLong();
+
+  HeapProbe() {
+    Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("heap-sampler").factory())
+        .scheduleAtFixedRate(() -> peak.accumulateAndGet(
+                memory.getHeapMemoryUsage().getUsed(), Math::max),
+            0, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  /** The live heap: used bytes after three full collections, plus related figures. */
+  Map<String, Object> afterFullGc() throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(200);
+    }
+    var heap = memory.getHeapMemoryUsage();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("used", heap.getUsed());
+    out.put("committed", heap.getCommitted());
+    out.put("max", heap.getMax());
+    out.put("rss", residentBytes());
+    out.put("platformThreads", ManagementFactory.getThreadMXBean().getThreadCount());
+    return out;
+  }
+
+  /**
+   * The JVM's uptime (the clock of the GC log), the peak heap use since the last call, and the
+   * collectors' totals so far.
+   */
+  Map<String, Object> stats() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("uptimeMillis", ManagementFactory.getRuntimeMXBean().getUptime());
+    out.put("peakUsed", peak.getAndSet(memory.getHeapMemoryUsage().getUsed()));
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      String name = gc.getName().replace(' ', '_');
+      out.put("gc." + name + ".count", gc.getCollectionCount());
+      out.put("gc." + name + ".ms", gc.getCollectionTime());
+    }
+    return out;
+  }
+
+  /** The live objects by class, as {@code jcmd GC.class_histogram} prints them. */
+  static String histogram() {
+    try {
+      return (String) ManagementFactory.getPlatformMBeanServer().invoke(
+          new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+          new Object[] {new String[0]}, new String[] {String[].class.getName()});
+    } catch (JMException e) {
+      return "no histogram: " + e;
+    }
+  }
+
+  private static long residentBytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // not Linux: no figure
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,108 @@
+package org.openucwa.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Gets the applications the benchmark polls, over HTTP as a client would: discovery from the
+ * root, the token URL from the 401 challenge, a password sign-in per user, then {@code POST
+ * applications} until each user has its share. A few workers share the users, each on its own
+ * keep-alive connection, closed when setup ends so that the baseline heap holds no connection.
+ */
+final class Setup {
+
+  /** One application: its owner's token and the link of its first P-GET. */
+  record App(String token, String eventsHref) {}
+
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
+  private final InetSocketAddress server;
+
+  Setup(InetSocketAddress server) {
+    this.server = server;
+  }
+
+  /** Creates {@code total} applications, {@code perUser} per user; returns them. */
+  List<App> createApplications(int total, int perUser, int workers)
+      throws IOException, InterruptedException {
+    String userPath;
+    String tokenPath;
+    try (HttpConnection c = HttpConnection.open(server, READ_TIMEOUT)) {
+      userPath = path(expect(c.get("/", Optional.empty()), 200).json()
+          .at("/_links/user/href").asText());
+      HttpConnection.Response challenge = expect(c.get(userPath, Optional.empty()), 401);
+      tokenPath = path(challenge.header("www-authenticate").orElseThrow()
+          .replaceAll(".*href=\"([^\"]+)\".*", "$1"));
+    }
+    int users = (total + perUser - 1) / perUser;
+    List<App> apps = Collections.synchronizedList(new ArrayList<>(total));
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < workers; w++) {
+        int worker = w;
+        done.add(pool.submit(() -> {
+          try (HttpConnection c = HttpConnection.open(server, READ_TIMEOUT)) {
+            for (int u = worker; u < users; u += workers) {
+              int count = Math.min(perUser, total - u * perUser);
+              apps.addAll(createFor(c, u, count, userPath, tokenPath));
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } catch (ExecutionException e) {
+      throw new IOException("setup failed: " + e.getCause(), e.getCause());
+    }
+    return List.copyOf(apps);
+  }
+
+  private static List<App> createFor(HttpConnection c, int user, int count, String userPath,
+      String tokenPath) throws IOException {
+    String form = "grant_type=password&username="
+        + URLEncoder.encode(BenchDirectory.username(user), StandardCharsets.UTF_8)
+        + "&password=" + URLEncoder.encode(BenchDirectory.PASSWORD, StandardCharsets.UTF_8);
+    String token = expect(c.post(tokenPath, Optional.empty(),
+        "application/x-www-form-urlencoded", form), 200).json().get("access_token").asText();
+    String applications = path(expect(c.get(userPath, Optional.of(token)), 200).json()
+        .at("/_links/applications/href").asText());
+    List<App> out = new ArrayList<>(count);
+    for (int k = 0; k < count; k++) {
+      String body = "{\"UserAgent\":\"ucwa-bench\",\"EndpointId\":\"bench-" + user + "-" + k
+          + "\",\"Culture\":\"en-US\"}";
+      JsonNode app = expect(c.post(applications, Optional.of(token), "application/json", body),
+          201).json();
+      out.add(new App(token, app.at("/_links/events/href").asText()));
+    }
+    return out;
+  }
+
+  private static HttpConnection.Response expect(HttpConnection.Response r, int status)
+      throws IOException {
+    if (r.status() != status) {
+      throw new IOException("expected " + status + ", got " + r.status() + ": " + r.text());
+    }
+    return r;
+  }
+
+  /** The path and query of a link: this client always talks to the one server it started. */
+  private static String path(String href) {
+    URI u = URI.create(href);
+    return u.getRawQuery() == null ? u.getRawPath() : u.getRawPath() + "?" + u.getRawQuery();
+  }
+}
