@@ -196,14 +196,20 @@ final class Report {
     return Results.number(now, key) - Results.number(before, key);
   }
 
+  /** Reports are committed: file paths are shown relative to the working directory. */
+  private static String withoutLocalPaths(String flags) {
+    String cwd = java.nio.file.Path.of("").toAbsolutePath() + "/";
+    return flags.replace(cwd, "");
+  }
+
   private void machine() {
     line("## Machine and flags");
     line();
     line("| | |");
     line("|---|---|");
     r.machine.forEach(this::row);
-    row("server JVM flags", "`" + String.join(" ", r.serverFlags) + "`");
-    row("driver JVM flags", "`" + String.join(" ", r.driverFlags) + "`");
+    row("server JVM flags", "`" + withoutLocalPaths(String.join(" ", r.serverFlags)) + "`");
+    row("driver JVM flags", "`" + withoutLocalPaths(String.join(" ", r.driverFlags)) + "`");
     line();
   }
 
