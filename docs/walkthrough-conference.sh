@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Two users talk: alice invites bob to an IM conversation, bob accepts, alice says hello, bob
-# reads it, bob ends the conversation. Run against a server started with `bin/ucwa-server`:
-#   docs/walkthrough-im.sh http://127.0.0.1:8080 ALICE_PASSWORD BOB_PASSWORD
+# Two users talk: alice invites bob to an IM conversation, bob accepts, alice says hello and bob
+# reads it. With a third password, alice then adds carol: the conversation becomes a conference,
+# carol accepts the onlineMeetingInvitation, and alice watches her participantInvitation complete.
+# Run against a server started with `bin/ucwa-server`:
+#   docs/walkthrough-im.sh http://127.0.0.1:8080 ALICE_PASSWORD BOB_PASSWORD [CAROL_PASSWORD]
 # Needs curl and python3. Every URL after the first comes from a link the server gave.
 set -euo pipefail
-BASE=${1:-http://127.0.0.1:8080}; ALICE_PW=$2; BOB_PW=$3
+BASE=${1:-http://127.0.0.1:8080}; ALICE_PW=$2; BOB_PW=$3; CAROL_PW=${4:-}
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d'+sys.argv[1]))" "$1"; }
 
 sign_in() {  # user password -> prints token and the application's JSON into files named after user
@@ -66,3 +68,39 @@ echo "alice says hello"
 call alice -X POST -H 'Content-Type: text/plain' --data 'Hello Bob!' "$BASE$SEND?operationId=hello"
 events bob
 events alice
+
+[ -n "$CAROL_PW" ] || exit 0
+
+sign_in carol "$CAROL_PW"
+echo "carol makes herself available"
+call carol -X POST -H 'Content-Type: application/json' -d '{"SupportedModalities":["Messaging"]}' \
+  "$BASE$(link carol "['_embedded']['me']['_links']['makeMeAvailable']['href']")"
+events carol
+
+CONVERSATION=$(python3 -c 'import json
+for s in json.load(open("/tmp/ucwa-alice.events"))["sender"]:
+    for e in s["events"]:
+        if e["link"]["rel"] == "message":
+            print(e["_embedded"]["message"]["_links"]["messaging"]["href"].rsplit("/messaging", 1)[0])' | head -1)
+ADD=$(call alice "$BASE$CONVERSATION" | json "['_links']['addParticipant']['href']")
+echo "alice adds carol: the conversation escalates to a conference"
+call alice -i -X POST -H 'Content-Type: application/json' \
+  -d '{"to":"sip:carol@contoso.com","operationId":"add-carol"}' "$BASE$ADD" | grep -i '^location'
+events alice
+echo "carol sees the onlineMeetingInvitation and accepts it"
+events carol
+JOIN=$(python3 -c 'import json
+for s in json.load(open("/tmp/ucwa-carol.events"))["sender"]:
+    for e in s["events"]:
+        if e["link"]["rel"] == "onlineMeetingInvitation":
+            print(e["_embedded"]["onlineMeetingInvitation"]["_links"]["accept"]["href"])')
+call carol -X POST "$BASE$JOIN"
+events carol
+echo "alice sees carol join, then her participantInvitation complete"
+events alice
+python3 -c 'import json
+for s in json.load(open("/tmp/ucwa-alice.events"))["sender"]:
+    for e in s["events"]:
+        if e["link"]["rel"] == "participantInvitation" and e["type"] == "completed":
+            print("    participantInvitation", e["status"], "accepted by",
+                  e["_embedded"]["participantInvitation"]["_embedded"]["acceptedByParticipant"][0]["name"])'
