@@ -1,18 +1,22 @@
 package org.openucwa.conversation;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.openucwa.resource.Reason;
 import org.openucwa.routing.Router;
 
 /**
  * The focus of the ad hoc conferences organized by users homed on this node: it keeps each
- * conference's roster and roles, admits members that join, passes every member's messages to
- * the others, and tells everyone of every roster change. It knows the members only by URI and
- * speaks to them only through the {@link Router}.
+ * conference's roster, roles and lobby, admits members that join (or holds them in the lobby, as
+ * the meeting's access level says), passes every member's messages to the others, and tells
+ * everyone of every roster change. It knows the members only by URI and speaks to them only
+ * through the {@link Router}.
  *
  * <p>Threading: each conference is guarded by its own monitor; signals for one conference are
  * handled one at a time.
@@ -21,10 +25,15 @@ public final class ConferenceFocus {
 
   private static final class Conference {
     final ConferenceSignals.Ref ref;
+    final AccessLevel access;
+    final String domain;
     final Map<String, ConferenceSignals.Member> members = new LinkedHashMap<>();
+    final Set<String> invited = new HashSet<>();
 
-    Conference(ConferenceSignals.Ref ref) {
+    Conference(ConferenceSignals.Ref ref, AccessLevel access, String domain) {
       this.ref = ref;
+      this.access = access;
+      this.domain = domain;
     }
   }
 
@@ -39,22 +48,20 @@ public final class ConferenceFocus {
     return uri.toLowerCase(Locale.ROOT);
   }
 
-  /** Opens a conference with its first members, already in their conversations. */
-  public void open(ConferenceSignals.Ref ref, List<ConferenceSignals.Member> members) {
-    Conference c = new Conference(ref);
+  /**
+   * Opens a conference with its first members, already in their conversations. {@code domain} is
+   * the organizer's, for the SameEnterprise access level.
+   */
+  public void open(ConferenceSignals.Ref ref, List<ConferenceSignals.Member> members,
+      AccessLevel access, String domain) {
+    Conference c = new Conference(ref, access, domain.toLowerCase(Locale.ROOT));
     members.forEach(m -> c.members.put(key(m.uri()), m));
     conferences.put(ref.id(), c);
   }
 
-  /** The members of a conference, for tests and measurements. */
-  public List<ConferenceSignals.Member> members(String conference) {
-    Conference c = conferences.get(conference);
-    if (c == null) {
-      return List.of();
-    }
-    synchronized (c) {
-      return List.copyOf(c.members.values());
-    }
+  /** The meeting's access level, if the conference is open here. */
+  public java.util.Optional<AccessLevel> accessLevel(String conference) {
+    return java.util.Optional.ofNullable(conferences.get(conference)).map(c -> c.access);
   }
 
   public void receive(ConferenceSignals.ToFocus signal) {
@@ -70,45 +77,96 @@ public final class ConferenceFocus {
         case ConferenceSignals.Join j -> join(c, j);
         case ConferenceSignals.Leave l -> leave(c, l.who().uri(), Reasons.LEFT);
         case ConferenceSignals.Say s -> say(c, s);
-        case ConferenceSignals.Eject e -> eject(c, e);
+        case ConferenceSignals.Invited i -> c.invited.add(key(i.invitee()));
+        case ConferenceSignals.Eject e -> remove(c, e.by().uri(), e.target(), false,
+            Reasons.EJECTED);
+        case ConferenceSignals.Reject r -> remove(c, r.by().uri(), r.target(), true,
+            Reasons.DENIED);
+        case ConferenceSignals.Admit a -> admit(c, a);
         case ConferenceSignals.SetRole r -> setRole(c, r);
       }
     }
   }
 
-  private void join(Conference c, ConferenceSignals.Join j) {
-    if (c.members.containsKey(key(j.who().uri()))) {
-      router.send(new ConferenceSignals.Roster(j.who().uri(), c.ref,
-          List.copyOf(c.members.values())));
-      return;
-    }
-    ConferenceSignals.Member m = new ConferenceSignals.Member(j.who().uri(), j.who().name(),
-        Role.Attendee, false);
-    for (ConferenceSignals.Member other : c.members.values()) {
-      router.send(new ConferenceSignals.Joined(other.uri(), c.ref.id(), m));
-    }
-    c.members.put(key(m.uri()), m);
-    router.send(new ConferenceSignals.Roster(m.uri(), c.ref, List.copyOf(c.members.values())));
+  /** Whether the access level lets this user straight in (AccessLevel_ref.md). */
+  private static boolean admitsDirectly(Conference c, String uri) {
+    String domain = uri.substring(uri.indexOf('@') + 1).toLowerCase(Locale.ROOT);
+    return switch (c.access) {
+      case Everyone, None -> true;
+      case SameEnterprise -> domain.equals(c.domain);
+      case Invited -> domain.equals(c.domain) && c.invited.contains(key(uri));
+      case Locked -> key(uri).equals(key(c.ref.focus()));
+    };
   }
 
-  private void leave(Conference c, String uri, org.openucwa.resource.Reason why) {
+  private void join(Conference c, ConferenceSignals.Join j) {
+    ConferenceSignals.Member known = c.members.get(key(j.who().uri()));
+    if (known != null) {
+      if (known.inLobby()) {
+        router.send(new ConferenceSignals.Lobby(known.uri(), c.ref));
+      } else {
+        router.send(new ConferenceSignals.Roster(known.uri(), c.ref, admitted(c)));
+      }
+      return;
+    }
+    boolean lobby = !admitsDirectly(c, j.who().uri());
+    ConferenceSignals.Member m = new ConferenceSignals.Member(j.who().uri(), j.who().name(),
+        Role.Attendee, false, lobby);
+    for (ConferenceSignals.Member other : admitted(c)) {
+      if (!lobby || other.role() == Role.Leader) {
+        router.send(new ConferenceSignals.Joined(other.uri(), c.ref.id(), m));
+      }
+    }
+    c.members.put(key(m.uri()), m);
+    router.send(lobby ? new ConferenceSignals.Lobby(m.uri(), c.ref)
+        : new ConferenceSignals.Roster(m.uri(), c.ref, admitted(c)));
+  }
+
+  private static List<ConferenceSignals.Member> admitted(Conference c) {
+    return c.members.values().stream().filter(m -> !m.inLobby()).toList();
+  }
+
+  private void admit(Conference c, ConferenceSignals.Admit a) {
+    ConferenceSignals.Member m = c.members.get(key(a.target()));
+    if (!isLeader(c, a.by().uri()) || m == null || !m.inLobby()) {
+      return;
+    }
+    ConferenceSignals.Member in = m.admitted();
+    c.members.put(key(m.uri()), in);
+    for (ConferenceSignals.Member other : admitted(c)) {
+      if (other != in) {
+        router.send(other.role() == Role.Leader
+            ? new ConferenceSignals.Changed(other.uri(), c.ref.id(), in)
+            : new ConferenceSignals.Joined(other.uri(), c.ref.id(), in));
+      }
+    }
+    router.send(new ConferenceSignals.Roster(in.uri(), c.ref, admitted(c)));
+  }
+
+  private void leave(Conference c, String uri, Reason why) {
     ConferenceSignals.Member gone = c.members.remove(key(uri));
     if (gone == null) {
       return;
     }
-    for (ConferenceSignals.Member other : c.members.values()) {
-      router.send(new ConferenceSignals.Left(other.uri(), c.ref.id(), gone, why));
+    for (ConferenceSignals.Member other : admitted(c)) {
+      if (!gone.inLobby() || other.role() == Role.Leader) {
+        router.send(new ConferenceSignals.Left(other.uri(), c.ref.id(), gone, why));
+      }
     }
-    if (c.members.isEmpty()) {
+    if (admitted(c).isEmpty()) {
       conferences.remove(c.ref.id(), c);
+      for (ConferenceSignals.Member waiting : new ArrayList<>(c.members.values())) {
+        router.send(new ConferenceSignals.Removed(waiting.uri(), c.ref.id(), Reasons.ENDED));
+      }
     }
   }
 
   private void say(Conference c, ConferenceSignals.Say s) {
-    if (!c.members.containsKey(key(s.from().uri()))) {
+    ConferenceSignals.Member from = c.members.get(key(s.from().uri()));
+    if (from == null || from.inLobby()) {
       return;
     }
-    for (ConferenceSignals.Member other : new ArrayList<>(c.members.values())) {
+    for (ConferenceSignals.Member other : admitted(c)) {
       if (!key(other.uri()).equals(key(s.from().uri()))) {
         router.send(new Signals.Chat(other.uri(), c.ref.id(), s.from(), s.key(), s.content(),
             s.sent()));
@@ -118,26 +176,27 @@ public final class ConferenceFocus {
 
   private boolean isLeader(Conference c, String uri) {
     ConferenceSignals.Member m = c.members.get(key(uri));
-    return m != null && m.role() == Role.Leader;
+    return m != null && !m.inLobby() && m.role() == Role.Leader;
   }
 
-  private void eject(Conference c, ConferenceSignals.Eject e) {
-    if (!isLeader(c, e.by().uri()) || !c.members.containsKey(key(e.target()))) {
+  /** eject (an admitted member) or reject (one in the lobby). */
+  private void remove(Conference c, String by, String target, boolean fromLobby, Reason why) {
+    ConferenceSignals.Member m = c.members.get(key(target));
+    if (!isLeader(c, by) || m == null || m.inLobby() != fromLobby) {
       return;
     }
-    router.send(new ConferenceSignals.Removed(e.target(), c.ref.id(), Reasons.EJECTED));
-    leave(c, e.target(), Reasons.EJECTED);
+    router.send(new ConferenceSignals.Removed(m.uri(), c.ref.id(), why));
+    leave(c, m.uri(), why);
   }
 
   private void setRole(Conference c, ConferenceSignals.SetRole r) {
     ConferenceSignals.Member m = c.members.get(key(r.target()));
-    if (!isLeader(c, r.by().uri()) || m == null || m.role() == r.role()) {
+    if (!isLeader(c, r.by().uri()) || m == null || m.inLobby() || m.role() == r.role()) {
       return;
     }
-    ConferenceSignals.Member changed =
-        new ConferenceSignals.Member(m.uri(), m.name(), r.role(), m.organizer());
+    ConferenceSignals.Member changed = m.as(r.role());
     c.members.put(key(m.uri()), changed);
-    for (ConferenceSignals.Member other : c.members.values()) {
+    for (ConferenceSignals.Member other : admitted(c)) {
       router.send(new ConferenceSignals.Changed(other.uri(), c.ref.id(), changed));
     }
   }

@@ -18,8 +18,17 @@ public final class ConferenceSignals {
   /** Where a conference is: its id, the user whose node holds its focus, its meeting URI. */
   public record Ref(String id, String focus, String onlineMeetingUri) {}
 
-  /** A member as the roster shows it. */
-  public record Member(String uri, String name, Role role, boolean organizer) {}
+  /** A member as the roster shows it; one in the lobby waits for a leader to admit it. */
+  public record Member(String uri, String name, Role role, boolean organizer, boolean inLobby) {
+
+    Member admitted() {
+      return new Member(uri, name, role, organizer, false);
+    }
+
+    Member as(Role r) {
+      return new Member(uri, name, r, organizer, inLobby);
+    }
+  }
 
   /** Signals the focus handles. */
   public sealed interface ToFocus extends Signal {
@@ -40,6 +49,17 @@ public final class ConferenceSignals {
   public record Eject(String to, String conference, Signals.Party by, String target)
       implements ToFocus {}
 
+  /** A member invited someone: the focus lets invited users in under the Invited access level. */
+  public record Invited(String to, String conference, String invitee) implements ToFocus {}
+
+  /** A leader admits a member waiting in the lobby. */
+  public record Admit(String to, String conference, Signals.Party by, String target)
+      implements ToFocus {}
+
+  /** A leader turns away a member waiting in the lobby. */
+  public record Reject(String to, String conference, Signals.Party by, String target)
+      implements ToFocus {}
+
   /** A leader changes a member's role. */
   public record SetRole(String to, String conference, Signals.Party by, String target, Role role)
       implements ToFocus {}
@@ -47,6 +67,9 @@ public final class ConferenceSignals {
   /** The two-party conversation {@code session} became the conference {@code ref}. */
   public record Escalated(String to, String session, Ref ref, List<Member> members)
       implements Signal {}
+
+  /** The joining member waits in the lobby until a leader admits it. */
+  public record Lobby(String to, Ref ref) implements Signal {}
 
   /** The whole roster, sent to a member that just joined. */
   public record Roster(String to, Ref ref, List<Member> members) implements Signal {}

@@ -294,8 +294,13 @@ public final class ConversationService implements SignalHandler, ApplicationList
       requirePending(inv);
       Changes changes = new Changes();
       failOutgoing(s, inv, Reasons.CANCELED, InvitationState.Cancelled, changes);
-      router.send(new Signals.Withdraw(inv.to(), inv.conversation().session(),
-          Reasons.CANCELED));
+      if (inv.conference().isPresent()) {
+        ConferenceSignals.Ref ref = inv.conference().get();
+        router.send(new ConferenceSignals.Leave(ref.focus(), ref.id(), party(app.user())));
+      } else {
+        router.send(new Signals.Withdraw(inv.to(), inv.conversation().session(),
+            Reasons.CANCELED));
+      }
       changes.flush();
       return null;
     });
@@ -560,6 +565,7 @@ public final class ConversationService implements SignalHandler, ApplicationList
       case ConferenceSignals.Left l -> memberLeft(l);
       case ConferenceSignals.Changed ch -> memberChanged(ch);
       case ConferenceSignals.Removed r -> removed(r);
+      case ConferenceSignals.Lobby l -> lobbied(l);
       default -> throw new IllegalArgumentException("unexpected signal " + signal);
     }
   }
@@ -807,6 +813,8 @@ public final class ConversationService implements SignalHandler, ApplicationList
       if (invitee.isEmpty()) {
         failParticipantInvitation(inv, Reasons.NOT_FOUND, InvitationState.Failed, changes);
       } else {
+        ConferenceSignals.Ref ref = c.conference().get();
+        router.send(new ConferenceSignals.Invited(ref.focus(), ref.id(), inv.to().uri()));
         router.send(new Signals.Invite(inv.to().uri(), c.session(), party(me), c.subject(),
             c.importance(), c.threadId(), Optional.empty(), c.conference()));
         String id = inv.id();
@@ -821,15 +829,14 @@ public final class ConversationService implements SignalHandler, ApplicationList
   /** Turns a two-party conversation into an ad hoc conference organized by its user. */
   private void escalate(UserState s, Conversation c, Changes changes) {
     User me = c.application().user();
-    String id = newId(16);
-    ConferenceSignals.Ref ref = new ConferenceSignals.Ref(id, me.uri(),
-        me.uri() + ";gruu;opaque=app:conf:focus:id:" + id.substring(0, 8).toUpperCase(Locale.ROOT));
+    ConferenceSignals.Ref ref = newConference(me);
+    String id = ref.id();
     List<ConferenceSignals.Member> members = new ArrayList<>();
-    members.add(new ConferenceSignals.Member(me.uri(), me.name(), Role.Leader, true));
+    members.add(new ConferenceSignals.Member(me.uri(), me.name(), Role.Leader, true, false));
     for (Participant p : c.participants()) {
-      members.add(new ConferenceSignals.Member(p.uri(), p.name(), Role.Attendee, false));
+      members.add(new ConferenceSignals.Member(p.uri(), p.name(), Role.Attendee, false, false));
     }
-    focus.open(ref, members);
+    focus.open(ref, members, AccessLevel.SameEnterprise, me.domain());
     String twoParty = c.session();
     for (Participant p : c.participants()) {
       router.send(new ConferenceSignals.Escalated(p.uri(), twoParty, ref, members));
@@ -840,6 +847,23 @@ public final class ConversationService implements SignalHandler, ApplicationList
     changes.add(new ConversationChange.ConversationChanged(c, EventType.updated,
         Optional.empty()));
     router.send(new ConferenceSignals.Join(ref.focus(), id, party(me)));
+  }
+
+  private ConferenceSignals.Ref newConference(User organizer) {
+    String id = newId(8).toUpperCase(Locale.ROOT);
+    return new ConferenceSignals.Ref(id, organizer.uri(),
+        organizer.uri() + ";gruu;opaque=app:conf:focus:id:" + id);
+  }
+
+  /** The conference an onlineMeetingUri names: {@code sip:organizer;gruu;opaque=app:conf:focus:id:ID}. */
+  static Optional<ConferenceSignals.Ref> parseMeetingUri(String uri) {
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("(?i)(sip:[^;@\\s]+@[^;\\s]+);gruu;opaque=app:conf:focus:id:([A-Za-z0-9]+)")
+        .matcher(uri.trim());
+    return m.matches()
+        ? Optional.of(new ConferenceSignals.Ref(m.group(2).toUpperCase(Locale.ROOT),
+            m.group(1).toLowerCase(Locale.ROOT), uri.trim()))
+        : Optional.empty();
   }
 
   private void failParticipantInvitation(ParticipantInvitation inv, Reason why,
@@ -896,11 +920,53 @@ public final class ConversationService implements SignalHandler, ApplicationList
     return i;
   }
 
+  // ---- conferences: starting and joining ---------------------------------------------------
+
+  /** startOnlineMeeting: an ad hoc meeting organized by the user, who joins it at once. */
+  public String startOnlineMeeting(Application app, StartMessaging meeting, AccessLevel access) {
+    User me = app.user();
+    return inUser(me.uri(), s -> {
+      ConferenceSignals.Ref ref = newConference(me);
+      focus.open(ref, List.of(new ConferenceSignals.Member(me.uri(), me.name(), Role.Leader,
+          true, false)), access, me.domain());
+      return joinConference(s, app, ref, meeting);
+    });
+  }
+
+  /** joinOnlineMeeting: joins the meeting an onlineMeetingUri names. */
+  public String joinOnlineMeeting(Application app, String onlineMeetingUri,
+      StartMessaging meeting) {
+    ConferenceSignals.Ref ref = parseMeetingUri(onlineMeetingUri).orElseThrow(() ->
+        UcwaException.invalidParameter("onlineMeetingUri",
+            "expected sip:organizer@domain;gruu;opaque=app:conf:focus:id:ID"));
+    return inUser(app.user().uri(), s -> joinConference(s, app, ref, meeting));
+  }
+
+  private String joinConference(UserState s, Application app, ConferenceSignals.Ref ref,
+      StartMessaging meeting) {
+    Conversation c = new Conversation(newId(8), app, ref.id(),
+        meeting.threadId().orElseGet(() -> newId(16)), meeting.subject().orElse(""),
+        meeting.importance(), clock.instant(), ConversationState.Connecting);
+    c.conference(ref);
+    s.add(c);
+    MessagingInvitation inv = new MessagingInvitation(newId(16), Direction.Outgoing, c,
+        new Operation(meeting.operationId()), party(app.user()), ref.focus(), Optional.empty());
+    inv.conference(ref);
+    c.invitation(inv);
+    s.add(inv);
+    Changes changes = new Changes();
+    changes.add(new ConversationChange.InvitationChanged(c, inv, inv.operation().start()));
+    changes.add(new ConversationChange.ConversationChanged(c, EventType.added, Optional.empty()));
+    changes.add(new ConversationChange.LocalParticipantChanged(c, EventType.added));
+    router.send(new ConferenceSignals.Join(ref.focus(), ref.id(), party(app.user())));
+    changes.flush();
+    return inv.id();
+  }
+
   // ---- conferences: the leader's actions ---------------------------------------------------
 
-  /** eject, promote or demote a participant: only a leader may. */
-  public void moderate(Application app, String conversationId, String target, Role newRole,
-      boolean eject) {
+  /** eject, promote, demote, admit or reject a participant: only a leader may. */
+  public void moderate(Application app, String conversationId, String target, Moderation what) {
     inUser(app.user().uri(), s -> {
       Conversation c = conversation(s, app, conversationId);
       if (c.conference().isEmpty() || c.localRole() != Role.Leader) {
@@ -908,14 +974,26 @@ public final class ConversationService implements SignalHandler, ApplicationList
       }
       Participant p = c.participant(target).orElseThrow(() -> UcwaException.notFound(
           Subcode.ResourceNotFound, "No such participant in this conversation."));
+      boolean lobbyAction = what == Moderation.Admit || what == Moderation.Reject;
+      if (p.inLobby() != lobbyAction) {
+        throw UcwaException.conflict(Subcode.OperationNotSupported, lobbyAction
+            ? "The participant is not in the lobby." : "The participant is in the lobby.");
+      }
       ConferenceSignals.Ref ref = c.conference().get();
       Signals.Party me = party(app.user());
-      router.send(eject
-          ? new ConferenceSignals.Eject(ref.focus(), ref.id(), me, p.uri())
-          : new ConferenceSignals.SetRole(ref.focus(), ref.id(), me, p.uri(), newRole));
+      router.send(switch (what) {
+        case Eject -> new ConferenceSignals.Eject(ref.focus(), ref.id(), me, p.uri());
+        case Admit -> new ConferenceSignals.Admit(ref.focus(), ref.id(), me, p.uri());
+        case Reject -> new ConferenceSignals.Reject(ref.focus(), ref.id(), me, p.uri());
+        case Promote -> new ConferenceSignals.SetRole(ref.focus(), ref.id(), me, p.uri(),
+            Role.Leader);
+        case Demote -> new ConferenceSignals.SetRole(ref.focus(), ref.id(), me, p.uri(),
+            Role.Attendee);
+      });
       return null;
     });
   }
+
 
   // ---- conferences: what the focus tells a member ------------------------------------------
 
@@ -987,18 +1065,25 @@ public final class ConversationService implements SignalHandler, ApplicationList
     }
     Optional<Participant> existing = c.participant(m.uri());
     Participant p = existing.orElseGet(() -> c.addParticipant(m.uri(), m.name()));
-    boolean changed = p.role() != m.role() || p.organizer() != m.organizer();
+    boolean admittedNow = existing.isPresent() && p.inLobby() && !m.inLobby();
+    boolean changed = p.role() != m.role() || p.organizer() != m.organizer() || admittedNow;
     p.role(m.role());
     p.organizer(m.organizer());
+    p.inLobby(m.inLobby());
     if (existing.isEmpty()) {
-      p.messaging(true);
       changes.add(new ConversationChange.ParticipantChanged(c, p, EventType.added,
           Optional.empty()));
-      changes.add(new ConversationChange.ParticipantMessagingChanged(c, Optional.of(p),
-          EventType.added));
     } else if (changed) {
       changes.add(new ConversationChange.ParticipantChanged(c, p, EventType.updated,
           Optional.empty()));
+    }
+    if (!m.inLobby() && !p.messaging()) {
+      p.messaging(true);
+      changes.add(new ConversationChange.ParticipantMessagingChanged(c, Optional.of(p),
+          EventType.added));
+    }
+    if (m.inLobby()) {
+      return;
     }
     for (ParticipantInvitation pi : c.participantInvitations()) {
       if (pi.pending() && pi.to().uri().equalsIgnoreCase(m.uri())) {
@@ -1037,6 +1122,11 @@ public final class ConversationService implements SignalHandler, ApplicationList
               Optional.of(l.reason())));
           c.removeParticipant(l.member().uri());
         }
+        for (ParticipantInvitation pi : c.participantInvitations()) {
+          if (pi.pending() && pi.to().uri().equalsIgnoreCase(l.member().uri())) {
+            failParticipantInvitation(pi, l.reason(), InvitationState.Failed, changes);
+          }
+        }
       }
       changes.flush();
       return null;
@@ -1048,6 +1138,22 @@ public final class ConversationService implements SignalHandler, ApplicationList
       Changes changes = new Changes();
       for (Conversation c : s.session(ch.conference())) {
         applyMember(c, ch.member(), changes);
+      }
+      changes.flush();
+      return null;
+    });
+  }
+
+  private void lobbied(ConferenceSignals.Lobby l) {
+    inUser(l.to(), s -> {
+      Changes changes = new Changes();
+      for (Conversation c : s.session(l.ref().id())) {
+        if (!c.deleted() && c.state() != ConversationState.InLobby) {
+          c.conference(l.ref());
+          c.state(ConversationState.InLobby);
+          changes.add(new ConversationChange.ConversationChanged(c, EventType.updated,
+              Optional.empty()));
+        }
       }
       changes.flush();
       return null;

@@ -12,6 +12,7 @@ public final class Participant {
   private boolean typing;
   private Role role = Role.Unknown;
   private boolean organizer;
+  private boolean inLobby;
 
   Participant(String uri, String name) {
     this.uri = uri;
@@ -50,6 +51,15 @@ public final class Participant {
 
   void organizer(boolean o) {
     organizer = o;
+  }
+
+  /** Whether the participant waits in the meeting's lobby. */
+  public boolean inLobby() {
+    return inLobby;
+  }
+
+  void inLobby(boolean l) {
+    inLobby = l;
   }
 
   public boolean typing() {

@@ -31,6 +31,8 @@ final class Reasons {
       Reason.of("Gone", "CallTerminated", "The participant left the conversation.");
   static final Reason EJECTED =
       Reason.of("Gone", "Ejected", "The participant was removed from the meeting.");
+  static final Reason DENIED =
+      Reason.of("Forbidden", "Denied", "A leader turned the participant away from the lobby.");
   static final Reason UNDELIVERED = Reason.of("Gone", "Unreachable",
       "The message could not be delivered to every participant.");
 }

@@ -90,6 +90,8 @@ public final class ApplicationAssembler {
         .property("etag", app.communicationEtag())
         .link("conversations", Paths.conversations(app.id()) + "?filter=active")
         .link("startMessaging", Paths.messagingInvitations(app.id()))
+        .link("startOnlineMeeting", Paths.communication(app.id()) + "/startOnlineMeeting")
+        .link("joinOnlineMeeting", Paths.communication(app.id()) + "/onlineMeetingInvitations")
         .build();
   }
 

@@ -2,6 +2,7 @@ package org.openucwa.web.conversation;
 
 import java.util.List;
 import java.util.Optional;
+import org.openucwa.conversation.ConferenceSignals;
 import org.openucwa.conversation.Conversation;
 import org.openucwa.conversation.ConversationState;
 import org.openucwa.conversation.Direction;
@@ -13,6 +14,8 @@ import org.openucwa.conversation.ParticipantInvitation;
 import org.openucwa.conversation.Role;
 import org.openucwa.directory.Directory;
 import org.openucwa.directory.User;
+import org.openucwa.error.Subcode;
+import org.openucwa.error.UcwaException;
 import org.openucwa.resource.Link;
 import org.openucwa.resource.Resource;
 import org.openucwa.web.Paths;
@@ -57,10 +60,35 @@ public final class ConversationAssembler {
       b.link("addParticipant", Paths.addParticipant(a, c.id()));
     }
     if (c.conference().isPresent()) {
+      b.link("onlineMeeting", Paths.conversation(a, c.id()) + "/onlineMeeting");
       b.link("leaders", Paths.leaders(a, c.id()));
       b.link("attendees", Paths.attendees(a, c.id()));
+      b.link("lobby", Paths.conversation(a, c.id()) + "/lobby");
     }
     return b.build();
+  }
+
+  /** The participants waiting in the meeting's lobby (lobby_ref.md). */
+  public Resource lobby(Conversation c) {
+    return Resource.builder("lobby", Paths.conversation(app(c), c.id()) + "/lobby")
+        .links("participant", c.participants().stream().filter(Participant::inLobby)
+            .map(p -> participantLink(c, p)).toList())
+        .build();
+  }
+
+  /** The read-only online meeting of a conference (onlineMeeting_ref.md). */
+  public Resource onlineMeeting(Conversation c) {
+    ConferenceSignals.Ref ref = c.conference().orElseThrow(() -> UcwaException.notFound(
+        Subcode.ResourceNotFound, "The conversation is not an online meeting."));
+    Optional<User> organizer = directory.find(ref.focus());
+    return Resource.builder("onlineMeeting",
+            Paths.conversation(app(c), c.id()) + "/onlineMeeting")
+        .property("onlineMeetingUri", ref.onlineMeetingUri())
+        .property("onlineMeetingId", ref.id())
+        .property("organizerUri", ref.focus())
+        .property("organizerName", organizer.map(User::name).orElse(null))
+        .property("subject", c.subject())
+        .build();
   }
 
   /** The participants of a conference with one role, the local one included (leaders_ref.md). */
@@ -129,8 +157,11 @@ public final class ConversationAssembler {
     }
     if (c.conference().isPresent()) {
       b.property("role", p.role()).property("organizer", p.organizer());
-      if (c.localRole() == Role.Leader) {
-        String self = Paths.participant(a, c.id(), p.uri());
+      String self = Paths.participant(a, c.id(), p.uri());
+      if (c.localRole() == Role.Leader && p.inLobby()) {
+        b.link("admit", self + "/admit");
+        b.link("reject", self + "/reject");
+      } else if (c.localRole() == Role.Leader) {
         b.link("eject", self + "/eject");
         if (p.role() == Role.Attendee) {
           b.link("promote", self + "/promote");
@@ -161,7 +192,7 @@ public final class ConversationAssembler {
     Optional<User> u = directory.find(uri);
     return Resource.builder("participant", Paths.participant(app(c), c.id(), uri))
         .property("anonymous", false)
-        .property("inLobby", false)
+        .property("inLobby", !local && c.participant(uri).map(Participant::inLobby).orElse(false))
         .property("local", local)
         .property("name", name)
         .property("sourceNetwork", "SameEnterprise")

@@ -8,7 +8,9 @@ import org.openucwa.application.Application;
 import org.openucwa.conversation.Content;
 import org.openucwa.conversation.ConversationService;
 import org.openucwa.conversation.Importance;
+import org.openucwa.conversation.AccessLevel;
 import org.openucwa.conversation.Role;
+import org.openucwa.conversation.Moderation;
 import org.openucwa.conversation.StartMessaging;
 import org.openucwa.error.ErrorCode;
 import org.openucwa.error.Subcode;
@@ -121,16 +123,61 @@ public final class ConversationEndpoints {
             Reply.ok(service.read(app(x), x.param("conv"), c -> assembler.byRole(c,
                 Role.Attendee, "attendees", Paths.attendees(app(x).id(), c.id())))))),
         new Endpoint(CONV + "/participants/{who}/eject", "eject", true,
-            Map.of("POST", x -> moderate(x, Role.Unknown, true))),
+            Map.of("POST", x -> moderate(x, Moderation.Eject))),
         new Endpoint(CONV + "/participants/{who}/promote", "promote", true,
-            Map.of("POST", x -> moderate(x, Role.Leader, false))),
+            Map.of("POST", x -> moderate(x, Moderation.Promote))),
         new Endpoint(CONV + "/participants/{who}/demote", "demote", true,
-            Map.of("POST", x -> moderate(x, Role.Attendee, false))));
+            Map.of("POST", x -> moderate(x, Moderation.Demote))),
+        new Endpoint(CONV + "/participants/{who}/admit", "admit", true,
+            Map.of("POST", x -> moderate(x, Moderation.Admit))),
+        new Endpoint(CONV + "/participants/{who}/reject", "reject", true,
+            Map.of("POST", x -> moderate(x, Moderation.Reject))),
+        new Endpoint(CONV + "/lobby", "lobby", true, Map.of("GET", x ->
+            Reply.ok(service.read(app(x), x.param("conv"), assembler::lobby)))),
+        new Endpoint(CONV + "/onlineMeeting", "onlineMeeting", true, Map.of("GET", x ->
+            Reply.ok(service.read(app(x), x.param("conv"), assembler::onlineMeeting)))),
+        new Endpoint(MEETING_INV + "/cancel", "cancel", true, Map.of("POST", x -> {
+          service.cancel(app(x), x.param("inv"));
+          return Reply.noContent();
+        })),
+        new Endpoint(COMM + "/startOnlineMeeting", "startOnlineMeeting", true,
+            Map.of("POST", this::startOnlineMeeting)),
+        new Endpoint(COMM + "/onlineMeetingInvitations", "joinOnlineMeeting", true,
+            Map.of("POST", this::joinOnlineMeeting)));
   }
 
-  private Reply moderate(Exchange x, Role role, boolean eject) {
-    service.moderate(app(x), x.param("conv"), "sip:" + x.param("who"), role, eject);
+  private Reply moderate(Exchange x, Moderation what) {
+    service.moderate(app(x), x.param("conv"), "sip:" + x.param("who"), what);
     return Reply.noContent();
+  }
+
+  private StartMessaging meeting(Input in) {
+    return new StartMessaging("",
+        Params.optional(in, "subject", MAX_SUBJECT),
+        Params.optionalEnum(in, "importance", Importance.class).orElse(Importance.Normal),
+        Params.optional(in, "threadId", MAX_URI),
+        Params.optional(in, "operationId", MAX_OPERATION_ID),
+        Optional.empty());
+  }
+
+  private Reply startOnlineMeeting(Exchange x) {
+    Application app = app(x);
+    Input in = x.input();
+    String id = service.startOnlineMeeting(app, meeting(in),
+        Params.optionalEnum(in, "accessLevel", AccessLevel.class)
+            .orElse(AccessLevel.SameEnterprise));
+    return Reply.created(Paths.onlineMeetingInvitation(app.id(), id));
+  }
+
+  private Reply joinOnlineMeeting(Exchange x) {
+    Application app = app(x);
+    Input in = x.input();
+    String uri = Params.required(in, "onlineMeetingUri", 512);
+    String id = uri.equalsIgnoreCase("adhoc")
+        ? service.startOnlineMeeting(app, meeting(in), Params.optionalEnum(in, "accessLevel",
+            AccessLevel.class).orElse(AccessLevel.SameEnterprise))
+        : service.joinOnlineMeeting(app, uri, meeting(in));
+    return Reply.created(Paths.onlineMeetingInvitation(app.id(), id));
   }
 
   private Reply addParticipant(Exchange x) {
