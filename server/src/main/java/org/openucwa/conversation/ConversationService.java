@@ -1082,6 +1082,14 @@ public final class ConversationService implements SignalHandler, ApplicationList
       changes.add(new ConversationChange.ParticipantMessagingChanged(c, Optional.of(p),
           EventType.added));
     }
+    for (ParticipantInvitation pi : c.participantInvitations()) {
+      if (m.inLobby() && pi.pending() && pi.to().uri().equalsIgnoreCase(m.uri())
+          && pi.participant().isEmpty()) {
+        pi.waiting(p);
+        changes.add(new ConversationChange.ParticipantInvitationChanged(c, pi,
+            pi.operation().update()));
+      }
+    }
     if (m.inLobby()) {
       return;
     }

@@ -58,6 +58,11 @@ public final class ParticipantInvitation {
     return Optional.ofNullable(participant);
   }
 
+  /** The invitee appeared in the roster, waiting in the lobby: the invitation is still pending. */
+  void waiting(Participant p) {
+    participant = p;
+  }
+
   void connected(Participant p) {
     state = InvitationState.Connected;
     participant = p;

@@ -75,6 +75,10 @@ class LobbyScenarioTest {
     assertThat(bobSeen.get("inLobby").asBoolean()).isTrue();
     assertThat(alice.get(meeting.at("/_links/lobby/href").asText()).json()
         .at("/_links/participant/0/title").asText()).isEqualTo("Bob Test");
+    EventStream.Event updated = alice.events().await("participantInvitation", "updated");
+    assertThat(updated.embedded().get("state").asText()).isEqualTo("Connecting");
+    assertThat(updated.embedded().at("/_links/participant/title").asText())
+        .isEqualTo("Bob Test");
     assertThat(alice.events().drain()).noneMatch(e -> e.rel().equals("participantInvitation")
         && e.type().equals("completed"));
 
