@@ -843,6 +843,8 @@ public final class ConversationService implements SignalHandler, ApplicationList
     }
     s.joinSession(c, id);
     c.conference(ref);
+    c.localRole(Role.Leader); // the organizer knows its role before the focus's roster says it
+    c.localOrganizer(true);
     c.state(ConversationState.Conferencing);
     changes.add(new ConversationChange.ConversationChanged(c, EventType.updated,
         Optional.empty()));

@@ -11,8 +11,12 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -36,13 +40,18 @@ import org.xml.sax.SAXException;
  * consecutive events of one sender share one {@code sender}, as one P-GET groups them; the
  * document has no self or next link, since those depend on how the events were split into P-GET
  * responses. So a phase's document does not depend on batch boundaries, and keeps event order.
+ * A settled phase ({@link #readSettled}) also leaves out an {@code updated} event followed by
+ * another of the same resource, as the channel does for events still queued.
  *
  * <p>Confined to the test thread.
  */
 final class EventPhases {
 
-  /** The events of one phase, as one JSON and one XML events document. */
-  record Phase(JsonNode json, String xml) {
+  /**
+   * The events of one phase, as one JSON and one XML events document, and the {@code updated}
+   * events a settled phase left out (see {@link #readSettled}), in JSON.
+   */
+  record Phase(JsonNode json, String xml, List<JsonNode> superseded) {
 
     /** The first event of this phase whose link has the given rel and whose type is given. */
     JsonNode event(String rel, String type) {
@@ -74,19 +83,61 @@ final class EventPhases {
 
   /** Reads until an event with this link rel and type arrives; returns the phase it ends. */
   Phase readUntil(String rel, String type) {
+    return read(rel + " " + type, is(rel, type), false);
+  }
+
+  /**
+   * Reads until an event with this link rel and type arrives, and returns the phase settled: of
+   * the {@code updated} events of one resource, only the last is kept, where it was. That is what
+   * the channel itself delivers when the client polls once the phase is over (it keeps only the
+   * latest {@code updated} of a resource still queued), so the document does not depend on
+   * whether a P-GET was released between two updates of one resource that follow each other
+   * within milliseconds (the conversation's Conferencing and Conferenced).
+   */
+  Phase readSettled(String rel, String type) {
+    return read(rel + " " + type, is(rel, type), true);
+  }
+
+  private static Predicate<JsonNode> is(String rel, String type) {
+    return e -> e.at("/link/rel").asText().equals(rel) && e.path("type").asText().equals(type);
+  }
+
+  private Phase read(String what, Predicate<JsonNode> end, boolean settled) {
     Instant deadline = Instant.now().plus(WITHIN);
-    while (json.stream().noneMatch(s -> s.event().at("/link/rel").asText().equals(rel)
-        && s.event().path("type").asText().equals(type))) {
+    while (json.stream().noneMatch(s -> end.test(s.event()))) {
       if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("no " + rel + " " + type + " event within " + WITHIN
+        throw new AssertionError("no " + what + " event within " + WITHIN
             + "; read: " + json.stream().map(s -> s.event().toString()).toList());
       }
       poll();
     }
-    Phase phase = new Phase(joinedJson(), joinedXml());
+    Set<Integer> left = settled ? supersededUpdates() : Set.of();
+    List<JsonNode> superseded = left.stream().sorted().map(i -> json.get(i).event()).toList();
+    Phase phase = new Phase(joinedJson(left), joinedXml(left), superseded);
     json.clear();
     xml.clear();
     return phase;
+  }
+
+  /** The positions of the updated events followed by a later updated of the same resource. */
+  private Set<Integer> supersededUpdates() {
+    Map<String, Integer> last = new HashMap<>();
+    Set<Integer> left = new HashSet<>();
+    for (int i = 0; i < json.size(); i++) {
+      JsonNode e = json.get(i).event();
+      if (e.path("type").asText().equals("updated")) {
+        Element x = xml.get(i).event();
+        if (!x.getLocalName().equals("updated")
+            || !x.getAttribute("href").equals(e.at("/link/href").asText())) {
+          throw new AssertionError("event " + i + " differs between JSON and XML: " + e);
+        }
+        Integer earlier = last.put(e.at("/link/href").asText(), i);
+        if (earlier != null) {
+          left.add(earlier);
+        }
+      }
+    }
+    return left;
   }
 
   private void poll() {
@@ -127,12 +178,16 @@ final class EventPhases {
     return r.body();
   }
 
-  private JsonNode joinedJson() {
+  private JsonNode joinedJson(Set<Integer> left) {
     ObjectNode doc = JSON.createObjectNode();
     ArrayNode senders = doc.putArray("sender");
     ArrayNode events = null;
     String href = null;
-    for (Sent<JsonNode> s : json) {
+    for (int i = 0; i < json.size(); i++) {
+      if (left.contains(i)) {
+        continue;
+      }
+      Sent<JsonNode> s = json.get(i);
       if (!s.href().equals(href)) {
         ObjectNode sender = senders.addObject();
         sender.put("rel", s.rel());
@@ -145,12 +200,16 @@ final class EventPhases {
     return doc;
   }
 
-  private String joinedXml() {
+  private String joinedXml(Set<Integer> left) {
     Document doc = newDocument();
     Element root = doc.createElementNS(WireAssert.UCWA_NAMESPACE, "events");
     doc.appendChild(root);
     Element sender = null;
-    for (Sent<Element> s : xml) {
+    for (int i = 0; i < xml.size(); i++) {
+      if (left.contains(i)) {
+        continue;
+      }
+      Sent<Element> s = xml.get(i);
       if (sender == null || !s.href().equals(sender.getAttribute("href"))) {
         sender = doc.createElementNS(WireAssert.UCWA_NAMESPACE, "sender");
         sender.setAttribute("rel", s.rel());

@@ -305,6 +305,17 @@ public final class ConversationAssembler {
     return b.build();
   }
 
+  /**
+   * The sender of the conversation's incoming invitation while not in its roster (an
+   * onlineMeetingInvitation before the user joins): what the invitation's {@code from} link
+   * answers, the same as the invitation embeds (docs/decisions/0002-rendering.md, "The from
+   * resource").
+   */
+  public Optional<Resource> inviter(Conversation c, String uri) {
+    return c.invitation()
+        .filter(i -> i.direction() == Direction.Incoming && i.from().uri().equalsIgnoreCase(uri))
+        .map(i -> remoteParticipant(c, i.from().uri(), i.from().name()));
+  }
 
   private Resource remoteParticipant(Conversation c, String uri, String name) {
     String a = app(c);

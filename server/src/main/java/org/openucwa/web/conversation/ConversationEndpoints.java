@@ -260,8 +260,10 @@ public final class ConversationEndpoints {
     String who = "sip:" + x.param("who");
     return Reply.ok(service.read(app, x.param("conv"), c -> who.equalsIgnoreCase(
         app.user().uri()) ? assembler.localParticipant(c)
-        : assembler.participant(c, c.participant(who).orElseThrow(() -> UcwaException.notFound(
-            Subcode.ResourceNotFound, "No such participant in this conversation.")))));
+        : c.participant(who).map(p -> assembler.participant(c, p))
+            .or(() -> assembler.inviter(c, who))
+            .orElseThrow(() -> UcwaException.notFound(
+                Subcode.ResourceNotFound, "No such participant in this conversation."))));
   }
 
   private Reply participantMessaging(Exchange x) {
