@@ -33,6 +33,13 @@ public sealed interface ConversationChange {
   record ParticipantChanged(Conversation conversation, Participant participant, EventType type,
       Optional<Reason> reason) implements ConversationChange {}
 
+  /**
+   * A remote participant joined (added) or left (deleted) the leaders or attendees of a
+   * conference (leaders_ref.md, attendees_ref.md).
+   */
+  record RoleMembershipChanged(Conversation conversation, Participant participant, Role role,
+      EventType type) implements ConversationChange {}
+
   /** A participant (empty: the local one) started or stopped using messaging. */
   record ParticipantMessagingChanged(Conversation conversation, Optional<Participant> participant,
       EventType type) implements ConversationChange {}

@@ -1061,12 +1061,17 @@ public final class ConversationService implements SignalHandler, ApplicationList
         c.localOrganizer(m.organizer());
         if (known) {
           changes.add(new ConversationChange.LocalParticipantChanged(c, EventType.updated));
+          for (Participant other : c.participants()) {
+            changes.add(new ConversationChange.ParticipantChanged(c, other, EventType.updated,
+                Optional.empty()));
+          }
         }
       }
       return;
     }
     Optional<Participant> existing = c.participant(m.uri());
     Participant p = existing.orElseGet(() -> c.addParticipant(m.uri(), m.name()));
+    Role before = existing.isPresent() && !p.inLobby() ? p.role() : Role.Unknown;
     boolean admittedNow = existing.isPresent() && p.inLobby() && !m.inLobby();
     boolean changed = p.role() != m.role() || p.organizer() != m.organizer() || admittedNow;
     p.role(m.role());
@@ -1078,6 +1083,16 @@ public final class ConversationService implements SignalHandler, ApplicationList
     } else if (changed) {
       changes.add(new ConversationChange.ParticipantChanged(c, p, EventType.updated,
           Optional.empty()));
+    }
+    Role after = m.inLobby() ? Role.Unknown : m.role();
+    if (before != after) {
+      if (before != Role.Unknown) {
+        changes.add(new ConversationChange.RoleMembershipChanged(c, p, before,
+            EventType.deleted));
+      }
+      if (after != Role.Unknown) {
+        changes.add(new ConversationChange.RoleMembershipChanged(c, p, after, EventType.added));
+      }
     }
     if (!m.inLobby() && !p.messaging()) {
       p.messaging(true);
@@ -1126,6 +1141,10 @@ public final class ConversationService implements SignalHandler, ApplicationList
         if (p.isPresent()) {
           if (p.get().messaging()) {
             changes.add(new ConversationChange.ParticipantMessagingChanged(c, p,
+                EventType.deleted));
+          }
+          if (!p.get().inLobby() && p.get().role() != Role.Unknown) {
+            changes.add(new ConversationChange.RoleMembershipChanged(c, p.get(), p.get().role(),
                 EventType.deleted));
           }
           changes.add(new ConversationChange.ParticipantChanged(c, p.get(), EventType.deleted,

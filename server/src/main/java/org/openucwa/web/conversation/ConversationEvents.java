@@ -6,6 +6,7 @@ import org.openucwa.application.Application;
 import org.openucwa.conversation.Conversation;
 import org.openucwa.conversation.ConversationChange;
 import org.openucwa.conversation.ConversationListener;
+import org.openucwa.conversation.Role;
 import org.openucwa.events.ChannelEvent;
 import org.openucwa.events.Priority;
 import org.openucwa.operation.OperationEvents;
@@ -63,6 +64,11 @@ public final class ConversationEvents implements ConversationListener {
                 assembler.messaging(c)), m.reason()));
         case ConversationChange.MessageChanged m -> OperationEvents.toChannelEvent(
             m.event(), assembler.message(c, m.message()), conversation, Priority.High);
+        case ConversationChange.RoleMembershipChanged r -> high(conversation,
+            EventEntry.of(r.type(), assembler.participantLink(c, r.participant()))
+                .withIn(r.role() == Role.Leader
+                    ? Link.of("leaders", Paths.leaders(app.id(), c.id()))
+                    : Link.of("attendees", Paths.attendees(app.id(), c.id()))));
         case ConversationChange.TypingChanged t -> high(conversation,
             EventEntry.of(t.type(), assembler.participantLink(c, t.participant()))
                 .withIn(Link.of("typingParticipants",
