@@ -213,10 +213,14 @@ public final class Conversation {
     participantInvitations.put(i.id(), i);
   }
 
-  /** Whether participants can be added: connected two-party, or in a conference. */
+  /**
+   * Whether participants can be added: connected two-party, or in a conference, including while
+   * it is still escalating (its focus exists from the first addParticipant on).
+   */
   public boolean canAddParticipants() {
     return !deleted && (state == ConversationState.Connected
-        || state == ConversationState.Conferenced);
+        || state == ConversationState.Conferenced
+        || (state == ConversationState.Conferencing && conference != null));
   }
 
   public int participantCount() {

@@ -342,6 +342,7 @@ public final class ConversationService implements SignalHandler, ApplicationList
       }
       if (inv.conference().isPresent()) {
         ConferenceSignals.Ref ref = inv.conference().get();
+        inv.joining(true);
         c.state(ConversationState.Connecting);
         changes.add(new ConversationChange.ConversationChanged(c, EventType.updated,
             Optional.empty()));
@@ -399,6 +400,10 @@ public final class ConversationService implements SignalHandler, ApplicationList
           "Only an incoming invitation can be accepted or declined.");
     }
     requirePending(inv);
+    if (inv.joining()) {
+      throw UcwaException.conflict(Subcode.OperationNotSupported,
+          "The invitation was accepted; the user is joining the meeting.");
+    }
     return inv;
   }
 
@@ -408,6 +413,11 @@ public final class ConversationService implements SignalHandler, ApplicationList
     MessagingInvitation inv = c.invitation().orElseThrow();
     if (!inv.pending()) {
       return;
+    }
+    if (inv.joining()) {
+      ConferenceSignals.Ref ref = inv.conference().orElseThrow();
+      router.send(new ConferenceSignals.Leave(ref.focus(), ref.id(),
+          party(c.application().user())));
     }
     inv.ended(end);
     changes.add(new ConversationChange.InvitationChanged(c, inv, inv.operation().fail(why)));
@@ -485,8 +495,9 @@ public final class ConversationService implements SignalHandler, ApplicationList
         failOutgoing(s, pending.get(), Reasons.CANCELED, InvitationState.Cancelled, changes);
         router.send(new Signals.Withdraw(pending.get().to(), c.session(), Reasons.CANCELED));
       } else if (pending.isPresent()) {
+        boolean joining = pending.get().joining();
         withdrawIncoming(s, c, Reasons.DECLINED, InvitationState.Declined, changes);
-        if (s.session(c.session()).isEmpty()) {
+        if (!joining && s.session(c.session()).isEmpty()) {
           router.send(new Signals.Answer(pending.get().from().uri(), c.session(),
               party(app.user()), Optional.of(Reasons.DECLINED)));
         }
@@ -1228,8 +1239,9 @@ public final class ConversationService implements SignalHandler, ApplicationList
           router.send(new Signals.Withdraw(pending.get().to(), c.session(), Reasons.CANCELED));
         } else if (pending.isPresent()) {
           String session = c.session();
+          boolean joining = pending.get().joining();
           withdrawIncoming(s, c, Reasons.DECLINED, InvitationState.Declined, changes);
-          if (s.session(session).isEmpty()) {
+          if (!joining && s.session(session).isEmpty()) {
             router.send(new Signals.Answer(pending.get().from().uri(), session,
                 party(app.user()), Optional.of(Reasons.UNAVAILABLE)));
           }

@@ -21,6 +21,7 @@ public final class MessagingInvitation {
   private final Optional<Content> message;
   private Optional<ConferenceSignals.Ref> conference = Optional.empty();
   private InvitationState state = InvitationState.Connecting;
+  private boolean joining;
   private Participant acceptedBy;
   private Future<?> timer;
 
@@ -83,6 +84,18 @@ public final class MessagingInvitation {
 
   public boolean pending() {
     return state == InvitationState.Connecting;
+  }
+
+  /**
+   * Whether the user accepted this conference invitation and it waits for the roster: still
+   * Connecting (onlineMeetingInvitation_ref.md), but the focus already has the user's join.
+   */
+  public boolean joining() {
+    return joining && pending();
+  }
+
+  void joining(boolean on) {
+    joining = on;
   }
 
   public Optional<Participant> acceptedBy() {

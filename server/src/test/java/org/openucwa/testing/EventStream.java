@@ -5,6 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
@@ -97,8 +101,43 @@ public final class EventStream {
     return rest;
   }
 
+  /**
+   * Sends the P-GET for the next batch from another thread and returns at once, so that the test
+   * can act while the server holds it. Until {@link Held#join} the stream must not be read.
+   */
+  public Held hold() {
+    String href = UcwaClient.withQuery(next, "timeout=20");
+    return new Held(CompletableFuture.supplyAsync(() -> client.get(href)));
+  }
+
+  /** A P-GET sent by {@link #hold}. */
+  public final class Held {
+    private final CompletableFuture<UcwaClient.Response> response;
+
+    private Held(CompletableFuture<UcwaClient.Response> response) {
+      this.response = response;
+    }
+
+    /** Waits for the P-GET's answer and adds its events to the stream; returns them. */
+    public List<Event> join() {
+      int from = seen.size();
+      try {
+        accept(response.get(30, TimeUnit.SECONDS));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      } catch (ExecutionException | TimeoutException e) {
+        throw new AssertionError("the held P-GET failed", e);
+      }
+      return List.copyOf(seen.subList(from, seen.size()));
+    }
+  }
+
   private void poll() {
-    UcwaClient.Response r = client.get(next + (next.contains("?") ? "&" : "?") + "timeout=1");
+    accept(client.get(next + (next.contains("?") ? "&" : "?") + "timeout=1"));
+  }
+
+  private void accept(UcwaClient.Response r) {
     if (r.status() != 200) {
       throw new AssertionError("event channel answered " + r.status() + ": " + r.body());
     }

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,8 @@ import java.util.stream.Collectors;
  * the token URL from the 401 challenge, signs in, creates an application and from then on only
  * follows links it was given. Tests use it to say what a client sees; it asserts nothing itself,
  * but keeps every exchange it made so that a test can check properties of all responses.
- * Confined to the test's thread.
+ * Confined to the test's thread, but for requests a test sends from another thread while it waits
+ * (a held P-GET).
  */
 public final class UcwaClient {
 
@@ -34,7 +36,7 @@ public final class UcwaClient {
   private final String base;
   private final String username;
   private final String password;
-  private final List<Call> calls = new ArrayList<>();
+  private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
   private String token;
   private JsonNode application;
   private String scope;
@@ -159,7 +161,9 @@ public final class UcwaClient {
 
   /** Every request this client sent, in order, with its response. */
   public List<Call> calls() {
-    return List.copyOf(calls);
+    synchronized (calls) {
+      return List.copyOf(calls);
+    }
   }
 
   /** A link of the application, or of one of its embedded resources ("me/makeMeAvailable"). */

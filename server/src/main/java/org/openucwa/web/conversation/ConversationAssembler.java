@@ -292,7 +292,7 @@ public final class ConversationAssembler {
     if (inv.pending() && inv.direction() == Direction.Outgoing) {
       b.link("cancel", self + "/cancel");
     }
-    if (inv.pending() && inv.direction() == Direction.Incoming) {
+    if (inv.pending() && !inv.joining() && inv.direction() == Direction.Incoming) {
       b.link("accept", self + "/accept");
       b.link("decline", self + "/decline");
     }
