@@ -59,6 +59,17 @@ public final class ConferenceFocus {
     conferences.put(ref.id(), c);
   }
 
+  /** The members of a conference, lobby included, for tests and measurements. */
+  public List<ConferenceSignals.Member> members(String conference) {
+    Conference c = conferences.get(conference);
+    if (c == null) {
+      return List.of();
+    }
+    synchronized (c) {
+      return List.copyOf(c.members.values());
+    }
+  }
+
   /** The meeting's access level, if the conference is open here. */
   public java.util.Optional<AccessLevel> accessLevel(String conference) {
     return java.util.Optional.ofNullable(conferences.get(conference)).map(c -> c.access);

@@ -20,6 +20,7 @@ import org.openucwa.application.ApplicationRegistry;
 import org.openucwa.application.Modality;
 import org.openucwa.directory.Directory;
 import org.openucwa.directory.User;
+import org.openucwa.error.ErrorCode;
 import org.openucwa.error.Subcode;
 import org.openucwa.error.UcwaException;
 import org.openucwa.operation.Operation;
@@ -983,10 +984,14 @@ public final class ConversationService implements SignalHandler, ApplicationList
     inUser(app.user().uri(), s -> {
       Conversation c = conversation(s, app, conversationId);
       if (c.conference().isEmpty() || c.localRole() != Role.Leader) {
-        throw UcwaException.forbidden("Only a leader of the meeting can do that.");
+        throw new UcwaException(ErrorCode.Forbidden, Subcode.AttendeeNotAllowed,
+            "Only a leader of the meeting can do that.");
       }
       Participant p = c.participant(target).orElseThrow(() -> UcwaException.notFound(
           Subcode.ResourceNotFound, "No such participant in this conversation."));
+      if (p.organizer() && (what == Moderation.Eject || what == Moderation.Demote)) {
+        throw UcwaException.forbidden("The organizer can be neither ejected nor demoted.");
+      }
       boolean lobbyAction = what == Moderation.Admit || what == Moderation.Reject;
       if (p.inLobby() != lobbyAction) {
         throw UcwaException.conflict(Subcode.OperationNotSupported, lobbyAction
