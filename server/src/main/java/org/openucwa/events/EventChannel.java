@@ -71,6 +71,7 @@ public final class EventChannel {
   private Instant firstLow;
   private Duration medium;
   private Duration low;
+  private Duration timeout;
   private Waiter waiter;
   private Instant idleSince;
   private boolean resume;
@@ -88,6 +89,7 @@ public final class EventChannel {
     this.onOverflow = onOverflow;
     this.medium = settings.defaultMedium();
     this.low = settings.defaultLow();
+    this.timeout = settings.defaultTimeout();
     this.idleSince = clock.instant();
   }
 
@@ -134,6 +136,7 @@ public final class EventChannel {
       throwIfClosed();
       request.medium().ifPresent(d -> medium = settings.clampAggregation(d));
       request.low().ifPresent(d -> low = settings.clampAggregation(d));
+      request.timeout().ifPresent(d -> timeout = settings.clampTimeout(d));
       long n = request.ack();
       EventsDocument again = cut.get(n);
       if (again != null) {
@@ -154,7 +157,6 @@ public final class EventChannel {
       }
       waiter = me;
       idleSince = null;
-      Duration timeout = settings.clampTimeout(request.timeout().orElse(settings.defaultTimeout()));
       try {
         awaitRelease(me, clock.instant().plus(timeout));
       } finally {

@@ -283,4 +283,16 @@ class EventChannelTest {
     pending.get(5, TimeUnit.SECONDS);
     assertThat(c.idleFor()).isPresent();
   }
+
+  @Test
+  void the_timeout_parameter_is_remembered_for_later_gets() throws Exception {
+    EventChannel c = channel();
+    PollRequest shortTimeout = new PollRequest(1, Optional.of(Duration.ofMillis(50)),
+        Optional.empty(), Optional.empty(), 0);
+    c.poll(shortTimeout);
+
+    EventsDocument second = pollAsync(c, PollRequest.of(2)).get(5, TimeUnit.SECONDS);
+
+    assertThat(second.senders()).isEmpty();
+  }
 }
