@@ -34,8 +34,7 @@ final class Endings {
   void leave(UserState s, Conversation c, Reason refusal, Changes changes) {
     Optional<MessagingInvitation> pending = c.invitation().filter(MessagingInvitation::pending);
     if (pending.isPresent() && pending.get().direction() == Direction.Outgoing) {
-      failOutgoing(s, pending.get(), Reasons.CANCELED, InvitationState.Cancelled, changes);
-      core.send(new Signals.Withdraw(pending.get().to(), c.session(), Reasons.CANCELED));
+      cancelOutgoing(s, pending.get(), changes);
     } else if (pending.isPresent()) {
       boolean joining = pending.get().joining();
       withdrawIncoming(s, c, Reasons.DECLINED, InvitationState.Declined, changes);
@@ -46,6 +45,22 @@ final class Endings {
     } else {
       hangUp(c);
       end(s, c, Reasons.ENDED_LOCALLY, changes);
+    }
+  }
+
+  /**
+   * Cancels a pending outgoing invitation: the invitee's side is withdrawn, or, for an invitation
+   * that joins a meeting, the focus is told the user leaves (it may already have taken the join).
+   */
+  void cancelOutgoing(UserState s, MessagingInvitation inv, Changes changes) {
+    String session = inv.conversation().session();
+    failOutgoing(s, inv, Reasons.CANCELED, InvitationState.Cancelled, changes);
+    if (inv.conference().isPresent()) {
+      ConferenceSignals.Ref ref = inv.conference().get();
+      core.send(new ConferenceSignals.Leave(ref.focus(), ref.id(),
+          party(inv.conversation().application().user())));
+    } else {
+      core.send(new Signals.Withdraw(inv.to(), session, Reasons.CANCELED));
     }
   }
 

@@ -120,15 +120,7 @@ final class Inviter {
   /** cancel: withdraws a pending outgoing invitation, or leaves the meeting it is joining. */
   void cancel(Application app, String invitationId) {
     core.transition(app.user().uri(), (s, changes) -> {
-      MessagingInvitation inv = s.pendingOutgoing(app, invitationId);
-      endings.failOutgoing(s, inv, Reasons.CANCELED, InvitationState.Cancelled, changes);
-      if (inv.conference().isPresent()) {
-        ConferenceSignals.Ref ref = inv.conference().get();
-        core.send(new ConferenceSignals.Leave(ref.focus(), ref.id(), party(app.user())));
-      } else {
-        core.send(new Signals.Withdraw(inv.to(), inv.conversation().session(),
-            Reasons.CANCELED));
-      }
+      endings.cancelOutgoing(s, s.pendingOutgoing(app, invitationId), changes);
     });
   }
 

@@ -127,4 +127,26 @@ class LobbyScenarioTest {
         "{\"onlineMeetingUri\":\"sip:nobody\"}");
     assertThat(bad.status()).isEqualTo(400);
   }
+
+  @Test
+  void an_application_that_ends_while_waiting_in_the_lobby_takes_its_user_out_of_the_meeting() {
+    UcwaClient carol = available("carol");
+    UcwaClient bob = available("bob");
+    JsonNode meeting = startMeeting(carol, "Locked");
+    String uri = carol.get(meeting.at("/_links/onlineMeeting/href").asText()).json()
+        .get("onlineMeetingUri").asText();
+    bob.postJson(bob.link("communication/joinOnlineMeeting"),
+        "{\"onlineMeetingUri\":\"" + uri + "\"}");
+    JsonNode waiting = bob.events().await(e -> e.rel().equals("conversation")
+        && e.embedded().path("state").asText().equals("InLobby"), Duration.ofSeconds(10))
+        .embedded();
+    awaitParticipant(carol, "added", "Bob Test");
+
+    assertThat(waiting.get("state").asText()).isEqualTo("InLobby");
+    assertThat(bob.delete(bob.link("self")).status()).isEqualTo(204);
+
+    awaitParticipant(carol, "deleted", "Bob Test");
+    assertThat(carol.get(meeting.at("/_links/lobby/href").asText()).json()
+        .at("/_links/participant").size()).isZero();
+  }
 }
