@@ -26,13 +26,15 @@ final class BenchDirectory {
   }
 
   static Directory of(int users) {
-    Credential credential = new Credential(
-        PasswordHasher.hash(PASSWORD.toCharArray(), new SecureRandom(), CHEAP_ITERATIONS));
+    Credential credential =
+        new Credential(
+            PasswordHasher.hash(PASSWORD.toCharArray(), new SecureRandom(), CHEAP_ITERATIONS));
     List<User> list = new ArrayList<>(users);
     for (int i = 0; i < users; i++) {
-      list.add(User.builder("sip:" + username(i), "Bench User " + (i + 1))
-          .credential(credential)
-          .build());
+      list.add(
+          User.builder("sip:" + username(i), "Bench User " + (i + 1))
+              .credential(credential)
+              .build());
     }
     return new Directory(DOMAIN, list);
   }

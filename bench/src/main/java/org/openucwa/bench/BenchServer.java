@@ -18,13 +18,14 @@ import org.openucwa.server.UcwaServer;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
- * The server side of the benchmark, run by the {@link Driver} as a child JVM: a real
- * {@link UcwaServer} on a loopback port, plus a control channel on standard input and output.
- * Nothing but the driver can reach the control channel, and when the driver goes away standard
- * input ends and the server stops.
+ * The server side of the benchmark, run by the {@link Driver} as a child JVM: a real {@link
+ * UcwaServer} on a loopback port, plus a control channel on standard input and output. Nothing but
+ * the driver can reach the control channel, and when the driver goes away standard input ends and
+ * the server stops.
  *
  * <p>Commands, one per line; each answer is one line {@code @bench OK key=value ...} or
  * {@code @bench ERR message}:
+ *
  * <ul>
  *   <li>{@code count}: applications, and how many hold a pending P-GET
  *   <li>{@code heap}: the live heap after full collections, and the resident set
@@ -64,8 +65,8 @@ public final class BenchServer {
     UcwaServer server = UcwaServer.start(config(users, appsPerUser), BenchDirectory.of(users));
     BenchServer bench = new BenchServer(server, out);
     bench.reply("OK", Map.of("port", server.port()));
-    try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         if (!bench.handle(line.trim())) {
           break;
@@ -86,11 +87,18 @@ public final class BenchServer {
     return ServerConfig.builder()
         .bind("127.0.0.1")
         .port(0)
-        .applications(new ApplicationSettings(appsPerUser, Duration.ofMinutes(30),
-            Duration.ofMinutes(60)))
-        .channel(new ChannelSettings(Duration.ofSeconds(600), Duration.ofSeconds(1),
-            Duration.ofSeconds(900), Duration.ofSeconds(5), Duration.ofSeconds(15),
-            Duration.ofSeconds(5), Duration.ofSeconds(1800), 10_000))
+        .applications(
+            new ApplicationSettings(appsPerUser, Duration.ofMinutes(30), Duration.ofMinutes(60)))
+        .channel(
+            new ChannelSettings(
+                Duration.ofSeconds(600),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(900),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(15),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(1800),
+                10_000))
         .build();
   }
 
@@ -99,8 +107,7 @@ public final class BenchServer {
     String[] words = line.split("\\s+");
     try {
       switch (words[0]) {
-        case "count" -> reply("OK", Map.of("applications", registry.size(),
-            "pending", pending()));
+        case "count" -> reply("OK", Map.of("applications", registry.size(), "pending", pending()));
         case "heap" -> {
           Map<String, Object> r = new LinkedHashMap<>(probe.afterFullGc());
           r.put("pending", pending());
@@ -114,15 +121,21 @@ public final class BenchServer {
         case "release" -> {
           long start = System.nanoTime();
           int n = publisher.toEveryApplication();
-          reply("OK", Map.of("published", n,
-              "publishMicros", (System.nanoTime() - start) / 1_000));
+          reply("OK", Map.of("published", n, "publishMicros", (System.nanoTime() - start) / 1_000));
         }
         case "rate" -> {
-          Publisher.Run run = publisher.steady(Integer.parseInt(words[1]),
-              Duration.ofSeconds(Long.parseLong(words[2])));
-          reply("OK", Map.of("published", run.published(),
-              "elapsedMicros", run.elapsed().toNanos() / 1_000,
-              "maxLagMicros", run.maxLag().toNanos() / 1_000));
+          Publisher.Run run =
+              publisher.steady(
+                  Integer.parseInt(words[1]), Duration.ofSeconds(Long.parseLong(words[2])));
+          reply(
+              "OK",
+              Map.of(
+                  "published",
+                  run.published(),
+                  "elapsedMicros",
+                  run.elapsed().toNanos() / 1_000,
+                  "maxLagMicros",
+                  run.maxLag().toNanos() / 1_000));
         }
         case "stop" -> {
           reply("OK", Map.of());

@@ -14,17 +14,16 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The benchmark: starts the server JVM, signs users in and creates the applications over HTTP,
- * then runs three phases against the event channels and writes a report under the results
- * directory.
+ * The benchmark: starts the server JVM, signs users in and creates the applications over HTTP, then
+ * runs three phases against the event channels and writes a report under the results directory.
  *
  * <ol>
- *   <li>hold: one P-GET pending per application; the server's live heap before and while they
- *       are held gives the memory per held P-GET
+ *   <li>hold: one P-GET pending per application; the server's live heap before and while they are
+ *       held gives the memory per held P-GET
  *   <li>release: one event to every application; the time until the last response arrives
- *   <li>steady: events at a fixed rate to applications drawn at random, every client re-polling
- *       at once; after a warm-up at the same rate, the latency from publishing to arrival of
- *       every event
+ *   <li>steady: events at a fixed rate to applications drawn at random, every client re-polling at
+ *       once; after a warm-up at the same rate, the latency from publishing to arrival of every
+ *       event
  * </ol>
  *
  * <p>Every wait has a time bound; the server child is stopped at the end, on failure, and on
@@ -70,26 +69,40 @@ public final class Driver {
     Files.createDirectories(options.work());
     Path gcLog = options.work().resolve("server-gc.log");
     Path serverLog = options.work().resolve("server.log");
-    List<String> flags = new ArrayList<>(List.of("-Xmx" + options.serverHeap(), "-XX:+UseZGC",
-        "-XX:+ExitOnOutOfMemoryError",
-        "-Xlog:gc*:file=" + gcLog + ":uptime,timemillis,level,tags:filecount=0"));
+    List<String> flags =
+        new ArrayList<>(
+            List.of(
+                "-Xmx" + options.serverHeap(),
+                "-XX:+UseZGC",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-Xlog:gc*:file=" + gcLog + ":uptime,timemillis,level,tags:filecount=0"));
     flags.addAll(options.serverFlags());
     results.serverFlags = List.copyOf(flags);
     results.driverFlags = ManagementFactory.getRuntimeMXBean().getInputArguments();
     results.machine = Machine.describe();
     long files = Machine.openFilesLimit();
     if (files < options.pgets() + 500L) {
-      throw new IllegalStateException("the open-file limit is " + files + ", too low to hold "
-          + options.pgets() + " P-GETs (each is a socket in the driver and in the server);"
-          + " raise it with ulimit -n, as bench/run does");
+      throw new IllegalStateException(
+          "the open-file limit is "
+              + files
+              + ", too low to hold "
+              + options.pgets()
+              + " P-GETs (each is a socket in the driver and in the server);"
+              + " raise it with ulimit -n, as bench/run does");
     }
     ServerProcess server = null;
     try {
       say("starting the server: " + String.join(" ", results.serverFlags));
-      server = ServerProcess.start(results.serverFlags,
-          List.of("--users", Integer.toString(options.users()),
-              "--apps-per-user", Integer.toString(options.appsPerUser())),
-          serverLog, COMMAND);
+      server =
+          ServerProcess.start(
+              results.serverFlags,
+              List.of(
+                  "--users",
+                  Integer.toString(options.users()),
+                  "--apps-per-user",
+                  Integer.toString(options.appsPerUser())),
+              serverLog,
+              COMMAND);
       ServerProcess s = server;
       Thread stopper = new Thread(s::close);
       Runtime.getRuntime().addShutdownHook(stopper);
@@ -126,8 +139,9 @@ public final class Driver {
     results.stats.put("setup", server.command("stats", COMMAND));
     say("baseline heap after GC: " + mb(results.baselineHeap.get("used")));
 
-    try (EventPoller poller = new EventPoller(address, apps, POLL_TIMEOUT,
-        options.connectConcurrency(), this::delivered)) {
+    try (EventPoller poller =
+        new EventPoller(
+            address, apps, POLL_TIMEOUT, options.connectConcurrency(), this::delivered)) {
       say("opening " + n + " P-GETs");
       t = System.nanoTime();
       poller.start();
@@ -136,11 +150,22 @@ public final class Driver {
       results.heldHeap = server.command("heap", COMMAND);
       server.command("histogram " + histogram("held"), COMMAND);
       results.stats.put("hold", server.command("stats", COMMAND));
-      say("holding " + results.heldPending + " P-GETs; heap after GC: "
-          + mb(results.heldHeap.get("used")) + ", " + results.heldBytesPerPget()
-          + " bytes per held P-GET");
-      check(results.heldPending == n, "the server held " + results.heldPending + " of " + n
-          + " P-GETs" + poller.firstFailure().map(f -> "; first failure: " + f).orElse(""));
+      say(
+          "holding "
+              + results.heldPending
+              + " P-GETs; heap after GC: "
+              + mb(results.heldHeap.get("used"))
+              + ", "
+              + results.heldBytesPerPget()
+              + " bytes per held P-GET");
+      check(
+          results.heldPending == n,
+          "the server held "
+              + results.heldPending
+              + " of "
+              + n
+              + " P-GETs"
+              + poller.firstFailure().map(f -> "; first failure: " + f).orElse(""));
 
       try {
         release(server, poller, n);
@@ -170,11 +195,18 @@ public final class Driver {
     phase = null;
     results.releasePublishMicros = Optional.of(Results.number(r, "publishMicros"));
     results.releaseLatency = Optional.of(release.summary());
-    check(all, "only " + release.count() + " of " + n + " released P-GETs arrived in 120 s"
-        + poller.firstFailure().map(f -> "; first failure: " + f).orElse(""));
+    check(
+        all,
+        "only "
+            + release.count()
+            + " of "
+            + n
+            + " released P-GETs arrived in 120 s"
+            + poller.firstFailure().map(f -> "; first failure: " + f).orElse(""));
     results.releaseMicros = Optional.of(release.lastArrivalMicros() - start);
     say("released all in " + results.releaseMicros.get() / 1000 + " ms");
-    check(awaitPending(server, poller, n, Duration.ofSeconds(120)) == n,
+    check(
+        awaitPending(server, poller, n, Duration.ofSeconds(120)) == n,
         "the clients did not all poll again after the release");
     results.reheldHeap = server.command("heap", COMMAND);
     server.command("histogram " + histogram("reheld"), COMMAND);
@@ -188,24 +220,36 @@ public final class Driver {
 
   /**
    * The steady rate for a few seconds, not measured: lets the JIT compile the paths of a P-GET
-   * cycle under load before the measured window, as it would have in a server that has run for
-   * a while.
+   * cycle under load before the measured window, as it would have in a server that has run for a
+   * while.
    */
   private void warmUp(ServerProcess server, EventPoller poller)
       throws IOException, InterruptedException {
     long planned = options.rate() * options.warmup().toSeconds();
-    say("warming up: " + options.rate() + " events/s for " + options.warmup().toSeconds()
-        + " s, not measured");
+    say(
+        "warming up: "
+            + options.rate()
+            + " events/s for "
+            + options.warmup().toSeconds()
+            + " s, not measured");
     Latencies warm = new Latencies(1, planned);
     phase = warm;
-    Map<String, String> r = server.command("rate " + options.rate() + " "
-        + options.warmup().toSeconds(), options.warmup().plusSeconds(60));
+    Map<String, String> r =
+        server.command(
+            "rate " + options.rate() + " " + options.warmup().toSeconds(),
+            options.warmup().plusSeconds(60));
     warm.forgive(planned - Results.number(r, "published"));
     boolean all = warm.awaitExpected(Duration.ofSeconds(30));
     phase = null;
     results.stats.put("warm-up", server.command("stats", COMMAND));
-    check(all, "only " + warm.count() + " of " + planned + " warm-up events arrived"
-        + poller.firstFailure().map(f -> "; first failure: " + f).orElse(""));
+    check(
+        all,
+        "only "
+            + warm.count()
+            + " of "
+            + planned
+            + " warm-up events arrived"
+            + poller.firstFailure().map(f -> "; first failure: " + f).orElse(""));
   }
 
   private void steady(ServerProcess server, EventPoller poller)
@@ -220,17 +264,22 @@ public final class Driver {
     Map<String, Double> threads0 = ThreadCpu.of(server.pid());
     long driverCpu0 = Machine.processCpuNanos();
     phase = steady;
-    Map<String, String> r = server.command("rate " + rate + " " + seconds,
-        options.steady().plusSeconds(60));
+    Map<String, String> r =
+        server.command("rate " + rate + " " + seconds, options.steady().plusSeconds(60));
     long published = Results.number(r, "published");
     steady.forgive(planned - published);
     boolean all = steady.awaitExpected(Duration.ofSeconds(30));
     phase = null;
     results.serverCpu = serverCpu0.flatMap(c0 -> server.cpu().map(c1 -> c1.minus(c0)));
     results.driverCpu = Optional.of(Duration.ofNanos(Machine.processCpuNanos() - driverCpu0));
-    results.otherCpu = processes0.isEmpty() ? Optional.empty()
-        : Optional.of(Machine.otherProcessesCpu(processes0, Machine.processCpu(),
-            Set.of(server.pid(), ProcessHandle.current().pid())));
+    results.otherCpu =
+        processes0.isEmpty()
+            ? Optional.empty()
+            : Optional.of(
+                Machine.otherProcessesCpu(
+                    processes0,
+                    Machine.processCpu(),
+                    Set.of(server.pid(), ProcessHandle.current().pid())));
     results.serverThreadCpu = ThreadCpu.minus(ThreadCpu.of(server.pid()), threads0);
     results.published = Optional.of(published);
     results.steadyElapsedMicros = Results.number(r, "elapsedMicros");
@@ -238,10 +287,22 @@ public final class Driver {
     results.steadyLatency = Optional.of(steady.summary());
     steady.writeCsv(options.work().resolve("steady-latencies.csv"));
     results.stats.put("steady", server.command("stats", COMMAND));
-    say("delivered " + steady.count() + " of " + published + " events; p99 "
-        + steady.summary().p99() + " µs");
-    check(all, "only " + steady.count() + " of " + published + " events arrived"
-        + poller.firstFailure().map(f -> "; first failure: " + f).orElse(""));
+    say(
+        "delivered "
+            + steady.count()
+            + " of "
+            + published
+            + " events; p99 "
+            + steady.summary().p99()
+            + " µs");
+    check(
+        all,
+        "only "
+            + steady.count()
+            + " of "
+            + published
+            + " events arrived"
+            + poller.firstFailure().map(f -> "; first failure: " + f).orElse(""));
   }
 
   private void delivered(long receivedAtMicros, long[] sentAtMicros) {
@@ -257,12 +318,12 @@ public final class Driver {
   }
 
   /**
-   * Asks the server every 200 ms how many P-GETs it holds until it holds {@code n}, a poller
-   * fails, or the time is up; returns the last count. The server has no signal for this, and
-   * asking is cheap.
+   * Asks the server every 200 ms how many P-GETs it holds until it holds {@code n}, a poller fails,
+   * or the time is up; returns the last count. The server has no signal for this, and asking is
+   * cheap.
    */
-  private static int awaitPending(ServerProcess server, EventPoller poller, int n,
-      Duration timeout) throws IOException, InterruptedException {
+  private static int awaitPending(ServerProcess server, EventPoller poller, int n, Duration timeout)
+      throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     int pending = 0;
     while (System.nanoTime() < deadline && poller.failures() == 0) {

@@ -14,14 +14,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Keeps one P-GET pending on every application, as a UCWA client does: each application has its
- * own connection and virtual thread, which sends {@code GET next&timeout=...}, waits for the
- * response, hands the events to the {@link Listener} and at once sends the next P-GET with the
- * {@code next} link it was given. Connecting is throttled so that the listen backlog of the server
- * never overflows.
+ * Keeps one P-GET pending on every application, as a UCWA client does: each application has its own
+ * connection and virtual thread, which sends {@code GET next&timeout=...}, waits for the response,
+ * hands the events to the {@link Listener} and at once sends the next P-GET with the {@code next}
+ * link it was given. Connecting is throttled so that the listen backlog of the server never
+ * overflows.
  *
- * <p>Threading: one virtual thread per application; the listener is called from all of them.
- * {@link #close} stops every loop by closing its socket.
+ * <p>Threading: one virtual thread per application; the listener is called from all of them. {@link
+ * #close} stops every loop by closing its socket.
  */
 final class EventPoller implements AutoCloseable {
 
@@ -44,8 +44,12 @@ final class EventPoller implements AutoCloseable {
   private final AtomicReference<String> firstFailure = new AtomicReference<>();
   private volatile boolean closing;
 
-  EventPoller(InetSocketAddress server, List<Setup.App> apps, Duration pollTimeout,
-      int connectConcurrency, Listener listener) {
+  EventPoller(
+      InetSocketAddress server,
+      List<Setup.App> apps,
+      Duration pollTimeout,
+      int connectConcurrency,
+      Listener listener) {
     this.server = server;
     this.apps = apps;
     this.pollTimeout = pollTimeout;
@@ -91,8 +95,7 @@ final class EventPoller implements AutoCloseable {
     Optional<String> token = Optional.of(app.token());
     try {
       for (int i = 0; i < MAX_POLLS_PER_APPLICATION && !closing; i++) {
-        HttpConnection.Response r = c.get(next + (next.contains("?") ? "&" : "?") + timeout,
-            token);
+        HttpConnection.Response r = c.get(next + (next.contains("?") ? "&" : "?") + timeout, token);
         if (r.status() != 200) {
           fail("P-GET answered " + r.status() + ": " + r.text());
           return;

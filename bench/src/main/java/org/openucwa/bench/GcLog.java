@@ -43,8 +43,13 @@ final class GcLog {
   }
 
   /** The delays of one span of time: count, total and longest, pauses and stalls apart. */
-  record Summary(int pauses, double pauseMillis, double longestPause, int stalls,
-      double stallMillis, double longestStall) {
+  record Summary(
+      int pauses,
+      double pauseMillis,
+      double longestPause,
+      int stalls,
+      double stallMillis,
+      double longestStall) {
 
     static Summary of(List<Delay> delays, double fromSeconds, double toSeconds) {
       int pauses = 0;

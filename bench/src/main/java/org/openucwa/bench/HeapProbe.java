@@ -9,15 +9,15 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
-import javax.management.JMException;
-import javax.management.ObjectName;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.management.JMException;
+import javax.management.ObjectName;
 
 /**
  * Measures the server JVM from inside: heap in use after full collections (the live set), the
- * resident set size, the highest heap use seen by a sampler since the last look (garbage
- * included), and the collector's cycle counts and times.
+ * resident set size, the highest heap use seen by a sampler since the last look (garbage included),
+ * and the collector's cycle counts and times.
  *
  * <p>Threading: a daemon scheduler thread samples the heap every 20 ms; the other methods are
  * called from the control thread.
@@ -32,9 +32,11 @@ final class HeapProbe {
   HeapProbe() {
     Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("heap-sampler").factory())
-        .scheduleAtFixedRate(() -> peak.accumulateAndGet(
-                memory.getHeapMemoryUsage().getUsed(), Math::max),
-            0, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
+        .scheduleAtFixedRate(
+            () -> peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max),
+            0,
+            SAMPLE_MILLIS,
+            TimeUnit.MILLISECONDS);
   }
 
   /** The live heap: used bytes after three full collections, plus related figures. */
@@ -72,9 +74,13 @@ final class HeapProbe {
   /** The live objects by class, as {@code jcmd GC.class_histogram} prints them. */
   static String histogram() {
     try {
-      return (String) ManagementFactory.getPlatformMBeanServer().invoke(
-          new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
-          new Object[] {new String[0]}, new String[] {String[].class.getName()});
+      return (String)
+          ManagementFactory.getPlatformMBeanServer()
+              .invoke(
+                  new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                  "gcClassHistogram",
+                  new Object[] {new String[0]},
+                  new String[] {String[].class.getName()});
     } catch (JMException e) {
       return "no histogram: " + e;
     }

@@ -10,8 +10,7 @@ import java.util.Map;
 
 /**
  * A class histogram of the live heap as {@code GC.class_histogram} prints it, read back to say
- * where the memory of a held P-GET goes: the classes whose bytes grew most between two
- * histograms.
+ * where the memory of a held P-GET goes: the classes whose bytes grew most between two histograms.
  */
 final class Histogram {
 

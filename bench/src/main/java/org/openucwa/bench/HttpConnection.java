@@ -17,12 +17,12 @@ import java.util.Optional;
 
 /**
  * A lean HTTP/1.1 client over one keep-alive socket: a request out, its response in, in turn. It
- * understands what the UCWA server sends (a status line, headers, a body of Content-Length
- * bytes) and nothing more, which keeps ten thousand open channels cheap in the driver: a socket,
- * a 2 KB buffer and a virtual thread each.
+ * understands what the UCWA server sends (a status line, headers, a body of Content-Length bytes)
+ * and nothing more, which keeps ten thousand open channels cheap in the driver: a socket, a 2 KB
+ * buffer and a virtual thread each.
  *
- * <p>Threading: one connection is used by one thread at a time; {@link #close} may come from
- * any thread and makes a blocked read fail.
+ * <p>Threading: one connection is used by one thread at a time; {@link #close} may come from any
+ * thread and makes a blocked read fail.
  */
 final class HttpConnection implements AutoCloseable {
 
@@ -77,16 +77,27 @@ final class HttpConnection implements AutoCloseable {
 
   Response post(String target, Optional<String> bearer, String contentType, String body)
       throws IOException {
-    return exchange("POST", target, bearer, Optional.of(contentType),
-        body.getBytes(StandardCharsets.UTF_8));
+    return exchange(
+        "POST", target, bearer, Optional.of(contentType), body.getBytes(StandardCharsets.UTF_8));
   }
 
-  private Response exchange(String method, String target, Optional<String> bearer,
-      Optional<String> contentType, byte[] body) throws IOException {
-    StringBuilder h = new StringBuilder(256)
-        .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-        .append("Host: ").append(host).append("\r\n")
-        .append("Accept: application/json\r\n");
+  private Response exchange(
+      String method,
+      String target,
+      Optional<String> bearer,
+      Optional<String> contentType,
+      byte[] body)
+      throws IOException {
+    StringBuilder h =
+        new StringBuilder(256)
+            .append(method)
+            .append(' ')
+            .append(target)
+            .append(" HTTP/1.1\r\n")
+            .append("Host: ")
+            .append(host)
+            .append("\r\n")
+            .append("Accept: application/json\r\n");
     bearer.ifPresent(t -> h.append("Authorization: Bearer ").append(t).append("\r\n"));
     contentType.ifPresent(t -> h.append("Content-Type: ").append(t).append("\r\n"));
     if (body.length > 0 || !method.equals("GET")) {
@@ -120,7 +131,8 @@ final class HttpConnection implements AutoCloseable {
       }
       int colon = line.indexOf(':');
       if (colon > 0) {
-        headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+        headers.put(
+            line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
             line.substring(colon + 1).trim());
       }
     }
@@ -144,8 +156,8 @@ final class HttpConnection implements AutoCloseable {
       }
       if (b == '\n') {
         byte[] bytes = line.toByteArray();
-        int n = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1
-            : bytes.length;
+        int n =
+            bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
         return new String(bytes, 0, n, StandardCharsets.ISO_8859_1);
       }
       line.write(b);

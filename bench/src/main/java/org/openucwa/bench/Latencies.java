@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The delivery latencies of one phase, in microseconds, kept whole (a run has at most a few
- * hundred thousand) so that percentiles are exact. Also a count-down of the events the phase
- * expects, so the driver can wait for the last one instead of sleeping.
+ * The delivery latencies of one phase, in microseconds, kept whole (a run has at most a few hundred
+ * thousand) so that percentiles are exact. Also a count-down of the events the phase expects, so
+ * the driver can wait for the last one instead of sleeping.
  *
  * <p>Threading: {@link #record} from any thread; {@link #summary} after the phase.
  */
@@ -45,7 +45,9 @@ final class Latencies {
     expected.countDown();
   }
 
-  /** Every sample as {@code sentAtMicros,latencyMicros}, in order of sending, to look for patterns. */
+  /**
+   * Every sample as {@code sentAtMicros,latencyMicros}, in order of sending, to look for patterns.
+   */
   void writeCsv(Path file) throws IOException {
     int n = Math.min(count.get(), samples.length());
     long[][] rows = new long[n][];
@@ -94,8 +96,14 @@ final class Latencies {
       sum += s[i];
     }
     Arrays.sort(s);
-    return new Summary(n, rank(s, 50), rank(s, 90), rank(s, 99), rank(s, 99.9),
-        n == 0 ? 0 : s[n - 1], n == 0 ? 0 : (double) sum / n);
+    return new Summary(
+        n,
+        rank(s, 50),
+        rank(s, 90),
+        rank(s, 99),
+        rank(s, 99.9),
+        n == 0 ? 0 : s[n - 1],
+        n == 0 ? 0 : (double) sum / n);
   }
 
   private static long rank(long[] sorted, double percentile) {

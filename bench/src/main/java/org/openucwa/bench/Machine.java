@@ -5,15 +5,15 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * What the run ran on: processors, memory, CPU model, system, JDK and open-file limit; and how
- * much CPU other processes took meanwhile, to tell whether the machine was quiet.
+ * What the run ran on: processors, memory, CPU model, system, JDK and open-file limit; and how much
+ * CPU other processes took meanwhile, to tell whether the machine was quiet.
  */
 final class Machine {
 
@@ -24,10 +24,20 @@ final class Machine {
     m.put("processors", Integer.toString(Runtime.getRuntime().availableProcessors()));
     m.put("cpu", firstValue(Path.of("/proc/cpuinfo"), "model name"));
     m.put("memory", firstValue(Path.of("/proc/meminfo"), "MemTotal"));
-    m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-        + System.getProperty("os.arch"));
-    m.put("jdk", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name")
-        + " " + System.getProperty("java.runtime.version"));
+    m.put(
+        "os",
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"));
+    m.put(
+        "jdk",
+        System.getProperty("java.vm.vendor")
+            + " "
+            + System.getProperty("java.vm.name")
+            + " "
+            + System.getProperty("java.runtime.version"));
     m.put("open files (soft limit)", Long.toString(openFilesLimit()));
     m.put("load average at start", loadAverage());
     return m;
@@ -44,7 +54,8 @@ final class Machine {
         try {
           String stat = Files.readString(proc.resolve("stat"));
           String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          out.put(proc.getFileName() + "@" + f[19],
+          out.put(
+              proc.getFileName() + "@" + f[19],
               (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0);
         } catch (IOException | RuntimeException e) {
           // the process ended
@@ -57,11 +68,11 @@ final class Machine {
   }
 
   /**
-   * The CPU time used between two {@link #processCpu} readings by processes other than
-   * {@code ours}; a process that ended in between is missed, so this is a lower bound.
+   * The CPU time used between two {@link #processCpu} readings by processes other than {@code
+   * ours}; a process that ended in between is missed, so this is a lower bound.
    */
-  static double otherProcessesCpu(Map<String, Double> before, Map<String, Double> after,
-      Set<Long> ours) {
+  static double otherProcessesCpu(
+      Map<String, Double> before, Map<String, Double> after, Set<Long> ours) {
     double sum = 0;
     for (Map.Entry<String, Double> e : after.entrySet()) {
       long pid = Long.parseLong(e.getKey().substring(0, e.getKey().indexOf('@')));
@@ -74,8 +85,8 @@ final class Machine {
 
   /** CPU time of this process so far. */
   static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean)
-        ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** The soft limit on open files of this process (and so of its children); unknown: no limit. */

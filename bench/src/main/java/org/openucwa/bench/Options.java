@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a benchmark run does: how many P-GETs it holds, the publish rate and how long it lasts,
- * the server's heap and any further server JVM flags, and where results and logs go.
+ * What a benchmark run does: how many P-GETs it holds, the publish rate and how long it lasts, the
+ * server's heap and any further server JVM flags, and where results and logs go.
  */
 record Options(
     int pgets,
@@ -21,7 +21,8 @@ record Options(
     Path results,
     Path work) {
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: bench/run [--pgets N] [--rate EVENTS_PER_S] [--seconds S] [--warmup S]
                        [--server-heap SIZE] [--server-flag FLAG]... [--apps-per-user A]
                        [--connect-concurrency C] [--results DIR] [--work DIR]
@@ -72,10 +73,17 @@ record Options(
         default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
       }
     }
-    return new Options(pgets, rate, Duration.ofSeconds(seconds), Duration.ofSeconds(warmup),
-        heap, List.copyOf(flags),
-        perUser, connect,
-        results, work);
+    return new Options(
+        pgets,
+        rate,
+        Duration.ofSeconds(seconds),
+        Duration.ofSeconds(warmup),
+        heap,
+        List.copyOf(flags),
+        perUser,
+        connect,
+        results,
+        work);
   }
 
   int users() {

@@ -20,8 +20,8 @@ import org.openucwa.web.Paths;
  * exactly as a conversation would: a high-priority "message added" event from a conversation,
  * embedding the message, whose {@code sentAtMicros} property is the time of publishing.
  *
- * <p>Threading: called from the control thread of {@link BenchServer} only, one command at a
- * time; publishing itself never blocks (the channel only queues and signals).
+ * <p>Threading: called from the control thread of {@link BenchServer} only, one command at a time;
+ * publishing itself never blocks (the channel only queues and signals).
  */
 final class Publisher {
 
@@ -47,8 +47,8 @@ final class Publisher {
   /**
    * {@code rate} events per second for {@code duration}, each to an application drawn at random,
    * paced against the monotonic clock so that the rate holds whatever the scheduling jitter: the
-   * thread sleeps until the next event is due and then publishes every event due by then.
-   * Stops at the planned count, or a few seconds past the planned end if it cannot keep up.
+   * thread sleeps until the next event is due and then publishes every event due by then. Stops at
+   * the planned count, or a few seconds past the planned end if it cannot keep up.
    */
   Run steady(int rate, Duration duration) {
     List<Application> apps = registry.all();
@@ -80,13 +80,18 @@ final class Publisher {
   private void publish(Application app) {
     String conversation = Paths.communication(app.id()) + "/conversations/bench";
     String message = conversation + "/messaging/messages/" + sequence.incrementAndGet();
-    Resource content = Resource.builder("message", message)
-        .property("direction", "Incoming")
-        .property("text", "benchmark")
-        .property("sentAtMicros", Micros.now())
-        .link("messaging", conversation + "/messaging")
-        .build();
-    app.events().publish(new ChannelEvent(Priority.High, Link.of("conversation", conversation),
-        EventEntry.embedding(EventType.added, Link.of("message", message), content)));
+    Resource content =
+        Resource.builder("message", message)
+            .property("direction", "Incoming")
+            .property("text", "benchmark")
+            .property("sentAtMicros", Micros.now())
+            .link("messaging", conversation + "/messaging")
+            .build();
+    app.events()
+        .publish(
+            new ChannelEvent(
+                Priority.High,
+                Link.of("conversation", conversation),
+                EventEntry.embedding(EventType.added, Link.of("message", message), content)));
   }
 }

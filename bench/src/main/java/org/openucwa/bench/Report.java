@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * Writes the results of a run as Markdown: the figures against their targets with PASS or FAIL,
- * then the details, the machine and the flags. Saved as {@code event-channel-<date>.md} and
- * copied to {@code event-channel-latest.md}.
+ * then the details, the machine and the flags. Saved as {@code event-channel-<date>.md} and copied
+ * to {@code event-channel-latest.md}.
  */
 final class Report {
 
@@ -45,10 +45,19 @@ final class Report {
     Options o = r.options;
     line("# Event channel benchmark, " + LocalDateTime.now().withNano(0));
     line();
-    line("`bench/run --pgets " + o.pgets() + " --rate " + o.rate() + " --seconds "
-        + o.steady().toSeconds() + " --warmup " + o.warmup().toSeconds() + " --server-heap "
-        + o.serverHeap() + String.join("", o.serverFlags().stream()
-            .map(f -> " --server-flag " + f).toList()) + "`");
+    line(
+        "`bench/run --pgets "
+            + o.pgets()
+            + " --rate "
+            + o.rate()
+            + " --seconds "
+            + o.steady().toSeconds()
+            + " --warmup "
+            + o.warmup().toSeconds()
+            + " --server-heap "
+            + o.serverHeap()
+            + String.join("", o.serverFlags().stream().map(f -> " --server-flag " + f).toList())
+            + "`");
     line();
     r.aborted.ifPresent(a -> line("**The run was aborted:** " + a + "\n"));
     targets();
@@ -63,36 +72,59 @@ final class Report {
     line("| figure | measured | target | result |");
     line("|---|---|---|---|");
     boolean held = r.heldPending == n;
-    row("P-GETs held at once (server's count)", r.heldPending < 0 ? "–" : "" + r.heldPending,
-        "" + n, verdict(held));
-    boolean heapOk = held && !r.outOfMemory && !r.reheldHeap.isEmpty()
-        && r.heldHeapMax() <= TARGET_HEAP;
-    row("server live heap while holding them (after GC; first hold / held again after each"
+    row(
+        "P-GETs held at once (server's count)",
+        r.heldPending < 0 ? "–" : "" + r.heldPending,
+        "" + n,
+        verdict(held));
+    boolean heapOk =
+        held && !r.outOfMemory && !r.reheldHeap.isEmpty() && r.heldHeapMax() <= TARGET_HEAP;
+    row(
+        "server live heap while holding them (after GC; first hold / held again after each"
             + " channel delivered once)",
         mb(r.heldHeap.get("used")) + " / " + mb(r.reheldHeap.get("used")),
         "≤ 512 MB, no OutOfMemoryError with -Xmx" + r.options.serverHeap(),
         verdict(heapOk) + (r.outOfMemory ? " (OutOfMemoryError)" : ""));
-    row("heap per held P-GET (first hold / held again)",
-        (r.heldHeap.isEmpty() ? "–" : kb(r.heldBytesPerPget())) + " / "
+    row(
+        "heap per held P-GET (first hold / held again)",
+        (r.heldHeap.isEmpty() ? "–" : kb(r.heldBytesPerPget()))
+            + " / "
             + (r.reheldHeap.isEmpty() ? "–" : kb(r.reheldBytesPerPget())),
-        "≤ " + kb((TARGET_HEAP - Results.number(r.baselineHeap, "used")) / n)
-            + " (what fits beside the baseline)", verdict(heapOk));
-    row("time to release all held P-GETs",
-        r.releaseMicros.map(m -> ms(m) + String.format(Locale.ROOT, " (%.0f responses/s)",
-            n * 1e6 / Math.max(1, m))).orElse("–"), "(no target)", "–");
-    Optional<Double> delivered = r.steadyLatency.map(l -> l.count() * 1e6
-        / Math.max(1, r.steadyElapsedMicros));
-    boolean allDelivered = r.published.isPresent() && r.steadyLatency.isPresent()
-        && r.steadyLatency.get().count() >= r.published.get();
+        "≤ "
+            + kb((TARGET_HEAP - Results.number(r.baselineHeap, "used")) / n)
+            + " (what fits beside the baseline)",
+        verdict(heapOk));
+    row(
+        "time to release all held P-GETs",
+        r.releaseMicros
+            .map(
+                m ->
+                    ms(m)
+                        + String.format(
+                            Locale.ROOT, " (%.0f responses/s)", n * 1e6 / Math.max(1, m)))
+            .orElse("–"),
+        "(no target)",
+        "–");
+    Optional<Double> delivered =
+        r.steadyLatency.map(l -> l.count() * 1e6 / Math.max(1, r.steadyElapsedMicros));
+    boolean allDelivered =
+        r.published.isPresent()
+            && r.steadyLatency.isPresent()
+            && r.steadyLatency.get().count() >= r.published.get();
     boolean rateOk = allDelivered && delivered.get() >= 0.99 * r.options.rate();
-    row("events delivered per second, steady",
+    row(
+        "events delivered per second, steady",
         delivered.map(d -> String.format(Locale.ROOT, "%.0f", d)).orElse("–"),
-        "≥ " + r.options.rate(), verdict(rateOk));
-    row("delivery latency p50 / p99, steady",
+        "≥ " + r.options.rate(),
+        verdict(rateOk));
+    row(
+        "delivery latency p50 / p99, steady",
         r.steadyLatency.map(l -> ms(l.p50()) + " / " + ms(l.p99())).orElse("–"),
         "p99 < 10 ms",
-        verdict(r.steadyLatency.isPresent() && r.steadyLatency.get().p99() < TARGET_P99_MICROS
-            && allDelivered));
+        verdict(
+            r.steadyLatency.isPresent()
+                && r.steadyLatency.get().p99() < TARGET_P99_MICROS
+                && allDelivered));
     line();
   }
 
@@ -103,59 +135,105 @@ final class Report {
     line("| | |");
     line("|---|---|");
     row("users signed in / applications created", r.options.users() + " / " + r.applications);
-    row("setup (sign-in + POST applications over HTTP)",
+    row(
+        "setup (sign-in + POST applications over HTTP)",
         r.setup.map(d -> ms(d.toNanos() / 1000)).orElse("–"));
     row("baseline: live heap with the applications, no P-GET", mb(r.baselineHeap.get("used")));
     row("live heap with " + n + " P-GETs held", mb(r.heldHeap.get("used")));
-    row("live heap with " + n + " P-GETs held again, after each channel delivered once",
+    row(
+        "live heap with " + n + " P-GETs held again, after each channel delivered once",
         mb(r.reheldHeap.get("used")));
     if (!r.perPgetGrowth.isEmpty()) {
       StringBuilder b = new StringBuilder();
       long total = r.histogramGrowth / n;
       for (Histogram.Growth g : r.perPgetGrowth) {
-        b.append(b.isEmpty() ? "" : ", ").append('`').append(g.className()).append("` ")
+        b.append(b.isEmpty() ? "" : ", ")
+            .append('`')
+            .append(g.className())
+            .append("` ")
             .append(kb(g.bytes() / n));
         total -= g.bytes() / n;
       }
-      row("held again: where a P-GET's heap goes (class histograms, held again − baseline,"
-          + " per P-GET)", b + ", everything else " + kb(total) + "; in all "
-          + kb(r.histogramGrowth / n));
+      row(
+          "held again: where a P-GET's heap goes (class histograms, held again − baseline,"
+              + " per P-GET)",
+          b + ", everything else " + kb(total) + "; in all " + kb(r.histogramGrowth / n));
     }
-    row("resident set: baseline → held",
-        mb(r.baselineHeap.get("rss")) + " → " + mb(r.heldHeap.get("rss"))
+    row(
+        "resident set: baseline → held",
+        mb(r.baselineHeap.get("rss"))
+            + " → "
+            + mb(r.heldHeap.get("rss"))
             + (r.heldHeap.isEmpty() ? "" : " (" + kb(r.heldRssPerPget()) + " per P-GET)"));
     row("heap committed while held", mb(r.heldHeap.get("committed")));
-    row("time to open all P-GETs (connect + request, " + r.options.connectConcurrency()
-        + " connecting at once)", r.open.map(d -> ms(d.toNanos() / 1000)).orElse("–"));
-    row("release: publishing one event to each application (server side)",
+    row(
+        "time to open all P-GETs (connect + request, "
+            + r.options.connectConcurrency()
+            + " connecting at once)",
+        r.open.map(d -> ms(d.toNanos() / 1000)).orElse("–"));
+    row(
+        "release: publishing one event to each application (server side)",
         r.releasePublishMicros.map(Report::ms).orElse("–"));
-    r.releaseLatency.ifPresent(l -> row("release: latency per event p50 / p99 / max",
-        ms(l.p50()) + " / " + ms(l.p99()) + " / " + ms(l.max())));
-    r.published.ifPresent(p -> row("steady: events published / planned",
-        p + " / " + (long) r.options.rate() * r.options.steady().toSeconds() + " in "
-            + ms(r.steadyElapsedMicros) + " (publisher at most " + ms(r.maxPublishLagMicros)
-            + " behind schedule)"));
-    r.steadyLatency.ifPresent(l -> {
-      row("steady: events delivered", "" + l.count());
-      row("steady: latency p50 / p90 / p99 / p99.9 / max",
-          ms(l.p50()) + " / " + ms(l.p90()) + " / " + ms(l.p99()) + " / " + ms(l.p999())
-              + " / " + ms(l.max()));
-      row("steady: latency mean", ms(Math.round(l.mean())));
-    });
-    r.serverCpu.ifPresent(c -> row("steady: CPU used by the server / the driver",
-        String.format(Locale.ROOT, "%.1f s / %.1f s of %d s × %s cores",
-            c.toMillis() / 1000.0, r.driverCpu.orElseThrow().toMillis() / 1000.0,
-            r.options.steady().toSeconds(), r.machine.get("processors"))));
+    r.releaseLatency.ifPresent(
+        l ->
+            row(
+                "release: latency per event p50 / p99 / max",
+                ms(l.p50()) + " / " + ms(l.p99()) + " / " + ms(l.max())));
+    r.published.ifPresent(
+        p ->
+            row(
+                "steady: events published / planned",
+                p
+                    + " / "
+                    + (long) r.options.rate() * r.options.steady().toSeconds()
+                    + " in "
+                    + ms(r.steadyElapsedMicros)
+                    + " (publisher at most "
+                    + ms(r.maxPublishLagMicros)
+                    + " behind schedule)"));
+    r.steadyLatency.ifPresent(
+        l -> {
+          row("steady: events delivered", "" + l.count());
+          row(
+              "steady: latency p50 / p90 / p99 / p99.9 / max",
+              ms(l.p50())
+                  + " / "
+                  + ms(l.p90())
+                  + " / "
+                  + ms(l.p99())
+                  + " / "
+                  + ms(l.p999())
+                  + " / "
+                  + ms(l.max()));
+          row("steady: latency mean", ms(Math.round(l.mean())));
+        });
+    r.serverCpu.ifPresent(
+        c ->
+            row(
+                "steady: CPU used by the server / the driver",
+                String.format(
+                    Locale.ROOT,
+                    "%.1f s / %.1f s of %d s × %s cores",
+                    c.toMillis() / 1000.0,
+                    r.driverCpu.orElseThrow().toMillis() / 1000.0,
+                    r.options.steady().toSeconds(),
+                    r.machine.get("processors"))));
     if (!r.serverThreadCpu.isEmpty()) {
       StringBuilder b = new StringBuilder();
-      r.serverThreadCpu.forEach((k, v) -> b.append(b.isEmpty() ? "" : ", ")
-          .append(String.format(Locale.ROOT, "%s %.1f s", k, v)));
+      r.serverThreadCpu.forEach(
+          (k, v) ->
+              b.append(b.isEmpty() ? "" : ", ")
+                  .append(String.format(Locale.ROOT, "%s %.1f s", k, v)));
       row("steady: server CPU by thread", b.toString());
     }
-    r.otherCpu.ifPresent(o -> row("steady: CPU used meanwhile by other processes on the machine"
-        + " (at least)", String.format(Locale.ROOT, "%.1f s", o)));
-    row("failed P-GETs (connect errors, non-200 answers)", r.pollFailures
-        + r.firstPollFailure.map(f -> " (first: " + f + ")").orElse(""));
+    r.otherCpu.ifPresent(
+        o ->
+            row(
+                "steady: CPU used meanwhile by other processes on the machine" + " (at least)",
+                String.format(Locale.ROOT, "%.1f s", o)));
+    row(
+        "failed P-GETs (connect errors, non-200 answers)",
+        r.pollFailures + r.firstPollFailure.map(f -> " (first: " + f + ")").orElse(""));
     row("events outside any phase (should be 0)", "" + r.unexpectedEvents);
     line();
     phases();
@@ -165,9 +243,10 @@ final class Report {
   private void phases() {
     line("### The server, phase by phase");
     line();
-    line("| phase | peak heap used (sampled every 20 ms, garbage included) | old generation live"
-        + " at major collections (largest) | collections (minor / major) | GC pauses: count,"
-        + " longest | allocation stalls: count, total, longest |");
+    line(
+        "| phase | peak heap used (sampled every 20 ms, garbage included) | old generation live"
+            + " at major collections (largest) | collections (minor / major) | GC pauses: count,"
+            + " longest | allocation stalls: count, total, longest |");
     line("|---|---|---|---|---|---|");
     Map<String, String> previous = Map.of();
     for (Map.Entry<String, Map<String, String>> e : r.stats.entrySet()) {
@@ -176,19 +255,28 @@ final class Report {
       double to = Results.number(now, "uptimeMillis") / 1000.0;
       GcLog.Summary gc = GcLog.Summary.of(r.gcLog.delays(), from, to);
       long oldLive = r.gcLog.maxOldLive(from, to);
-      row(e.getKey(), mb(now.get("peakUsed")), oldLive == 0 ? "–" : oldLive + " MB",
-          delta(now, previous, "gc.ZGC_Minor_Cycles.count") + " / "
+      row(
+          e.getKey(),
+          mb(now.get("peakUsed")),
+          oldLive == 0 ? "–" : oldLive + " MB",
+          delta(now, previous, "gc.ZGC_Minor_Cycles.count")
+              + " / "
               + delta(now, previous, "gc.ZGC_Major_Cycles.count"),
           String.format(Locale.ROOT, "%d, %.3f ms", gc.pauses(), gc.longestPause()),
-          String.format(Locale.ROOT, "%d, %.1f ms, %.1f ms", gc.stalls(), gc.stallMillis(),
+          String.format(
+              Locale.ROOT,
+              "%d, %.1f ms, %.1f ms",
+              gc.stalls(),
+              gc.stallMillis(),
               gc.longestStall()));
       previous = now;
     }
     line();
-    line("Phases: setup = sign-in and POST applications, then the baseline; hold = opening"
-        + " every P-GET and measuring; release = one event to every application, every client"
-        + " polling again, measuring again; warm-up = the publish rate, not measured; steady ="
-        + " the publish rate, measured.");
+    line(
+        "Phases: setup = sign-in and POST applications, then the baseline; hold = opening"
+            + " every P-GET and measuring; release = one event to every application, every client"
+            + " polling again, measuring again; warm-up = the publish rate, not measured; steady ="
+            + " the publish rate, measured.");
     line();
   }
 
@@ -216,7 +304,8 @@ final class Report {
   private void method() {
     line("## How it was measured");
     line();
-    line("""
+    line(
+        """
         Two JVMs on one machine, talking only over 127.0.0.1. The server JVM runs the real
         `UcwaServer` (Helidon SE, a virtual thread per request) with the flags above and a
         control channel on its standard input; the driver JVM signs users in with the password
@@ -269,7 +358,8 @@ final class Report {
   }
 
   private static String mb(String bytes) {
-    return bytes == null ? "–"
+    return bytes == null
+        ? "–"
         : String.format(Locale.ROOT, "%.1f MB", Long.parseLong(bytes) / 1048576.0);
   }
 

@@ -23,8 +23,10 @@ final class Results {
   Map<String, String> baselineHeap = Map.of();
   Map<String, String> heldHeap = Map.of();
   Map<String, String> reheldHeap = Map.of();
+
   /** The classes that grew most from the baseline to every P-GET held again. */
   List<Histogram.Growth> perPgetGrowth = List.of();
+
   long histogramGrowth;
   int heldPending = -1;
   Optional<Duration> open = Optional.empty();
@@ -44,6 +46,7 @@ final class Results {
 
   /** Collector and peak-heap figures at the end of each phase, by phase name. */
   Map<String, Map<String, String>> stats = new LinkedHashMap<>();
+
   GcLog.Log gcLog = GcLog.Log.empty();
 
   int pollFailures;

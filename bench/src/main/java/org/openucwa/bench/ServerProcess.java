@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The {@link BenchServer} child JVM: started with the benchmark's heap and collector flags and the
  * driver's own class path, its standard error sent to a log file, and spoken to line by line over
- * its standard input and output; anything else it prints is passed on. Closing it stops the process, forcibly if it does not stop at
- * once; the driver also closes it from a shutdown hook.
+ * its standard input and output; anything else it prints is passed on. Closing it stops the
+ * process, forcibly if it does not stop at once; the driver also closes it from a shutdown hook.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -44,8 +44,9 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** Starts the server JVM with {@code jvmFlags} and waits until it listens. */
-  static ServerProcess start(List<String> jvmFlags, List<String> args, Path log,
-      Duration startTimeout) throws IOException, InterruptedException {
+  static ServerProcess start(
+      List<String> jvmFlags, List<String> args, Path log, Duration startTimeout)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmFlags);
@@ -53,9 +54,8 @@ final class ServerProcess implements AutoCloseable {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(BenchServer.class.getName());
     cmd.addAll(args);
-    Process p = new ProcessBuilder(cmd)
-        .redirectError(ProcessBuilder.Redirect.to(log.toFile()))
-        .start();
+    Process p =
+        new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.to(log.toFile())).start();
     try {
       return new ServerProcess(p, log, startTimeout);
     } catch (IOException | RuntimeException | InterruptedException e) {
@@ -88,9 +88,12 @@ final class ServerProcess implements AutoCloseable {
     if (line.equals(EXITED)) {
       replies.add(EXITED);
       process.waitFor(5, TimeUnit.SECONDS);
-      throw new IOException("the server exited"
-          + (process.isAlive() ? "" : " with status " + process.exitValue())
-          + (outOfMemory ? " after an OutOfMemoryError" : "") + "; see " + log);
+      throw new IOException(
+          "the server exited"
+              + (process.isAlive() ? "" : " with status " + process.exitValue())
+              + (outOfMemory ? " after an OutOfMemoryError" : "")
+              + "; see "
+              + log);
     }
     String[] words = line.substring(BenchServer.PREFIX.length()).split(" ");
     Map<String, String> values = new HashMap<>();
@@ -107,8 +110,9 @@ final class ServerProcess implements AutoCloseable {
   }
 
   private void readReplies() {
-    try (BufferedReader r = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         if (line.startsWith(BenchServer.PREFIX)) {
           replies.add(line);

@@ -17,10 +17,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Gets the applications the benchmark polls, over HTTP as a client would: discovery from the
- * root, the token URL from the 401 challenge, a password sign-in per user, then {@code POST
- * applications} until each user has its share. A few workers share the users, each on its own
- * keep-alive connection, closed when setup ends so that the baseline heap holds no connection.
+ * Gets the applications the benchmark polls, over HTTP as a client would: discovery from the root,
+ * the token URL from the 401 challenge, a password sign-in per user, then {@code POST applications}
+ * until each user has its share. A few workers share the users, each on its own keep-alive
+ * connection, closed when setup ends so that the baseline heap holds no connection.
  */
 final class Setup {
 
@@ -41,11 +41,15 @@ final class Setup {
     String userPath;
     String tokenPath;
     try (HttpConnection c = HttpConnection.open(server, READ_TIMEOUT)) {
-      userPath = path(expect(c.get("/", Optional.empty()), 200).json()
-          .at("/_links/user/href").asText());
+      userPath =
+          path(expect(c.get("/", Optional.empty()), 200).json().at("/_links/user/href").asText());
       HttpConnection.Response challenge = expect(c.get(userPath, Optional.empty()), 401);
-      tokenPath = path(challenge.header("www-authenticate").orElseThrow()
-          .replaceAll(".*href=\"([^\"]+)\".*", "$1"));
+      tokenPath =
+          path(
+              challenge
+                  .header("www-authenticate")
+                  .orElseThrow()
+                  .replaceAll(".*href=\"([^\"]+)\".*", "$1"));
     }
     int users = (total + perUser - 1) / perUser;
     List<App> apps = Collections.synchronizedList(new ArrayList<>(total));
@@ -53,15 +57,17 @@ final class Setup {
       List<Future<?>> done = new ArrayList<>();
       for (int w = 0; w < workers; w++) {
         int worker = w;
-        done.add(pool.submit(() -> {
-          try (HttpConnection c = HttpConnection.open(server, READ_TIMEOUT)) {
-            for (int u = worker; u < users; u += workers) {
-              int count = Math.min(perUser, total - u * perUser);
-              apps.addAll(createFor(c, u, count, userPath, tokenPath));
-            }
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  try (HttpConnection c = HttpConnection.open(server, READ_TIMEOUT)) {
+                    for (int u = worker; u < users; u += workers) {
+                      int count = Math.min(perUser, total - u * perUser);
+                      apps.addAll(createFor(c, u, count, userPath, tokenPath));
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : done) {
         f.get();
@@ -72,21 +78,34 @@ final class Setup {
     return List.copyOf(apps);
   }
 
-  private static List<App> createFor(HttpConnection c, int user, int count, String userPath,
-      String tokenPath) throws IOException {
-    String form = "grant_type=password&username="
-        + URLEncoder.encode(BenchDirectory.username(user), StandardCharsets.UTF_8)
-        + "&password=" + URLEncoder.encode(BenchDirectory.PASSWORD, StandardCharsets.UTF_8);
-    String token = expect(c.post(tokenPath, Optional.empty(),
-        "application/x-www-form-urlencoded", form), 200).json().get("access_token").asText();
-    String applications = path(expect(c.get(userPath, Optional.of(token)), 200).json()
-        .at("/_links/applications/href").asText());
+  private static List<App> createFor(
+      HttpConnection c, int user, int count, String userPath, String tokenPath) throws IOException {
+    String form =
+        "grant_type=password&username="
+            + URLEncoder.encode(BenchDirectory.username(user), StandardCharsets.UTF_8)
+            + "&password="
+            + URLEncoder.encode(BenchDirectory.PASSWORD, StandardCharsets.UTF_8);
+    String token =
+        expect(c.post(tokenPath, Optional.empty(), "application/x-www-form-urlencoded", form), 200)
+            .json()
+            .get("access_token")
+            .asText();
+    String applications =
+        path(
+            expect(c.get(userPath, Optional.of(token)), 200)
+                .json()
+                .at("/_links/applications/href")
+                .asText());
     List<App> out = new ArrayList<>(count);
     for (int k = 0; k < count; k++) {
-      String body = "{\"UserAgent\":\"ucwa-bench\",\"EndpointId\":\"bench-" + user + "-" + k
-          + "\",\"Culture\":\"en-US\"}";
-      JsonNode app = expect(c.post(applications, Optional.of(token), "application/json", body),
-          201).json();
+      String body =
+          "{\"UserAgent\":\"ucwa-bench\",\"EndpointId\":\"bench-"
+              + user
+              + "-"
+              + k
+              + "\",\"Culture\":\"en-US\"}";
+      JsonNode app =
+          expect(c.post(applications, Optional.of(token), "application/json", body), 201).json();
       out.add(new App(token, app.at("/_links/events/href").asText()));
     }
     return out;

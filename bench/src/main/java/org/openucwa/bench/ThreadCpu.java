@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The CPU time of a process's threads, by kind (Linux {@code /proc/<pid>/task}): the virtual
- * thread carriers, the garbage collector's threads, the JIT compilers, the publisher (the
- * benchmark server's main thread) and the rest. Tells whether the server's CPU goes to serving
- * requests or to collecting garbage.
+ * The CPU time of a process's threads, by kind (Linux {@code /proc/<pid>/task}): the virtual thread
+ * carriers, the garbage collector's threads, the JIT compilers, the publisher (the benchmark
+ * server's main thread) and the rest. Tells whether the server's CPU goes to serving requests or to
+ * collecting garbage.
  */
 final class ThreadCpu {
 
@@ -22,8 +22,8 @@ final class ThreadCpu {
   /** Seconds of CPU (user + system) per kind of thread; empty where there is no /proc. */
   static Map<String, Double> of(long pid) {
     Map<String, Double> out = new TreeMap<>();
-    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", "" + pid,
-        "task"))) {
+    try (DirectoryStream<Path> tasks =
+        Files.newDirectoryStream(Path.of("/proc", "" + pid, "task"))) {
       for (Path task : tasks) {
         String stat;
         try {

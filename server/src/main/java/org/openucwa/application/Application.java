@@ -15,11 +15,11 @@ import org.openucwa.events.EventChannel;
 /**
  * One registered application of a user (application_ref.md): the client's identity, its event
  * channel, whether it made itself available for incoming communication, and the communication
- * settings it chose. State-changing methods refuse an illegal move with a {@link UcwaException}
- * and return the changes the event channel must report.
+ * settings it chose. State-changing methods refuse an illegal move with a {@link UcwaException} and
+ * return the changes the event channel must report.
  *
- * <p>Threading: mutable state is guarded by this object's monitor; the event channel has its
- * own lock and is never called while this monitor is held by a P-GET.
+ * <p>Threading: mutable state is guarded by this object's monitor; the event channel has its own
+ * lock and is never called while this monitor is held by a P-GET.
  */
 public final class Application {
 
@@ -103,8 +103,8 @@ public final class Application {
   }
 
   /**
-   * Marks the application's transient state as reset while its client is away; true the first
-   * time only, until the client polls again ({@link #returned()}).
+   * Marks the application's transient state as reset while its client is away; true the first time
+   * only, until the client polls again ({@link #returned()}).
    */
   public synchronized boolean resetOnce() {
     if (reset) {
@@ -127,32 +127,35 @@ public final class Application {
   /** makeMeAvailable: leaves lurker mode; allowed once per application. */
   public synchronized List<ApplicationChange> makeMeAvailable(MakeMeAvailable request) {
     if (available) {
-      throw UcwaException.conflict(Subcode.AlreadyExists,
-          "The application has already made itself available.");
+      throw UcwaException.conflict(
+          Subcode.AlreadyExists, "The application has already made itself available.");
     }
     checkIncomingModalities(request.supportedModalities());
     available = true;
     signInAs = request.signInAs().orElse(Availability.Online);
     preferred = signInAs;
     inactiveTimeout = request.inactiveTimeout();
-    communication = new Communication(
-        request.supportedModalities(),
-        request.supportedMessageFormats().isEmpty()
-            ? communication.supportedMessageFormats()
-            : request.supportedMessageFormats(),
-        request.audioPreference().or(communication::audioPreference),
-        request.phoneNumber().or(communication::phoneNumber),
-        communication.publishEndpointLocation());
+    communication =
+        new Communication(
+            request.supportedModalities(),
+            request.supportedMessageFormats().isEmpty()
+                ? communication.supportedMessageFormats()
+                : request.supportedMessageFormats(),
+            request.audioPreference().or(communication::audioPreference),
+            request.phoneNumber().or(communication::phoneNumber),
+            communication.publishEndpointLocation());
     version++;
-    return List.of(ApplicationChange.MeUpdated, ApplicationChange.PresenceAdded,
+    return List.of(
+        ApplicationChange.MeUpdated,
+        ApplicationChange.PresenceAdded,
         ApplicationChange.CommunicationUpdated);
   }
 
   /** A presence POST: the user chooses an availability; only after makeMeAvailable. */
   public synchronized List<ApplicationChange> choosePresence(Availability availability) {
     if (!available) {
-      throw UcwaException.conflict(Subcode.MakeMeAvailableRequired,
-          "The application must make itself available first.");
+      throw UcwaException.conflict(
+          Subcode.MakeMeAvailableRequired, "The application must make itself available first.");
     }
     preferred = availability;
     return List.of(ApplicationChange.PresenceUpdated);
@@ -161,30 +164,34 @@ public final class Application {
   /** reportMyActivity: the user is active; only after makeMeAvailable. */
   public synchronized void reportActivity(Instant now) {
     if (!available) {
-      throw UcwaException.conflict(Subcode.MakeMeAvailableRequired,
-          "The application must make itself available first.");
+      throw UcwaException.conflict(
+          Subcode.MakeMeAvailableRequired, "The application must make itself available first.");
     }
     lastActivity = now;
   }
 
   /**
-   * A conditional PUT of communication (PayloadFormat.md): the If-Match value must be the
-   * current entity tag and the randomly named property must be present.
+   * A conditional PUT of communication (PayloadFormat.md): the If-Match value must be the current
+   * entity tag and the randomly named property must be present.
    */
   public synchronized List<ApplicationChange> replaceCommunication(
       Optional<String> ifMatch, boolean putKeyPresent, Communication replacement) {
     if (ifMatch.isEmpty()) {
-      throw new UcwaException(ErrorCode.PreconditionRequired, Subcode.PreconditionRequired,
+      throw new UcwaException(
+          ErrorCode.PreconditionRequired,
+          Subcode.PreconditionRequired,
           "A PUT must be conditional: send If-Match with the resource's ETag.");
     }
     String tag = ifMatch.get().trim().replace("\"", "");
     if (!tag.equals("*") && !tag.equals(communicationEtag())) {
-      throw new UcwaException(ErrorCode.PreconditionFailed, Subcode.PreconditionFailed,
+      throw new UcwaException(
+          ErrorCode.PreconditionFailed,
+          Subcode.PreconditionFailed,
           "The resource has changed since it was read; GET it again.");
     }
     if (!putKeyPresent) {
-      throw UcwaException.invalidParameter(putKey,
-          "the resource must be sent back whole, with this property");
+      throw UcwaException.invalidParameter(
+          putKey, "the resource must be sent back whole, with this property");
     }
     checkIncomingModalities(replacement.supportedModalities());
     communication = replacement;
@@ -196,8 +203,11 @@ public final class Application {
   private static void checkIncomingModalities(List<Modality> modalities) {
     for (Modality m : modalities) {
       if (m != Modality.Messaging && m != Modality.PhoneAudio) {
-        throw new UcwaException(ErrorCode.Forbidden, null,
-            "Only the Messaging and PhoneAudio modalities can be made available, not " + m.wire()
+        throw new UcwaException(
+            ErrorCode.Forbidden,
+            null,
+            "Only the Messaging and PhoneAudio modalities can be made available, not "
+                + m.wire()
                 + ".");
       }
     }

@@ -2,8 +2,8 @@ package org.openucwa.application;
 
 /**
  * What a change to an application's own resources means for its event channel. Domain methods
- * return these; the HTTP edge turns each into the event the reference describes, with the
- * resource rendered as the client will see it.
+ * return these; the HTTP edge turns each into the event the reference describes, with the resource
+ * rendered as the client will see it.
  */
 public enum ApplicationChange {
   /** The me resource changed (the application left lurker mode). */

@@ -25,8 +25,8 @@ import org.openucwa.events.EventChannel;
  * channel goes unpolled. An expired application is remembered for a while so that its client is
  * told {@code InactiveApplicationExpired} rather than a bare {@code ApplicationNotFound}.
  *
- * <p>Threading: lookups are lock-free; creation and removal for one user are serialized on
- * that user's list.
+ * <p>Threading: lookups are lock-free; creation and removal for one user are serialized on that
+ * user's list.
  */
 public final class ApplicationRegistry {
 
@@ -41,18 +41,23 @@ public final class ApplicationRegistry {
   private final ConcurrentHashMap<String, List<Application>> byUser = new ConcurrentHashMap<>();
   private final List<ApplicationListener> listeners = new CopyOnWriteArrayList<>();
   private final Map<String, String> expired =
-      Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-          return size() > TOMBSTONES;
-        }
-      });
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+              return size() > TOMBSTONES;
+            }
+          });
 
   /**
    * @param eventsPathOf the path of an application's events resource, from its id
    */
-  public ApplicationRegistry(Clock clock, SecureRandom random, ApplicationSettings settings,
-      ChannelSettings channelSettings, Function<String, String> eventsPathOf) {
+  public ApplicationRegistry(
+      Clock clock,
+      SecureRandom random,
+      ApplicationSettings settings,
+      ChannelSettings channelSettings,
+      Function<String, String> eventsPathOf) {
     this.clock = clock;
     this.random = random;
     this.settings = settings;
@@ -76,12 +81,13 @@ public final class ApplicationRegistry {
         }
       }
       if (mine.size() >= settings.maxPerUser()) {
-        throw UcwaException.conflict(Subcode.TooManyApplications,
+        throw UcwaException.conflict(
+            Subcode.TooManyApplications,
             "This user already has " + mine.size() + " applications; delete one first.");
       }
       String id = newId();
-      EventChannel channel = new EventChannel(eventsPathOf.apply(id), channelSettings, clock,
-          () -> expire(id));
+      EventChannel channel =
+          new EventChannel(eventsPathOf.apply(id), channelSettings, clock, () -> expire(id));
       Application app = new Application(id, user, spec, clock.instant(), channel);
       mine.add(app);
       byId.put(id, app);
@@ -101,7 +107,8 @@ public final class ApplicationRegistry {
       return app;
     }
     if (app == null && key(userUri).equals(expired.get(id))) {
-      throw UcwaException.notFound(Subcode.InactiveApplicationExpired,
+      throw UcwaException.notFound(
+          Subcode.InactiveApplicationExpired,
           "The application expired because its event channel was not polled.");
     }
     throw UcwaException.notFound(Subcode.ApplicationNotFound, "The application does not exist.");
@@ -121,8 +128,8 @@ public final class ApplicationRegistry {
   public void delete(String userUri, String id) {
     Application app = find(userUri, id);
     remove(app);
-    app.events().close(UcwaException.notFound(Subcode.ApplicationNotFound,
-        "The application was deleted."));
+    app.events()
+        .close(UcwaException.notFound(Subcode.ApplicationNotFound, "The application was deleted."));
     listeners.forEach(l -> l.ended(app));
   }
 
@@ -152,8 +159,11 @@ public final class ApplicationRegistry {
     }
     remove(app);
     expired.put(id, key(app.user().uri()));
-    app.events().close(UcwaException.notFound(Subcode.InactiveApplicationExpired,
-        "The application expired because its event channel was not polled."));
+    app.events()
+        .close(
+            UcwaException.notFound(
+                Subcode.InactiveApplicationExpired,
+                "The application expired because its event channel was not polled."));
     listeners.forEach(l -> l.ended(app));
   }
 
@@ -181,8 +191,8 @@ public final class ApplicationRegistry {
 
   private String newId() {
     while (true) {
-      String id = Long.toString(100_000_000_000L + (random.nextLong() & Long.MAX_VALUE)
-          % 900_000_000_000L);
+      String id =
+          Long.toString(100_000_000_000L + (random.nextLong() & Long.MAX_VALUE) % 900_000_000_000L);
       if (!byId.containsKey(id)) {
         return id;
       }

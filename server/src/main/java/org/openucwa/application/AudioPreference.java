@@ -11,5 +11,4 @@ public enum AudioPreference implements WireValue {
   public String wire() {
     return name();
   }
-
 }

@@ -15,5 +15,4 @@ public enum Availability implements WireValue {
   public String wire() {
     return name();
   }
-
 }

@@ -11,5 +11,4 @@ public enum MessageFormat implements WireValue {
   public String wire() {
     return name();
   }
-
 }

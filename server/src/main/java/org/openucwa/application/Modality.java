@@ -16,5 +16,4 @@ public enum Modality implements WireValue {
   public String wire() {
     return name();
   }
-
 }

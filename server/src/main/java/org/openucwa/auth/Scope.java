@@ -23,7 +23,6 @@ public enum Scope implements WireValue {
     return wire;
   }
 
-
   public static Set<Scope> all() {
     return EnumSet.allOf(Scope.class);
   }

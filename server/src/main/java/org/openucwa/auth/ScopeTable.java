@@ -39,8 +39,10 @@ public final class ScopeTable {
         }
         Set<Scope> scopes = EnumSet.noneOf(Scope.class);
         for (String s : cols[1].split(",")) {
-          scopes.add(WireValues.parse(Scope.class, s).orElseThrow(
-              () -> new IllegalStateException("unknown scope " + s + " in scopes.tsv")));
+          scopes.add(
+              WireValues.parse(Scope.class, s)
+                  .orElseThrow(
+                      () -> new IllegalStateException("unknown scope " + s + " in scopes.tsv")));
         }
         m.put(cols[0], scopes);
       }

@@ -7,10 +7,10 @@ import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Slows down password guessing: after a few failed sign-ins for one account, each further
- * attempt for that account waits, the wait doubling with each failure up to a cap, until a
- * success or a quiet period clears the record. Waiting is plain sleeping, which costs nothing on
- * a virtual thread. Thread-safe.
+ * Slows down password guessing: after a few failed sign-ins for one account, each further attempt
+ * for that account waits, the wait doubling with each failure up to a cap, until a success or a
+ * quiet period clears the record. Waiting is plain sleeping, which costs nothing on a virtual
+ * thread. Thread-safe.
  */
 public final class SignInThrottle {
 
@@ -33,8 +33,8 @@ public final class SignInThrottle {
   }
 
   public static SignInThrottle standard(Clock clock) {
-    return new SignInThrottle(clock, 5, Duration.ofMillis(250), Duration.ofSeconds(8),
-        Duration.ofMinutes(15));
+    return new SignInThrottle(
+        clock, 5, Duration.ofMillis(250), Duration.ofSeconds(8), Duration.ofMinutes(15));
   }
 
   /** How long an attempt for this account must wait before it is checked. */
@@ -54,8 +54,8 @@ public final class SignInThrottle {
 
   public void failed(String account) {
     Instant now = clock.instant();
-    failures.merge(key(account), new Failures(1, now),
-        (old, one) -> new Failures(old.count() + 1, now));
+    failures.merge(
+        key(account), new Failures(1, now), (old, one) -> new Failures(old.count() + 1, now));
   }
 
   public void succeeded(String account) {

@@ -77,7 +77,8 @@ public final class TokenService {
     // whose spare bits differ from the issued one must not pass for it.
     byte[] expected = B64.encode(sign(p));
     byte[] given = body.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
-    if (p.length < 12 || !B64.encodeToString(p).equals(payloadText)
+    if (p.length < 12
+        || !B64.encodeToString(p).equals(payloadText)
         || !MessageDigest.isEqual(expected, given)) {
       return Optional.empty();
     }

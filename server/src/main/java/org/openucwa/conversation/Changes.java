@@ -7,9 +7,8 @@ import java.util.Map;
 import org.openucwa.application.Application;
 
 /**
- * The changes one transition of a user's state makes, kept per application in the order they
- * were made, so that the listener hears each application's changes of a transition at once and
- * in order.
+ * The changes one transition of a user's state makes, kept per application in the order they were
+ * made, so that the listener hears each application's changes of a transition at once and in order.
  *
  * <p>Threading: not thread-safe. Made, filled and flushed by one transition while its user's lock
  * is held, so the listener hears the changes before the lock is released.

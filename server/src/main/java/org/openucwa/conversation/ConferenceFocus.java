@@ -15,8 +15,8 @@ import org.openucwa.routing.Router;
  * The focus of the ad hoc conferences organized by users homed on this node: it keeps each
  * conference's roster, roles and lobby, admits members that join (or holds them in the lobby, as
  * the meeting's access level says), passes every member's messages to the others, and tells
- * everyone of every roster change. It knows the members only by URI and speaks to them only
- * through the {@link Router}.
+ * everyone of every roster change. It knows the members only by URI and speaks to them only through
+ * the {@link Router}.
  *
  * <p>Threading: each conference is guarded by its own monitor; signals for one conference are
  * handled one at a time.
@@ -52,8 +52,11 @@ public final class ConferenceFocus {
    * Opens a conference with its first members, already in their conversations. {@code domain} is
    * the organizer's, for the SameEnterprise access level.
    */
-  public void open(ConferenceSignals.Ref ref, List<ConferenceSignals.Member> members,
-      AccessLevel access, String domain) {
+  public void open(
+      ConferenceSignals.Ref ref,
+      List<ConferenceSignals.Member> members,
+      AccessLevel access,
+      String domain) {
     Conference c = new Conference(ref, access, domain.toLowerCase(Locale.ROOT));
     members.forEach(m -> c.members.put(key(m.uri()), m));
     conferences.put(ref.id(), c);
@@ -89,10 +92,10 @@ public final class ConferenceFocus {
         case ConferenceSignals.Leave l -> leave(c, l.who().uri(), Reasons.LEFT);
         case ConferenceSignals.Say s -> say(c, s);
         case ConferenceSignals.Invited i -> c.invited.add(key(i.invitee()));
-        case ConferenceSignals.Eject e -> remove(c, e.by().uri(), e.target(), false,
-            Reasons.EJECTED);
-        case ConferenceSignals.Reject r -> remove(c, r.by().uri(), r.target(), true,
-            Reasons.DENIED);
+        case ConferenceSignals.Eject e ->
+            remove(c, e.by().uri(), e.target(), false, Reasons.EJECTED);
+        case ConferenceSignals.Reject r ->
+            remove(c, r.by().uri(), r.target(), true, Reasons.DENIED);
         case ConferenceSignals.Admit a -> admit(c, a);
         case ConferenceSignals.SetRole r -> setRole(c, r);
       }
@@ -121,16 +124,18 @@ public final class ConferenceFocus {
       return;
     }
     boolean lobby = !admitsDirectly(c, j.who().uri());
-    ConferenceSignals.Member m = new ConferenceSignals.Member(j.who().uri(), j.who().name(),
-        Role.Attendee, false, lobby);
+    ConferenceSignals.Member m =
+        new ConferenceSignals.Member(j.who().uri(), j.who().name(), Role.Attendee, false, lobby);
     for (ConferenceSignals.Member other : admitted(c)) {
       if (!lobby || other.role() == Role.Leader) {
         router.send(new ConferenceSignals.Joined(other.uri(), c.ref.id(), m));
       }
     }
     c.members.put(key(m.uri()), m);
-    router.send(lobby ? new ConferenceSignals.Lobby(m.uri(), c.ref)
-        : new ConferenceSignals.Roster(m.uri(), c.ref, admitted(c)));
+    router.send(
+        lobby
+            ? new ConferenceSignals.Lobby(m.uri(), c.ref)
+            : new ConferenceSignals.Roster(m.uri(), c.ref, admitted(c)));
   }
 
   private static List<ConferenceSignals.Member> admitted(Conference c) {
@@ -146,9 +151,10 @@ public final class ConferenceFocus {
     c.members.put(key(m.uri()), in);
     for (ConferenceSignals.Member other : admitted(c)) {
       if (other != in) {
-        router.send(other.role() == Role.Leader
-            ? new ConferenceSignals.Changed(other.uri(), c.ref.id(), in)
-            : new ConferenceSignals.Joined(other.uri(), c.ref.id(), in));
+        router.send(
+            other.role() == Role.Leader
+                ? new ConferenceSignals.Changed(other.uri(), c.ref.id(), in)
+                : new ConferenceSignals.Joined(other.uri(), c.ref.id(), in));
       }
     }
     router.send(new ConferenceSignals.Roster(in.uri(), c.ref, admitted(c)));
@@ -179,8 +185,8 @@ public final class ConferenceFocus {
     }
     for (ConferenceSignals.Member other : admitted(c)) {
       if (!key(other.uri()).equals(key(s.from().uri()))) {
-        router.send(new Signals.Chat(other.uri(), c.ref.id(), s.from(), s.key(), s.content(),
-            s.sent()));
+        router.send(
+            new Signals.Chat(other.uri(), c.ref.id(), s.from(), s.key(), s.content(), s.sent()));
       }
     }
   }

@@ -6,14 +6,14 @@ import java.util.Optional;
 import org.openucwa.resource.EventType;
 
 /**
- * A member's view of a conference, kept from what the focus tells it: the conversation moving
- * into the conference, the roster, members joining, leaving and changing role, the lobby, and
- * this member being removed. Completes the invitations that waited for the roster: the member's
- * own onlineMeetingInvitation and the participantInvitations of those who arrive.
+ * A member's view of a conference, kept from what the focus tells it: the conversation moving into
+ * the conference, the roster, members joining, leaving and changing role, the lobby, and this
+ * member being removed. Completes the invitations that waited for the roster: the member's own
+ * onlineMeetingInvitation and the participantInvitations of those who arrive.
  *
  * <p>Threading: each signal from the focus holds the member's lock for its whole transition
- * (through {@link ConversationCore}), and the listener hears the changes before it is released;
- * the focus is reached only by signals, never by a lock.
+ * (through {@link ConversationCore}), and the listener hears the changes before it is released; the
+ * focus is reached only by signals, never by a lock.
  */
 final class ConferenceMember {
 
@@ -27,70 +27,87 @@ final class ConferenceMember {
 
   /** The organizer escalated the two-party conversation: this side joins the conference. */
   void escalated(ConferenceSignals.Escalated e) {
-    core.transition(e.to(), (s, changes) -> {
-      for (Conversation c : s.session(e.session())) {
-        s.joinSession(c, e.ref().id());
-        c.conference(e.ref());
-        c.state(ConversationState.Conferencing);
-        changes.add(new ConversationChange.ConversationChanged(c, EventType.updated,
-            Optional.empty()));
-        core.send(new ConferenceSignals.Join(e.ref().focus(), e.ref().id(),
-            party(c.application().user())));
-      }
-    });
+    core.transition(
+        e.to(),
+        (s, changes) -> {
+          for (Conversation c : s.session(e.session())) {
+            s.joinSession(c, e.ref().id());
+            c.conference(e.ref());
+            c.state(ConversationState.Conferencing);
+            changes.add(
+                new ConversationChange.ConversationChanged(c, EventType.updated, Optional.empty()));
+            core.send(
+                new ConferenceSignals.Join(
+                    e.ref().focus(), e.ref().id(), party(c.application().user())));
+          }
+        });
   }
 
   /** The focus admitted this member: the whole roster, and messaging connects. */
   void rostered(ConferenceSignals.Roster r) {
-    core.transition(r.to(), (s, changes) -> {
-      for (Conversation c : s.session(r.ref().id())) {
-        if (c.deleted() || c.invitation().filter(i -> i.conference().isPresent()
-            && !i.pending() && i.state() != InvitationState.Connected).isPresent()) {
-          continue;
-        }
-        c.conference(r.ref());
-        c.state(ConversationState.Conferenced);
-        changes.add(new ConversationChange.ConversationChanged(c, EventType.updated,
-            Optional.empty()));
-        for (ConferenceSignals.Member m : r.members()) {
-          applyMember(c, m, changes);
-        }
-        if (c.messaging() != ModalityState.Connected) {
-          c.messaging(ModalityState.Connected);
-          c.localMessaging(true);
-          changes.add(new ConversationChange.MessagingChanged(c, Optional.empty()));
-          changes.add(new ConversationChange.ParticipantMessagingChanged(c, Optional.empty(),
-              EventType.added));
-        }
-        Optional<MessagingInvitation> joining = c.invitation()
-            .filter(i -> i.conference().isPresent() && i.pending());
-        if (joining.isPresent()) {
-          MessagingInvitation inv = joining.get();
-          inv.connected(c.participant(inv.from().uri()).orElse(null));
-          changes.add(new ConversationChange.InvitationChanged(c, inv,
-              inv.operation().succeed()));
-        }
-      }
-    });
+    core.transition(
+        r.to(),
+        (s, changes) -> {
+          for (Conversation c : s.session(r.ref().id())) {
+            if (c.deleted()
+                || c.invitation()
+                    .filter(
+                        i ->
+                            i.conference().isPresent()
+                                && !i.pending()
+                                && i.state() != InvitationState.Connected)
+                    .isPresent()) {
+              continue;
+            }
+            c.conference(r.ref());
+            c.state(ConversationState.Conferenced);
+            changes.add(
+                new ConversationChange.ConversationChanged(c, EventType.updated, Optional.empty()));
+            for (ConferenceSignals.Member m : r.members()) {
+              applyMember(c, m, changes);
+            }
+            if (c.messaging() != ModalityState.Connected) {
+              c.messaging(ModalityState.Connected);
+              c.localMessaging(true);
+              changes.add(new ConversationChange.MessagingChanged(c, Optional.empty()));
+              changes.add(
+                  new ConversationChange.ParticipantMessagingChanged(
+                      c, Optional.empty(), EventType.added));
+            }
+            Optional<MessagingInvitation> joining =
+                c.invitation().filter(i -> i.conference().isPresent() && i.pending());
+            if (joining.isPresent()) {
+              MessagingInvitation inv = joining.get();
+              inv.connected(c.participant(inv.from().uri()).orElse(null));
+              changes.add(
+                  new ConversationChange.InvitationChanged(c, inv, inv.operation().succeed()));
+            }
+          }
+        });
   }
 
   void memberJoined(ConferenceSignals.Joined j) {
-    core.transition(j.to(), (s, changes) -> {
-      for (Conversation c : s.session(j.conference())) {
-        if (!c.deleted() && (c.state() == ConversationState.Conferenced
-            || c.state() == ConversationState.Conferencing)) {
-          applyMember(c, j.member(), changes);
-        }
-      }
-    });
+    core.transition(
+        j.to(),
+        (s, changes) -> {
+          for (Conversation c : s.session(j.conference())) {
+            if (!c.deleted()
+                && (c.state() == ConversationState.Conferenced
+                    || c.state() == ConversationState.Conferencing)) {
+              applyMember(c, j.member(), changes);
+            }
+          }
+        });
   }
 
   void memberChanged(ConferenceSignals.Changed ch) {
-    core.transition(ch.to(), (s, changes) -> {
-      for (Conversation c : s.session(ch.conference())) {
-        applyMember(c, ch.member(), changes);
-      }
-    });
+    core.transition(
+        ch.to(),
+        (s, changes) -> {
+          for (Conversation c : s.session(ch.conference())) {
+            applyMember(c, ch.member(), changes);
+          }
+        });
   }
 
   /** Brings a member into a conversation's roster, or updates its role. */
@@ -108,17 +125,16 @@ final class ConferenceMember {
     p.organizer(m.organizer());
     p.inLobby(m.inLobby());
     if (existing.isEmpty()) {
-      changes.add(new ConversationChange.ParticipantChanged(c, p, EventType.added,
-          Optional.empty()));
+      changes.add(
+          new ConversationChange.ParticipantChanged(c, p, EventType.added, Optional.empty()));
     } else if (changed) {
-      changes.add(new ConversationChange.ParticipantChanged(c, p, EventType.updated,
-          Optional.empty()));
+      changes.add(
+          new ConversationChange.ParticipantChanged(c, p, EventType.updated, Optional.empty()));
     }
     Role after = m.inLobby() ? Role.Unknown : m.role();
     if (before != after) {
       if (before != Role.Unknown) {
-        changes.add(new ConversationChange.RoleMembershipChanged(c, p, before,
-            EventType.deleted));
+        changes.add(new ConversationChange.RoleMembershipChanged(c, p, before, EventType.deleted));
       }
       if (after != Role.Unknown) {
         changes.add(new ConversationChange.RoleMembershipChanged(c, p, after, EventType.added));
@@ -126,15 +142,15 @@ final class ConferenceMember {
     }
     if (!m.inLobby() && !p.messaging()) {
       p.messaging(true);
-      changes.add(new ConversationChange.ParticipantMessagingChanged(c, Optional.of(p),
-          EventType.added));
+      changes.add(
+          new ConversationChange.ParticipantMessagingChanged(c, Optional.of(p), EventType.added));
     }
     settleInvitations(c, p, m, changes);
   }
 
   /**
-   * This user's own role: a change after the first tells the user, and every other participant
-   * is updated, since the actions the user may take on them changed.
+   * This user's own role: a change after the first tells the user, and every other participant is
+   * updated, since the actions the user may take on them changed.
    */
   private static void applyLocal(Conversation c, ConferenceSignals.Member m, Changes changes) {
     if (c.localRole() == m.role()) {
@@ -146,21 +162,24 @@ final class ConferenceMember {
     if (known) {
       changes.add(new ConversationChange.LocalParticipantChanged(c, EventType.updated));
       for (Participant other : c.participants()) {
-        changes.add(new ConversationChange.ParticipantChanged(c, other, EventType.updated,
-            Optional.empty()));
+        changes.add(
+            new ConversationChange.ParticipantChanged(
+                c, other, EventType.updated, Optional.empty()));
       }
     }
   }
 
   /** The participantInvitations of {@code m}: waiting while it is in the lobby, then done. */
-  private static void settleInvitations(Conversation c, Participant p,
-      ConferenceSignals.Member m, Changes changes) {
+  private static void settleInvitations(
+      Conversation c, Participant p, ConferenceSignals.Member m, Changes changes) {
     for (ParticipantInvitation pi : c.participantInvitations()) {
-      if (m.inLobby() && pi.pending() && pi.to().uri().equalsIgnoreCase(m.uri())
+      if (m.inLobby()
+          && pi.pending()
+          && pi.to().uri().equalsIgnoreCase(m.uri())
           && pi.participant().isEmpty()) {
         pi.waiting(p);
-        changes.add(new ConversationChange.ParticipantInvitationChanged(c, pi,
-            pi.operation().update()));
+        changes.add(
+            new ConversationChange.ParticipantInvitationChanged(c, pi, pi.operation().update()));
       }
     }
     if (m.inLobby()) {
@@ -169,63 +188,72 @@ final class ConferenceMember {
     for (ParticipantInvitation pi : c.participantInvitations()) {
       if (pi.pending() && pi.to().uri().equalsIgnoreCase(m.uri())) {
         pi.connected(p);
-        changes.add(new ConversationChange.ParticipantInvitationChanged(c, pi,
-            pi.operation().succeed()));
+        changes.add(
+            new ConversationChange.ParticipantInvitationChanged(c, pi, pi.operation().succeed()));
       }
     }
   }
 
   /** Another member left or was removed; an invitation still pending for it fails. */
   void memberLeft(ConferenceSignals.Left l) {
-    core.transition(l.to(), (s, changes) -> {
-      for (Conversation c : s.session(l.conference())) {
-        Optional<Participant> p = c.participant(l.member().uri());
-        if (p.isPresent()) {
-          if (p.get().messaging()) {
-            changes.add(new ConversationChange.ParticipantMessagingChanged(c, p,
-                EventType.deleted));
+    core.transition(
+        l.to(),
+        (s, changes) -> {
+          for (Conversation c : s.session(l.conference())) {
+            Optional<Participant> p = c.participant(l.member().uri());
+            if (p.isPresent()) {
+              if (p.get().messaging()) {
+                changes.add(
+                    new ConversationChange.ParticipantMessagingChanged(c, p, EventType.deleted));
+              }
+              if (!p.get().inLobby() && p.get().role() != Role.Unknown) {
+                changes.add(
+                    new ConversationChange.RoleMembershipChanged(
+                        c, p.get(), p.get().role(), EventType.deleted));
+              }
+              changes.add(
+                  new ConversationChange.ParticipantChanged(
+                      c, p.get(), EventType.deleted, Optional.of(l.reason())));
+              c.removeParticipant(l.member().uri());
+            }
+            for (ParticipantInvitation pi : c.participantInvitations()) {
+              if (pi.pending() && pi.to().uri().equalsIgnoreCase(l.member().uri())) {
+                endings.failParticipantInvitation(pi, l.reason(), InvitationState.Failed, changes);
+              }
+            }
           }
-          if (!p.get().inLobby() && p.get().role() != Role.Unknown) {
-            changes.add(new ConversationChange.RoleMembershipChanged(c, p.get(), p.get().role(),
-                EventType.deleted));
-          }
-          changes.add(new ConversationChange.ParticipantChanged(c, p.get(), EventType.deleted,
-              Optional.of(l.reason())));
-          c.removeParticipant(l.member().uri());
-        }
-        for (ParticipantInvitation pi : c.participantInvitations()) {
-          if (pi.pending() && pi.to().uri().equalsIgnoreCase(l.member().uri())) {
-            endings.failParticipantInvitation(pi, l.reason(), InvitationState.Failed, changes);
-          }
-        }
-      }
-    });
+        });
   }
 
   /** This member waits in the lobby until a leader admits or rejects it. */
   void lobbied(ConferenceSignals.Lobby l) {
-    core.transition(l.to(), (s, changes) -> {
-      for (Conversation c : s.session(l.ref().id())) {
-        if (!c.deleted() && c.state() != ConversationState.InLobby) {
-          c.conference(l.ref());
-          c.state(ConversationState.InLobby);
-          changes.add(new ConversationChange.ConversationChanged(c, EventType.updated,
-              Optional.empty()));
-        }
-      }
-    });
+    core.transition(
+        l.to(),
+        (s, changes) -> {
+          for (Conversation c : s.session(l.ref().id())) {
+            if (!c.deleted() && c.state() != ConversationState.InLobby) {
+              c.conference(l.ref());
+              c.state(ConversationState.InLobby);
+              changes.add(
+                  new ConversationChange.ConversationChanged(
+                      c, EventType.updated, Optional.empty()));
+            }
+          }
+        });
   }
 
   /** The focus removed this member (ejected, rejected, the meeting gone). */
   void removed(ConferenceSignals.Removed r) {
-    core.transition(r.to(), (s, changes) -> {
-      for (Conversation c : s.session(r.conference())) {
-        if (c.invitation().filter(MessagingInvitation::pending).isPresent()) {
-          endings.withdrawIncoming(s, c, r.reason(), InvitationState.Failed, changes);
-        } else {
-          endings.end(s, c, r.reason(), changes);
-        }
-      }
-    });
+    core.transition(
+        r.to(),
+        (s, changes) -> {
+          for (Conversation c : s.session(r.conference())) {
+            if (c.invitation().filter(MessagingInvitation::pending).isPresent()) {
+              endings.withdrawIncoming(s, c, r.reason(), InvitationState.Failed, changes);
+            } else {
+              endings.end(s, c, r.reason(), changes);
+            }
+          }
+        });
   }
 }

@@ -6,9 +6,9 @@ import org.openucwa.resource.Reason;
 import org.openucwa.routing.Signal;
 
 /**
- * What the members of a conference and its focus tell each other through the router. The focus
- * (the ad hoc meeting's MCU) is homed with its organizer and addressed by the organizer's URI;
- * every signal names the conference by its id, which is also the session id of every member's
+ * What the members of a conference and its focus tell each other through the router. The focus (the
+ * ad hoc meeting's MCU) is homed with its organizer and addressed by the organizer's URI; every
+ * signal names the conference by its id, which is also the session id of every member's
  * conversation in it.
  */
 public final class ConferenceSignals {
@@ -42,8 +42,9 @@ public final class ConferenceSignals {
   public record Leave(String to, String conference, Signals.Party who) implements ToFocus {}
 
   /** A member's message, for the focus to pass to every other member. */
-  public record Say(String to, String conference, Signals.Party from, long key, Content content,
-      Instant sent) implements ToFocus {}
+  public record Say(
+      String to, String conference, Signals.Party from, long key, Content content, Instant sent)
+      implements ToFocus {}
 
   /** A leader removes a member. */
   public record Eject(String to, String conference, Signals.Party by, String target)

@@ -37,13 +37,15 @@ public record Content(Kind kind, String text) {
 
   /** {@code data:text/plain;charset=utf-8,Hi+there} */
   public String dataUri() {
-    return "data:" + kind.mediaType() + ";charset=utf-8,"
+    return "data:"
+        + kind.mediaType()
+        + ";charset=utf-8,"
         + URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 
   /**
-   * Reads a data URI of text/plain or text/html (URL-encoded or base64); empty for anything that
-   * is not one.
+   * Reads a data URI of text/plain or text/html (URL-encoded or base64); empty for anything that is
+   * not one.
    */
   public static Optional<Content> fromDataUri(String uri) {
     if (uri == null || !uri.regionMatches(true, 0, "data:", 0, 5)) {
@@ -55,8 +57,10 @@ public record Content(Kind kind, String text) {
     }
     String[] meta = uri.substring(5, comma).split(";");
     String type = meta[0].trim().toLowerCase(Locale.ROOT);
-    Kind kind = type.isEmpty() || type.equals("text/plain") ? Kind.Plain
-        : type.equals("text/html") ? Kind.Html : null;
+    Kind kind =
+        type.isEmpty() || type.equals("text/plain")
+            ? Kind.Plain
+            : type.equals("text/html") ? Kind.Html : null;
     if (kind == null) {
       return Optional.empty();
     }
@@ -66,9 +70,10 @@ public record Content(Kind kind, String text) {
     }
     String data = uri.substring(comma + 1);
     try {
-      String text = base64
-          ? new String(Base64.getDecoder().decode(data), StandardCharsets.UTF_8)
-          : URLDecoder.decode(data, StandardCharsets.UTF_8);
+      String text =
+          base64
+              ? new String(Base64.getDecoder().decode(data), StandardCharsets.UTF_8)
+              : URLDecoder.decode(data, StandardCharsets.UTF_8);
       return Optional.of(new Content(kind, text));
     } catch (IllegalArgumentException e) {
       return Optional.empty();

@@ -13,9 +13,9 @@ import org.openucwa.application.Application;
 
 /**
  * One application's view of a conversation (conversation_ref.md): its state, the remote
- * participants it knows, its messaging modality, its invitation and its messages. Both sides of
- * a two-party conversation hold one each, joined by the session id they share. Guarded by the
- * lock of the user who holds it; only {@link ConversationService} changes it.
+ * participants it knows, its messaging modality, its invitation and its messages. Both sides of a
+ * two-party conversation hold one each, joined by the session id they share. Guarded by the lock of
+ * the user who holds it; only {@link ConversationService} changes it.
  */
 public final class Conversation {
 
@@ -40,8 +40,15 @@ public final class Conversation {
   private boolean localOrganizer;
   private final Map<String, ParticipantInvitation> participantInvitations = new LinkedHashMap<>();
 
-  Conversation(String id, Application application, String session, String threadId,
-      String subject, Importance importance, Instant created, ConversationState state) {
+  Conversation(
+      String id,
+      Application application,
+      String session,
+      String threadId,
+      String subject,
+      Importance importance,
+      Instant created,
+      ConversationState state) {
     this.id = id;
     this.application = application;
     this.session = session;
@@ -123,8 +130,8 @@ public final class Conversation {
   }
 
   Participant addParticipant(String uri, String name) {
-    return participants.computeIfAbsent(uri.toLowerCase(Locale.ROOT),
-        k -> new Participant(uri, name));
+    return participants.computeIfAbsent(
+        uri.toLowerCase(Locale.ROOT), k -> new Participant(uri, name));
   }
 
   void removeParticipant(String uri) {
@@ -214,13 +221,14 @@ public final class Conversation {
   }
 
   /**
-   * Whether participants can be added: connected two-party, or in a conference, including while
-   * it is still escalating (its focus exists from the first addParticipant on).
+   * Whether participants can be added: connected two-party, or in a conference, including while it
+   * is still escalating (its focus exists from the first addParticipant on).
    */
   public boolean canAddParticipants() {
-    return !deleted && (state == ConversationState.Connected
-        || state == ConversationState.Conferenced
-        || (state == ConversationState.Conferencing && conference != null));
+    return !deleted
+        && (state == ConversationState.Connected
+            || state == ConversationState.Conferenced
+            || (state == ConversationState.Conferencing && conference != null));
   }
 
   public int participantCount() {

@@ -6,20 +6,22 @@ import org.openucwa.resource.EventType;
 import org.openucwa.resource.Reason;
 
 /**
- * What a transition of a conversation changed, in the order its client must hear of it. The
- * HTTP edge renders each as the event its reference page and the IM task pages describe.
+ * What a transition of a conversation changed, in the order its client must hear of it. The HTTP
+ * edge renders each as the event its reference page and the IM task pages describe.
  */
 public sealed interface ConversationChange {
 
   Conversation conversation();
 
   /** The messagingInvitation started, updated or completed. */
-  record InvitationChanged(Conversation conversation, MessagingInvitation invitation,
-      Operation.Event event) implements ConversationChange {}
+  record InvitationChanged(
+      Conversation conversation, MessagingInvitation invitation, Operation.Event event)
+      implements ConversationChange {}
 
   /** A participantInvitation started, was updated or completed. */
-  record ParticipantInvitationChanged(Conversation conversation,
-      ParticipantInvitation invitation, Operation.Event event) implements ConversationChange {}
+  record ParticipantInvitationChanged(
+      Conversation conversation, ParticipantInvitation invitation, Operation.Event event)
+      implements ConversationChange {}
 
   /** The conversation itself was added, updated or deleted. */
   record ConversationChanged(Conversation conversation, EventType type, Optional<Reason> reason)
@@ -30,19 +32,22 @@ public sealed interface ConversationChange {
       implements ConversationChange {}
 
   /** A remote participant was added, updated or deleted. */
-  record ParticipantChanged(Conversation conversation, Participant participant, EventType type,
-      Optional<Reason> reason) implements ConversationChange {}
+  record ParticipantChanged(
+      Conversation conversation, Participant participant, EventType type, Optional<Reason> reason)
+      implements ConversationChange {}
 
   /**
-   * A remote participant joined (added) or left (deleted) the leaders or attendees of a
-   * conference (leaders_ref.md, attendees_ref.md).
+   * A remote participant joined (added) or left (deleted) the leaders or attendees of a conference
+   * (leaders_ref.md, attendees_ref.md).
    */
-  record RoleMembershipChanged(Conversation conversation, Participant participant, Role role,
-      EventType type) implements ConversationChange {}
+  record RoleMembershipChanged(
+      Conversation conversation, Participant participant, Role role, EventType type)
+      implements ConversationChange {}
 
   /** A participant (empty: the local one) started or stopped using messaging. */
-  record ParticipantMessagingChanged(Conversation conversation, Optional<Participant> participant,
-      EventType type) implements ConversationChange {}
+  record ParticipantMessagingChanged(
+      Conversation conversation, Optional<Participant> participant, EventType type)
+      implements ConversationChange {}
 
   /** The messaging modality changed state. */
   record MessagingChanged(Conversation conversation, Optional<Reason> reason)

@@ -20,14 +20,14 @@ import org.openucwa.routing.Signal;
 
 /**
  * What every part of {@link ConversationService} shares: each user's {@link UserState} and its
- * lock, the directory, the router to other users, the clock, the timers, new ids and the
- * listener that hears every change.
+ * lock, the directory, the router to other users, the clock, the timers, new ids and the listener
+ * that hears every change.
  *
- * <p>Threading: each user's state has its own monitor. {@link #inUser} and {@link #transition}
- * hold it for the whole of the work they are given, and a transition's changes reach the listener
- * before the monitor is released. Work done under one user's lock never takes another user's: it
- * reaches other users only through {@link #send}, which only enqueues. Timers run their work on
- * the timer thread, through {@link #inUser} or {@link #transition} like everything else.
+ * <p>Threading: each user's state has its own monitor. {@link #inUser} and {@link #transition} hold
+ * it for the whole of the work they are given, and a transition's changes reach the listener before
+ * the monitor is released. Work done under one user's lock never takes another user's: it reaches
+ * other users only through {@link #send}, which only enqueues. Timers run their work on the timer
+ * thread, through {@link #inUser} or {@link #transition} like everything else.
  */
 final class ConversationCore {
 
@@ -40,9 +40,14 @@ final class ConversationCore {
   private final SecureRandom random;
   private final ConcurrentHashMap<String, UserState> users = new ConcurrentHashMap<>();
 
-  ConversationCore(Directory directory, Router router, Clock clock,
-      ScheduledExecutorService timers, Duration invitationTimeout,
-      ConversationListener listener, SecureRandom random) {
+  ConversationCore(
+      Directory directory,
+      Router router,
+      Clock clock,
+      ScheduledExecutorService timers,
+      Duration invitationTimeout,
+      ConversationListener listener,
+      SecureRandom random) {
     this.directory = directory;
     this.router = router;
     this.clock = clock;
@@ -62,12 +67,14 @@ final class ConversationCore {
 
   /** Runs {@code work} under the user's lock, then tells the listener its changes, still locked. */
   void transition(String userUri, BiConsumer<UserState, Changes> work) {
-    inUser(userUri, s -> {
-      Changes changes = changes();
-      work.accept(s, changes);
-      changes.flush();
-      return null;
-    });
+    inUser(
+        userUri,
+        s -> {
+          Changes changes = changes();
+          work.accept(s, changes);
+          changes.flush();
+          return null;
+        });
   }
 
   /** An empty set of changes, for a transition that returns a value. */
@@ -108,7 +115,6 @@ final class ConversationCore {
 
   /** The user a URI names as a party, with its name when the directory knows it. */
   Signals.Party partyOf(String uri) {
-    return directory.find(uri).map(ConversationCore::party)
-        .orElse(new Signals.Party(uri, uri));
+    return directory.find(uri).map(ConversationCore::party).orElse(new Signals.Party(uri, uri));
   }
 }

@@ -4,8 +4,8 @@ import java.util.List;
 import org.openucwa.application.Application;
 
 /**
- * Hears every change to the conversations of an application, in order, while the changed state
- * is still consistent (the user's lock is held): it must only render and queue, never block.
+ * Hears every change to the conversations of an application, in order, while the changed state is
+ * still consistent (the user's lock is held): it must only render and queue, never block.
  */
 @FunctionalInterface
 public interface ConversationListener {

@@ -18,18 +18,18 @@ import org.openucwa.routing.SignalHandler;
 /**
  * The conversations of the users homed on this node, as the web layer and the router see them:
  * two-party instant messaging (invitations, messages, typing, ending) and ad hoc conferences
- * (addParticipant with escalation, starting and joining meetings, moderation, the member's view
- * of the roster). Each user's side acts only on that user's own state and speaks to other users
- * and to conference focuses through the {@link Router}, so the sides could live on different
- * nodes. This class only reads, dispatches and delegates; each area has its own class:
- * {@link Inviter}, {@link Invitee}, {@link ConversationMessaging}, {@link ParticipantInviter},
- * {@link Meetings}, {@link Moderator}, {@link ConferenceMember}, and {@link Endings} for every
- * way a conversation or invitation ends.
+ * (addParticipant with escalation, starting and joining meetings, moderation, the member's view of
+ * the roster). Each user's side acts only on that user's own state and speaks to other users and to
+ * conference focuses through the {@link Router}, so the sides could live on different nodes. This
+ * class only reads, dispatches and delegates; each area has its own class: {@link Inviter}, {@link
+ * Invitee}, {@link ConversationMessaging}, {@link ParticipantInviter}, {@link Meetings}, {@link
+ * Moderator}, {@link ConferenceMember}, and {@link Endings} for every way a conversation or
+ * invitation ends.
  *
  * <p>Threading: each user's state has its own lock ({@link ConversationCore}); a request, a timer
  * or a routed signal for a user holds that user's lock for the whole transition, and the listener
- * hears the changes before the lock is released. No lock of one user is held while another
- * user's is taken.
+ * hears the changes before the lock is released. No lock of one user is held while another user's
+ * is taken.
  */
 public final class ConversationService implements SignalHandler, ApplicationListener {
 
@@ -44,11 +44,18 @@ public final class ConversationService implements SignalHandler, ApplicationList
   private final Moderator moderator;
   private final ConferenceMember member;
 
-  public ConversationService(Directory directory, ApplicationRegistry applications, Router router,
-      Clock clock, ScheduledExecutorService timers, Duration invitationTimeout,
-      ConversationListener listener, SecureRandom random, ConferenceFocus focus) {
-    this.core = new ConversationCore(directory, router, clock, timers, invitationTimeout,
-        listener, random);
+  public ConversationService(
+      Directory directory,
+      ApplicationRegistry applications,
+      Router router,
+      Clock clock,
+      ScheduledExecutorService timers,
+      Duration invitationTimeout,
+      ConversationListener listener,
+      SecureRandom random,
+      ConferenceFocus focus) {
+    this.core =
+        new ConversationCore(directory, router, clock, timers, invitationTimeout, listener, random);
     this.focus = focus;
     this.endings = new Endings(core);
     this.meetings = new Meetings(core, focus);
@@ -73,16 +80,16 @@ public final class ConversationService implements SignalHandler, ApplicationList
   }
 
   /** Reads an invitation of the application under its user's lock. */
-  public <T> T readInvitation(Application app, String invitationId,
-      Function<MessagingInvitation, T> view) {
+  public <T> T readInvitation(
+      Application app, String invitationId, Function<MessagingInvitation, T> view) {
     return core.inUser(app.user().uri(), s -> view.apply(s.invitation(app, invitationId)));
   }
 
   /** Reads a participantInvitation of the application under its user's lock. */
-  public <T> T readParticipantInvitation(Application app, String invitationId,
-      Function<ParticipantInvitation, T> view) {
-    return core.inUser(app.user().uri(),
-        s -> view.apply(s.participantInvitation(app, invitationId)));
+  public <T> T readParticipantInvitation(
+      Application app, String invitationId, Function<ParticipantInvitation, T> view) {
+    return core.inUser(
+        app.user().uri(), s -> view.apply(s.participantInvitation(app, invitationId)));
   }
 
   // ---- two-party messaging ------------------------------------------------------------------
@@ -93,8 +100,11 @@ public final class ConversationService implements SignalHandler, ApplicationList
   }
 
   /** addMessaging: re-invites the last other party of a conversation whose messaging ended. */
-  public String addMessaging(Application app, String conversationId,
-      Optional<String> operationId, Optional<Content> message) {
+  public String addMessaging(
+      Application app,
+      String conversationId,
+      Optional<String> operationId,
+      Optional<Content> message) {
     return inviter.addMessaging(app, conversationId, operationId, message);
   }
 
@@ -114,8 +124,8 @@ public final class ConversationService implements SignalHandler, ApplicationList
   }
 
   /** sendMessage: returns the new message's id; it completes when delivered. */
-  public String sendMessage(Application app, String conversationId, Content content,
-      Optional<String> operationId) {
+  public String sendMessage(
+      Application app, String conversationId, Content content, Optional<String> operationId) {
     return messaging.sendMessage(app, conversationId, content, operationId);
   }
 
@@ -125,8 +135,8 @@ public final class ConversationService implements SignalHandler, ApplicationList
   }
 
   /**
-   * stopMessaging: ends the conversation for both sides (a pending outgoing invitation is
-   * canceled, a pending incoming one declined here).
+   * stopMessaging: ends the conversation for both sides (a pending outgoing invitation is canceled,
+   * a pending incoming one declined here).
    */
   public void stopMessaging(Application app, String conversationId) {
     messaging.stopMessaging(app, conversationId);
@@ -135,11 +145,11 @@ public final class ConversationService implements SignalHandler, ApplicationList
   // ---- conferences --------------------------------------------------------------------------
 
   /**
-   * addParticipant: invites another user into the conversation; a two-party conversation is
-   * first escalated to an ad hoc conference. Returns the participantInvitation's id.
+   * addParticipant: invites another user into the conversation; a two-party conversation is first
+   * escalated to an ad hoc conference. Returns the participantInvitation's id.
    */
-  public String addParticipant(Application app, String conversationId, String to,
-      Optional<String> operationId) {
+  public String addParticipant(
+      Application app, String conversationId, String to, Optional<String> operationId) {
     return participantInviter.addParticipant(app, conversationId, to, operationId);
   }
 
@@ -154,8 +164,8 @@ public final class ConversationService implements SignalHandler, ApplicationList
   }
 
   /** joinOnlineMeeting: joins the meeting an onlineMeetingUri names. */
-  public String joinOnlineMeeting(Application app, String onlineMeetingUri,
-      StartMessaging meeting) {
+  public String joinOnlineMeeting(
+      Application app, String onlineMeetingUri, StartMessaging meeting) {
     return meetings.join(app, onlineMeetingUri, meeting);
   }
 

@@ -10,13 +10,13 @@ import org.openucwa.resource.Reason;
 
 /**
  * How a user's side of a conversation or of an invitation ends, in one place for every path that
- * ends one: the user stopping, cancelling or declining, the other side or the focus saying so,
- * a timeout, the application going away. Each ending records its changes in the order a client
- * hears them.
+ * ends one: the user stopping, cancelling or declining, the other side or the focus saying so, a
+ * timeout, the application going away. Each ending records its changes in the order a client hears
+ * them.
  *
- * <p>Threading: every method but {@link #endAll} runs inside a transition of the user who holds
- * the conversation, under that user's lock, which the caller holds; {@link #endAll} takes it.
- * Other users are reached only by signals, never by their locks.
+ * <p>Threading: every method but {@link #endAll} runs inside a transition of the user who holds the
+ * conversation, under that user's lock, which the caller holds; {@link #endAll} takes it. Other
+ * users are reached only by signals, never by their locks.
  */
 final class Endings {
 
@@ -39,8 +39,12 @@ final class Endings {
       boolean joining = pending.get().joining();
       withdrawIncoming(s, c, Reasons.DECLINED, InvitationState.Declined, changes);
       if (!joining && s.session(c.session()).isEmpty()) {
-        core.send(new Signals.Answer(pending.get().from().uri(), c.session(),
-            party(c.application().user()), Optional.of(refusal)));
+        core.send(
+            new Signals.Answer(
+                pending.get().from().uri(),
+                c.session(),
+                party(c.application().user()),
+                Optional.of(refusal)));
       }
     } else {
       hangUp(c);
@@ -57,8 +61,9 @@ final class Endings {
     failOutgoing(s, inv, Reasons.CANCELED, InvitationState.Cancelled, changes);
     if (inv.conference().isPresent()) {
       ConferenceSignals.Ref ref = inv.conference().get();
-      core.send(new ConferenceSignals.Leave(ref.focus(), ref.id(),
-          party(inv.conversation().application().user())));
+      core.send(
+          new ConferenceSignals.Leave(
+              ref.focus(), ref.id(), party(inv.conversation().application().user())));
     } else {
       core.send(new Signals.Withdraw(inv.to(), session, Reasons.CANCELED));
     }
@@ -66,13 +71,15 @@ final class Endings {
 
   /** Ends every conversation of the application, telling the other sides. */
   void endAll(Application app) {
-    core.transition(app.user().uri(), (s, changes) -> {
-      for (Conversation c : s.conversationsOf(app)) {
-        leave(s, c, Reasons.UNAVAILABLE, changes);
-        end(s, c, Reasons.ENDED_LOCALLY, changes);
-      }
-      s.forget(app);
-    });
+    core.transition(
+        app.user().uri(),
+        (s, changes) -> {
+          for (Conversation c : s.conversationsOf(app)) {
+            leave(s, c, Reasons.UNAVAILABLE, changes);
+            end(s, c, Reasons.ENDED_LOCALLY, changes);
+          }
+          s.forget(app);
+        });
   }
 
   /** Tells the other side, or the conference's focus, that this side of {@code c} is leaving. */
@@ -100,59 +107,57 @@ final class Endings {
     }
     for (Participant p : new ArrayList<>(c.participants())) {
       if (p.messaging()) {
-        changes.add(new ConversationChange.ParticipantMessagingChanged(c, Optional.of(p),
-            EventType.deleted));
+        changes.add(
+            new ConversationChange.ParticipantMessagingChanged(
+                c, Optional.of(p), EventType.deleted));
       }
-      changes.add(new ConversationChange.ParticipantChanged(c, p, EventType.deleted,
-          Optional.of(why)));
+      changes.add(
+          new ConversationChange.ParticipantChanged(c, p, EventType.deleted, Optional.of(why)));
     }
     if (c.localMessaging()) {
-      changes.add(new ConversationChange.ParticipantMessagingChanged(c, Optional.empty(),
-          EventType.deleted));
+      changes.add(
+          new ConversationChange.ParticipantMessagingChanged(
+              c, Optional.empty(), EventType.deleted));
     }
     changes.add(new ConversationChange.LocalParticipantChanged(c, EventType.deleted));
     c.markDeleted();
-    changes.add(new ConversationChange.ConversationChanged(c, EventType.deleted,
-        Optional.of(why)));
+    changes.add(new ConversationChange.ConversationChanged(c, EventType.deleted, Optional.of(why)));
     s.forget(c);
   }
 
   /** An outgoing invitation failed: messaging and the conversation disconnect; both stay. */
-  void failOutgoing(UserState s, MessagingInvitation inv, Reason why, InvitationState end,
-      Changes changes) {
+  void failOutgoing(
+      UserState s, MessagingInvitation inv, Reason why, InvitationState end, Changes changes) {
     Conversation c = inv.conversation();
     inv.ended(end);
     c.messaging(ModalityState.Disconnected);
     c.state(ConversationState.Disconnected);
     s.leaveSession(c);
     changes.add(new ConversationChange.MessagingChanged(c, Optional.of(why)));
-    changes.add(new ConversationChange.ConversationChanged(c, EventType.updated,
-        Optional.of(why)));
+    changes.add(new ConversationChange.ConversationChanged(c, EventType.updated, Optional.of(why)));
     changes.add(new ConversationChange.InvitationChanged(c, inv, inv.operation().fail(why)));
   }
 
   /** An incoming invitation ended unanswered here: its conversation goes away. */
-  void withdrawIncoming(UserState s, Conversation c, Reason why, InvitationState end,
-      Changes changes) {
+  void withdrawIncoming(
+      UserState s, Conversation c, Reason why, InvitationState end, Changes changes) {
     MessagingInvitation inv = c.invitation().orElseThrow();
     if (!inv.pending()) {
       return;
     }
     if (inv.joining()) {
       ConferenceSignals.Ref ref = inv.conference().orElseThrow();
-      core.send(new ConferenceSignals.Leave(ref.focus(), ref.id(),
-          party(c.application().user())));
+      core.send(new ConferenceSignals.Leave(ref.focus(), ref.id(), party(c.application().user())));
     }
     inv.ended(end);
     changes.add(new ConversationChange.InvitationChanged(c, inv, inv.operation().fail(why)));
     for (Participant p : c.participants()) {
-      changes.add(new ConversationChange.ParticipantChanged(c, p, EventType.deleted,
-          Optional.of(why)));
+      changes.add(
+          new ConversationChange.ParticipantChanged(c, p, EventType.deleted, Optional.of(why)));
     }
     changes.add(new ConversationChange.LocalParticipantChanged(c, EventType.deleted));
     c.markDeleted();
-    changes.add(new ConversationChange.ConversationChanged(c, EventType.deleted,
-        Optional.of(why)));
+    changes.add(new ConversationChange.ConversationChanged(c, EventType.deleted, Optional.of(why)));
     s.forget(c);
   }
 
@@ -166,17 +171,18 @@ final class Endings {
   }
 
   /** A participantInvitation ends here, and its invitee hears that it was withdrawn. */
-  void withdrawParticipantInvitation(ParticipantInvitation inv, Reason why, InvitationState end,
-      Changes changes) {
+  void withdrawParticipantInvitation(
+      ParticipantInvitation inv, Reason why, InvitationState end, Changes changes) {
     failParticipantInvitation(inv, why, end, changes);
     core.send(new Signals.Withdraw(inv.to().uri(), inv.conversation().session(), why));
   }
 
   /** A participantInvitation ends; its invitee has refused it, left, or never existed. */
-  void failParticipantInvitation(ParticipantInvitation inv, Reason why, InvitationState end,
-      Changes changes) {
+  void failParticipantInvitation(
+      ParticipantInvitation inv, Reason why, InvitationState end, Changes changes) {
     inv.ended(end);
-    changes.add(new ConversationChange.ParticipantInvitationChanged(inv.conversation(), inv,
-        inv.operation().fail(why)));
+    changes.add(
+        new ConversationChange.ParticipantInvitationChanged(
+            inv.conversation(), inv, inv.operation().fail(why)));
   }
 }

@@ -12,13 +12,13 @@ import org.openucwa.operation.Operation;
 import org.openucwa.resource.EventType;
 
 /**
- * The invitee's side of a messaging invitation, or of an onlineMeetingInvitation to a
- * conference: an invitation rings every available application of the user; accepting it on one
- * ends it on the others, declining it ends it on one or all, and the inviter may withdraw it.
+ * The invitee's side of a messaging invitation, or of an onlineMeetingInvitation to a conference:
+ * an invitation rings every available application of the user; accepting it on one ends it on the
+ * others, declining it ends it on one or all, and the inviter may withdraw it.
  *
- * <p>Threading: each request and signal holds the invitee's lock for its whole transition
- * (through {@link ConversationCore}), and the listener hears the changes before it is released;
- * the inviter and the focus are reached only by signals, never by their locks.
+ * <p>Threading: each request and signal holds the invitee's lock for its whole transition (through
+ * {@link ConversationCore}), and the listener hears the changes before it is released; the inviter
+ * and the focus are reached only by signals, never by their locks.
  */
 final class Invitee {
 
@@ -35,111 +35,152 @@ final class Invitee {
   /** An invitation arrives: it rings the user's available applications, or is refused at once. */
   void invited(Signals.Invite i) {
     Optional<User> invitee = core.find(i.to());
-    List<Application> available = invitee.map(u -> applications.applicationsOf(u.uri()))
-        .orElse(List.of()).stream()
-        .filter(a -> a.isAvailable()
-            && a.communication().supportedModalities().contains(Modality.Messaging))
-        .toList();
+    List<Application> available =
+        invitee.map(u -> applications.applicationsOf(u.uri())).orElse(List.of()).stream()
+            .filter(
+                a ->
+                    a.isAvailable()
+                        && a.communication().supportedModalities().contains(Modality.Messaging))
+            .toList();
     if (invitee.isEmpty() || available.isEmpty()) {
-      core.send(new Signals.Answer(i.from().uri(), i.session(),
-          new Signals.Party(i.to(), invitee.map(User::name).orElse(i.to())),
-          Optional.of(invitee.isEmpty() ? Reasons.NOT_FOUND : Reasons.UNAVAILABLE)));
+      core.send(
+          new Signals.Answer(
+              i.from().uri(),
+              i.session(),
+              new Signals.Party(i.to(), invitee.map(User::name).orElse(i.to())),
+              Optional.of(invitee.isEmpty() ? Reasons.NOT_FOUND : Reasons.UNAVAILABLE)));
       return;
     }
-    core.transition(invitee.get().uri(), (s, changes) -> {
-      for (Application app : available) {
-        Conversation c = new Conversation(core.newId(8), app, i.session(), i.threadId(),
-            i.subject(), i.importance(), core.now(), ConversationState.Incoming);
-        c.messaging(ModalityState.Connecting);
-        c.peer(i.from());
-        MessagingInvitation inv = new MessagingInvitation(core.newId(16), Direction.Incoming, c,
-            new Operation(Optional.empty()), i.from(), invitee.get().uri(), i.message());
-        i.conference().ifPresent(inv::conference);
-        c.invitation(inv);
-        s.add(c);
-        s.add(inv);
-        changes.add(new ConversationChange.InvitationChanged(c, inv, inv.operation().start()));
-        changes.add(new ConversationChange.ConversationChanged(c, EventType.added,
-            Optional.empty()));
-        changes.add(new ConversationChange.LocalParticipantChanged(c, EventType.added));
-        if (i.conference().isEmpty()) {
-          Participant inviter = c.addParticipant(i.from().uri(), i.from().name());
-          changes.add(new ConversationChange.ParticipantChanged(c, inviter, EventType.added,
-              Optional.empty()));
-        }
-      }
-    });
+    core.transition(
+        invitee.get().uri(),
+        (s, changes) -> {
+          for (Application app : available) {
+            Conversation c =
+                new Conversation(
+                    core.newId(8),
+                    app,
+                    i.session(),
+                    i.threadId(),
+                    i.subject(),
+                    i.importance(),
+                    core.now(),
+                    ConversationState.Incoming);
+            c.messaging(ModalityState.Connecting);
+            c.peer(i.from());
+            MessagingInvitation inv =
+                new MessagingInvitation(
+                    core.newId(16),
+                    Direction.Incoming,
+                    c,
+                    new Operation(Optional.empty()),
+                    i.from(),
+                    invitee.get().uri(),
+                    i.message());
+            i.conference().ifPresent(inv::conference);
+            c.invitation(inv);
+            s.add(c);
+            s.add(inv);
+            changes.add(new ConversationChange.InvitationChanged(c, inv, inv.operation().start()));
+            changes.add(
+                new ConversationChange.ConversationChanged(c, EventType.added, Optional.empty()));
+            changes.add(new ConversationChange.LocalParticipantChanged(c, EventType.added));
+            if (i.conference().isEmpty()) {
+              Participant inviter = c.addParticipant(i.from().uri(), i.from().name());
+              changes.add(
+                  new ConversationChange.ParticipantChanged(
+                      c, inviter, EventType.added, Optional.empty()));
+            }
+          }
+        });
   }
 
   /**
-   * accept: joins the conversation on this application (or asks the focus to let the user into
-   * the conference); the invitation ends on the user's other applications.
+   * accept: joins the conversation on this application (or asks the focus to let the user into the
+   * conference); the invitation ends on the user's other applications.
    */
   void accept(Application app, String invitationId) {
-    core.transition(app.user().uri(), (s, changes) -> {
-      MessagingInvitation inv = s.pendingIncoming(app, invitationId);
-      Conversation c = inv.conversation();
-      for (Conversation other : s.session(c.session())) {
-        if (other != c) {
-          endings.withdrawIncoming(s, other, Reasons.ELSEWHERE, InvitationState.Failed, changes);
-        }
-      }
-      if (inv.conference().isPresent()) {
-        ConferenceSignals.Ref ref = inv.conference().get();
-        inv.joining(true);
-        c.state(ConversationState.Connecting);
-        changes.add(new ConversationChange.ConversationChanged(c, EventType.updated,
-            Optional.empty()));
-        core.send(new ConferenceSignals.Join(ref.focus(), ref.id(), party(app.user())));
-        return;
-      }
-      Participant inviter = c.addParticipant(inv.from().uri(), inv.from().name());
-      inviter.messaging(true);
-      inv.connected(inviter);
-      c.state(ConversationState.Connected);
-      c.messaging(ModalityState.Connected);
-      c.localMessaging(true);
-      changes.add(new ConversationChange.MessagingChanged(c, Optional.empty()));
-      changes.add(new ConversationChange.ConversationChanged(c, EventType.updated,
-          Optional.empty()));
-      changes.add(new ConversationChange.ParticipantMessagingChanged(c, Optional.empty(),
-          EventType.added));
-      changes.add(new ConversationChange.ParticipantMessagingChanged(c, Optional.of(inviter),
-          EventType.added));
-      changes.add(new ConversationChange.ParticipantChanged(c, inviter, EventType.updated,
-          Optional.empty()));
-      changes.add(new ConversationChange.InvitationChanged(c, inv, inv.operation().succeed()));
-      inv.message().ifPresent(m ->
-          ConversationMessaging.receiveMessage(c, inv.from(), m, core.now(), changes));
-      core.send(new Signals.Answer(inv.from().uri(), c.session(), party(app.user()),
-          Optional.empty()));
-    });
+    core.transition(
+        app.user().uri(),
+        (s, changes) -> {
+          MessagingInvitation inv = s.pendingIncoming(app, invitationId);
+          Conversation c = inv.conversation();
+          for (Conversation other : s.session(c.session())) {
+            if (other != c) {
+              endings.withdrawIncoming(
+                  s, other, Reasons.ELSEWHERE, InvitationState.Failed, changes);
+            }
+          }
+          if (inv.conference().isPresent()) {
+            ConferenceSignals.Ref ref = inv.conference().get();
+            inv.joining(true);
+            c.state(ConversationState.Connecting);
+            changes.add(
+                new ConversationChange.ConversationChanged(c, EventType.updated, Optional.empty()));
+            core.send(new ConferenceSignals.Join(ref.focus(), ref.id(), party(app.user())));
+            return;
+          }
+          Participant inviter = c.addParticipant(inv.from().uri(), inv.from().name());
+          inviter.messaging(true);
+          inv.connected(inviter);
+          c.state(ConversationState.Connected);
+          c.messaging(ModalityState.Connected);
+          c.localMessaging(true);
+          changes.add(new ConversationChange.MessagingChanged(c, Optional.empty()));
+          changes.add(
+              new ConversationChange.ConversationChanged(c, EventType.updated, Optional.empty()));
+          changes.add(
+              new ConversationChange.ParticipantMessagingChanged(
+                  c, Optional.empty(), EventType.added));
+          changes.add(
+              new ConversationChange.ParticipantMessagingChanged(
+                  c, Optional.of(inviter), EventType.added));
+          changes.add(
+              new ConversationChange.ParticipantChanged(
+                  c, inviter, EventType.updated, Optional.empty()));
+          changes.add(new ConversationChange.InvitationChanged(c, inv, inv.operation().succeed()));
+          inv.message()
+              .ifPresent(
+                  m -> ConversationMessaging.receiveMessage(c, inv.from(), m, core.now(), changes));
+          core.send(
+              new Signals.Answer(
+                  inv.from().uri(), c.session(), party(app.user()), Optional.empty()));
+        });
   }
 
   /** decline: on this application only, or on all of the user's applications. */
   void decline(Application app, String invitationId, boolean global) {
-    core.transition(app.user().uri(), (s, changes) -> {
-      MessagingInvitation inv = s.pendingIncoming(app, invitationId);
-      Conversation c = inv.conversation();
-      List<Conversation> targets = global ? s.session(c.session()) : List.of(c);
-      for (Conversation t : targets) {
-        endings.withdrawIncoming(s, t, Reasons.DECLINED, InvitationState.Declined, changes);
-      }
-      if (s.session(c.session()).isEmpty()) {
-        core.send(new Signals.Answer(inv.from().uri(), c.session(), party(app.user()),
-            Optional.of(Reasons.DECLINED)));
-      }
-    });
+    core.transition(
+        app.user().uri(),
+        (s, changes) -> {
+          MessagingInvitation inv = s.pendingIncoming(app, invitationId);
+          Conversation c = inv.conversation();
+          List<Conversation> targets = global ? s.session(c.session()) : List.of(c);
+          for (Conversation t : targets) {
+            endings.withdrawIncoming(s, t, Reasons.DECLINED, InvitationState.Declined, changes);
+          }
+          if (s.session(c.session()).isEmpty()) {
+            core.send(
+                new Signals.Answer(
+                    inv.from().uri(),
+                    c.session(),
+                    party(app.user()),
+                    Optional.of(Reasons.DECLINED)));
+          }
+        });
   }
 
   /** The inviter withdrew the invitation (canceled, timed out, its conversation ended). */
   void withdrawn(Signals.Withdraw w) {
-    core.transition(w.to(), (s, changes) -> {
-      InvitationState end = "Canceled".equals(w.reason().subcode().orElse(""))
-          ? InvitationState.Cancelled : InvitationState.Failed;
-      for (Conversation c : s.session(w.session())) {
-        endings.withdrawIncoming(s, c, w.reason(), end, changes);
-      }
-    });
+    core.transition(
+        w.to(),
+        (s, changes) -> {
+          InvitationState end =
+              "Canceled".equals(w.reason().subcode().orElse(""))
+                  ? InvitationState.Cancelled
+                  : InvitationState.Failed;
+          for (Conversation c : s.session(w.session())) {
+            endings.withdrawIncoming(s, c, w.reason(), end, changes);
+          }
+        });
   }
 }

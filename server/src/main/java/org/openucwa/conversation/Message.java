@@ -5,9 +5,9 @@ import java.util.Optional;
 import org.openucwa.operation.Operation;
 
 /**
- * One instant message in one application's conversation: outgoing ones are operations that
- * complete when the recipient's side acknowledges them; incoming ones are complete on arrival.
- * Guarded by the lock of the user whose conversation holds it.
+ * One instant message in one application's conversation: outgoing ones are operations that complete
+ * when the recipient's side acknowledges them; incoming ones are complete on arrival. Guarded by
+ * the lock of the user whose conversation holds it.
  */
 public final class Message {
 
@@ -19,8 +19,13 @@ public final class Message {
   private final Operation operation;
   private String failedDelivery;
 
-  Message(String id, Direction direction, Instant timeStamp, Content content,
-      Signals.Party sender, Operation operation) {
+  Message(
+      String id,
+      Direction direction,
+      Instant timeStamp,
+      Content content,
+      Signals.Party sender,
+      Operation operation) {
     this.id = id;
     this.direction = direction;
     this.timeStamp = timeStamp;

@@ -25,8 +25,14 @@ public final class MessagingInvitation {
   private Participant acceptedBy;
   private Future<?> timer;
 
-  MessagingInvitation(String id, Direction direction, Conversation conversation,
-      Operation operation, Signals.Party from, String to, Optional<Content> message) {
+  MessagingInvitation(
+      String id,
+      Direction direction,
+      Conversation conversation,
+      Operation operation,
+      Signals.Party from,
+      String to,
+      Optional<Content> message) {
     this.id = id;
     this.direction = direction;
     this.conversation = conversation;

@@ -1,8 +1,8 @@
 package org.openucwa.conversation;
 
 /**
- * A remote participant as one application's conversation sees it. Mutable; guarded by the lock
- * of the user whose conversation holds it.
+ * A remote participant as one application's conversation sees it. Mutable; guarded by the lock of
+ * the user whose conversation holds it.
  */
 public final class Participant {
 

@@ -6,9 +6,8 @@ import org.openucwa.operation.Operation;
 
 /**
  * An outgoing participantInvitation (the seed page): the user invited another into an existing
- * conversation with addParticipant. Connecting while the invitee decides; it completes with
- * success only once the invitee appears in the roster. Guarded by the lock of the user who holds
- * it.
+ * conversation with addParticipant. Connecting while the invitee decides; it completes with success
+ * only once the invitee appears in the roster. Guarded by the lock of the user who holds it.
  */
 public final class ParticipantInvitation {
 
@@ -20,8 +19,8 @@ public final class ParticipantInvitation {
   private Participant participant;
   private Future<?> timer;
 
-  ParticipantInvitation(String id, Conversation conversation, Operation operation,
-      Signals.Party to) {
+  ParticipantInvitation(
+      String id, Conversation conversation, Operation operation, Signals.Party to) {
     this.id = id;
     this.conversation = conversation;
     this.operation = operation;

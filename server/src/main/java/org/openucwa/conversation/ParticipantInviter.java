@@ -12,14 +12,14 @@ import org.openucwa.operation.Operation;
 import org.openucwa.resource.Reason;
 
 /**
- * addParticipant and the participantInvitations it makes (decision 0009): it escalates a
- * two-party conversation first, tells the focus whom it expects and invites the user into the
- * conference. The invitation fails here on a refusal, a cancel or the timeout; it succeeds when
- * the focus's roster shows the invitee ({@link ConferenceMember}).
+ * addParticipant and the participantInvitations it makes (decision 0009): it escalates a two-party
+ * conversation first, tells the focus whom it expects and invites the user into the conference. The
+ * invitation fails here on a refusal, a cancel or the timeout; it succeeds when the focus's roster
+ * shows the invitee ({@link ConferenceMember}).
  *
- * <p>Threading: each request, timeout and refusal holds the inviter's lock for its whole
- * transition (through {@link ConversationCore}), and the listener hears the changes before it is
- * released; the invitee and the focus are reached only by signals, never by their locks.
+ * <p>Threading: each request, timeout and refusal holds the inviter's lock for its whole transition
+ * (through {@link ConversationCore}), and the listener hears the changes before it is released; the
+ * invitee and the focus are reached only by signals, never by their locks.
  */
 final class ParticipantInviter {
 
@@ -33,64 +33,88 @@ final class ParticipantInviter {
     this.meetings = meetings;
   }
 
-  String addParticipant(Application app, String conversationId, String to,
-      Optional<String> operationId) {
+  String addParticipant(
+      Application app, String conversationId, String to, Optional<String> operationId) {
     User me = app.user();
-    return core.inUser(me.uri(), s -> {
-      Conversation c = s.conversation(app, conversationId);
-      if (!c.canAddParticipants()) {
-        throw UcwaException.conflict(Subcode.OperationNotSupported,
-            "Participants can be added only to a connected conversation.");
-      }
-      boolean present = to.equalsIgnoreCase(me.uri()) || c.participant(to).isPresent()
-          || c.participantInvitations().stream()
-              .anyMatch(p -> p.pending() && p.to().uri().equalsIgnoreCase(to));
-      if (present) {
-        throw UcwaException.conflict(Subcode.AlreadyExists,
-            to + " is already in this conversation or invited to it.");
-      }
-      Changes changes = core.changes();
-      if (c.conference().isEmpty()) {
-        meetings.escalate(s, c, changes);
-      }
-      Optional<User> invitee = core.find(to);
-      ParticipantInvitation inv = new ParticipantInvitation(core.newId(16), c,
-          new Operation(operationId), new Signals.Party(invitee.map(User::uri).orElse(to),
-              invitee.map(User::name).orElse(to)));
-      c.addParticipantInvitation(inv);
-      s.add(inv);
-      changes.add(new ConversationChange.ParticipantInvitationChanged(c, inv,
-          inv.operation().start()));
-      if (invitee.isEmpty()) {
-        endings.failParticipantInvitation(inv, Reasons.NOT_FOUND, InvitationState.Failed,
-            changes);
-      } else {
-        ConferenceSignals.Ref ref = c.conference().get();
-        core.send(new ConferenceSignals.Invited(ref.focus(), ref.id(), inv.to().uri()));
-        core.send(new Signals.Invite(inv.to().uri(), c.session(), party(me), c.subject(),
-            c.importance(), c.threadId(), Optional.empty(), c.conference()));
-        String id = inv.id();
-        inv.timer(core.afterInvitationTimeout(() -> timeout(me.uri(), app, id)));
-      }
-      changes.flush();
-      return inv.id();
-    });
+    return core.inUser(
+        me.uri(),
+        s -> {
+          Conversation c = s.conversation(app, conversationId);
+          if (!c.canAddParticipants()) {
+            throw UcwaException.conflict(
+                Subcode.OperationNotSupported,
+                "Participants can be added only to a connected conversation.");
+          }
+          boolean present =
+              to.equalsIgnoreCase(me.uri())
+                  || c.participant(to).isPresent()
+                  || c.participantInvitations().stream()
+                      .anyMatch(p -> p.pending() && p.to().uri().equalsIgnoreCase(to));
+          if (present) {
+            throw UcwaException.conflict(
+                Subcode.AlreadyExists, to + " is already in this conversation or invited to it.");
+          }
+          Changes changes = core.changes();
+          if (c.conference().isEmpty()) {
+            meetings.escalate(s, c, changes);
+          }
+          Optional<User> invitee = core.find(to);
+          ParticipantInvitation inv =
+              new ParticipantInvitation(
+                  core.newId(16),
+                  c,
+                  new Operation(operationId),
+                  new Signals.Party(
+                      invitee.map(User::uri).orElse(to), invitee.map(User::name).orElse(to)));
+          c.addParticipantInvitation(inv);
+          s.add(inv);
+          changes.add(
+              new ConversationChange.ParticipantInvitationChanged(c, inv, inv.operation().start()));
+          if (invitee.isEmpty()) {
+            endings.failParticipantInvitation(
+                inv, Reasons.NOT_FOUND, InvitationState.Failed, changes);
+          } else {
+            ConferenceSignals.Ref ref = c.conference().get();
+            core.send(new ConferenceSignals.Invited(ref.focus(), ref.id(), inv.to().uri()));
+            core.send(
+                new Signals.Invite(
+                    inv.to().uri(),
+                    c.session(),
+                    party(me),
+                    c.subject(),
+                    c.importance(),
+                    c.threadId(),
+                    Optional.empty(),
+                    c.conference()));
+            String id = inv.id();
+            inv.timer(core.afterInvitationTimeout(() -> timeout(me.uri(), app, id)));
+          }
+          changes.flush();
+          return inv.id();
+        });
   }
 
   private void timeout(String user, Application app, String invitationId) {
-    core.transition(user, (s, changes) -> {
-      Optional<ParticipantInvitation> inv = s.findParticipantInvitation(app, invitationId);
-      if (inv.isPresent() && inv.get().pending()) {
-        endings.withdrawParticipantInvitation(inv.get(), Reasons.TIMEOUT,
-            InvitationState.Failed, changes);
-      }
-    });
+    core.transition(
+        user,
+        (s, changes) -> {
+          Optional<ParticipantInvitation> inv = s.findParticipantInvitation(app, invitationId);
+          if (inv.isPresent() && inv.get().pending()) {
+            endings.withdrawParticipantInvitation(
+                inv.get(), Reasons.TIMEOUT, InvitationState.Failed, changes);
+          }
+        });
   }
 
   void cancel(Application app, String invitationId) {
-    core.transition(app.user().uri(), (s, changes) -> endings.withdrawParticipantInvitation(
-        s.pendingParticipantInvitation(app, invitationId), Reasons.CANCELED,
-        InvitationState.Cancelled, changes));
+    core.transition(
+        app.user().uri(),
+        (s, changes) ->
+            endings.withdrawParticipantInvitation(
+                s.pendingParticipantInvitation(app, invitationId),
+                Reasons.CANCELED,
+                InvitationState.Cancelled,
+                changes));
   }
 
   /** The invitee {@code by} refused a pending participantInvitation of {@code mine}, if any. */
@@ -99,8 +123,14 @@ final class ParticipantInviter {
         .flatMap(c -> c.participantInvitations().stream())
         .filter(i -> i.pending() && i.to().uri().equalsIgnoreCase(by.uri()))
         .findFirst()
-        .ifPresent(pi -> endings.failParticipantInvitation(pi, why,
-            "Declined".equals(why.subcode().orElse(""))
-                ? InvitationState.Declined : InvitationState.Failed, changes));
+        .ifPresent(
+            pi ->
+                endings.failParticipantInvitation(
+                    pi,
+                    why,
+                    "Declined".equals(why.subcode().orElse(""))
+                        ? InvitationState.Declined
+                        : InvitationState.Failed,
+                    changes));
   }
 }

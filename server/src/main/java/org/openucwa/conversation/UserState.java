@@ -10,11 +10,11 @@ import org.openucwa.error.Subcode;
 import org.openucwa.error.UcwaException;
 
 /**
- * One user's side of every conversation it takes part in: its conversations, messaging
- * invitations and participant invitations by application, and the conversations of each session
- * (the id both sides of a conversation, or every member of a conference, share). Its lookups
- * refuse what a request may not act on: a missing resource (404) or an invitation that has
- * ended or is going the other way (409).
+ * One user's side of every conversation it takes part in: its conversations, messaging invitations
+ * and participant invitations by application, and the conversations of each session (the id both
+ * sides of a conversation, or every member of a conference, share). Its lookups refuse what a
+ * request may not act on: a missing resource (404) or an invitation that has ended or is going the
+ * other way (409).
  *
  * <p>Threading: not thread-safe. It is guarded by its own monitor, which {@link ConversationCore}
  * holds for the whole of each transition of its user; no other user's state is touched then.
@@ -30,19 +30,20 @@ final class UserState {
   // ---- keeping --------------------------------------------------------------------------------
 
   void add(Conversation c) {
-    conversations.computeIfAbsent(c.application().id(), k -> new LinkedHashMap<>())
-        .put(c.id(), c);
+    conversations.computeIfAbsent(c.application().id(), k -> new LinkedHashMap<>()).put(c.id(), c);
     sessions.computeIfAbsent(c.session(), k -> new ArrayList<>()).add(c);
   }
 
   void add(MessagingInvitation i) {
-    invitations.computeIfAbsent(i.conversation().application().id(),
-        k -> new LinkedHashMap<>()).put(i.id(), i);
+    invitations
+        .computeIfAbsent(i.conversation().application().id(), k -> new LinkedHashMap<>())
+        .put(i.id(), i);
   }
 
   void add(ParticipantInvitation i) {
-    participantInvitations.computeIfAbsent(i.conversation().application().id(),
-        k -> new LinkedHashMap<>()).put(i.id(), i);
+    participantInvitations
+        .computeIfAbsent(i.conversation().application().id(), k -> new LinkedHashMap<>())
+        .put(i.id(), i);
   }
 
   /** Moves the conversation to another session (a new invitation, an escalation). */
@@ -93,8 +94,8 @@ final class UserState {
   Conversation conversation(Application app, String id) {
     Conversation c = conversations.getOrDefault(app.id(), Map.of()).get(id);
     if (c == null) {
-      throw UcwaException.notFound(Subcode.ConversationNotFound,
-          "The conversation does not exist.");
+      throw UcwaException.notFound(
+          Subcode.ConversationNotFound, "The conversation does not exist.");
     }
     return c;
   }
@@ -111,8 +112,8 @@ final class UserState {
   MessagingInvitation pendingOutgoing(Application app, String id) {
     MessagingInvitation inv = invitation(app, id);
     if (inv.direction() != Direction.Outgoing) {
-      throw UcwaException.conflict(Subcode.OperationNotSupported,
-          "Only an outgoing invitation can be canceled.");
+      throw UcwaException.conflict(
+          Subcode.OperationNotSupported, "Only an outgoing invitation can be canceled.");
     }
     requirePending(inv.pending(), inv.state());
     return inv;
@@ -122,12 +123,14 @@ final class UserState {
   MessagingInvitation pendingIncoming(Application app, String id) {
     MessagingInvitation inv = invitation(app, id);
     if (inv.direction() != Direction.Incoming) {
-      throw UcwaException.conflict(Subcode.OperationNotSupported,
+      throw UcwaException.conflict(
+          Subcode.OperationNotSupported,
           "Only an incoming invitation can be accepted or declined.");
     }
     requirePending(inv.pending(), inv.state());
     if (inv.joining()) {
-      throw UcwaException.conflict(Subcode.OperationNotSupported,
+      throw UcwaException.conflict(
+          Subcode.OperationNotSupported,
           "The invitation was accepted; the user is joining the meeting.");
     }
     return inv;
@@ -154,7 +157,8 @@ final class UserState {
 
   private static void requirePending(boolean pending, InvitationState state) {
     if (!pending) {
-      throw UcwaException.conflict(Subcode.OperationNotSupported,
+      throw UcwaException.conflict(
+          Subcode.OperationNotSupported,
           "The invitation has already ended (" + state.wire() + ").");
     }
   }

@@ -27,8 +27,9 @@ public final class Directory {
    *     a contact list names someone who is not a user
    */
   public Directory(String domain, List<User> users) {
-    this.domain = SipUris.normalizeDomain(Objects.requireNonNull(domain, "domain")).orElseThrow(
-        () -> new IllegalArgumentException("not a domain name: " + domain));
+    this.domain =
+        SipUris.normalizeDomain(Objects.requireNonNull(domain, "domain"))
+            .orElseThrow(() -> new IllegalArgumentException("not a domain name: " + domain));
     this.users = List.copyOf(users);
     this.byUri = new HashMap<>();
     for (User user : this.users) {
@@ -60,8 +61,8 @@ public final class Directory {
   }
 
   /**
-   * The user named by {@code who}, in any case: {@code sip:alice@contoso.com},
-   * {@code alice@contoso.com}, or a bare {@code alice} taken to be in this directory's domain.
+   * The user named by {@code who}, in any case: {@code sip:alice@contoso.com}, {@code
+   * alice@contoso.com}, or a bare {@code alice} taken to be in this directory's domain.
    */
   public Optional<User> find(String who) {
     String text = who.strip().toLowerCase(Locale.ROOT);

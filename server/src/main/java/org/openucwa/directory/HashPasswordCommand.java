@@ -9,14 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * {@code ucwa-server hash-password}: reads one password line and prints its hash, ready to paste
- * as {@code passwordHash:} into the users file so the file need not hold the password itself.
- * Streams are parameters so tests can drive it. Runs on the caller's thread.
+ * {@code ucwa-server hash-password}: reads one password line and prints its hash, ready to paste as
+ * {@code passwordHash:} into the users file so the file need not hold the password itself. Streams
+ * are parameters so tests can drive it. Runs on the caller's thread.
  */
 public final class HashPasswordCommand {
 
   /** Exit code when no password was given. */
   public static final int USAGE = 2;
+
   private static final int IO_ERROR = 1;
 
   private HashPasswordCommand() {}
@@ -31,8 +32,9 @@ public final class HashPasswordCommand {
       return IO_ERROR;
     }
     if (line == null || line.isEmpty()) {
-      err.println("hash-password: no password given; type it on one line, or pipe it in,"
-          + " for example: echo 's3cret' | ucwa-server hash-password");
+      err.println(
+          "hash-password: no password given; type it on one line, or pipe it in,"
+              + " for example: echo 's3cret' | ucwa-server hash-password");
       return USAGE;
     }
     char[] password = line.toCharArray();

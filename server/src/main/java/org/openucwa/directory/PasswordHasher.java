@@ -52,7 +52,12 @@ public final class PasswordHasher {
     random.nextBytes(salt);
     byte[] hash = derive(password, salt, iterations, HASH_BYTES);
     Base64.Encoder base64 = Base64.getEncoder();
-    return SCHEME + "$" + iterations + "$" + base64.encodeToString(salt) + "$"
+    return SCHEME
+        + "$"
+        + iterations
+        + "$"
+        + base64.encodeToString(salt)
+        + "$"
         + base64.encodeToString(hash);
   }
 
@@ -62,8 +67,10 @@ public final class PasswordHasher {
    * @throws IllegalArgumentException if {@code encoded} is not of the form {@value #FORMAT}
    */
   public static boolean verify(char[] password, String encoded) {
-    Decoded expected = decode(encoded).orElseThrow(() ->
-        new IllegalArgumentException("not a password hash of the form " + FORMAT));
+    Decoded expected =
+        decode(encoded)
+            .orElseThrow(
+                () -> new IllegalArgumentException("not a password hash of the form " + FORMAT));
     return matches(password, expected);
   }
 
@@ -82,7 +89,8 @@ public final class PasswordHasher {
   }
 
   private static boolean matches(char[] password, Decoded expected) {
-    byte[] actual = derive(password, expected.salt(), expected.iterations(), expected.hash().length);
+    byte[] actual =
+        derive(password, expected.salt(), expected.iterations(), expected.hash().length);
     return MessageDigest.isEqual(actual, expected.hash());
   }
 

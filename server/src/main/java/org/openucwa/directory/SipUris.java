@@ -16,7 +16,9 @@ final class SipUris {
 
   private SipUris() {}
 
-  /** The canonical, lower-cased form of {@code text}, or empty if it is not {@code sip:user@domain}. */
+  /**
+   * The canonical, lower-cased form of {@code text}, or empty if it is not {@code sip:user@domain}.
+   */
   static Optional<String> normalize(String text) {
     String trimmed = text.strip();
     return FORM.matcher(trimmed).matches()

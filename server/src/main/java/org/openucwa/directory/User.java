@@ -7,10 +7,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A person who can sign in, with what the directory says about them. The {@code uri} is always
- * the lower-cased {@code sip:user@domain}, so two users compare equal by uri whatever the case
- * they were written in. An empty {@code contacts} list means "everyone else in the directory"
- * (see {@link Directory#contactsOf}).
+ * A person who can sign in, with what the directory says about them. The {@code uri} is always the
+ * lower-cased {@code sip:user@domain}, so two users compare equal by uri whatever the case they
+ * were written in. An empty {@code contacts} list means "everyone else in the directory" (see
+ * {@link Directory#contactsOf}).
  *
  * <p>Immutable and thread-safe.
  */
@@ -32,20 +32,37 @@ public record User(
 
   public User {
     String given = Objects.requireNonNull(uri, "uri");
-    uri = SipUris.normalize(given).orElseThrow(() ->
-        new IllegalArgumentException("not of the form sip:user@domain: " + given));
+    uri =
+        SipUris.normalize(given)
+            .orElseThrow(
+                () -> new IllegalArgumentException("not of the form sip:user@domain: " + given));
     Objects.requireNonNull(name, "name");
     if (name.isBlank()) {
       throw new IllegalArgumentException("the name of " + uri + " is blank");
     }
     Objects.requireNonNull(credential, "credential");
-    List.of(title, department, company, office, workPhoneNumber, otherPhoneNumber,
-        mobilePhoneNumber, homePhoneNumber, photo).forEach(Objects::requireNonNull);
+    List.of(
+            title,
+            department,
+            company,
+            office,
+            workPhoneNumber,
+            otherPhoneNumber,
+            mobilePhoneNumber,
+            homePhoneNumber,
+            photo)
+        .forEach(Objects::requireNonNull);
     emailAddresses = List.copyOf(emailAddresses);
-    contacts = contacts.stream()
-        .map(c -> SipUris.normalize(c).orElseThrow(() ->
-            new IllegalArgumentException("contact not of the form sip:user@domain: " + c)))
-        .toList();
+    contacts =
+        contacts.stream()
+            .map(
+                c ->
+                    SipUris.normalize(c)
+                        .orElseThrow(
+                            () ->
+                                new IllegalArgumentException(
+                                    "contact not of the form sip:user@domain: " + c)))
+            .toList();
   }
 
   /** Starts a user; give it a {@link Builder#credential} before {@link Builder#build}. */
@@ -140,13 +157,27 @@ public record User(
       return this;
     }
 
-    /** @throws IllegalStateException if no credential was given */
+    /**
+     * @throws IllegalStateException if no credential was given
+     */
     public User build() {
-      Credential checked = credential.orElseThrow(
-          () -> new IllegalStateException("no credential for " + uri));
-      return new User(uri, name, checked, title, department, company, office,
-          workPhoneNumber, otherPhoneNumber, mobilePhoneNumber, homePhoneNumber,
-          emailAddresses, contacts, photo);
+      Credential checked =
+          credential.orElseThrow(() -> new IllegalStateException("no credential for " + uri));
+      return new User(
+          uri,
+          name,
+          checked,
+          title,
+          department,
+          company,
+          office,
+          workPhoneNumber,
+          otherPhoneNumber,
+          mobilePhoneNumber,
+          homePhoneNumber,
+          emailAddresses,
+          contacts,
+          photo);
     }
   }
 }

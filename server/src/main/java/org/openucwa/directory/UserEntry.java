@@ -31,8 +31,13 @@ final class UserEntry {
   private final User.Builder builder;
   private final Supplier<Credential> credential;
 
-  private UserEntry(Entry entry, int uriLine, String uri, List<String> contacts,
-      User.Builder builder, Supplier<Credential> credential) {
+  private UserEntry(
+      Entry entry,
+      int uriLine,
+      String uri,
+      List<String> contacts,
+      User.Builder builder,
+      Supplier<Credential> credential) {
     this.entry = entry;
     this.uriLine = uriLine;
     this.uri = uri;
@@ -42,21 +47,46 @@ final class UserEntry {
   }
 
   static UserEntry check(Entry entry, String domain, Path folder, Faults faults) {
-    Field uriField = entry.field("uri").filter(f -> f.text().isPresent()).orElseThrow(
-        () -> faults.at(entry.line(), "the user entry has no 'uri'"));
+    Field uriField =
+        entry
+            .field("uri")
+            .filter(f -> f.text().isPresent())
+            .orElseThrow(() -> faults.at(entry.line(), "the user entry has no 'uri'"));
     String text = uriField.text().orElseThrow();
-    String uri = SipUris.normalize(text).orElseThrow(() -> faults.at(uriField.line(),
-        "'uri' must be of the form sip:user@domain, not '" + text + "'"));
+    String uri =
+        SipUris.normalize(text)
+            .orElseThrow(
+                () ->
+                    faults.at(
+                        uriField.line(),
+                        "'uri' must be of the form sip:user@domain, not '" + text + "'"));
     if (!SipUris.domainOf(uri).equals(domain)) {
       throw faults.at(uriField.line(), "the uri " + uri + " is not in the domain " + domain);
     }
-    String name = entry.text("name").filter(n -> !n.isBlank()).orElseThrow(
-        () -> faults.at(entry.line(), "the user " + uri + " has no 'name'"));
+    String name =
+        entry
+            .text("name")
+            .filter(n -> !n.isBlank())
+            .orElseThrow(() -> faults.at(entry.line(), "the user " + uri + " has no 'name'"));
     Supplier<Credential> credential = credential(entry, uri, faults);
-    List<String> contacts = entry.field("contacts").map(field -> field.items().stream()
-        .map(item -> SipUris.normalize(item).orElseThrow(() -> faults.at(field.line(),
-            "the contact '" + item + "' is not of the form sip:user@domain")))
-        .toList()).orElse(List.of());
+    List<String> contacts =
+        entry
+            .field("contacts")
+            .map(
+                field ->
+                    field.items().stream()
+                        .map(
+                            item ->
+                                SipUris.normalize(item)
+                                    .orElseThrow(
+                                        () ->
+                                            faults.at(
+                                                field.line(),
+                                                "the contact '"
+                                                    + item
+                                                    + "' is not of the form sip:user@domain")))
+                        .toList())
+            .orElse(List.of());
     User.Builder builder = User.builder(uri, name).contacts(contacts);
     entry.text("title").ifPresent(builder::title);
     entry.text("department").ifPresent(builder::department);
@@ -67,8 +97,13 @@ final class UserEntry {
     entry.text("mobilePhoneNumber").ifPresent(builder::mobilePhoneNumber);
     entry.text("homePhoneNumber").ifPresent(builder::homePhoneNumber);
     entry.field("emailAddresses").ifPresent(field -> builder.emailAddresses(field.items()));
-    entry.field("photo").ifPresent(field -> field.text().ifPresent(
-        photo -> builder.photo(photo(field.line(), photo, folder, faults))));
+    entry
+        .field("photo")
+        .ifPresent(
+            field ->
+                field
+                    .text()
+                    .ifPresent(photo -> builder.photo(photo(field.line(), photo, folder, faults))));
     return new UserEntry(entry, uriField.line(), uri, contacts, builder, credential);
   }
 
@@ -99,20 +134,27 @@ final class UserEntry {
     var password = entry.field("password").filter(f -> f.text().isPresent());
     var hash = entry.field("passwordHash").filter(f -> f.text().isPresent());
     if (password.isPresent() && hash.isPresent()) {
-      throw faults.at(Math.max(password.get().line(), hash.get().line()),
+      throw faults.at(
+          Math.max(password.get().line(), hash.get().line()),
           "the user " + uri + " has both 'password' and 'passwordHash'; give exactly one");
     }
     if (hash.isPresent()) {
       String encoded = hash.get().text().orElseThrow();
       if (!PasswordHasher.isWellFormed(encoded)) {
-        throw faults.at(hash.get().line(),
-            "'passwordHash' is not of the form " + PasswordHasher.FORMAT);
+        throw faults.at(
+            hash.get().line(), "'passwordHash' is not of the form " + PasswordHasher.FORMAT);
       }
       Credential credential = new Credential(encoded);
       return () -> credential;
     }
-    Field field = password.orElseThrow(() -> faults.at(entry.line(),
-        "the user " + uri + " has neither 'password' nor 'passwordHash'; give exactly one"));
+    Field field =
+        password.orElseThrow(
+            () ->
+                faults.at(
+                    entry.line(),
+                    "the user "
+                        + uri
+                        + " has neither 'password' nor 'passwordHash'; give exactly one"));
     String plain = field.text().orElseThrow();
     if (plain.isEmpty()) {
       throw faults.at(field.line(), "the 'password' of " + uri + " is empty");

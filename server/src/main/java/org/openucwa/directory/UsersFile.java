@@ -23,9 +23,9 @@ import org.openucwa.directory.UsersFileParser.Field;
  *     photo: photos/alice.png   # relative to this file's folder
  * </pre>
  *
- * Any fault stops the load with a {@link UsersFileException} naming the file and line, so the server
- * never starts on a directory it half understood. Keys match exactly: they are configuration, where
- * a misspelt key should be an error rather than a silently missing field.
+ * Any fault stops the load with a {@link UsersFileException} naming the file and line, so the
+ * server never starts on a directory it half understood. Keys match exactly: they are
+ * configuration, where a misspelt key should be an error rather than a silently missing field.
  *
  * <p>Stateless; {@link #load} may be called from any thread.
  */
@@ -48,16 +48,23 @@ public final class UsersFile {
       UserEntry entry = UserEntry.check(raw, domain, folder, faults);
       UserEntry first = byUri.putIfAbsent(entry.uri(), entry);
       if (first != null) {
-        throw faults.at(entry.uriLine(), "the uri " + entry.uri() + " on line "
-            + entry.uriLine() + " is already used on line " + first.uriLine());
+        throw faults.at(
+            entry.uriLine(),
+            "the uri "
+                + entry.uri()
+                + " on line "
+                + entry.uriLine()
+                + " is already used on line "
+                + first.uriLine());
       }
       entries.add(entry);
     }
     for (UserEntry entry : entries) {
       for (String contact : entry.contacts()) {
         if (!byUri.containsKey(contact)) {
-          throw faults.at(entry.contactsLine(), "the contact " + contact + " of " + entry.uri()
-              + " is not a user of this file");
+          throw faults.at(
+              entry.contactsLine(),
+              "the contact " + contact + " of " + entry.uri() + " is not a user of this file");
         }
       }
     }
@@ -67,7 +74,7 @@ public final class UsersFile {
   private static String domain(Document document, UserEntry.Faults faults) {
     Field field = document.domain().orElseThrow(() -> faults.at(1, "the file has no 'domain'"));
     String text = field.text().orElseThrow(() -> faults.at(field.line(), "'domain' is empty"));
-    return SipUris.normalizeDomain(text).orElseThrow(
-        () -> faults.at(field.line(), "'" + text + "' is not a domain name"));
+    return SipUris.normalizeDomain(text)
+        .orElseThrow(() -> faults.at(field.line(), "'" + text + "' is not a domain name"));
   }
 }

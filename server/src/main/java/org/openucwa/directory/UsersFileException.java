@@ -20,13 +20,18 @@ public final class UsersFileException extends RuntimeException {
 
   /** The file as a whole cannot be read. */
   public static UsersFileException unreadable(Path file, Exception cause) {
-    return new UsersFileException(file, OptionalInt.empty(), "cannot be read (" + cause + ")",
-        cause);
+    return new UsersFileException(
+        file, OptionalInt.empty(), "cannot be read (" + cause + ")", cause);
   }
 
   private UsersFileException(Path file, OptionalInt line, String problem, Throwable cause) {
-    super("users file " + file + (line.isPresent() ? ", line " + line.getAsInt() : "") + ": "
-        + problem, cause);
+    super(
+        "users file "
+            + file
+            + (line.isPresent() ? ", line " + line.getAsInt() : "")
+            + ": "
+            + problem,
+        cause);
     this.file = file;
     this.line = line;
     this.problem = problem;

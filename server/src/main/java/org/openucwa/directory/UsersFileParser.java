@@ -45,9 +45,21 @@ final class UsersFileParser {
   record Document(Optional<Field> domain, Optional<Field> usersKey, List<Entry> users) {}
 
   private static final YAMLFactory YAML = new YAMLFactory();
-  private static final Set<String> USER_TEXTS = Set.of("uri", "name", "password", "passwordHash",
-      "title", "department", "company", "office", "workPhoneNumber", "otherPhoneNumber",
-      "mobilePhoneNumber", "homePhoneNumber", "photo");
+  private static final Set<String> USER_TEXTS =
+      Set.of(
+          "uri",
+          "name",
+          "password",
+          "passwordHash",
+          "title",
+          "department",
+          "company",
+          "office",
+          "workPhoneNumber",
+          "otherPhoneNumber",
+          "mobilePhoneNumber",
+          "homePhoneNumber",
+          "photo");
   private static final Set<String> USER_LISTS = Set.of("emailAddresses", "contacts");
 
   private final Path file;
@@ -64,11 +76,11 @@ final class UsersFileParser {
       return new UsersFileParser(file, parser).document();
     } catch (StreamReadException e) {
       if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
-        throw new UsersFileException(file, yaml.getProblemMark().getLine() + 1,
-            "malformed YAML: " + yaml.getProblem());
+        throw new UsersFileException(
+            file, yaml.getProblemMark().getLine() + 1, "malformed YAML: " + yaml.getProblem());
       }
-      throw new UsersFileException(file, e.getLocation().getLineNr(),
-          "malformed YAML: " + e.getOriginalMessage());
+      throw new UsersFileException(
+          file, e.getLocation().getLineNr(), "malformed YAML: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw UsersFileException.unreadable(file, e);
     }
@@ -96,8 +108,9 @@ final class UsersFileParser {
           usersKey = Optional.of(new Field(key, line, Optional.empty(), List.of()));
           users = entries();
         }
-        default -> throw fault(
-            "unknown key '" + key + "' at the top level (the keys are 'domain' and 'users')");
+        default ->
+            throw fault(
+                "unknown key '" + key + "' at the top level (the keys are 'domain' and 'users')");
       }
     }
     if (parser.nextToken() != null) {
@@ -181,8 +194,10 @@ final class UsersFileParser {
   }
 
   private static boolean isText(JsonToken token) {
-    return token == JsonToken.VALUE_STRING || token == JsonToken.VALUE_NUMBER_INT
-        || token == JsonToken.VALUE_NUMBER_FLOAT || token == JsonToken.VALUE_TRUE
+    return token == JsonToken.VALUE_STRING
+        || token == JsonToken.VALUE_NUMBER_INT
+        || token == JsonToken.VALUE_NUMBER_FLOAT
+        || token == JsonToken.VALUE_TRUE
         || token == JsonToken.VALUE_FALSE;
   }
 

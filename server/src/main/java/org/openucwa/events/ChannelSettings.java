@@ -4,10 +4,10 @@ import java.time.Duration;
 
 /**
  * Bounds and defaults of the event channel: the P-GET timeout (the {@code timeout} parameter is
- * honoured within [minTimeout, maxTimeout]), the medium and low aggregation intervals (the
- * {@code medium} and {@code low} parameters, within [minAggregation, maxAggregation]), and the
- * most events an application may have queued before it is expired rather than buffered forever.
- * The reference's values are the defaults; tests shorten them.
+ * honoured within [minTimeout, maxTimeout]), the medium and low aggregation intervals (the {@code
+ * medium} and {@code low} parameters, within [minAggregation, maxAggregation]), and the most events
+ * an application may have queued before it is expired rather than buffered forever. The reference's
+ * values are the defaults; tests shorten them.
  */
 public record ChannelSettings(
     Duration defaultTimeout,

@@ -23,16 +23,16 @@ import org.openucwa.resource.Link;
  * The event channel of one application (EventsInUCWA.md, EventChannelDetails.md).
  *
  * <p>Events are queued as they are published and cut into numbered batches when a P-GET is
- * released. A P-GET with {@code ack=N} acknowledges every batch before N and asks for batch N:
- * if N was already cut (its response was lost) it is answered again, the same; if N is the next
- * batch, the request waits until an event is due or its timeout passes; any other N is answered
- * with a lone {@code resync} link. So each event reaches the client exactly once.
+ * released. A P-GET with {@code ack=N} acknowledges every batch before N and asks for batch N: if N
+ * was already cut (its response was lost) it is answered again, the same; if N is the next batch,
+ * the request waits until an event is due or its timeout passes; any other N is answered with a
+ * lone {@code resync} link. So each event reaches the client exactly once.
  *
- * <p>Threading: one lock guards all state and is never held while anything is written to a
- * socket. A pending P-GET is a thread (virtual, in the server) waiting on a condition with a
- * deadline; {@link #publish} only appends to the queue and signals, so it never blocks on a
- * slow client. The queue is bounded: past {@code queueCapacity} events the channel closes and
- * calls its overflow handler, which expires the application instead of buffering forever.
+ * <p>Threading: one lock guards all state and is never held while anything is written to a socket.
+ * A pending P-GET is a thread (virtual, in the server) waiting on a condition with a deadline;
+ * {@link #publish} only appends to the queue and signals, so it never blocks on a slow client. The
+ * queue is bounded: past {@code queueCapacity} events the channel closes and calls its overflow
+ * handler, which expires the application instead of buffering forever.
  */
 public final class EventChannel {
 
@@ -107,8 +107,10 @@ public final class EventChannel {
         return;
       }
       if (live >= settings.queueCapacity()) {
-        closeLocked(UcwaException.notFound(Subcode.InactiveApplicationExpired,
-            "The application stopped reading its event channel and has expired."));
+        closeLocked(
+            UcwaException.notFound(
+                Subcode.InactiveApplicationExpired,
+                "The application stopped reading its event channel and has expired."));
         overflowed = true;
       } else {
         enqueueLocked(event);
@@ -189,7 +191,6 @@ public final class EventChannel {
       changed.awaitNanos(Math.max(1, Duration.between(now, wakeAt).toNanos()));
     }
   }
-
 
   /** When the queued events become due, or {@code null} while nothing is queued. */
   private Instant dueLocked() {
@@ -321,8 +322,8 @@ public final class EventChannel {
   }
 
   private static UcwaException replaced() {
-    return UcwaException.conflict(Subcode.PGetReplaced,
-        "The pending GET was replaced by a newer one from the client.");
+    return UcwaException.conflict(
+        Subcode.PGetReplaced, "The pending GET was replaced by a newer one from the client.");
   }
 
   private String href(long n) {

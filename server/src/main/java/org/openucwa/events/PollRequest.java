@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * One P-GET: the acknowledged batch number from the server-given link, and the optional
- * parameters a client may add ({@code timeout}, {@code medium}, {@code low} and {@code priority}).
+ * One P-GET: the acknowledged batch number from the server-given link, and the optional parameters
+ * a client may add ({@code timeout}, {@code medium}, {@code low} and {@code priority}).
  */
 public record PollRequest(
     long ack,

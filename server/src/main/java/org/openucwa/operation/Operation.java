@@ -10,9 +10,9 @@ import org.openucwa.resource.Reason;
 /**
  * The life of an operation resource (OperationResource.md): started once, updated any number of
  * times, completed once with a status and, on failure, a reason. The client's {@code operationId}
- * travels with it so that every event about it can be matched to the POST that began it, even
- * when the event arrives before the 201. Each transition returns the event it causes; an illegal
- * one is refused. Invitations and other long-running operations keep one of these.
+ * travels with it so that every event about it can be matched to the POST that began it, even when
+ * the event arrives before the 201. Each transition returns the event it causes; an illegal one is
+ * refused. Invitations and other long-running operations keep one of these.
  *
  * <p>Threading: guarded by this object's monitor.
  */

@@ -2,9 +2,9 @@ package org.openucwa.people;
 
 /**
  * The activity tokens this server publishes. MeDashboard.md and contactPresence_ref.md say the
- * activity is a well-known token that the application localizes ({@code off-work},
- * {@code in-a-meeting}, ...); for the plain availabilities the token is the availability's own
- * name, as Lync publishes it.
+ * activity is a well-known token that the application localizes ({@code off-work}, {@code
+ * in-a-meeting}, ...); for the plain availabilities the token is the availability's own name, as
+ * Lync publishes it.
  */
 final class Activity {
 

@@ -10,8 +10,8 @@ import org.openucwa.directory.User;
 
 /**
  * The address book search of search_ref.md: the users of the directory whose name, URI, e-mail
- * address or phone number contains the query, ignoring case, in directory order, at most
- * {@code limit} of them.
+ * address or phone number contains the query, ignoring case, in directory order, at most {@code
+ * limit} of them.
  *
  * <p>Immutable and thread-safe.
  */
@@ -19,6 +19,7 @@ public final class ContactSearch {
 
   /** The longest query search_ref.md allows. */
   public static final int MAX_QUERY_LENGTH = 256;
+
   /** The largest limit search_ref.md allows, and the default. */
   public static final int MAX_LIMIT = 100;
 
@@ -60,8 +61,12 @@ public final class ContactSearch {
     return Stream.of(
             Stream.of(user.name(), user.uri()),
             user.emailAddresses().stream(),
-            Stream.of(user.workPhoneNumber(), user.otherPhoneNumber(), user.mobilePhoneNumber(),
-                user.homePhoneNumber()).flatMap(Optional::stream))
+            Stream.of(
+                    user.workPhoneNumber(),
+                    user.otherPhoneNumber(),
+                    user.mobilePhoneNumber(),
+                    user.homePhoneNumber())
+                .flatMap(Optional::stream))
         .flatMap(s -> s)
         .anyMatch(field -> field.toLowerCase(Locale.ROOT).contains(needle));
   }

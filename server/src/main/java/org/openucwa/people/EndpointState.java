@@ -7,8 +7,8 @@ import org.openucwa.application.Availability;
 
 /**
  * What the presence rules need to know of one application that made itself available: the
- * availability the user chose for it (signInAs, or a presence POST), when the user was last
- * active on it, and after how long without activity it counts as inactive.
+ * availability the user chose for it (signInAs, or a presence POST), when the user was last active
+ * on it, and after how long without activity it counts as inactive.
  */
 public record EndpointState(
     Availability preferred, Instant lastActivity, Duration inactiveTimeout) {

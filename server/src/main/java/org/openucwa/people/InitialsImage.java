@@ -34,7 +34,8 @@ final class InitialsImage {
 
   private static final Logger LOG = LoggerFactory.getLogger(InitialsImage.class);
   private static final int[] PALETTE = {
-      0x0078D4, 0x107C10, 0x5C2D91, 0xD83B01, 0x008272, 0xA4262C, 0x004E8C, 0x8764B8};
+    0x0078D4, 0x107C10, 0x5C2D91, 0xD83B01, 0x008272, 0xA4262C, 0x004E8C, 0x8764B8
+  };
 
   private InitialsImage() {}
 
@@ -59,8 +60,8 @@ final class InitialsImage {
 
   /** The first letter of the first and of the last word, upper-cased: "Alice Smith" is "AS". */
   static String initials(String name) {
-    String[] words = Arrays.stream(name.strip().split("\\s+"))
-        .filter(w -> !w.isEmpty()).toArray(String[]::new);
+    String[] words =
+        Arrays.stream(name.strip().split("\\s+")).filter(w -> !w.isEmpty()).toArray(String[]::new);
     if (words.length == 0) {
       return "";
     }
@@ -73,8 +74,8 @@ final class InitialsImage {
 
   private static void drawCentred(Graphics2D g, String text) {
     try {
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
-          RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, SIZE * 2 / 5));
       FontMetrics metrics = g.getFontMetrics();
       int x = (SIZE - metrics.stringWidth(text)) / 2;

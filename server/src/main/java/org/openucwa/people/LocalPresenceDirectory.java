@@ -19,8 +19,8 @@ public final class LocalPresenceDirectory implements PresenceDirectory {
   private final PresenceRules rules;
   private final Clock clock;
 
-  public LocalPresenceDirectory(ApplicationRegistry registry, PresenceSettings settings,
-      Clock clock) {
+  public LocalPresenceDirectory(
+      ApplicationRegistry registry, PresenceSettings settings, Clock clock) {
     this.registry = registry;
     this.settings = settings;
     this.rules = new PresenceRules(settings.awayTimeout());
@@ -29,15 +29,18 @@ public final class LocalPresenceDirectory implements PresenceDirectory {
 
   @Override
   public Presence presenceOf(String userUri) {
-    List<EndpointState> endpoints = registry.applicationsOf(userUri).stream()
-        .filter(Application::isAvailable)
-        .map(this::stateOf)
-        .toList();
+    List<EndpointState> endpoints =
+        registry.applicationsOf(userUri).stream()
+            .filter(Application::isAvailable)
+            .map(this::stateOf)
+            .toList();
     return rules.aggregate(endpoints, clock.instant());
   }
 
   private EndpointState stateOf(Application app) {
-    return new EndpointState(app.preferredAvailability(), app.lastActivity(),
+    return new EndpointState(
+        app.preferredAvailability(),
+        app.lastActivity(),
         app.inactiveTimeout().orElse(settings.inactiveTimeout()));
   }
 }

@@ -39,14 +39,14 @@ public final class OwnPresence {
   }
 
   /**
-   * Sets the user's availability from {@code app}, which counts as activity on it; Online (an
-   * empty POST) lets the server derive it from activity again.
+   * Sets the user's availability from {@code app}, which counts as activity on it; Online (an empty
+   * POST) lets the server derive it from activity again.
    *
    * @return the changes of each of the user's available applications, {@code app} first
    * @throws UcwaException 409 MakeMeAvailableRequired before makeMeAvailable
    */
-  public Map<Application, List<ApplicationChange>> choose(Application app,
-      Availability preferred, Instant now) {
+  public Map<Application, List<ApplicationChange>> choose(
+      Application app, Availability preferred, Instant now) {
     Map<Application, List<ApplicationChange>> changes = new LinkedHashMap<>();
     changes.put(app, app.choosePresence(preferred));
     app.reportActivity(now);
@@ -60,8 +60,8 @@ public final class OwnPresence {
 
   private static void requireAvailable(Application app) {
     if (!app.isAvailable()) {
-      throw UcwaException.conflict(Subcode.MakeMeAvailableRequired,
-          "The application must make itself available first.");
+      throw UcwaException.conflict(
+          Subcode.MakeMeAvailableRequired, "The application must make itself available first.");
     }
   }
 }

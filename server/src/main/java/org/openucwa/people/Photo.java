@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A user's photo as it is served: the image, its media type and an entity tag that changes with
- * the image. The array is never modified after construction.
+ * A user's photo as it is served: the image, its media type and an entity tag that changes with the
+ * image. The array is never modified after construction.
  */
 public record Photo(byte[] bytes, String mediaType, String etag) {
 

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * A user's presence as others see it (presence_ref.md, contactPresence_ref.md): the availability,
- * the activity as a well-known token the client localizes, and when the user last used one of
- * their applications (absent while they have none available).
+ * the activity as a well-known token the client localizes, and when the user last used one of their
+ * applications (absent while they have none available).
  */
 public record Presence(
     ContactAvailability availability, String activity, Optional<Instant> lastActive) {

@@ -8,11 +8,11 @@ import java.util.Optional;
 
 /**
  * How a user's presence follows from their applications. Each application that made itself
- * available shows the availability the user chose for it; Online and Busy decay with inactivity
- * (to IdleOnline or IdleBusy after the inactive timeout, to Away after the away timeout more),
- * while the other choices are held as made; Offwork shows as Away with the {@code off-work}
- * activity. The user's presence is that of their most available application, ties going to the
- * most recently active one; with no application available, the user is Offline.
+ * available shows the availability the user chose for it; Online and Busy decay with inactivity (to
+ * IdleOnline or IdleBusy after the inactive timeout, to Away after the away timeout more), while
+ * the other choices are held as made; Offwork shows as Away with the {@code off-work} activity. The
+ * user's presence is that of their most available application, ties going to the most recently
+ * active one; with no application available, the user is Offline.
  *
  * <p>Pure and thread-safe.
  */
@@ -35,12 +35,18 @@ public final class PresenceRules {
     boolean away = idle.compareTo(endpoint.inactiveTimeout().plus(awayTimeout)) >= 0;
     Optional<Instant> lastActive = Optional.of(endpoint.lastActivity());
     return switch (endpoint.preferred()) {
-      case Online -> away ? new Presence(ContactAvailability.Away, Activity.AWAY, lastActive)
-          : inactive ? new Presence(ContactAvailability.IdleOnline, Activity.INACTIVE, lastActive)
-          : new Presence(ContactAvailability.Online, Activity.AVAILABLE, lastActive);
-      case Busy -> away ? new Presence(ContactAvailability.Away, Activity.AWAY, lastActive)
-          : inactive ? new Presence(ContactAvailability.IdleBusy, Activity.INACTIVE, lastActive)
-          : new Presence(ContactAvailability.Busy, Activity.BUSY, lastActive);
+      case Online ->
+          away
+              ? new Presence(ContactAvailability.Away, Activity.AWAY, lastActive)
+              : inactive
+                  ? new Presence(ContactAvailability.IdleOnline, Activity.INACTIVE, lastActive)
+                  : new Presence(ContactAvailability.Online, Activity.AVAILABLE, lastActive);
+      case Busy ->
+          away
+              ? new Presence(ContactAvailability.Away, Activity.AWAY, lastActive)
+              : inactive
+                  ? new Presence(ContactAvailability.IdleBusy, Activity.INACTIVE, lastActive)
+                  : new Presence(ContactAvailability.Busy, Activity.BUSY, lastActive);
       case DoNotDisturb ->
           new Presence(ContactAvailability.DoNotDisturb, Activity.DO_NOT_DISTURB, lastActive);
       case BeRightBack ->
@@ -51,16 +57,13 @@ public final class PresenceRules {
   }
 
   /**
-   * The user's presence from the applications they made available: the most available one's,
-   * with the latest activity of any of them as {@code lastActive}.
+   * The user's presence from the applications they made available: the most available one's, with
+   * the latest activity of any of them as {@code lastActive}.
    */
   public Presence aggregate(Collection<EndpointState> endpoints, Instant now) {
-    Optional<Presence> best = endpoints.stream()
-        .map(e -> of(e, now))
-        .min(MOST_AVAILABLE_FIRST);
-    Optional<Instant> lastActive = endpoints.stream()
-        .map(EndpointState::lastActivity)
-        .max(Comparator.naturalOrder());
+    Optional<Presence> best = endpoints.stream().map(e -> of(e, now)).min(MOST_AVAILABLE_FIRST);
+    Optional<Instant> lastActive =
+        endpoints.stream().map(EndpointState::lastActivity).max(Comparator.naturalOrder());
     return best.map(p -> new Presence(p.availability(), p.activity(), lastActive))
         .orElse(Presence.OFFLINE);
   }

@@ -27,14 +27,14 @@ public record EventEntry(
   }
 
   public static EventEntry of(EventType type, Link link) {
-    return new EventEntry(type, link, Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty());
+    return new EventEntry(
+        type, link, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /** An event that carries the target's content, embedded under the link's rel. */
   public static EventEntry embedding(EventType type, Link link, Resource content) {
-    return new EventEntry(type, link, Optional.empty(), Optional.of(content),
-        Optional.empty(), Optional.empty());
+    return new EventEntry(
+        type, link, Optional.empty(), Optional.of(content), Optional.empty(), Optional.empty());
   }
 
   public EventEntry withIn(Link inLink) {

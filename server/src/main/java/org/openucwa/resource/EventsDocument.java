@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * An event channel response: its self link, the link the client follows next ({@code next} or
  * {@code resume}) and the events grouped by sender, consecutive events of one sender under one
- * group, order preserved. A resync response has no self link and no events: only its {@code
- * resync} link.
+ * group, order preserved. A resync response has no self link and no events: only its {@code resync}
+ * link.
  */
 public record EventsDocument(
     Optional<String> selfHref, Link continuation, List<SenderGroup> senders) {

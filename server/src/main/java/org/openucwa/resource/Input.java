@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The parameters of a POST or PUT, whatever format they came in (JSON, XML, form or query):
- * names matched case-insensitively, null values and links or embedded resources already dropped.
- * A value is a {@link String} or a {@link List} of strings.
+ * The parameters of a POST or PUT, whatever format they came in (JSON, XML, form or query): names
+ * matched case-insensitively, null values and links or embedded resources already dropped. A value
+ * is a {@link String} or a {@link List} of strings.
  */
 public final class Input {
 
@@ -33,11 +33,14 @@ public final class Input {
    */
   public static Input of(Map<String, ?> values) {
     TreeMap<String, Object> m = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    values.forEach((k, v) -> {
-      if (v instanceof String || v instanceof List<?>) {
-        m.put(k, v instanceof List<?> l ? List.copyOf(l.stream().map(String::valueOf).toList()) : v);
-      }
-    });
+    values.forEach(
+        (k, v) -> {
+          if (v instanceof String || v instanceof List<?>) {
+            m.put(
+                k,
+                v instanceof List<?> l ? List.copyOf(l.stream().map(String::valueOf).toList()) : v);
+          }
+        });
     return new Input(m);
   }
 

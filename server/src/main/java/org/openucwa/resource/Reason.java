@@ -9,7 +9,10 @@ import java.util.Optional;
  * {@code parameters} names invalid input parameters (400 ParameterValidationFailure only).
  */
 public record Reason(
-    String code, Optional<String> subcode, Optional<String> message, Map<String, String> parameters) {
+    String code,
+    Optional<String> subcode,
+    Optional<String> message,
+    Map<String, String> parameters) {
 
   public Reason {
     Objects.requireNonNull(code, "code");

@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One UCWA resource as the wire sees it, independent of JSON or XML: its relation, its self link,
- * a property bag, links and embedded resources. Immutable once built; the order of properties,
- * links and embedded resources is the order in which they were added, so that rendered documents
- * are deterministic.
+ * One UCWA resource as the wire sees it, independent of JSON or XML: its relation, its self link, a
+ * property bag, links and embedded resources. Immutable once built; the order of properties, links
+ * and embedded resources is the order in which they were added, so that rendered documents are
+ * deterministic.
  *
  * <p>A link relation or an embedded relation that can repeat is kept as a {@link Many}, which the
  * JSON writer renders as an array even when it holds a single element.
@@ -66,8 +66,8 @@ public final class Resource {
   }
 
   /**
-   * Properties in insertion order. Values are {@link String}, {@link Long}, {@link Integer},
-   * {@link Boolean}, {@link Instant} or a {@link List} of those.
+   * Properties in insertion order. Values are {@link String}, {@link Long}, {@link Integer}, {@link
+   * Boolean}, {@link Instant} or a {@link List} of those.
    */
   public Map<String, Object> properties() {
     return properties;

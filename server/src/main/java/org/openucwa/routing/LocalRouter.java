@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The router of a single node: every user is homed here. Each recipient has its own queue; a
- * signal is handed to the handler on an executor thread, one signal per recipient at a time, in
- * order. A handler that throws loses only that signal, which is logged.
+ * The router of a single node: every user is homed here. Each recipient has its own queue; a signal
+ * is handed to the handler on an executor thread, one signal per recipient at a time, in order. A
+ * handler that throws loses only that signal, which is logged.
  *
  * <p>Threading: {@link #send} may be called from any thread, holding any lock; it only enqueues.
  */
@@ -20,9 +20,10 @@ public final class LocalRouter implements Router {
 
   private final Executor executor;
   private final ConcurrentHashMap<String, Mailbox> mailboxes = new ConcurrentHashMap<>();
-  private volatile SignalHandler handler = s -> {
-    throw new IllegalStateException("no handler attached");
-  };
+  private volatile SignalHandler handler =
+      s -> {
+        throw new IllegalStateException("no handler attached");
+      };
 
   public LocalRouter(Executor executor) {
     this.executor = executor;
@@ -35,7 +36,8 @@ public final class LocalRouter implements Router {
 
   @Override
   public void send(Signal signal) {
-    mailboxes.computeIfAbsent(signal.to().toLowerCase(Locale.ROOT), k -> new Mailbox())
+    mailboxes
+        .computeIfAbsent(signal.to().toLowerCase(Locale.ROOT), k -> new Mailbox())
         .post(signal);
   }
 

@@ -10,8 +10,8 @@ import java.util.Map;
 import org.openucwa.people.PresenceSettings;
 
 /**
- * Reads the launcher's flags ({@code --port 8080} or {@code --port=8080}), each of which may
- * also come from an environment variable ({@code UCWA_PORT}); a flag wins over its variable.
+ * Reads the launcher's flags ({@code --port 8080} or {@code --port=8080}), each of which may also
+ * come from an environment variable ({@code UCWA_PORT}); a flag wins over its variable.
  */
 public final class Flags {
 
@@ -22,9 +22,20 @@ public final class Flags {
     }
   }
 
-  static final List<String> NAMES = List.of("bind", "port", "users", "public-url", "tls-cert",
-      "tls-key", "invitation-timeout", "allowed-origins", "max-applications-per-user",
-      "max-body-bytes", "inactive-timeout", "away-timeout");
+  static final List<String> NAMES =
+      List.of(
+          "bind",
+          "port",
+          "users",
+          "public-url",
+          "tls-cert",
+          "tls-key",
+          "invitation-timeout",
+          "allowed-origins",
+          "max-applications-per-user",
+          "max-body-bytes",
+          "inactive-timeout",
+          "away-timeout");
 
   private Flags() {}
 
@@ -53,8 +64,8 @@ public final class Flags {
         throw new UsageException("--" + name + " needs a value");
       }
       if (!NAMES.contains(name)) {
-        throw new UsageException("unknown flag --" + name + "; known: --"
-            + String.join(", --", NAMES));
+        throw new UsageException(
+            "unknown flag --" + name + "; known: --" + String.join(", --", NAMES));
       }
       values.put(name, value);
     }
@@ -90,27 +101,32 @@ public final class Flags {
       b.invitationTimeout(Duration.ofSeconds(number(v, "invitation-timeout", 1, 86_400)));
     }
     if (v.containsKey("allowed-origins")) {
-      b.allowedOrigins(Arrays.stream(v.get("allowed-origins").split("[,\\s]+"))
-          .filter(s -> !s.isBlank()).toList());
+      b.allowedOrigins(
+          Arrays.stream(v.get("allowed-origins").split("[,\\s]+"))
+              .filter(s -> !s.isBlank())
+              .toList());
     }
     if (v.containsKey("max-applications-per-user")) {
       var a = defaults.applications();
-      b.applications(new org.openucwa.application.ApplicationSettings(
-          number(v, "max-applications-per-user", 1, 1_000_000), a.resumeAfter(),
-          a.expireAfter()));
+      b.applications(
+          new org.openucwa.application.ApplicationSettings(
+              number(v, "max-applications-per-user", 1, 1_000_000),
+              a.resumeAfter(),
+              a.expireAfter()));
     }
     if (v.containsKey("max-body-bytes")) {
       b.maxBodyBytes(number(v, "max-body-bytes", 1024, Integer.MAX_VALUE - 8));
     }
     if (v.containsKey("inactive-timeout") || v.containsKey("away-timeout")) {
       var p = defaults.presence();
-      b.presence(new PresenceSettings(
-          v.containsKey("inactive-timeout")
-              ? Duration.ofSeconds(number(v, "inactive-timeout", 1, 86_400))
-              : p.inactiveTimeout(),
-          v.containsKey("away-timeout")
-              ? Duration.ofSeconds(number(v, "away-timeout", 1, 86_400))
-              : p.awayTimeout()));
+      b.presence(
+          new PresenceSettings(
+              v.containsKey("inactive-timeout")
+                  ? Duration.ofSeconds(number(v, "inactive-timeout", 1, 86_400))
+                  : p.inactiveTimeout(),
+              v.containsKey("away-timeout")
+                  ? Duration.ofSeconds(number(v, "away-timeout", 1, 86_400))
+                  : p.awayTimeout()));
     }
     return b.build();
   }
@@ -123,8 +139,7 @@ public final class Flags {
       }
       return n;
     } catch (NumberFormatException e) {
-      throw new UsageException("--" + name + " must be a whole number, not '" + v.get(name)
-          + "'");
+      throw new UsageException("--" + name + " must be a whole number, not '" + v.get(name) + "'");
     }
   }
 }

@@ -13,10 +13,10 @@ import org.openucwa.directory.UsersFileException;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
- * The launcher: {@code ucwa-server [flags]} runs the server until it is stopped; {@code
- * ucwa-server hash-password} reads a password on standard input and prints its hash for a users
- * file. Without a users file the server runs on a demo directory whose passwords it prints, and
- * then only on a loopback address.
+ * The launcher: {@code ucwa-server [flags]} runs the server until it is stopped; {@code ucwa-server
+ * hash-password} reads a password on standard input and prints its hash for a users file. Without a
+ * users file the server runs on a demo directory whose passwords it prints, and then only on a
+ * loopback address.
  */
 public final class Main {
 
@@ -41,10 +41,13 @@ public final class Main {
     }
     UcwaServer server = UcwaServer.start(config, directory);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                }));
     System.out.println("UCWA server listening on " + server.url());
     System.out.flush();
     stopped.await();
@@ -55,12 +58,14 @@ public final class Main {
       return UsersFile.load(config.usersFile().get());
     }
     if (!isLoopback(config.bind())) {
-      throw new Flags.UsageException("refusing to serve the demo directory on " + config.bind()
-          + ": give a users file with --users to bind a non-loopback address");
+      throw new Flags.UsageException(
+          "refusing to serve the demo directory on "
+              + config.bind()
+              + ": give a users file with --users to bind a non-loopback address");
     }
     DemoDirectory demo = DemoDirectory.create(new SecureRandom());
-    System.out.println("No users file given: serving the demo directory of "
-        + demo.directory().domain() + ".");
+    System.out.println(
+        "No users file given: serving the demo directory of " + demo.directory().domain() + ".");
     for (Map.Entry<String, String> e : demo.passwords().entrySet()) {
       System.out.println("  " + e.getKey() + "  password: " + e.getValue());
     }

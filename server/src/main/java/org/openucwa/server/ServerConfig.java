@@ -160,9 +160,23 @@ public record ServerConfig(
     }
 
     public ServerConfig build() {
-      return new ServerConfig(bind, port, usersFile, directory, publicUrl, tlsCert, tlsKey,
-          invitationTimeout, allowedOrigins, maxBodyBytes, tokenLifetime, sweepInterval,
-          applications, channel, maxMessageLength, presence);
+      return new ServerConfig(
+          bind,
+          port,
+          usersFile,
+          directory,
+          publicUrl,
+          tlsCert,
+          tlsKey,
+          invitationTimeout,
+          allowedOrigins,
+          maxBodyBytes,
+          tokenLifetime,
+          sweepInterval,
+          applications,
+          channel,
+          maxMessageLength,
+          presence);
     }
   }
 }

@@ -16,11 +16,11 @@ import org.openucwa.auth.TokenService;
 import org.openucwa.conversation.ConferenceFocus;
 import org.openucwa.conversation.ConversationService;
 import org.openucwa.directory.Directory;
-import org.openucwa.routing.LocalRouter;
 import org.openucwa.people.ContactSearch;
 import org.openucwa.people.LocalPresenceDirectory;
 import org.openucwa.people.OwnPresence;
 import org.openucwa.people.PhotoStore;
+import org.openucwa.routing.LocalRouter;
 import org.openucwa.web.Endpoint;
 import org.openucwa.web.HelidonServer;
 import org.openucwa.web.Negotiation;
@@ -62,53 +62,92 @@ public final class UcwaServer implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     SecureRandom random = new SecureRandom();
     TokenService tokens = new TokenService(random, clock, config.tokenLifetime());
-    registry = new ApplicationRegistry(clock, random, config.applications(), config.channel(),
-        Paths::events);
+    registry =
+        new ApplicationRegistry(
+            clock, random, config.applications(), config.channel(), Paths::events);
     ApplicationAssembler assembler = new ApplicationAssembler(PolicySet.standard());
     ApplicationEvents events = new ApplicationEvents(assembler);
-    ApplicationEndpoints applications = new ApplicationEndpoints(registry, directory, assembler,
-        events, clock);
-    timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
-        .name("conversation-timers").factory());
+    ApplicationEndpoints applications =
+        new ApplicationEndpoints(registry, directory, assembler, events, clock);
+    timers =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("conversation-timers").factory());
     LocalRouter router = new LocalRouter(Executors.newVirtualThreadPerTaskExecutor());
     ConversationAssembler conversationAssembler = new ConversationAssembler(directory);
-    ConversationService conversations = new ConversationService(directory, registry, router,
-        clock, timers, config.invitationTimeout(), new ConversationEvents(conversationAssembler),
-        random, new ConferenceFocus(router));
+    ConversationService conversations =
+        new ConversationService(
+            directory,
+            registry,
+            router,
+            clock,
+            timers,
+            config.invitationTimeout(),
+            new ConversationEvents(conversationAssembler),
+            random,
+            new ConferenceFocus(router));
     router.attach(conversations);
     registry.addListener(conversations);
-    LocalPresenceDirectory presence = new LocalPresenceDirectory(registry, config.presence(),
-        clock);
+    LocalPresenceDirectory presence =
+        new LocalPresenceDirectory(registry, config.presence(), clock);
     PeopleAssembler people = new PeopleAssembler();
-    PeopleEndpoints contacts = new PeopleEndpoints(applications, directory,
-        new ContactSearch(directory), people);
+    PeopleEndpoints contacts =
+        new PeopleEndpoints(applications, directory, new ContactSearch(directory), people);
     AtomicReference<UcwaApi> api = new AtomicReference<>();
     List<Endpoint> endpoints = new ArrayList<>();
     endpoints.addAll(new DiscoveryEndpoints().endpoints());
-    endpoints.addAll(new TokenEndpoint(directory, tokens, SignInThrottle.standard(clock))
-        .endpoints());
+    endpoints.addAll(
+        new TokenEndpoint(directory, tokens, SignInThrottle.standard(clock)).endpoints());
     endpoints.addAll(new XFrameEndpoint(new XFramePage(config.allowedOrigins())).endpoints());
     endpoints.addAll(applications.endpoints());
     endpoints.addAll(contacts.endpoints());
-    endpoints.addAll(new PresenceEndpoints(applications, contacts, presence,
-        new OwnPresence(registry, presence), people, events, clock).endpoints());
+    endpoints.addAll(
+        new PresenceEndpoints(
+                applications,
+                contacts,
+                presence,
+                new OwnPresence(registry, presence),
+                people,
+                events,
+                clock)
+            .endpoints());
     endpoints.addAll(new PhotoEndpoints(applications, contacts, new PhotoStore()).endpoints());
     endpoints.addAll(new EventsEndpoint(applications).endpoints());
-    endpoints.addAll(new ConversationEndpoints(applications, conversations,
-        conversationAssembler, config.maxMessageLength()).endpoints());
+    endpoints.addAll(
+        new ConversationEndpoints(
+                applications, conversations, conversationAssembler, config.maxMessageLength())
+            .endpoints());
     endpoints.addAll(new BatchEndpoint(applications, api::get).endpoints());
     String scheme = config.tlsCert().isPresent() ? "https" : "http";
-    api.set(new UcwaApi(endpoints, new Negotiation(), tokens, ScopeTable.fromReference(),
-        request -> config.publicUrl()
-            .map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u)
-            .orElseGet(() -> scheme + "://" + request.header("host")
-                .orElse(config.bind() + ":" + config.port()))));
-    Optional<HelidonServer.Tls> tls = config.tlsCert()
-        .map(cert -> new HelidonServer.Tls(cert, config.tlsKey().orElseThrow()));
-    http = new HelidonServer(api.get(), config.bind(), config.port(), tls, config.maxBodyBytes(),
-        config.channel().maxTimeout().plusSeconds(60));
-    sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
-        .name("application-sweeper").factory());
+    api.set(
+        new UcwaApi(
+            endpoints,
+            new Negotiation(),
+            tokens,
+            ScopeTable.fromReference(),
+            request ->
+                config
+                    .publicUrl()
+                    .map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u)
+                    .orElseGet(
+                        () ->
+                            scheme
+                                + "://"
+                                + request
+                                    .header("host")
+                                    .orElse(config.bind() + ":" + config.port()))));
+    Optional<HelidonServer.Tls> tls =
+        config.tlsCert().map(cert -> new HelidonServer.Tls(cert, config.tlsKey().orElseThrow()));
+    http =
+        new HelidonServer(
+            api.get(),
+            config.bind(),
+            config.port(),
+            tls,
+            config.maxBodyBytes(),
+            config.channel().maxTimeout().plusSeconds(60));
+    sweeper =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("application-sweeper").factory());
   }
 
   /** Starts a server; it accepts connections when this returns. */
@@ -126,8 +165,15 @@ public final class UcwaServer implements AutoCloseable {
 
   /** The URL the server is reached at: the public URL, or the bound address and port. */
   public String url() {
-    return config.publicUrl().orElseGet(() ->
-        (config.tlsCert().isPresent() ? "https" : "http") + "://" + hostForUrl() + ":" + port());
+    return config
+        .publicUrl()
+        .orElseGet(
+            () ->
+                (config.tlsCert().isPresent() ? "https" : "http")
+                    + "://"
+                    + hostForUrl()
+                    + ":"
+                    + port());
   }
 
   private String hostForUrl() {

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Matches request paths against endpoint templates. Literal segments match case-insensitively,
- * as IIS paths do; {@code {name}} segments capture the (decoded) segment. Immutable.
+ * Matches request paths against endpoint templates. Literal segments match case-insensitively, as
+ * IIS paths do; {@code {name}} segments capture the (decoded) segment. Immutable.
  */
 public final class EndpointTable {
 

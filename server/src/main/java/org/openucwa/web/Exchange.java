@@ -29,8 +29,12 @@ public final class Exchange {
   private final String baseUrl;
   private Input input;
 
-  Exchange(HttpRequest request, Map<String, String> params, Optional<Principal> principal,
-      Negotiation negotiation, String baseUrl) {
+  Exchange(
+      HttpRequest request,
+      Map<String, String> params,
+      Optional<Principal> principal,
+      Negotiation negotiation,
+      String baseUrl) {
     this.request = request;
     this.params = params;
     this.principal = principal;
@@ -78,14 +82,22 @@ public final class Exchange {
     if (mediaType.equals(Negotiation.FORM)) {
       return Input.of(parseForm(new String(body, StandardCharsets.UTF_8)));
     }
-    Format format = negotiation.forContentType(mediaType).orElseThrow(() ->
-        new UcwaException(ErrorCode.UnsupportedMediaType, Subcode.UnsupportedMediaType,
-            "The content type '" + mediaType + "' is not supported; send JSON or XML."));
+    Format format =
+        negotiation
+            .forContentType(mediaType)
+            .orElseThrow(
+                () ->
+                    new UcwaException(
+                        ErrorCode.UnsupportedMediaType,
+                        Subcode.UnsupportedMediaType,
+                        "The content type '"
+                            + mediaType
+                            + "' is not supported; send JSON or XML."));
     try {
       return format.read(body);
     } catch (Format.MalformedInputException e) {
-      throw UcwaException.badRequest(Subcode.DeserializationFailure,
-          "The request body could not be read: " + e.getMessage());
+      throw UcwaException.badRequest(
+          Subcode.DeserializationFailure, "The request body could not be read: " + e.getMessage());
     }
   }
 
@@ -120,8 +132,8 @@ public final class Exchange {
     try {
       return URLDecoder.decode(s, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw UcwaException.badRequest(Subcode.DeserializationFailure,
-          "The form body is not properly URL-encoded.");
+      throw UcwaException.badRequest(
+          Subcode.DeserializationFailure, "The form body is not properly URL-encoded.");
     }
   }
 }

@@ -24,8 +24,8 @@ import org.openucwa.error.UcwaException;
 /**
  * Serves the {@link UcwaApi} with the Helidon SE webserver. Every request runs on its own virtual
  * thread, so a pending P-GET is just a blocked virtual thread. The body is read whole, up to a
- * limit (413 EntityTooLarge past it, in the requested format), and every response is sent with
- * its Content-Length. Idle connections are kept longer than the longest P-GET.
+ * limit (413 EntityTooLarge past it, in the requested format), and every response is sent with its
+ * Content-Length. Idle connections are kept longer than the longest P-GET.
  */
 public final class HelidonServer {
 
@@ -36,24 +36,34 @@ public final class HelidonServer {
   private final UcwaApi api;
   private final long maxBodyBytes;
 
-  public HelidonServer(UcwaApi api, String host, int port, Optional<Tls> tls, long maxBodyBytes,
+  public HelidonServer(
+      UcwaApi api,
+      String host,
+      int port,
+      Optional<Tls> tls,
+      long maxBodyBytes,
       Duration idleTimeout) {
     this.api = api;
     this.maxBodyBytes = maxBodyBytes;
-    WebServerConfig.Builder b = WebServer.builder()
-        .host(host)
-        .port(port)
-        .idleConnectionTimeout(idleTimeout)
-        .idleConnectionPeriod(Duration.ofSeconds(30))
-        .shutdownGracePeriod(Duration.ofMillis(500))
-        .routing(r -> r.any(this::serve));
-    tls.ifPresent(t -> {
-      Keys keys = Keys.builder()
-          .pem(pem -> pem.key(Resource.create(t.privateKey()))
-              .certChain(Resource.create(t.certificateChain())))
-          .build();
-      b.tls(c -> c.privateKey(keys).privateKeyCertChain(keys));
-    });
+    WebServerConfig.Builder b =
+        WebServer.builder()
+            .host(host)
+            .port(port)
+            .idleConnectionTimeout(idleTimeout)
+            .idleConnectionPeriod(Duration.ofSeconds(30))
+            .shutdownGracePeriod(Duration.ofMillis(500))
+            .routing(r -> r.any(this::serve));
+    tls.ifPresent(
+        t -> {
+          Keys keys =
+              Keys.builder()
+                  .pem(
+                      pem ->
+                          pem.key(Resource.create(t.privateKey()))
+                              .certChain(Resource.create(t.certificateChain())))
+                  .build();
+          b.tls(c -> c.privateKey(keys).privateKeyCertChain(keys));
+        });
     this.server = b.build();
   }
 
@@ -82,20 +92,51 @@ public final class HelidonServer {
     HttpResponse response;
     long declared = probe.header("content-length").map(HelidonServer::parseLength).orElse(0L);
     if (declared > maxBodyBytes) {
-      response = tooLarge(probe);
+      response = tooLarge(probe, drained(req, declared));
     } else {
       byte[] body = req.content().hasEntity() ? readBody(req.content().inputStream()) : new byte[0];
-      response = body == null
-          ? tooLarge(probe)
-          : api.handle(new HttpRequest(method, path, query, headers, body));
+      response =
+          body == null
+              ? tooLarge(probe, drained(req, Long.MAX_VALUE))
+              : api.handle(new HttpRequest(method, path, query, headers, body));
     }
     send(res, response);
   }
 
-  private HttpResponse tooLarge(HttpRequest request) {
-    return api.error(new UcwaException(ErrorCode.EntityTooLarge, Subcode.EntityTooLarge,
-        "The request body is larger than " + maxBodyBytes + " bytes."), request.header("accept"))
-        .withHeader("Connection", "close");
+  /**
+   * Reads and drops the rest of a refused body, up to a bound, so that a client still uploading
+   * reads the 413 rather than a reset connection. Returns whether the whole body was consumed, so
+   * that the connection can be kept; past the bound it is closed instead.
+   */
+  private boolean drained(ServerRequest req, long declared) {
+    long bound = Math.max(maxBodyBytes * 16, 16L << 20);
+    if (declared > bound || !req.content().hasEntity()) {
+      return !req.content().hasEntity();
+    }
+    try (InputStream in = req.content().inputStream()) {
+      byte[] sink = new byte[8192];
+      long total = 0;
+      for (int n = in.read(sink); n >= 0; n = in.read(sink)) {
+        total += n;
+        if (total > bound) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private HttpResponse tooLarge(HttpRequest request, boolean consumed) {
+    HttpResponse error =
+        api.error(
+            new UcwaException(
+                ErrorCode.EntityTooLarge,
+                Subcode.EntityTooLarge,
+                "The request body is larger than " + maxBodyBytes + " bytes."),
+            request.header("accept"));
+    return consumed ? error : error.withHeader("Connection", "close");
   }
 
   /** The whole body, or {@code null} when it exceeds the limit. */

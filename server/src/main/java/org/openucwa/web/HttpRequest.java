@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * An HTTP request as the API sees it, independent of the server library: method, raw path and
- * query, headers (names case-insensitive) and the whole body. Batch parts become requests of
- * this type too, so that a batched request runs through exactly the same code as a direct one.
+ * query, headers (names case-insensitive) and the whole body. Batch parts become requests of this
+ * type too, so that a batched request runs through exactly the same code as a direct one.
  */
 public record HttpRequest(
     String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
@@ -24,8 +24,8 @@ public record HttpRequest(
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(rawQuery, "rawQuery");
     Map<String, List<String>> h = new LinkedHashMap<>();
-    headers.forEach((k, v) -> h.computeIfAbsent(k.toLowerCase(Locale.ROOT), x -> new ArrayList<>())
-        .addAll(v));
+    headers.forEach(
+        (k, v) -> h.computeIfAbsent(k.toLowerCase(Locale.ROOT), x -> new ArrayList<>()).addAll(v));
     h.replaceAll((k, v) -> List.copyOf(v));
     headers = Collections.unmodifiableMap(h);
     body = body == null ? new byte[0] : body;

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An HTTP response as the API produces it: status, headers in order and the whole body. The
- * server adapter always sends the body with its Content-Length.
+ * An HTTP response as the API produces it: status, headers in order and the whole body. The server
+ * adapter always sends the body with its Content-Length.
  */
 public record HttpResponse(int status, Map<String, String> headers, byte[] body) {
 

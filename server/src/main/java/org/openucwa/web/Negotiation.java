@@ -65,7 +65,8 @@ public final class Negotiation {
   /** The media type of a Content-Type header, lower-cased and without parameters. */
   public static String mediaTypeOf(String contentType) {
     int semi = contentType.indexOf(';');
-    return (semi < 0 ? contentType : contentType.substring(0, semi)).trim()
+    return (semi < 0 ? contentType : contentType.substring(0, semi))
+        .trim()
         .toLowerCase(Locale.ROOT);
   }
 

@@ -22,8 +22,8 @@ public final class Params {
   private Params() {}
 
   /**
-   * Checks that every required parameter is present and not empty, naming all that are not in
-   * one error, as PayloadFormat.md says ("together with a list of missing required parameters").
+   * Checks that every required parameter is present and not empty, naming all that are not in one
+   * error, as PayloadFormat.md says ("together with a list of missing required parameters").
    */
   public static void requirePresent(Input in, String... names) {
     Map<String, String> missing = new LinkedHashMap<>();
@@ -56,41 +56,53 @@ public final class Params {
 
   public static <E extends Enum<E> & WireValue> Optional<List<E>> optionalEnumList(
       Input in, String name, Class<E> type) {
-    return in.list(name).map(items -> {
-      List<E> out = new ArrayList<>();
-      for (String s : items) {
-        E e = parse(name, s, type);
-        if (!out.contains(e)) {
-          out.add(e);
-        }
-      }
-      return out;
-    });
+    return in.list(name)
+        .map(
+            items -> {
+              List<E> out = new ArrayList<>();
+              for (String s : items) {
+                E e = parse(name, s, type);
+                if (!out.contains(e)) {
+                  out.add(e);
+                }
+              }
+              return out;
+            });
   }
 
   public static Optional<Boolean> optionalBoolean(Input in, String name) {
-    return in.text(name).map(s -> switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw UcwaException.invalidParameter(name, "expected true or false");
-    });
+    return in.text(name)
+        .map(
+            s ->
+                switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
+                  case "true" -> true;
+                  case "false" -> false;
+                  default -> throw UcwaException.invalidParameter(name, "expected true or false");
+                });
   }
 
   private static <E extends Enum<E> & WireValue> E parse(String name, String s, Class<E> type) {
-    return WireValues.parse(type, s.trim()).orElseThrow(() ->
-        UcwaException.invalidParameter(name, "'" + s + "' is not one of "
-            + java.util.Arrays.stream(type.getEnumConstants()).map(WireValue::wire).toList()));
+    return WireValues.parse(type, s.trim())
+        .orElseThrow(
+            () ->
+                UcwaException.invalidParameter(
+                    name,
+                    "'"
+                        + s
+                        + "' is not one of "
+                        + java.util.Arrays.stream(type.getEnumConstants())
+                            .map(WireValue::wire)
+                            .toList()));
   }
 
   private static String checkText(String name, String v, int maxLength) {
     if (v.length() > maxLength) {
-      throw UcwaException.invalidParameter(name,
-          "it is longer than " + maxLength + " characters");
+      throw UcwaException.invalidParameter(name, "it is longer than " + maxLength + " characters");
     }
     // Text kept from a request is shown in XML too, where such a character cannot be written.
     if (!XmlFormat.canCarry(v)) {
-      throw UcwaException.invalidParameter(name,
-          "it holds a control character or an unpaired surrogate");
+      throw UcwaException.invalidParameter(
+          name, "it holds a control character or an unpaired surrogate");
     }
     return v;
   }

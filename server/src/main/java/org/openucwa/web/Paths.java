@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The URL layout of the server, modelled on a Skype for Business front end so that clients see
- * familiar paths. Everything below the applications resource is given to clients as relative
- * links; discovery links (root, user, xframe, token) are absolute, built from the public base URL.
+ * familiar paths. Everything below the applications resource is given to clients as relative links;
+ * discovery links (root, user, xframe, token) are absolute, built from the public base URL.
  */
 public final class Paths {
 
@@ -87,9 +87,8 @@ public final class Paths {
   }
 
   /**
-   * {@code sip:alice@contoso.com} as a path segment: without its scheme, as the reference's
-   * paths show it, and percent-encoded where a path segment needs it (letters, digits, @ and +
-   * stay).
+   * {@code sip:alice@contoso.com} as a path segment: without its scheme, as the reference's paths
+   * show it, and percent-encoded where a path segment needs it (letters, digits, @ and + stay).
    */
   public static String bareUri(String userUri) {
     return segment(userUri.regionMatches(true, 0, "sip:", 0, 4) ? userUri.substring(4) : userUri);
@@ -99,7 +98,9 @@ public final class Paths {
     StringBuilder out = new StringBuilder(text.length());
     for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xff);
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
           || "-._~@+".indexOf(c) >= 0) {
         out.append(c);
       } else {
@@ -125,8 +126,7 @@ public final class Paths {
     return participants(appId, conversationId) + "/" + bareUri(userUri);
   }
 
-  public static String participantMessaging(String appId, String conversationId,
-      String userUri) {
+  public static String participantMessaging(String appId, String conversationId, String userUri) {
     return participant(appId, conversationId, userUri) + "/messaging";
   }
 

@@ -5,8 +5,8 @@ import org.openucwa.resource.EventsDocument;
 import org.openucwa.resource.Resource;
 
 /**
- * What a handler answers, before rendering: the API renders resources and events in the
- * negotiated format, so handlers never see JSON or XML.
+ * What a handler answers, before rendering: the API renders resources and events in the negotiated
+ * format, so handlers never see JSON or XML.
  */
 public sealed interface Reply {
 

@@ -21,15 +21,31 @@ public final class TimeSpans {
   private TimeSpans() {}
 
   public static Optional<Duration> optional(Input in, String name, Duration min, Duration max) {
-    return in.text(name).map(String::trim).filter(s -> !s.isEmpty()).map(text -> {
-      Duration d = parse(text).orElseThrow(() -> UcwaException.invalidParameter(name,
-          "'" + text + "' is neither whole minutes nor a time span such as 00:05:00"));
-      if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-        throw UcwaException.invalidParameter(name,
-            "it must be between " + min.toMinutes() + " and " + max.toMinutes() + " minutes");
-      }
-      return d;
-    });
+    return in.text(name)
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .map(
+            text -> {
+              Duration d =
+                  parse(text)
+                      .orElseThrow(
+                          () ->
+                              UcwaException.invalidParameter(
+                                  name,
+                                  "'"
+                                      + text
+                                      + "' is neither whole minutes nor a time span such as 00:05:00"));
+              if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+                throw UcwaException.invalidParameter(
+                    name,
+                    "it must be between "
+                        + min.toMinutes()
+                        + " and "
+                        + max.toMinutes()
+                        + " minutes");
+              }
+              return d;
+            });
   }
 
   static Optional<Duration> parse(String text) {
@@ -47,7 +63,7 @@ public final class TimeSpans {
     if (hours > 23 || minutes > 59 || seconds > 59) {
       return Optional.empty();
     }
-    return Optional.of(Duration.ofDays(days).plusHours(hours).plusMinutes(minutes)
-        .plusSeconds(seconds));
+    return Optional.of(
+        Duration.ofDays(days).plusHours(hours).plusMinutes(minutes).plusSeconds(seconds));
   }
 }

@@ -18,11 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole HTTP API as one function from request to response, independent of the server
- * library: matches the endpoint, checks the method, the token and its scopes, runs the handler
- * and renders its reply in the negotiated format. Every failure becomes a UCWA error body in the
- * requested format; anything unexpected becomes 500 ServiceFailure, logged once with a
- * correlation id that the body repeats. Thread-safe; each call runs on the caller's thread.
+ * The whole HTTP API as one function from request to response, independent of the server library:
+ * matches the endpoint, checks the method, the token and its scopes, runs the handler and renders
+ * its reply in the negotiated format. Every failure becomes a UCWA error body in the requested
+ * format; anything unexpected becomes 500 ServiceFailure, logged once with a correlation id that
+ * the body repeats. Thread-safe; each call runs on the caller's thread.
  */
 public final class UcwaApi {
 
@@ -42,8 +42,12 @@ public final class UcwaApi {
     String of(HttpRequest request);
   }
 
-  public UcwaApi(List<Endpoint> endpoints, Negotiation negotiation, TokenService tokens,
-      ScopeTable scopes, BaseUrl baseUrl) {
+  public UcwaApi(
+      List<Endpoint> endpoints,
+      Negotiation negotiation,
+      TokenService tokens,
+      ScopeTable scopes,
+      BaseUrl baseUrl) {
     this.table = new EndpointTable(endpoints);
     this.negotiation = negotiation;
     this.tokens = tokens;
@@ -54,16 +58,24 @@ public final class UcwaApi {
   public HttpResponse handle(HttpRequest request) {
     Negotiation.Choice choice = negotiation.forAccept(request.header("accept"));
     try {
-      EndpointTable.Match match = table.match(request.path()).orElseThrow(() ->
-          UcwaException.notFound(Subcode.ResourceNotFound,
-              "There is no resource at " + request.path() + "."));
+      EndpointTable.Match match =
+          table
+              .match(request.path())
+              .orElseThrow(
+                  () ->
+                      UcwaException.notFound(
+                          Subcode.ResourceNotFound,
+                          "There is no resource at " + request.path() + "."));
       Endpoint endpoint = match.endpoint();
       String method = request.method().toUpperCase(Locale.ROOT);
       Endpoint.Handler handler = endpoint.handlers().get(method);
       if (handler == null) {
         String allowed = String.join(", ", endpoint.methods().stream().sorted().toList());
-        UcwaException e = new UcwaException(ErrorCode.MethodNotAllowed, Subcode.MethodNotAllowed,
-            method + " is not supported on this resource; it supports " + allowed + ".");
+        UcwaException e =
+            new UcwaException(
+                ErrorCode.MethodNotAllowed,
+                Subcode.MethodNotAllowed,
+                method + " is not supported on this resource; it supports " + allowed + ".");
         return error(e.status(), e.reason(), choice).withHeader("Allow", allowed); // RFC 9110
       }
       Optional<Principal> principal = Optional.empty();
@@ -73,24 +85,31 @@ public final class UcwaApi {
           return challenge(request);
         }
         if (!principal.get().holdsAnyOf(scopes.requiredFor(endpoint.rel()))) {
-          throw UcwaException.forbidden("The token holds none of the scopes the "
-              + endpoint.rel() + " resource requires.");
+          throw UcwaException.forbidden(
+              "The token holds none of the scopes the " + endpoint.rel() + " resource requires.");
         }
       }
-      Exchange exchange = new Exchange(request, match.params(), principal, negotiation,
-          baseUrl.of(request));
+      Exchange exchange =
+          new Exchange(request, match.params(), principal, negotiation, baseUrl.of(request));
       return render(handler.handle(exchange), choice);
     } catch (UcwaException e) {
       return error(e.status(), e.reason(), choice);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return error(503, Reason.of(ErrorCode.ServiceUnavailable.wire(), null,
-          "The server is shutting down."), choice);
+      return error(
+          503,
+          Reason.of(ErrorCode.ServiceUnavailable.wire(), null, "The server is shutting down."),
+          choice);
     } catch (Exception e) {
       String id = UUID.randomUUID().toString();
       LOG.error("Unexpected failure [{}] on {} {}", id, request.method(), request.path(), e);
-      return error(500, Reason.of(ErrorCode.ServiceFailure.wire(), null,
-          "Internal server error; correlation id " + id + "."), choice);
+      return error(
+          500,
+          Reason.of(
+              ErrorCode.ServiceFailure.wire(),
+              null,
+              "Internal server error; correlation id " + id + "."),
+          choice);
     }
   }
 
@@ -100,7 +119,8 @@ public final class UcwaApi {
   }
 
   private Optional<Principal> authenticate(HttpRequest request) {
-    return request.header("authorization")
+    return request
+        .header("authorization")
         .map(String::trim)
         .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
         .flatMap(h -> tokens.verify(h.substring(7).trim()));
@@ -109,10 +129,13 @@ public final class UcwaApi {
   /** 401 with the MsRtcOAuth challenge that tells the client where to get a token. */
   private HttpResponse challenge(HttpRequest request) {
     String tokenUrl = baseUrl.of(request) + Paths.TOKEN;
-    byte[] body = ("<html><body><h1>401 - Unauthorized</h1><p>Access is denied due to invalid"
-        + " credentials.</p></body></html>").getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        ("<html><body><h1>401 - Unauthorized</h1><p>Access is denied due to invalid"
+                + " credentials.</p></body></html>")
+            .getBytes(StandardCharsets.UTF_8);
     return HttpResponse.of(401, "text/html; charset=utf-8", body)
-        .withHeader("WWW-Authenticate",
+        .withHeader(
+            "WWW-Authenticate",
             "MsRtcOAuth href=\"" + tokenUrl + "\",grant_type=\"" + GRANT_TYPES + "\"")
         .withHeader("Cache-Control", "no-cache");
   }
@@ -127,14 +150,16 @@ public final class UcwaApi {
         yield new HttpResponse(200, h, choice.format().write(ok.resource()));
       }
       case Reply.Created c -> {
-        HttpResponse r = c.resource()
-            .map(res -> HttpResponse.of(201, choice.contentType(), choice.format().write(res)))
-            .orElseGet(() -> HttpResponse.empty(201));
+        HttpResponse r =
+            c.resource()
+                .map(res -> HttpResponse.of(201, choice.contentType(), choice.format().write(res)))
+                .orElseGet(() -> HttpResponse.empty(201));
         yield r.withHeader("Location", c.location()).withHeader("Cache-Control", "no-cache");
       }
       case Reply.NoContent n -> HttpResponse.empty(204);
-      case Reply.Events ev -> HttpResponse.of(200, choice.contentType(),
-          choice.format().write(ev.document())).withHeader("Cache-Control", "no-cache");
+      case Reply.Events ev ->
+          HttpResponse.of(200, choice.contentType(), choice.format().write(ev.document()))
+              .withHeader("Cache-Control", "no-cache");
       case Reply.Raw raw -> raw.response();
     };
   }

@@ -13,9 +13,13 @@ import org.openucwa.events.ChannelSettings;
 
 class ApplicationRegistryAllTest {
 
-  private final ApplicationRegistry registry = new ApplicationRegistry(Clock.systemUTC(),
-      new SecureRandom(), ApplicationSettings.defaults(), ChannelSettings.reference(),
-      id -> "/apps/" + id + "/events");
+  private final ApplicationRegistry registry =
+      new ApplicationRegistry(
+          Clock.systemUTC(),
+          new SecureRandom(),
+          ApplicationSettings.defaults(),
+          ChannelSettings.reference(),
+          id -> "/apps/" + id + "/events");
 
   @Test
   void allListsTheLiveApplicationsOfEveryUser() {
@@ -41,8 +45,8 @@ class ApplicationRegistryAllTest {
 
   private static User user(String name) {
     return User.builder("sip:" + name + "@contoso.com", name)
-        .credential(new Credential(
-            PasswordHasher.hash("pw".toCharArray(), new SecureRandom(), 1_000)))
+        .credential(
+            new Credential(PasswordHasher.hash("pw".toCharArray(), new SecureRandom(), 1_000)))
         .build();
   }
 

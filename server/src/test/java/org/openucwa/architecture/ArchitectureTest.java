@@ -16,36 +16,58 @@ class ArchitectureTest {
 
   @BeforeAll
   static void read() {
-    classes = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("org.openucwa");
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.openucwa");
   }
 
   @Test
   void the_domain_depends_on_no_http_json_or_xml() {
-    noClasses().that().resideInAnyPackage(
-            "org.openucwa.directory..", "org.openucwa.application..", "org.openucwa.events..",
-            "org.openucwa.auth..", "org.openucwa.operation..", "org.openucwa.resource..",
-            "org.openucwa.error..", "org.openucwa.routing..", "org.openucwa.conversation..",
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "org.openucwa.directory..",
+            "org.openucwa.application..",
+            "org.openucwa.events..",
+            "org.openucwa.auth..",
+            "org.openucwa.operation..",
+            "org.openucwa.resource..",
+            "org.openucwa.error..",
+            "org.openucwa.routing..",
+            "org.openucwa.conversation..",
             "org.openucwa.people..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "org.openucwa.web..", "org.openucwa.format..", "org.openucwa.server..",
-            "io.helidon..", "com.fasterxml.jackson.databind..", "javax.xml.stream..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.openucwa.web..",
+            "org.openucwa.format..",
+            "org.openucwa.server..",
+            "io.helidon..",
+            "com.fasterxml.jackson.databind..",
+            "javax.xml.stream..")
         .check(classes);
   }
 
   @Test
   void the_resource_model_knows_no_media_type() {
-    noClasses().that().resideInAPackage("org.openucwa.resource..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "com.fasterxml..", "javax.xml..", "org.openucwa.format..")
+    noClasses()
+        .that()
+        .resideInAPackage("org.openucwa.resource..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.fasterxml..", "javax.xml..", "org.openucwa.format..")
         .check(classes);
   }
 
   @Test
   void only_the_server_adapter_touches_the_server_library() {
-    noClasses().that().doNotHaveFullyQualifiedName("org.openucwa.web.HelidonServer")
-        .should().dependOnClassesThat().resideInAPackage("io.helidon..")
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName("org.openucwa.web.HelidonServer")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.helidon..")
         .check(classes);
   }
 

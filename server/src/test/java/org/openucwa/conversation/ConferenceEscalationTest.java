@@ -26,22 +26,34 @@ import org.openucwa.testing.TestServer;
 
 /**
  * Escalation to an ad hoc conference with the router's signals delivered only when the test says
- * so: what the inviter may do while the conference's focus has not answered yet, which over HTTP
- * is a race the server nearly always wins.
+ * so: what the inviter may do while the conference's focus has not answered yet, which over HTTP is
+ * a race the server nearly always wins.
  */
 class ConferenceEscalationTest {
 
   private final ArrayDeque<Runnable> undelivered = new ArrayDeque<>();
   private final LocalRouter router = new LocalRouter(undelivered::add);
   private final Directory directory = TestServer.directory();
-  private final ApplicationRegistry registry = new ApplicationRegistry(Clock.systemUTC(),
-      new SecureRandom(), new ApplicationSettings(5, Duration.ofMinutes(5),
-          Duration.ofMinutes(15)), TestServer.fastChannel(), id -> "/events/" + id);
+  private final ApplicationRegistry registry =
+      new ApplicationRegistry(
+          Clock.systemUTC(),
+          new SecureRandom(),
+          new ApplicationSettings(5, Duration.ofMinutes(5), Duration.ofMinutes(15)),
+          TestServer.fastChannel(),
+          id -> "/events/" + id);
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
   private final ConferenceFocus focus = new ConferenceFocus(router);
-  private final ConversationService service = new ConversationService(directory, registry,
-      router, Clock.systemUTC(), timers, Duration.ofSeconds(30), (app, changes) -> { },
-      new SecureRandom(), focus);
+  private final ConversationService service =
+      new ConversationService(
+          directory,
+          registry,
+          router,
+          Clock.systemUTC(),
+          timers,
+          Duration.ofSeconds(30),
+          (app, changes) -> {},
+          new SecureRandom(),
+          focus);
 
   {
     router.attach(service);
@@ -62,8 +74,9 @@ class ConferenceEscalationTest {
 
     service.addParticipant(alice, conversation, "sip:carol@contoso.com", Optional.empty());
     assertThat(state(alice, conversation)).isEqualTo(ConversationState.Conferencing);
-    String second = service.addParticipant(alice, conversation, "sip:dave@contoso.com",
-        Optional.of("add-dave"));
+    String second =
+        service.addParticipant(
+            alice, conversation, "sip:dave@contoso.com", Optional.of("add-dave"));
 
     InvitationState pending =
         service.readParticipantInvitation(alice, second, ParticipantInvitation::state);
@@ -87,12 +100,13 @@ class ConferenceEscalationTest {
     service.stopMessaging(carol, carols);
     deliver();
 
-    String conference = service.read(alice, conversation,
-        c -> c.conference().orElseThrow().id());
-    assertThat(focus.members(conference)).extracting(ConferenceSignals.Member::uri)
+    String conference = service.read(alice, conversation, c -> c.conference().orElseThrow().id());
+    assertThat(focus.members(conference))
+        .extracting(ConferenceSignals.Member::uri)
         .containsExactlyInAnyOrder("sip:alice@contoso.com", "sip:bob@contoso.com");
-    List<String> seenByAlice = service.read(alice, conversation,
-        c -> c.participants().stream().map(Participant::uri).toList());
+    List<String> seenByAlice =
+        service.read(
+            alice, conversation, c -> c.participants().stream().map(Participant::uri).toList());
     assertThat(seenByAlice).containsExactly("sip:bob@contoso.com");
     int carolsConversations = service.readAll(carol, List::size);
     assertThat(carolsConversations).isZero();
@@ -110,9 +124,11 @@ class ConferenceEscalationTest {
     service.accept(carol, meeting);
 
     assertThatThrownBy(() -> service.decline(carol, meeting, true))
-        .isInstanceOf(UcwaException.class).hasMessageContaining("Conflict");
+        .isInstanceOf(UcwaException.class)
+        .hasMessageContaining("Conflict");
     assertThatThrownBy(() -> service.accept(carol, meeting))
-        .isInstanceOf(UcwaException.class).hasMessageContaining("Conflict");
+        .isInstanceOf(UcwaException.class)
+        .hasMessageContaining("Conflict");
     deliver();
     InvitationState joined = service.readInvitation(carol, meeting, MessagingInvitation::state);
     assertThat(joined).isEqualTo(InvitationState.Connected);
@@ -120,8 +136,15 @@ class ConferenceEscalationTest {
 
   /** alice invites bob, who accepts; alice's conversation. */
   private String twoParty(Application alice, Application bob) {
-    service.startMessaging(alice, new StartMessaging("sip:bob@contoso.com", Optional.empty(),
-        Importance.Normal, Optional.empty(), Optional.empty(), Optional.empty()));
+    service.startMessaging(
+        alice,
+        new StartMessaging(
+            "sip:bob@contoso.com",
+            Optional.empty(),
+            Importance.Normal,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty()));
     deliver();
     service.accept(bob, incomingInvitation(bob));
     deliver();
@@ -137,11 +160,20 @@ class ConferenceEscalationTest {
   }
 
   private Application available(String user) {
-    Application app = registry.register(directory.find("sip:" + user + "@contoso.com")
-        .orElseThrow(), new ApplicationSpec("test", user, "en-US", Optional.empty()))
-        .application();
-    app.makeMeAvailable(new MakeMeAvailable(Optional.empty(), List.of(Modality.Messaging),
-        List.of(), Optional.empty(), Optional.empty(), Optional.empty()));
+    Application app =
+        registry
+            .register(
+                directory.find("sip:" + user + "@contoso.com").orElseThrow(),
+                new ApplicationSpec("test", user, "en-US", Optional.empty()))
+            .application();
+    app.makeMeAvailable(
+        new MakeMeAvailable(
+            Optional.empty(),
+            List.of(Modality.Messaging),
+            List.of(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty()));
     return app;
   }
 

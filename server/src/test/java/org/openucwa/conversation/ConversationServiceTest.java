@@ -14,9 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 import org.openucwa.application.Application;
 import org.openucwa.application.ApplicationRegistry;
 import org.openucwa.application.ApplicationSettings;
@@ -30,8 +30,8 @@ import org.openucwa.routing.Signal;
 import org.openucwa.testing.TestServer;
 
 /**
- * The conversation service without HTTP: a router that holds signals until the test delivers
- * them makes every interleaving explicit.
+ * The conversation service without HTTP: a router that holds signals until the test delivers them
+ * makes every interleaving explicit.
  */
 class ConversationServiceTest {
 
@@ -65,23 +65,45 @@ class ConversationServiceTest {
 
   @BeforeEach
   void wire() {
-    ApplicationRegistry registry = new ApplicationRegistry(Clock.systemUTC(), new SecureRandom(),
-        ApplicationSettings.defaults(), ChannelSettings.reference(), id -> "/e/" + id);
+    ApplicationRegistry registry =
+        new ApplicationRegistry(
+            Clock.systemUTC(),
+            new SecureRandom(),
+            ApplicationSettings.defaults(),
+            ChannelSettings.reference(),
+            id -> "/e/" + id);
     var directory = TestServer.directory();
-    service = new ConversationService(directory, registry, router, Clock.systemUTC(), timers,
-        Duration.ofMinutes(5), (app, changes) -> heard.addAll(changes), new SecureRandom(),
-        new ConferenceFocus(router));
+    service =
+        new ConversationService(
+            directory,
+            registry,
+            router,
+            Clock.systemUTC(),
+            timers,
+            Duration.ofMinutes(5),
+            (app, changes) -> heard.addAll(changes),
+            new SecureRandom(),
+            new ConferenceFocus(router));
     router.target = service;
     alice = available(registry, directory.find("alice").orElseThrow());
     bob = available(registry, directory.find("bob").orElseThrow());
   }
 
-  private static Application available(ApplicationRegistry registry,
-      org.openucwa.directory.User user) {
-    Application app = registry.register(user,
-        new ApplicationSpec("test", "e-" + user.uri(), "en-US", Optional.empty())).application();
-    app.makeMeAvailable(new MakeMeAvailable(Optional.empty(), List.of(Modality.Messaging),
-        List.of(), Optional.empty(), Optional.empty(), Optional.empty()));
+  private static Application available(
+      ApplicationRegistry registry, org.openucwa.directory.User user) {
+    Application app =
+        registry
+            .register(
+                user, new ApplicationSpec("test", "e-" + user.uri(), "en-US", Optional.empty()))
+            .application();
+    app.makeMeAvailable(
+        new MakeMeAvailable(
+            Optional.empty(),
+            List.of(Modality.Messaging),
+            List.of(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty()));
     return app;
   }
 
@@ -91,9 +113,15 @@ class ConversationServiceTest {
   }
 
   private String invite() {
-    return service.startMessaging(alice, new StartMessaging("sip:bob@contoso.com",
-        Optional.empty(), Importance.Normal, Optional.empty(), Optional.empty(),
-        Optional.empty()));
+    return service.startMessaging(
+        alice,
+        new StartMessaging(
+            "sip:bob@contoso.com",
+            Optional.empty(),
+            Importance.Normal,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty()));
   }
 
   private String incomingAtBob() {
@@ -110,16 +138,17 @@ class ConversationServiceTest {
 
   @ParameterizedTest(name = "{1} after {0}: {2}")
   @CsvSource({
-      "pending,   accept,  allowed",
-      "pending,   decline, allowed",
-      "accepted,  accept,  refused",
-      "accepted,  decline, refused",
-      "declined,  accept,  refused",
-      "declined,  decline, refused",
-      "withdrawn, accept,  refused",
-      "withdrawn, decline, refused"})
-  void an_incoming_invitation_can_be_answered_only_while_it_is_pending(String state,
-      String action, String outcome) {
+    "pending,   accept,  allowed",
+    "pending,   decline, allowed",
+    "accepted,  accept,  refused",
+    "accepted,  decline, refused",
+    "declined,  accept,  refused",
+    "declined,  decline, refused",
+    "withdrawn, accept,  refused",
+    "withdrawn, decline, refused"
+  })
+  void an_incoming_invitation_can_be_answered_only_while_it_is_pending(
+      String state, String action, String outcome) {
     String outgoing = invite();
     String incoming = incomingAtBob();
     switch (state.trim()) {
@@ -129,14 +158,17 @@ class ConversationServiceTest {
         service.cancel(alice, outgoing);
         router.deliverAll();
       }
-      default -> { }
+      default -> {}
     }
-    Runnable act = action.trim().equals("accept")
-        ? () -> service.accept(bob, incoming) : () -> service.decline(bob, incoming, true);
+    Runnable act =
+        action.trim().equals("accept")
+            ? () -> service.accept(bob, incoming)
+            : () -> service.decline(bob, incoming, true);
     if (outcome.trim().equals("allowed")) {
       act.run();
     } else {
-      assertThatThrownBy(act::run).isInstanceOf(UcwaException.class)
+      assertThatThrownBy(act::run)
+          .isInstanceOf(UcwaException.class)
           .satisfies(e -> assertThat(((UcwaException) e).status()).isEqualTo(409));
     }
   }
@@ -149,15 +181,17 @@ class ConversationServiceTest {
     router.drop(Signals.Bye.class);
     heard.clear();
 
-    String message = service.sendMessage(alice, conversation,
-        new Content(Content.Kind.Plain, "still there?"), Optional.of("m"));
+    String message =
+        service.sendMessage(
+            alice, conversation, new Content(Content.Kind.Plain, "still there?"), Optional.of("m"));
     router.deliverAll();
 
-    assertThat(heard).filteredOn(c -> c instanceof ConversationChange.MessageChanged)
+    assertThat(heard)
+        .filteredOn(c -> c instanceof ConversationChange.MessageChanged)
         .extracting(c -> ((ConversationChange.MessageChanged) c).event().status().orElse(null))
         .containsExactly(null, org.openucwa.operation.OperationStatus.Failure);
-    Optional<String> failed = service.read(alice, conversation,
-        c -> c.message(message).orElseThrow().failedDelivery());
+    Optional<String> failed =
+        service.read(alice, conversation, c -> c.message(message).orElseThrow().failedDelivery());
     assertThat(failed).contains("sip:bob@contoso.com");
   }
 
@@ -181,8 +215,11 @@ class ConversationServiceTest {
     String conversation = connect();
     heard.clear();
 
-    assertThatThrownBy(() -> service.addParticipant(alice, conversation, "sip:bob@contoso.com",
-        Optional.empty())).isInstanceOf(UcwaException.class)
+    assertThatThrownBy(
+            () ->
+                service.addParticipant(
+                    alice, conversation, "sip:bob@contoso.com", Optional.empty()))
+        .isInstanceOf(UcwaException.class)
         .hasMessageContaining("AlreadyExists");
     assertThat(heard).isEmpty();
     assertThat(router.held).isEmpty();

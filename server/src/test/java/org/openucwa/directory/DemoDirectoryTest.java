@@ -13,11 +13,13 @@ class DemoDirectoryTest {
   @Test
   void the_demo_has_alice_bob_carol_and_dave_of_contoso() {
     assertThat(demo.directory().domain()).isEqualTo("contoso.com");
-    assertThat(demo.directory().users()).extracting(User::uri, User::name).containsExactly(
-        tuple("sip:alice@contoso.com", "Alice Smith"),
-        tuple("sip:bob@contoso.com", "Bob Jones"),
-        tuple("sip:carol@contoso.com", "Carol White"),
-        tuple("sip:dave@contoso.com", "Dave Brown"));
+    assertThat(demo.directory().users())
+        .extracting(User::uri, User::name)
+        .containsExactly(
+            tuple("sip:alice@contoso.com", "Alice Smith"),
+            tuple("sip:bob@contoso.com", "Bob Jones"),
+            tuple("sip:carol@contoso.com", "Carol White"),
+            tuple("sip:dave@contoso.com", "Dave Brown"));
   }
 
   @Test
@@ -32,8 +34,9 @@ class DemoDirectoryTest {
 
   @Test
   void passwords_are_12_unambiguous_characters() {
-    assertThat(demo.passwords().values()).allSatisfy(password ->
-        assertThat(password).hasSize(12).matches("[A-HJ-NP-Za-km-np-z2-9]{12}"));
+    assertThat(demo.passwords().values())
+        .allSatisfy(
+            password -> assertThat(password).hasSize(12).matches("[A-HJ-NP-Za-km-np-z2-9]{12}"));
     assertThat(demo.passwords().values()).doesNotHaveDuplicates();
   }
 

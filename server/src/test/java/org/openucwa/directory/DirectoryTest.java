@@ -17,15 +17,31 @@ class DirectoryTest {
   private final Directory directory = new Directory("contoso.com", List.of(alice, bob, carol));
 
   @ParameterizedTest
-  @ValueSource(strings = {"sip:alice@contoso.com", "alice@contoso.com", "SIP:Alice@Contoso.com",
-      "alice", "ALICE", " alice@contoso.com "})
+  @ValueSource(
+      strings = {
+        "sip:alice@contoso.com",
+        "alice@contoso.com",
+        "SIP:Alice@Contoso.com",
+        "alice",
+        "ALICE",
+        " alice@contoso.com "
+      })
   void a_user_is_found_by_uri_address_or_bare_name_in_any_case(String who) {
     assertThat(directory.find(who)).contains(alice);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"zed", "sip:zed@contoso.com", "alice@fabrikam.com", "sip:alice@fabrikam.com",
-      "", "  ", "sip:", "tel:+14255550100"})
+  @ValueSource(
+      strings = {
+        "zed",
+        "sip:zed@contoso.com",
+        "alice@fabrikam.com",
+        "sip:alice@fabrikam.com",
+        "",
+        "  ",
+        "sip:",
+        "tel:+14255550100"
+      })
   void nobody_is_found_for_an_unknown_or_foreign_name(String who) {
     assertThat(directory.find(who)).isEmpty();
   }
@@ -60,7 +76,8 @@ class DirectoryTest {
     User stranger = user("sip:erin@fabrikam.com", "Erin");
 
     assertThatThrownBy(() -> new Directory("contoso.com", List.of(alice, stranger)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fabrikam.com");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("fabrikam.com");
   }
 
   @Test
@@ -68,7 +85,8 @@ class DirectoryTest {
     User twin = user("sip:Bob@contoso.com", "Bob Twin");
 
     assertThatThrownBy(() -> new Directory("contoso.com", List.of(bob, twin)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("twice");
   }
 
   @Test

@@ -57,10 +57,18 @@ class PasswordHasherTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "s3cret", "pbkdf2-sha256$210000$c2FsdA==",
-      "pbkdf2-sha1$1000$c2FsdA==$aGFzaA==", "pbkdf2-sha256$0$c2FsdA==$aGFzaA==",
-      "pbkdf2-sha256$-5$c2FsdA==$aGFzaA==", "pbkdf2-sha256$1000$not base64$aGFzaA==",
-      "pbkdf2-sha256$1000$c2FsdA=$aGFzaA==", "pbkdf2-sha256$1000$c2FsdA==$aGFzaA==$extra"})
+  @ValueSource(
+      strings = {
+        "",
+        "s3cret",
+        "pbkdf2-sha256$210000$c2FsdA==",
+        "pbkdf2-sha1$1000$c2FsdA==$aGFzaA==",
+        "pbkdf2-sha256$0$c2FsdA==$aGFzaA==",
+        "pbkdf2-sha256$-5$c2FsdA==$aGFzaA==",
+        "pbkdf2-sha256$1000$not base64$aGFzaA==",
+        "pbkdf2-sha256$1000$c2FsdA=$aGFzaA==",
+        "pbkdf2-sha256$1000$c2FsdA==$aGFzaA==$extra"
+      })
   void a_malformed_hash_is_refused(String encoded) {
     assertThat(PasswordHasher.isWellFormed(encoded)).isFalse();
     assertThatThrownBy(() -> PasswordHasher.verify("s3cret".toCharArray(), encoded))
@@ -76,8 +84,8 @@ class PasswordHasherTest {
 
   @Test
   void a_credential_verifies_its_password_and_hides_its_hash_when_printed() {
-    Credential credential = new Credential(
-        PasswordHasher.hash("s3cret".toCharArray(), RANDOM, 1_000));
+    Credential credential =
+        new Credential(PasswordHasher.hash("s3cret".toCharArray(), RANDOM, 1_000));
 
     assertThat(credential.verify("s3cret".toCharArray())).isTrue();
     assertThat(credential.verify("other".toCharArray())).isFalse();
@@ -86,7 +94,6 @@ class PasswordHasherTest {
 
   @Test
   void a_credential_refuses_a_malformed_hash() {
-    assertThatThrownBy(() -> new Credential("plain"))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Credential("plain")).isInstanceOf(IllegalArgumentException.class);
   }
 }

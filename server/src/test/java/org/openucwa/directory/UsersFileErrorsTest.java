@@ -14,62 +14,82 @@ class UsersFileErrorsTest {
 
   private static final String HASH = Users.cheapHash("pw");
 
-  @TempDir
-  Path folder;
+  @TempDir Path folder;
 
   @Test
   void malformed_yaml_is_reported_at_its_line() {
-    assertFault("""
+    assertFault(
+        """
         domain: contoso.com
         users:
           - uri: sip:alice@contoso.com
             name: Alice: Smith
             password: s3cret
-        """, 4, "malformed YAML", "mapping values are not allowed");
+        """,
+        4,
+        "malformed YAML",
+        "mapping values are not allowed");
   }
 
   @Test
   void a_tab_used_for_indentation_is_reported_at_its_line() {
-    assertFault("domain: contoso.com\nusers:\n\t- uri: sip:alice@contoso.com\n", 3,
-        "malformed YAML", "TAB");
+    assertFault(
+        "domain: contoso.com\nusers:\n\t- uri: sip:alice@contoso.com\n",
+        3,
+        "malformed YAML",
+        "TAB");
   }
 
   @Test
   void an_unknown_key_in_a_user_entry_is_named_with_its_line() {
-    assertFault("""
+    assertFault(
+        """
         domain: contoso.com
         users:
           - uri: sip:alice@contoso.com
             name: Alice
             passwordHash: %s
             titel: Engineer
-        """.formatted(HASH), 6, "unknown key 'titel'", "user entry of line 3");
+        """
+            .formatted(HASH),
+        6,
+        "unknown key 'titel'",
+        "user entry of line 3");
   }
 
   @Test
   void an_unknown_key_at_the_top_is_named_with_its_line() {
-    assertFault("""
+    assertFault(
+        """
         domain: contoso.com
         realm: contoso
         users: []
-        """, 2, "unknown key 'realm'");
+        """,
+        2,
+        "unknown key 'realm'");
   }
 
   @Test
   void a_key_given_twice_is_reported_at_the_second() {
-    assertFault("""
+    assertFault(
+        """
         domain: contoso.com
         users:
           - uri: sip:alice@contoso.com
             name: Alice
             name: Alicia
             passwordHash: %s
-        """.formatted(HASH), 5, "'name' appears twice", "line 4");
+        """
+            .formatted(HASH),
+        5,
+        "'name' appears twice",
+        "line 4");
   }
 
   @Test
   void a_duplicate_uri_names_both_lines() {
-    assertFault("""
+    assertFault(
+        """
         domain: contoso.com
         users:
           - uri: sip:alice@contoso.com
@@ -78,110 +98,155 @@ class UsersFileErrorsTest {
           - uri: SIP:Alice@contoso.com
             name: Other Alice
             passwordHash: %1$s
-        """.formatted(HASH), 6, "sip:alice@contoso.com", "line 6", "line 3");
+        """
+            .formatted(HASH),
+        6,
+        "sip:alice@contoso.com",
+        "line 6",
+        "line 3");
   }
 
   @Test
   void an_entry_without_uri_is_reported_at_its_first_line() {
-    assertFault("""
+    assertFault(
+        """
         domain: contoso.com
         users:
           - name: Alice
             passwordHash: %s
-        """.formatted(HASH), 3, "no 'uri'");
+        """
+            .formatted(HASH),
+        3,
+        "no 'uri'");
   }
 
   @Test
   void an_entry_without_name_is_reported_at_its_first_line() {
-    assertFault("""
+    assertFault(
+        """
         domain: contoso.com
         users:
           - uri: sip:alice@contoso.com
             passwordHash: %s
-        """.formatted(HASH), 3, "no 'name'");
+        """
+            .formatted(HASH),
+        3,
+        "no 'name'");
   }
 
   @Test
   void an_entry_without_password_is_reported_at_its_first_line() {
-    assertFault("""
+    assertFault(
+        """
         domain: contoso.com
         users:
           - uri: sip:alice@contoso.com
             name: Alice
-        """, 3, "neither 'password' nor 'passwordHash'");
+        """,
+        3,
+        "neither 'password' nor 'passwordHash'");
   }
 
   @Test
   void an_entry_with_both_password_and_hash_is_reported() {
-    assertFault("""
+    assertFault(
+        """
         domain: contoso.com
         users:
           - uri: sip:alice@contoso.com
             name: Alice
             password: s3cret
             passwordHash: %s
-        """.formatted(HASH), 6, "both 'password' and 'passwordHash'");
+        """
+            .formatted(HASH),
+        6,
+        "both 'password' and 'passwordHash'");
   }
 
   @Test
   void an_empty_password_is_reported() {
-    assertFault("""
+    assertFault(
+        """
         domain: contoso.com
         users:
           - uri: sip:alice@contoso.com
             name: Alice
             password: ""
-        """, 5, "'password'", "empty");
+        """,
+        5,
+        "'password'",
+        "empty");
   }
 
   @Test
   void a_uri_not_of_the_form_sip_user_at_domain_is_reported() {
-    assertFault("""
+    assertFault(
+        """
         domain: contoso.com
         users:
           - name: Alice
             uri: alice@contoso.com
             passwordHash: %s
-        """.formatted(HASH), 4, "sip:user@domain", "alice@contoso.com");
+        """
+            .formatted(HASH),
+        4,
+        "sip:user@domain",
+        "alice@contoso.com");
   }
 
   @Test
   void a_uri_of_another_domain_is_reported() {
-    assertFault("""
+    assertFault(
+        """
         domain: contoso.com
         users:
           - uri: sip:alice@fabrikam.com
             name: Alice
             passwordHash: %s
-        """.formatted(HASH), 3, "sip:alice@fabrikam.com", "not in the domain contoso.com");
+        """
+            .formatted(HASH),
+        3,
+        "sip:alice@fabrikam.com",
+        "not in the domain contoso.com");
   }
 
   @Test
   void a_bad_password_hash_is_reported() {
-    assertFault("""
+    assertFault(
+        """
         domain: contoso.com
         users:
           - uri: sip:alice@contoso.com
             name: Alice
             passwordHash: sha1$abc
-        """, 5, "'passwordHash'", "pbkdf2-sha256$<iterations>$<base64 salt>$<base64 hash>");
+        """,
+        5,
+        "'passwordHash'",
+        "pbkdf2-sha256$<iterations>$<base64 salt>$<base64 hash>");
   }
 
   @Test
   void a_missing_photo_file_is_reported() {
-    assertFault("""
+    assertFault(
+        """
         domain: contoso.com
         users:
           - uri: sip:alice@contoso.com
             name: Alice
             passwordHash: %s
             photo: photos/alice.png
-        """.formatted(HASH), 6, "photo", "alice.png", "does not exist");
+        """
+            .formatted(HASH),
+        6,
+        "photo",
+        "alice.png",
+        "does not exist");
   }
 
   @Test
   void a_contact_who_is_not_a_user_is_reported() {
-    assertFault("""
+    assertFault(
+        """
         domain: contoso.com
         users:
           - uri: sip:alice@contoso.com
@@ -189,40 +254,56 @@ class UsersFileErrorsTest {
             passwordHash: %s
             contacts:
               - sip:zed@contoso.com
-        """.formatted(HASH), 6, "sip:zed@contoso.com", "not a user");
+        """
+            .formatted(HASH),
+        6,
+        "sip:zed@contoso.com",
+        "not a user");
   }
 
   @Test
   void a_list_where_a_single_value_belongs_is_reported() {
-    assertFault("""
+    assertFault(
+        """
         domain: contoso.com
         users:
           - uri: sip:alice@contoso.com
             name: [Alice, Smith]
             passwordHash: %s
-        """.formatted(HASH), 4, "'name' must be a single value");
+        """
+            .formatted(HASH),
+        4,
+        "'name' must be a single value");
   }
 
   @Test
   void a_single_value_where_a_list_belongs_is_reported() {
-    assertFault("""
+    assertFault(
+        """
         domain: contoso.com
         users:
           - uri: sip:alice@contoso.com
             name: Alice
             passwordHash: %s
             emailAddresses: alice@contoso.com
-        """.formatted(HASH), 6, "'emailAddresses' must be a list");
+        """
+            .formatted(HASH),
+        6,
+        "'emailAddresses' must be a list");
   }
 
   @Test
   void a_file_without_domain_is_reported() {
-    assertFault("""
+    assertFault(
+        """
         users:
           - uri: sip:alice@contoso.com
             name: Alice
             passwordHash: %s
-        """.formatted(HASH), 1, "no 'domain'");
+        """
+            .formatted(HASH),
+        1,
+        "no 'domain'");
   }
 
   @Test

@@ -10,15 +10,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 class UsersFileTest {
 
-  @TempDir
-  Path folder;
+  @TempDir Path folder;
 
   @Test
   void a_file_with_every_field_loads_them_all() throws IOException {
     Files.createDirectories(folder.resolve("photos"));
     Files.write(folder.resolve("photos/alice.png"), new byte[] {1, 2, 3});
     String bobHash = Users.cheapHash("b0b");
-    Path file = write("""
+    Path file =
+        write(
+            """
         domain: Contoso.com
         users:
           - uri: sip:Alice@contoso.com
@@ -38,7 +39,8 @@ class UsersFileTest {
           - uri: sip:bob@contoso.com
             name: Bob Jones
             passwordHash: %s
-        """.formatted(bobHash));
+        """
+                .formatted(bobHash));
 
     Directory directory = UsersFile.load(file);
 
@@ -69,7 +71,9 @@ class UsersFileTest {
 
   @Test
   void values_that_look_like_numbers_or_booleans_are_kept_as_written() throws IOException {
-    Path file = write("""
+    Path file =
+        write(
+            """
         domain: contoso.com
         users:
           - uri: sip:alice@contoso.com
@@ -79,7 +83,8 @@ class UsersFileTest {
             title: yes
             workPhoneNumber: 4255550100
             department:
-        """.formatted(Users.cheapHash("pw")));
+        """
+                .formatted(Users.cheapHash("pw")));
 
     User alice = UsersFile.load(file).users().get(0);
 
@@ -92,15 +97,19 @@ class UsersFileTest {
   @Test
   void users_keep_the_order_of_the_file() throws IOException {
     String hash = Users.cheapHash("pw");
-    Path file = write("""
+    Path file =
+        write(
+            """
         users:
           - {uri: "sip:carol@contoso.com", name: Carol, passwordHash: "%1$s"}
           - {uri: "sip:alice@contoso.com", name: Alice, passwordHash: "%1$s"}
           - {uri: "sip:bob@contoso.com", name: Bob, passwordHash: "%1$s"}
         domain: contoso.com
-        """.formatted(hash));
+        """
+                .formatted(hash));
 
-    assertThat(UsersFile.load(file).users()).extracting(User::name)
+    assertThat(UsersFile.load(file).users())
+        .extracting(User::name)
         .containsExactly("Carol", "Alice", "Bob");
   }
 

@@ -37,8 +37,16 @@ class EventChannelTest {
   }
 
   private EventChannel channel(Duration timeout, Duration medium, int capacity) {
-    ChannelSettings s = new ChannelSettings(timeout, Duration.ofMillis(10), Duration.ofSeconds(30),
-        medium, medium.multipliedBy(2), Duration.ofMillis(10), Duration.ofSeconds(30), capacity);
+    ChannelSettings s =
+        new ChannelSettings(
+            timeout,
+            Duration.ofMillis(10),
+            Duration.ofSeconds(30),
+            medium,
+            medium.multipliedBy(2),
+            Duration.ofMillis(10),
+            Duration.ofSeconds(30),
+            capacity);
     return new EventChannel(PATH, s, Clock.systemUTC(), overflows::incrementAndGet);
   }
 
@@ -51,17 +59,21 @@ class EventChannelTest {
   }
 
   private CompletableFuture<EventsDocument> pollAsync(EventChannel c, PollRequest r) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return c.poll(r);
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    }, pool);
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return c.poll(r);
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        },
+        pool);
   }
 
   private static List<String> hrefs(EventsDocument d) {
-    return d.senders().stream().flatMap(s -> s.events().stream()).map(e -> e.link().href())
+    return d.senders().stream()
+        .flatMap(s -> s.events().stream())
+        .map(e -> e.link().href())
         .toList();
   }
 
@@ -100,8 +112,9 @@ class EventChannelTest {
   @Test
   void a_pending_get_with_nothing_to_say_is_released_empty_at_its_timeout() throws Exception {
     EventChannel c = channel();
-    PollRequest r = new PollRequest(1, Optional.of(Duration.ofMillis(100)), Optional.empty(),
-        Optional.empty(), 0);
+    PollRequest r =
+        new PollRequest(
+            1, Optional.of(Duration.ofMillis(100)), Optional.empty(), Optional.empty(), 0);
 
     EventsDocument d = c.poll(r);
 
@@ -150,9 +163,12 @@ class EventChannelTest {
     CompletableFuture<EventsDocument> second = pollAsync(c, PollRequest.of(1));
 
     assertThatThrownBy(() -> first.get(5, TimeUnit.SECONDS))
-        .cause().isInstanceOf(UcwaException.class)
-        .satisfies(e -> assertThat(((UcwaException) e).reason().subcode())
-            .contains(Subcode.PGetReplaced.wire()));
+        .cause()
+        .isInstanceOf(UcwaException.class)
+        .satisfies(
+            e ->
+                assertThat(((UcwaException) e).reason().subcode())
+                    .contains(Subcode.PGetReplaced.wire()));
     c.publish(event(Priority.High, COMMUNICATION, EventType.added, "/a"));
     assertThat(hrefs(second.get(5, TimeUnit.SECONDS))).containsExactly("/a");
   }
@@ -190,8 +206,9 @@ class EventChannelTest {
   @Test
   void the_medium_parameter_shortens_the_hold_and_is_remembered() throws Exception {
     EventChannel c = channel();
-    PollRequest shortMedium = new PollRequest(1, Optional.empty(),
-        Optional.of(Duration.ofMillis(50)), Optional.empty(), 0);
+    PollRequest shortMedium =
+        new PollRequest(
+            1, Optional.empty(), Optional.of(Duration.ofMillis(50)), Optional.empty(), 0);
     c.publish(event(Priority.Medium, ME, EventType.updated, "/m1"));
     assertThat(hrefs(pollAsync(c, shortMedium).get(5, TimeUnit.SECONDS))).containsExactly("/m1");
 
@@ -205,11 +222,17 @@ class EventChannelTest {
     EventChannel c = channel();
     Resource v1 = Resource.builder("communication", "/c").property("v", 1).build();
     Resource v2 = Resource.builder("communication", "/c").property("v", 2).build();
-    c.publish(new ChannelEvent(Priority.Medium, COMMUNICATION,
-        EventEntry.embedding(EventType.updated, COMMUNICATION, v1)));
+    c.publish(
+        new ChannelEvent(
+            Priority.Medium,
+            COMMUNICATION,
+            EventEntry.embedding(EventType.updated, COMMUNICATION, v1)));
     c.publish(event(Priority.Medium, ME, EventType.updated, "/me"));
-    c.publish(new ChannelEvent(Priority.High, COMMUNICATION,
-        EventEntry.embedding(EventType.updated, COMMUNICATION, v2)));
+    c.publish(
+        new ChannelEvent(
+            Priority.High,
+            COMMUNICATION,
+            EventEntry.embedding(EventType.updated, COMMUNICATION, v2)));
 
     EventsDocument d = c.poll(PollRequest.of(1));
 
@@ -228,7 +251,8 @@ class EventChannelTest {
 
     EventsDocument d = c.poll(PollRequest.of(1));
 
-    assertThat(d.senders()).extracting(EventsDocument.SenderGroup::rel)
+    assertThat(d.senders())
+        .extracting(EventsDocument.SenderGroup::rel)
         .containsExactly("communication", "me", "communication");
     assertThat(d.senders().get(0).events()).hasSize(2);
   }
@@ -255,7 +279,8 @@ class EventChannelTest {
     c.close(UcwaException.notFound(Subcode.ApplicationNotFound, "deleted"));
 
     assertThatThrownBy(() -> pending.get(5, TimeUnit.SECONDS))
-        .cause().hasMessageContaining("ApplicationNotFound");
+        .cause()
+        .hasMessageContaining("ApplicationNotFound");
   }
 
   @Test
@@ -287,8 +312,9 @@ class EventChannelTest {
   @Test
   void the_timeout_parameter_is_remembered_for_later_gets() throws Exception {
     EventChannel c = channel();
-    PollRequest shortTimeout = new PollRequest(1, Optional.of(Duration.ofMillis(50)),
-        Optional.empty(), Optional.empty(), 0);
+    PollRequest shortTimeout =
+        new PollRequest(
+            1, Optional.of(Duration.ofMillis(50)), Optional.empty(), Optional.empty(), 0);
     c.poll(shortTimeout);
 
     EventsDocument second = pollAsync(c, PollRequest.of(2)).get(5, TimeUnit.SECONDS);

@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 import org.openucwa.error.UcwaException;
 import org.openucwa.events.ChannelEvent;
 import org.openucwa.events.Priority;
@@ -60,7 +60,9 @@ class OperationTest {
   @ParameterizedTest(name = "{1} when {0} gives {3}")
   @MethodSource("transitions")
   void every_transition_is_allowed_or_refused_as_the_life_of_an_operation_says(
-      Operation.Stage from, String action, Function<Operation, Operation.Event> move,
+      Operation.Stage from,
+      String action,
+      Function<Operation, Operation.Event> move,
       EventType expected) {
     Operation op = at(from);
     if (expected == null) {
@@ -86,20 +88,25 @@ class OperationTest {
   void its_events_embed_the_operation_under_the_link_rel_and_echo_the_operation_id()
       throws Exception {
     Operation op = new Operation(Optional.of("123"));
-    Resource invitation = Resource.builder("onlineMeetingInvitation", "/c/i1")
-        .property("direction", "Outgoing")
-        .property("operationId", op.operationId().orElseThrow())
-        .property("state", "Connecting")
-        .link("conversation", "/c/conversations/c1")
-        .build();
+    Resource invitation =
+        Resource.builder("onlineMeetingInvitation", "/c/i1")
+            .property("direction", "Outgoing")
+            .property("operationId", op.operationId().orElseThrow())
+            .property("state", "Connecting")
+            .link("conversation", "/c/conversations/c1")
+            .build();
     Link sender = Link.of("communication", "/c");
-    ChannelEvent started = OperationEvents.toChannelEvent(op.start(), invitation, sender,
-        Priority.High);
-    ChannelEvent completed = OperationEvents.toChannelEvent(op.fail(DECLINED), invitation,
-        sender, Priority.High);
-    EventsDocument doc = new EventsDocument(Optional.of("/e?ack=1"), Link.of("next", "/e?ack=2"),
-        List.of(new EventsDocument.SenderGroup("communication", "/c",
-            List.of(started.entry(), completed.entry()))));
+    ChannelEvent started =
+        OperationEvents.toChannelEvent(op.start(), invitation, sender, Priority.High);
+    ChannelEvent completed =
+        OperationEvents.toChannelEvent(op.fail(DECLINED), invitation, sender, Priority.High);
+    EventsDocument doc =
+        new EventsDocument(
+            Optional.of("/e?ack=1"),
+            Link.of("next", "/e?ack=2"),
+            List.of(
+                new EventsDocument.SenderGroup(
+                    "communication", "/c", List.of(started.entry(), completed.entry()))));
 
     JsonNode json = new ObjectMapper().readTree(new JsonFormat().write(doc));
 

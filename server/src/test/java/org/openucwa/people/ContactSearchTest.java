@@ -15,18 +15,26 @@ import org.openucwa.directory.User;
 
 class ContactSearchTest {
 
-  private static final Credential CREDENTIAL = new Credential(
-      PasswordHasher.hash("pw".toCharArray(), new SecureRandom(), 1000));
+  private static final Credential CREDENTIAL =
+      new Credential(PasswordHasher.hash("pw".toCharArray(), new SecureRandom(), 1000));
 
-  private static final ContactSearch SEARCH = new ContactSearch(new Directory("contoso.com",
-      List.of(
-          User.builder("sip:alice@contoso.com", "Alice Smith").credential(CREDENTIAL)
-              .emailAddresses(List.of("a.smith@contoso.com"))
-              .workPhoneNumber("tel:+14255550101").build(),
-          User.builder("sip:bob@contoso.com", "Bob Jones").credential(CREDENTIAL)
-              .mobilePhoneNumber("tel:+14255550202").build(),
-          User.builder("sip:carol@contoso.com", "Carol Smithers").credential(CREDENTIAL)
-              .build())));
+  private static final ContactSearch SEARCH =
+      new ContactSearch(
+          new Directory(
+              "contoso.com",
+              List.of(
+                  User.builder("sip:alice@contoso.com", "Alice Smith")
+                      .credential(CREDENTIAL)
+                      .emailAddresses(List.of("a.smith@contoso.com"))
+                      .workPhoneNumber("tel:+14255550101")
+                      .build(),
+                  User.builder("sip:bob@contoso.com", "Bob Jones")
+                      .credential(CREDENTIAL)
+                      .mobilePhoneNumber("tel:+14255550202")
+                      .build(),
+                  User.builder("sip:carol@contoso.com", "Carol Smithers")
+                      .credential(CREDENTIAL)
+                      .build())));
 
   private static List<String> names(ContactSearch.Result r) {
     return r.contacts().stream().map(User::name).toList();
@@ -34,13 +42,14 @@ class ContactSearchTest {
 
   @ParameterizedTest(name = "\"{0}\" finds {1}")
   @CsvSource({
-      "smith,              Alice Smith|Carol Smithers",
-      "SMITH,              Alice Smith|Carol Smithers",
-      "  bob ,             Bob Jones",
-      "sip:carol,          Carol Smithers",
-      "a.smith@contoso,    Alice Smith",
-      "0202,               Bob Jones",
-      "zed,                ''"})
+    "smith,              Alice Smith|Carol Smithers",
+    "SMITH,              Alice Smith|Carol Smithers",
+    "  bob ,             Bob Jones",
+    "sip:carol,          Carol Smithers",
+    "a.smith@contoso,    Alice Smith",
+    "0202,               Bob Jones",
+    "zed,                ''"
+  })
   void a_query_matches_name_uri_email_and_phone_ignoring_case(String query, String expected) {
     List<String> want = expected.isEmpty() ? List.of() : List.of(expected.split("\\|"));
 
@@ -60,11 +69,9 @@ class ContactSearchTest {
 
   @Test
   void queries_and_limits_outside_the_reference_bounds_are_a_programming_error() {
-    assertThatThrownBy(() -> SEARCH.search(" ", 10))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SEARCH.search(" ", 10)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> SEARCH.search("x".repeat(257), 10))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> SEARCH.search("x", 101))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SEARCH.search("x", 101)).isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -27,25 +27,39 @@ import org.openucwa.events.ChannelSettings;
 class LocalPresenceTest {
 
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final User BOB = User.builder("sip:bob@contoso.com", "Bob")
-      .credential(new Credential(PasswordHasher.hash("pw".toCharArray(), RANDOM, 1000)))
-      .build();
+  private static final User BOB =
+      User.builder("sip:bob@contoso.com", "Bob")
+          .credential(new Credential(PasswordHasher.hash("pw".toCharArray(), RANDOM, 1000)))
+          .build();
 
   private final TestClock clock = new TestClock(Instant.parse("2024-05-01T12:00:00Z"));
-  private final ApplicationRegistry registry = new ApplicationRegistry(clock, RANDOM,
-      ApplicationSettings.defaults(), ChannelSettings.reference(), id -> "/events/" + id);
-  private final LocalPresenceDirectory directory = new LocalPresenceDirectory(registry,
-      new PresenceSettings(Duration.ofMinutes(5), Duration.ofMinutes(5)), clock);
+  private final ApplicationRegistry registry =
+      new ApplicationRegistry(
+          clock,
+          RANDOM,
+          ApplicationSettings.defaults(),
+          ChannelSettings.reference(),
+          id -> "/events/" + id);
+  private final LocalPresenceDirectory directory =
+      new LocalPresenceDirectory(
+          registry, new PresenceSettings(Duration.ofMinutes(5), Duration.ofMinutes(5)), clock);
   private final OwnPresence own = new OwnPresence(registry, directory);
 
   private Application app(String endpointId) {
-    return registry.register(BOB, new ApplicationSpec("test", endpointId, "en-US",
-        Optional.empty())).application();
+    return registry
+        .register(BOB, new ApplicationSpec("test", endpointId, "en-US", Optional.empty()))
+        .application();
   }
 
   private void makeAvailable(Application app, Availability signInAs) {
-    app.makeMeAvailable(new MakeMeAvailable(Optional.of(signInAs), List.of(Modality.Messaging),
-        List.of(), Optional.empty(), Optional.empty(), Optional.empty()));
+    app.makeMeAvailable(
+        new MakeMeAvailable(
+            Optional.of(signInAs),
+            List.of(Modality.Messaging),
+            List.of(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty()));
     app.reportActivity(clock.instant());
   }
 
@@ -85,11 +99,12 @@ class LocalPresenceTest {
   void the_own_presence_needs_make_me_available_first() {
     Application app = app("lurker");
 
-    assertThatThrownBy(() -> own.of(app)).isInstanceOfSatisfying(UcwaException.class,
-        e -> assertThat(e.reason().subcode()).contains("MakeMeAvailableRequired"));
+    assertThatThrownBy(() -> own.of(app))
+        .isInstanceOfSatisfying(
+            UcwaException.class,
+            e -> assertThat(e.reason().subcode()).contains("MakeMeAvailableRequired"));
     assertThatThrownBy(() -> own.choose(app, Availability.Busy, clock.instant()))
-        .isInstanceOfSatisfying(UcwaException.class,
-            e -> assertThat(e.status()).isEqualTo(409));
+        .isInstanceOfSatisfying(UcwaException.class, e -> assertThat(e.status()).isEqualTo(409));
   }
 
   @Test
@@ -103,8 +118,8 @@ class LocalPresenceTest {
     var changes = own.choose(phone, Availability.DoNotDisturb, clock.instant());
 
     assertThat(changes.keySet()).containsExactly(phone, web);
-    assertThat(changes.values()).allSatisfy(
-        c -> assertThat(c).containsExactly(ApplicationChange.PresenceUpdated));
+    assertThat(changes.values())
+        .allSatisfy(c -> assertThat(c).containsExactly(ApplicationChange.PresenceUpdated));
     assertThat(lurker.preferredAvailability()).isEqualTo(Availability.Online);
     assertThat(own.of(web).availability()).isEqualTo(ContactAvailability.DoNotDisturb);
   }
@@ -118,7 +133,8 @@ class LocalPresenceTest {
     assertThat(own.of(web).availability()).isEqualTo(ContactAvailability.BeRightBack);
     own.choose(web, Availability.Online, clock.instant());
 
-    assertThat(own.of(web).availability()).as("the POST itself counts as activity")
+    assertThat(own.of(web).availability())
+        .as("the POST itself counts as activity")
         .isEqualTo(ContactAvailability.Online);
   }
 }

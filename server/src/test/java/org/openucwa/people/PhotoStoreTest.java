@@ -19,11 +19,10 @@ import org.openucwa.directory.User;
 
 class PhotoStoreTest {
 
-  private static final Credential CREDENTIAL = new Credential(
-      PasswordHasher.hash("pw".toCharArray(), new SecureRandom(), 1000));
+  private static final Credential CREDENTIAL =
+      new Credential(PasswordHasher.hash("pw".toCharArray(), new SecureRandom(), 1000));
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final PhotoStore store = new PhotoStore();
 
@@ -60,10 +59,16 @@ class PhotoStoreTest {
   }
 
   @ParameterizedTest(name = "{0} is served as {1}")
-  @CsvSource({"me.png, image/png", "me.JPG, image/jpeg", "me.jpeg, image/jpeg",
-      "me.gif, image/gif", "me.bmp, application/octet-stream", "me, application/octet-stream"})
-  void a_photo_file_is_served_as_it_is_with_the_type_its_extension_names(String file,
-      String type) throws IOException {
+  @CsvSource({
+    "me.png, image/png",
+    "me.JPG, image/jpeg",
+    "me.jpeg, image/jpeg",
+    "me.gif, image/gif",
+    "me.bmp, application/octet-stream",
+    "me, application/octet-stream"
+  })
+  void a_photo_file_is_served_as_it_is_with_the_type_its_extension_names(String file, String type)
+      throws IOException {
     Path photo = Files.write(dir.resolve(file), new byte[] {1, 2, 3, 4});
 
     Photo served = store.photoOf(user("Carol White").photo(photo).build());

@@ -17,9 +17,9 @@ import org.openucwa.testing.UcwaClient;
 import org.openucwa.testing.UcwaClient.Response;
 
 /**
- * The life of an application (applications_ref.md, application_ref.md): creation, the same
- * endpoint id twice, the per-user limit, reading and deleting, other users' applications and
- * applications that expire because nobody polls their event channel.
+ * The life of an application (applications_ref.md, application_ref.md): creation, the same endpoint
+ * id twice, the per-user limit, reading and deleting, other users' applications and applications
+ * that expire because nobody polls their event channel.
  */
 class ApplicationScenarioTest {
 
@@ -71,19 +71,29 @@ class ApplicationScenarioTest {
   void aSixthApplicationIsRefusedWithTooManyApplicationsAndNotCreated() {
     String applications = alice.applicationsHref();
     for (int i = 1; i <= 5; i++) {
-      assertThat(alice.postJson(applications, CREATE.formatted("e" + i)).status())
-          .isEqualTo(201);
+      assertThat(alice.postJson(applications, CREATE.formatted("e" + i)).status()).isEqualTo(201);
     }
     List<String> five = server.applicationIds("alice");
 
-    assertJsonError(alice.postJson(applications, CREATE.formatted("e6")),
-        409, "Conflict", "TooManyApplications");
-    assertXmlError(alice.post(applications, "application/json", CREATE.formatted("e7"),
-        Map.of("Accept", "application/xml")), 409, "Conflict", "TooManyApplications");
+    assertJsonError(
+        alice.postJson(applications, CREATE.formatted("e6")),
+        409,
+        "Conflict",
+        "TooManyApplications");
+    assertXmlError(
+        alice.post(
+            applications,
+            "application/json",
+            CREATE.formatted("e7"),
+            Map.of("Accept", "application/xml")),
+        409,
+        "Conflict",
+        "TooManyApplications");
 
     assertThat(server.applicationIds("alice")).isEqualTo(five);
     assertThat(alice.postJson(applications, CREATE.formatted("e3")).status())
-        .as("an existing endpoint id is still found").isIn(200, 201);
+        .as("an existing endpoint id is still found")
+        .isIn(200, 201);
   }
 
   @Test
@@ -110,8 +120,11 @@ class ApplicationScenarioTest {
 
     assertJsonError(alice.get(self), 404, "NotFound", "ApplicationNotFound");
     assertJsonError(alice.get(alice.link("me/self")), 404, "NotFound", "ApplicationNotFound");
-    assertXmlError(alice.get(self, Map.of("Accept", "application/xml")),
-        404, "NotFound", "ApplicationNotFound");
+    assertXmlError(
+        alice.get(self, Map.of("Accept", "application/xml")),
+        404,
+        "NotFound",
+        "ApplicationNotFound");
     assertJsonError(alice.delete(self), 404, "NotFound", "ApplicationNotFound");
     assertThat(server.applicationIds("alice")).isEmpty();
   }
@@ -136,13 +149,14 @@ class ApplicationScenarioTest {
     UcwaClient bob = server.client("bob");
     bob.signIn();
 
-    for (Response r : List.of(
-        bob.get(self),
-        bob.get(alice.link("me/self")),
-        bob.get(alice.link("communication/self")),
-        bob.get(alice.link("policies")),
-        bob.get(alice.link("events")),
-        bob.delete(self))) {
+    for (Response r :
+        List.of(
+            bob.get(self),
+            bob.get(alice.link("me/self")),
+            bob.get(alice.link("communication/self")),
+            bob.get(alice.link("policies")),
+            bob.get(alice.link("events")),
+            bob.delete(self))) {
       assertJsonError(r, 404, "NotFound", "ApplicationNotFound");
       assertThat(r.body()).doesNotContain("alice", "Alice", "scenario-test", appId);
     }
@@ -159,14 +173,20 @@ class ApplicationScenarioTest {
 
     assertJsonError(alice.get(unknown), 404, "NotFound", "ApplicationNotFound");
     assertJsonError(alice.get(unknown + "/me"), 404, "NotFound", "ApplicationNotFound");
-    assertXmlError(alice.get(unknown, Map.of("Accept", "application/xml")),
-        404, "NotFound", "ApplicationNotFound");
+    assertXmlError(
+        alice.get(unknown, Map.of("Accept", "application/xml")),
+        404,
+        "NotFound",
+        "ApplicationNotFound");
   }
 
   @Test
   void anApplicationWhoseEventChannelGoesUnpolledExpires() throws InterruptedException {
-    try (TestServer expiring = TestServer.start(b -> b.applications(
-        new ApplicationSettings(5, Duration.ofSeconds(1), Duration.ofSeconds(2))))) {
+    try (TestServer expiring =
+        TestServer.start(
+            b ->
+                b.applications(
+                    new ApplicationSettings(5, Duration.ofSeconds(1), Duration.ofSeconds(2))))) {
       UcwaClient carol = expiring.client("carol");
       carol.createApplication("forgetful");
       String self = carol.link("self");
@@ -179,16 +199,22 @@ class ApplicationScenarioTest {
       }
 
       assertJsonError(r, 404, "NotFound", "InactiveApplicationExpired");
-      assertXmlError(carol.get(carol.link("me/self"), Map.of("Accept", "application/xml")),
-          404, "NotFound", "InactiveApplicationExpired");
+      assertXmlError(
+          carol.get(carol.link("me/self"), Map.of("Accept", "application/xml")),
+          404,
+          "NotFound",
+          "InactiveApplicationExpired");
       assertThat(expiring.applicationIds("carol")).isEmpty();
     }
   }
 
   @Test
   void anApplicationWhoseEventChannelIsPolledStaysAlive() {
-    try (TestServer expiring = TestServer.start(b -> b.applications(
-        new ApplicationSettings(5, Duration.ofSeconds(1), Duration.ofSeconds(2))))) {
+    try (TestServer expiring =
+        TestServer.start(
+            b ->
+                b.applications(
+                    new ApplicationSettings(5, Duration.ofSeconds(1), Duration.ofSeconds(2))))) {
       UcwaClient carol = expiring.client("carol");
       carol.createApplication("attentive");
       String events = carol.link("events");

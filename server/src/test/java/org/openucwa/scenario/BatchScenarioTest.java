@@ -22,9 +22,9 @@ import org.openucwa.testing.UcwaClient;
 import org.openucwa.testing.UcwaClient.Response;
 
 /**
- * The batch resource over HTTP (BatchingRequests.md): parts run as if sent alone and come back
- * in order, each an {@code application/http; msgtype=response}; the events resource is refused
- * part by part; a body that is not {@code multipart/batching} is refused whole.
+ * The batch resource over HTTP (BatchingRequests.md): parts run as if sent alone and come back in
+ * order, each an {@code application/http; msgtype=response}; the events resource is refused part by
+ * part; a body that is not {@code multipart/batching} is refused whole.
  */
 class BatchScenarioTest {
 
@@ -54,7 +54,8 @@ class BatchScenarioTest {
     assertThat(r.header("Content-Type")).startsWith("multipart/batching");
     List<Part> parts = parts(r);
     assertThat(parts).hasSize(2);
-    assertThat(parts).extracting(Part::contentType)
+    assertThat(parts)
+        .extracting(Part::contentType)
         .containsOnly("application/http; msgtype=response");
     assertThat(parts).extracting(Part::status).containsExactly(200, 200);
     JsonNode me = JSON.readTree(parts.get(0).body());
@@ -77,19 +78,27 @@ class BatchScenarioTest {
 
   @Test
   void aNestedBatchPartIsRefusedWithBadRequest() {
-    Response r = batch(get(alice.link("policies")), "POST " + alice.link("batch")
-        + " HTTP/1.1\r\nContent-Type: multipart/batching;boundary=inner\r\n"
-        + "Content-Length: 9\r\n\r\n--inner--");
+    Response r =
+        batch(
+            get(alice.link("policies")),
+            "POST "
+                + alice.link("batch")
+                + " HTTP/1.1\r\nContent-Type: multipart/batching;boundary=inner\r\n"
+                + "Content-Length: 9\r\n\r\n--inner--");
 
     assertThat(parts(r)).extracting(Part::status).containsExactly(200, 400);
   }
 
   @Test
   void aPartThatFailsCarriesItsOwnUcwaError() {
-    Response r = batch(get(alice.link("self") + "/noSuchResource"),
-        "POST " + alice.link("me/makeMeAvailable") + " HTTP/1.1\r\n"
-            + "Content-Type: application/json\r\nAccept: application/json\r\n\r\n"
-            + "{\"signInAs\":\"Sleepy\"}");
+    Response r =
+        batch(
+            get(alice.link("self") + "/noSuchResource"),
+            "POST "
+                + alice.link("me/makeMeAvailable")
+                + " HTTP/1.1\r\n"
+                + "Content-Type: application/json\r\nAccept: application/json\r\n\r\n"
+                + "{\"signInAs\":\"Sleepy\"}");
 
     List<Part> parts = parts(r);
     assertThat(parts).extracting(Part::status).containsExactly(404, 400);
@@ -100,15 +109,25 @@ class BatchScenarioTest {
   void aBatchOfAnotherContentTypeIsUnsupported() {
     String body = multipart(get(alice.link("me/self")));
 
-    assertJsonError(alice.post(alice.link("batch"), "multipart/mixed;boundary=" + BOUNDARY, body,
-        Map.of()), 415, "UnsupportedMediaType", "UnsupportedMediaType");
-    assertXmlError(alice.post(alice.link("batch"), "application/json", "{}",
-        Map.of("Accept", "application/xml")), 415, "UnsupportedMediaType", "UnsupportedMediaType");
+    assertJsonError(
+        alice.post(alice.link("batch"), "multipart/mixed;boundary=" + BOUNDARY, body, Map.of()),
+        415,
+        "UnsupportedMediaType",
+        "UnsupportedMediaType");
+    assertXmlError(
+        alice.post(
+            alice.link("batch"), "application/json", "{}", Map.of("Accept", "application/xml")),
+        415,
+        "UnsupportedMediaType",
+        "UnsupportedMediaType");
   }
 
   private Response batch(String... requests) {
-    return alice.post(alice.link("batch"), "multipart/batching;boundary=" + BOUNDARY,
-        multipart(requests), Map.of("Accept", "multipart/batching"));
+    return alice.post(
+        alice.link("batch"),
+        "multipart/batching;boundary=" + BOUNDARY,
+        multipart(requests),
+        Map.of("Accept", "multipart/batching"));
   }
 
   private static String get(String href) {
@@ -118,9 +137,12 @@ class BatchScenarioTest {
   private static String multipart(String... requests) {
     StringBuilder b = new StringBuilder();
     for (String request : requests) {
-      b.append("--").append(BOUNDARY).append("\r\n")
+      b.append("--")
+          .append(BOUNDARY)
+          .append("\r\n")
           .append("Content-Type: application/http; msgtype=request\r\n\r\n")
-          .append(request).append("\r\n"); // ends a GET's headers, or precedes the delimiter
+          .append(request)
+          .append("\r\n"); // ends a GET's headers, or precedes the delimiter
     }
     return b.append("--").append(BOUNDARY).append("--\r\n").toString();
   }
@@ -134,8 +156,8 @@ class BatchScenarioTest {
     String delimiter = "--" + m.group(1);
     String body = r.body();
     assertThat(body).as("closing delimiter").contains(delimiter + "--");
-    String[] chunks = body.substring(0, body.indexOf(delimiter + "--")).split(
-        Pattern.quote(delimiter + "\r\n"));
+    String[] chunks =
+        body.substring(0, body.indexOf(delimiter + "--")).split(Pattern.quote(delimiter + "\r\n"));
     List<Part> parts = new ArrayList<>();
     for (int i = 1; i < chunks.length; i++) {
       parts.add(part(chunks[i]));
@@ -152,7 +174,10 @@ class BatchScenarioTest {
     assertThat(status.matches()).as(head[0]).isTrue();
     Map<String, String> headers = headers(head.length > 1 ? head[1] : "");
     int length = Integer.parseInt(headers.get("content-length"));
-    return new Part(mime.get("content-type"), Integer.parseInt(status.group(1)), headers,
+    return new Part(
+        mime.get("content-type"),
+        Integer.parseInt(status.group(1)),
+        headers,
         headAndBody[1].substring(0, length));
   }
 
@@ -161,7 +186,8 @@ class BatchScenarioTest {
     for (String line : block.split("\r\n")) {
       int colon = line.indexOf(':');
       if (colon > 0) {
-        h.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+        h.put(
+            line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
             line.substring(colon + 1).trim());
       }
     }

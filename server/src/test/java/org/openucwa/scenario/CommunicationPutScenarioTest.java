@@ -17,9 +17,9 @@ import org.openucwa.testing.UcwaClient;
 import org.openucwa.testing.UcwaClient.Response;
 
 /**
- * The conditional PUT of communication (PayloadFormat.md, "Required and optional parameters"):
- * the resource carries an ETag and a randomly named property to send back; a PUT without
- * If-Match, with a stale one or without that property is refused and changes nothing.
+ * The conditional PUT of communication (PayloadFormat.md, "Required and optional parameters"): the
+ * resource carries an ETag and a randomly named property to send back; a PUT without If-Match, with
+ * a stale one or without that property is refused and changes nothing.
  */
 class CommunicationPutScenarioTest {
 
@@ -57,10 +57,20 @@ class CommunicationPutScenarioTest {
   void aPutWithoutIfMatchIsPreconditionRequired() {
     Response before = alice.get(communication);
 
-    assertJsonError(alice.put(communication, "application/json", changed(before).toString(),
-        Map.of()), 428, "PreconditionRequired", "PreconditionRequired");
-    assertXmlError(alice.put(communication, "application/json", changed(before).toString(),
-        Map.of("Accept", "application/xml")), 428, "PreconditionRequired", "PreconditionRequired");
+    assertJsonError(
+        alice.put(communication, "application/json", changed(before).toString(), Map.of()),
+        428,
+        "PreconditionRequired",
+        "PreconditionRequired");
+    assertXmlError(
+        alice.put(
+            communication,
+            "application/json",
+            changed(before).toString(),
+            Map.of("Accept", "application/xml")),
+        428,
+        "PreconditionRequired",
+        "PreconditionRequired");
 
     assertUnchanged(before);
   }
@@ -69,17 +79,33 @@ class CommunicationPutScenarioTest {
   void aPutWithAStaleETagIsPreconditionFailed() {
     Response before = alice.get(communication);
     String stale = before.header("ETag");
-    assertThat(alice.put(communication, "application/json", changed(before).toString(),
-        Map.of("If-Match", stale)).status()).isEqualTo(204);
+    assertThat(
+            alice
+                .put(
+                    communication,
+                    "application/json",
+                    changed(before).toString(),
+                    Map.of("If-Match", stale))
+                .status())
+        .isEqualTo(204);
     Response current = alice.get(communication);
 
     ObjectNode again = changed(before);
     again.put("phoneNumber", "tel:+15550199");
-    assertJsonError(alice.put(communication, "application/json", again.toString(),
-        Map.of("If-Match", stale)), 412, "PreconditionFailed", "PreconditionFailed");
-    assertXmlError(alice.put(communication, "application/json", again.toString(),
-        Map.of("If-Match", "\"" + stale + "\"", "Accept", "application/xml")),
-        412, "PreconditionFailed", "PreconditionFailed");
+    assertJsonError(
+        alice.put(communication, "application/json", again.toString(), Map.of("If-Match", stale)),
+        412,
+        "PreconditionFailed",
+        "PreconditionFailed");
+    assertXmlError(
+        alice.put(
+            communication,
+            "application/json",
+            again.toString(),
+            Map.of("If-Match", "\"" + stale + "\"", "Accept", "application/xml")),
+        412,
+        "PreconditionFailed",
+        "PreconditionFailed");
 
     assertUnchanged(current);
   }
@@ -91,9 +117,16 @@ class CommunicationPutScenarioTest {
     String key = putKey(before.json());
     body.remove(key);
 
-    ErrorBody e = assertJsonError(alice.put(communication, "application/json", body.toString(),
-        Map.of("If-Match", before.header("ETag"))), 400, "BadRequest",
-        "ParameterValidationFailure");
+    ErrorBody e =
+        assertJsonError(
+            alice.put(
+                communication,
+                "application/json",
+                body.toString(),
+                Map.of("If-Match", before.header("ETag"))),
+            400,
+            "BadRequest",
+            "ParameterValidationFailure");
 
     assertThat(e.parameters()).containsOnlyKeys(key);
     assertUnchanged(before);
@@ -103,8 +136,12 @@ class CommunicationPutScenarioTest {
   void aCorrectPutAnswers204AndChangesTheResourceAndItsETag() {
     Response before = alice.get(communication);
 
-    Response r = alice.put(communication, "application/json", changed(before).toString(),
-        Map.of("If-Match", before.header("ETag")));
+    Response r =
+        alice.put(
+            communication,
+            "application/json",
+            changed(before).toString(),
+            Map.of("If-Match", before.header("ETag")));
 
     assertThat(r.status()).as(r.body()).isEqualTo(204);
     Response after = alice.get(communication);
@@ -119,14 +156,28 @@ class CommunicationPutScenarioTest {
     ObjectNode video = changed(before);
     video.putArray("supportedModalities").add("Messaging").add("Video");
 
-    assertJsonError(alice.put(communication, "application/json", video.toString(),
-        Map.of("If-Match", before.header("ETag"))), 403, "Forbidden", null);
+    assertJsonError(
+        alice.put(
+            communication,
+            "application/json",
+            video.toString(),
+            Map.of("If-Match", before.header("ETag"))),
+        403,
+        "Forbidden",
+        null);
 
     assertUnchanged(before);
     ObjectNode messaging = changed(before);
     messaging.putArray("supportedModalities").add("Messaging");
-    assertThat(alice.put(communication, "application/json", messaging.toString(),
-        Map.of("If-Match", before.header("ETag"))).status()).isEqualTo(204);
+    assertThat(
+            alice
+                .put(
+                    communication,
+                    "application/json",
+                    messaging.toString(),
+                    Map.of("If-Match", before.header("ETag")))
+                .status())
+        .isEqualTo(204);
   }
 
   @Test
@@ -134,10 +185,16 @@ class CommunicationPutScenarioTest {
     Response before = alice.get(communication, Map.of("Accept", "application/xml"));
     assertThat(before.body()).contains(">" + PUT_ME + "</property>");
 
-    Response r = alice.put(communication, "application/xml",
-        before.body().replace("<property name=\"publishEndpointLocation\">False</property>",
-            "<property name=\"publishEndpointLocation\">True</property>"),
-        Map.of("If-Match", before.header("ETag")));
+    Response r =
+        alice.put(
+            communication,
+            "application/xml",
+            before
+                .body()
+                .replace(
+                    "<property name=\"publishEndpointLocation\">False</property>",
+                    "<property name=\"publishEndpointLocation\">True</property>"),
+            Map.of("If-Match", before.header("ETag")));
 
     assertThat(r.status()).as(r.body()).isEqualTo(204);
     assertThat(alice.get(communication).json().path("publishEndpointLocation").asBoolean())
@@ -158,10 +215,11 @@ class CommunicationPutScenarioTest {
   }
 
   private static String putKey(JsonNode resource) {
-    Optional<String> key = resource.properties().stream()
-        .filter(e -> e.getValue().asText().equals(PUT_ME))
-        .map(Map.Entry::getKey)
-        .findFirst();
+    Optional<String> key =
+        resource.properties().stream()
+            .filter(e -> e.getValue().asText().equals(PUT_ME))
+            .map(Map.Entry::getKey)
+            .findFirst();
     assertThat(key).as("the property to pass back in %s", resource).isPresent();
     return key.get();
   }

@@ -41,13 +41,20 @@ class ConferenceScenarioTest {
     alice.postJson(alice.link("communication/startMessaging"), "{\"to\":\"" + bobUri + "\"}");
     JsonNode inv = bob.events().await("messagingInvitation", "started").embedded();
     bob.post(inv.at("/_links/accept/href").asText(), null, "", Map.of());
-    return alice.events().await("messagingInvitation", "completed").embedded()
-        .at("/_links/conversation/href").asText();
+    return alice
+        .events()
+        .await("messagingInvitation", "completed")
+        .embedded()
+        .at("/_links/conversation/href")
+        .asText();
   }
 
   static EventStream.Event awaitState(UcwaClient c, String state) {
-    return c.events().await(e -> e.rel().equals("conversation")
-        && e.embedded().path("state").asText().equals(state), Duration.ofSeconds(15));
+    return c.events()
+        .await(
+            e ->
+                e.rel().equals("conversation") && e.embedded().path("state").asText().equals(state),
+            Duration.ofSeconds(15));
   }
 
   @Test
@@ -59,9 +66,10 @@ class ConferenceScenarioTest {
     JsonNode before = alice.get(conversation).json();
     String threadId = before.get("threadId").asText();
 
-    UcwaClient.Response added = alice.postJson(
-        before.at("/_links/addParticipant/href").asText(),
-        "{\"to\":\"sip:carol@contoso.com\",\"operationId\":\"add-carol\"}");
+    UcwaClient.Response added =
+        alice.postJson(
+            before.at("/_links/addParticipant/href").asText(),
+            "{\"to\":\"sip:carol@contoso.com\",\"operationId\":\"add-carol\"}");
 
     assertThat(added.status()).as(added.body()).isEqualTo(201);
     String invitationHref = added.header("Location");
@@ -84,20 +92,32 @@ class ConferenceScenarioTest {
     assertThat(meeting.at("/_embedded/from/name").asText()).isEqualTo("Alice Test");
     assertThat(meeting.get("threadId").asText()).isEqualTo(threadId);
     assertThat(meeting.get("availableModalities").get(0).asText()).isEqualTo("Messaging");
-    assertThat(carol.post(meeting.at("/_links/accept/href").asText(), null, "", Map.of())
-        .status()).isEqualTo(204);
+    assertThat(carol.post(meeting.at("/_links/accept/href").asText(), null, "", Map.of()).status())
+        .isEqualTo(204);
 
     JsonNode carolConversation = awaitState(carol, "Conferenced").embedded();
-    assertThat(carol.events().await("onlineMeetingInvitation", "completed").body()
-        .get("status").asText()).isEqualTo("Success");
-    JsonNode roster = carol.get(carolConversation.at("/_links/participants/href").asText())
-        .json();
-    assertThat(roster.at("/_embedded/participant")).extracting(p -> p.get("uri").asText())
+    assertThat(
+            carol
+                .events()
+                .await("onlineMeetingInvitation", "completed")
+                .body()
+                .get("status")
+                .asText())
+        .isEqualTo("Success");
+    JsonNode roster = carol.get(carolConversation.at("/_links/participants/href").asText()).json();
+    assertThat(roster.at("/_embedded/participant"))
+        .extracting(p -> p.get("uri").asText())
         .containsExactlyInAnyOrder("sip:alice@contoso.com", "sip:bob@contoso.com");
 
-    EventStream.Event carolAdded = alice.events().await(e -> e.rel().equals("participant")
-        && e.type().equals("added") && e.body().at("/link/title").asText().equals("Carol Test"),
-        Duration.ofSeconds(10));
+    EventStream.Event carolAdded =
+        alice
+            .events()
+            .await(
+                e ->
+                    e.rel().equals("participant")
+                        && e.type().equals("added")
+                        && e.body().at("/link/title").asText().equals("Carol Test"),
+                Duration.ofSeconds(10));
     assertThat(carolAdded).isNotNull();
     EventStream.Event completed = alice.events().await("participantInvitation", "completed");
     assertThat(completed.body().get("status").asText()).isEqualTo("Success");
@@ -107,15 +127,26 @@ class ConferenceScenarioTest {
         .endsWith("/participants/carol@contoso.com");
     assertThat(alice.get(invitationHref).json().get("state").asText()).isEqualTo("Connected");
 
-    bob.events().await(e -> e.rel().equals("participant") && e.type().equals("added")
-        && e.body().at("/link/title").asText().equals("Carol Test"), Duration.ofSeconds(10));
-    JsonNode bobMessaging = bob.get(bob.events().last("conversation", "updated").href()
-        + "/messaging").json();
-    bob.post(bobMessaging.at("/_links/sendMessage/href").asText(), "text/plain", "hi all",
-        Map.of());
+    bob.events()
+        .await(
+            e ->
+                e.rel().equals("participant")
+                    && e.type().equals("added")
+                    && e.body().at("/link/title").asText().equals("Carol Test"),
+            Duration.ofSeconds(10));
+    JsonNode bobMessaging =
+        bob.get(bob.events().last("conversation", "updated").href() + "/messaging").json();
+    bob.post(
+        bobMessaging.at("/_links/sendMessage/href").asText(), "text/plain", "hi all", Map.of());
     for (UcwaClient other : new UcwaClient[] {alice, carol}) {
-      EventStream.Event m = other.events().await(e -> e.rel().equals("message")
-          && e.embedded().path("direction").asText().equals("Incoming"), Duration.ofSeconds(10));
+      EventStream.Event m =
+          other
+              .events()
+              .await(
+                  e ->
+                      e.rel().equals("message")
+                          && e.embedded().path("direction").asText().equals("Incoming"),
+                  Duration.ofSeconds(10));
       assertThat(m.embedded().at("/_links/plainMessage/href").asText()).endsWith(",hi+all");
       assertThat(m.embedded().at("/_links/participant/title").asText()).isEqualTo("Bob Test");
     }

@@ -14,12 +14,12 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * A UCWA error body as a client reads it (ErrorsAndInformationalMessages.md), from JSON or from
- * the XML {@code <reason>} element, whichever the response's Content-Type names; and the
- * assertions scenario tests make on one.
+ * A UCWA error body as a client reads it (ErrorsAndInformationalMessages.md), from JSON or from the
+ * XML {@code <reason>} element, whichever the response's Content-Type names; and the assertions
+ * scenario tests make on one.
  */
-record ErrorBody(String format, String code, Optional<String> subcode,
-    Map<String, String> parameters) {
+record ErrorBody(
+    String format, String code, Optional<String> subcode, Map<String, String> parameters) {
 
   static final String UCWA_NS = "http://schemas.microsoft.com/rtc/2012/03/ucwa";
 
@@ -33,8 +33,8 @@ record ErrorBody(String format, String code, Optional<String> subcode,
     return assertError(r, "xml", status, code, subcode);
   }
 
-  private static ErrorBody assertError(Response r, String format, int status, String code,
-      String subcode) {
+  private static ErrorBody assertError(
+      Response r, String format, int status, String code, String subcode) {
     assertThat(r.status()).as("status of %s", r.body()).isEqualTo(status);
     ErrorBody e = of(r);
     assertThat(e.format()).as("format of %s", r.body()).isEqualTo(format);
@@ -57,8 +57,11 @@ record ErrorBody(String format, String code, Optional<String> subcode,
   private static ErrorBody json(JsonNode n) {
     Map<String, String> params = new LinkedHashMap<>();
     n.path("parameters").properties().forEach(e -> params.put(e.getKey(), e.getValue().asText()));
-    return new ErrorBody("json", n.path("code").asText(null),
-        Optional.ofNullable(n.get("subcode")).map(JsonNode::asText), params);
+    return new ErrorBody(
+        "json",
+        n.path("code").asText(null),
+        Optional.ofNullable(n.get("subcode")).map(JsonNode::asText),
+        params);
   }
 
   private static ErrorBody xml(String body) {
@@ -66,9 +69,10 @@ record ErrorBody(String format, String code, Optional<String> subcode,
       DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
       f.setNamespaceAware(true);
       f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      Element root = f.newDocumentBuilder()
-          .parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))
-          .getDocumentElement();
+      Element root =
+          f.newDocumentBuilder()
+              .parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))
+              .getDocumentElement();
       assertThat(root.getLocalName()).isEqualTo("reason");
       assertThat(root.getNamespaceURI()).isEqualTo(UCWA_NS);
       Map<String, String> params = new LinkedHashMap<>();
@@ -80,8 +84,11 @@ record ErrorBody(String format, String code, Optional<String> subcode,
           }
         }
       }
-      return new ErrorBody("xml", child(root, "code").map(Element::getTextContent).orElse(null),
-          child(root, "subcode").map(Element::getTextContent), params);
+      return new ErrorBody(
+          "xml",
+          child(root, "code").map(Element::getTextContent).orElse(null),
+          child(root, "subcode").map(Element::getTextContent),
+          params);
     } catch (Exception e) {
       throw new AssertionError("not a UCWA XML error body: " + body, e);
     }
@@ -89,7 +96,8 @@ record ErrorBody(String format, String code, Optional<String> subcode,
 
   private static Optional<Element> child(Element parent, String name) {
     for (Node c = parent.getFirstChild(); c != null; c = c.getNextSibling()) {
-      if (c instanceof Element e && UCWA_NS.equals(e.getNamespaceURI())
+      if (c instanceof Element e
+          && UCWA_NS.equals(e.getNamespaceURI())
           && e.getLocalName().equals(name)) {
         return Optional.of(e);
       }

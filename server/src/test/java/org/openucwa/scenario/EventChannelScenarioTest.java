@@ -21,8 +21,11 @@ class EventChannelScenarioTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(b -> b.applications(
-        new ApplicationSettings(5, Duration.ofSeconds(2), Duration.ofMinutes(5))));
+    server =
+        TestServer.start(
+            b ->
+                b.applications(
+                    new ApplicationSettings(5, Duration.ofSeconds(2), Duration.ofMinutes(5))));
   }
 
   @AfterAll
@@ -36,8 +39,8 @@ class EventChannelScenarioTest {
     return c;
   }
 
-  private static CompletableFuture<UcwaClient.Response> pget(UcwaClient c, String href,
-      String accept) {
+  private static CompletableFuture<UcwaClient.Response> pget(
+      UcwaClient c, String href, String accept) {
     return CompletableFuture.supplyAsync(() -> c.get(href, Map.of("Accept", accept)));
   }
 
@@ -55,8 +58,12 @@ class EventChannelScenarioTest {
     Thread.sleep(300);
     assertThat(pending).as("nothing to report yet").isNotDone();
 
-    assertThat(alice.postJson(alice.link("me/makeMeAvailable"),
-        "{\"SupportedModalities\":[\"Messaging\"]}").status()).isEqualTo(204);
+    assertThat(
+            alice
+                .postJson(
+                    alice.link("me/makeMeAvailable"), "{\"SupportedModalities\":[\"Messaging\"]}")
+                .status())
+        .isEqualTo(204);
 
     JsonNode body = pending.get(10, TimeUnit.SECONDS).json();
     assertThat(body.at("/_links/self/href").asText()).isEqualTo(events);
@@ -74,8 +81,8 @@ class EventChannelScenarioTest {
     UcwaClient bob = appFor("bob", "events-timeout");
     long start = System.nanoTime();
 
-    UcwaClient.Response r = bob.get(with(bob.link("events"), "timeout=1"),
-        Map.of("Accept", "application/xml"));
+    UcwaClient.Response r =
+        bob.get(with(bob.link("events"), "timeout=1"), Map.of("Accept", "application/xml"));
 
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(900));
     assertThat(r.status()).isEqualTo(200);
@@ -114,7 +121,8 @@ class EventChannelScenarioTest {
 
     assertThat(again.body()).isEqualTo(once.body());
     JsonNode resync = stale.json();
-    assertThat(resync.at("/_links/resync/href").asText()).as("batch 2 is not acknowledged yet")
+    assertThat(resync.at("/_links/resync/href").asText())
+        .as("batch 2 is not acknowledged yet")
         .endsWith("ack=2");
     assertThat(resync.has("sender")).isFalse();
     assertThat(resync.at("/_links/self").isMissingNode()).isTrue();
@@ -126,8 +134,8 @@ class EventChannelScenarioTest {
     UcwaClient.Response first = alice.get(with(alice.link("events"), "timeout=1"));
     Thread.sleep(2600);
 
-    UcwaClient.Response back = alice.get(with(first.json().at("/_links/next/href").asText(),
-        "timeout=1"));
+    UcwaClient.Response back =
+        alice.get(with(first.json().at("/_links/next/href").asText(), "timeout=1"));
 
     assertThat(back.json().at("/_links/resume/href").asText()).endsWith("ack=3");
     assertThat(back.json().at("/_links/next").isMissingNode()).isTrue();

@@ -14,9 +14,9 @@ import org.openucwa.testing.UcwaClient;
 import org.openucwa.testing.UcwaClient.Response;
 
 /**
- * The input a POST accepts (PayloadFormat.md, "Input formats"): JSON with keys in any case,
- * unknown and null fields ignored and the trailing comma of CreateAnApplication.md's own sample,
- * the XML {@code <input>} of the reference's XML requests, and a form body.
+ * The input a POST accepts (PayloadFormat.md, "Input formats"): JSON with keys in any case, unknown
+ * and null fields ignored and the trailing comma of CreateAnApplication.md's own sample, the XML
+ * {@code <input>} of the reference's XML requests, and a form body.
  */
 class InputScenarioTest {
 
@@ -39,8 +39,9 @@ class InputScenarioTest {
   @ParameterizedTest
   @ValueSource(strings = {"userAgent", "UserAgent", "USERAGENT", "useragent"})
   void jsonKeysAreMatchedWhateverTheirCase(String key) {
-    Response r = alice.postJson(applications,
-        "{\"" + key + "\":\"cased\",\"ENDPOINTID\":\"e\",\"Culture\":\"en-US\"}");
+    Response r =
+        alice.postJson(
+            applications, "{\"" + key + "\":\"cased\",\"ENDPOINTID\":\"e\",\"Culture\":\"en-US\"}");
 
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     assertThat(r.json().path("userAgent").asText()).isEqualTo("cased");
@@ -49,7 +50,10 @@ class InputScenarioTest {
 
   @Test
   void unknownAndNullFieldsAreIgnored() {
-    Response r = alice.postJson(applications, """
+    Response r =
+        alice.postJson(
+            applications,
+            """
         {"userAgent":"tolerant","endpointId":"e","culture":"en-US","instanceId":null,
          "favouriteColour":"blue","nested":{"a":[1,2]},"list":[null,"x"],"_links":{}}""");
 
@@ -60,7 +64,10 @@ class InputScenarioTest {
 
   @Test
   void theTrailingCommaOfTheReferenceSampleIsAccepted() {
-    Response r = alice.postJson(applications, """
+    Response r =
+        alice.postJson(
+            applications,
+            """
         {
         "UserAgent":"UCWA Samples",
         "EndpointId":"a917c6f4-976c-4cf3-847d-cdfffa28ccdf",
@@ -74,14 +81,19 @@ class InputScenarioTest {
 
   @Test
   void anXmlInputBodyIsAccepted() {
-    Response r = alice.post(applications, "application/xml", """
+    Response r =
+        alice.post(
+            applications,
+            "application/xml",
+            """
         <?xml version="1.0" encoding="utf-8"?>
         <input xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
           <property name="culture">en-US</property>
           <property name="endpointId">xml-endpoint</property>
           <property name="userAgent">XmlClient/1.0</property>
         </input>
-        """, Map.of("Accept", "application/xml"));
+        """,
+            Map.of("Accept", "application/xml"));
 
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     assertThat(r.header("Content-Type")).startsWith("application/xml");
@@ -93,9 +105,13 @@ class InputScenarioTest {
 
   @Test
   void aFormBodyIsAccepted() {
-    Response r = alice.post(applications, "application/x-www-form-urlencoded",
-        UcwaClient.form(Map.of("userAgent", "Form Client", "endpointId", "form",
-            "culture", "en-US")), Map.of());
+    Response r =
+        alice.post(
+            applications,
+            "application/x-www-form-urlencoded",
+            UcwaClient.form(
+                Map.of("userAgent", "Form Client", "endpointId", "form", "culture", "en-US")),
+            Map.of());
 
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     JsonNode app = r.json();
@@ -104,8 +120,12 @@ class InputScenarioTest {
 
   @Test
   void aFieldOfExactlyTheMaximumLengthIsAccepted() {
-    Response r = alice.postJson(applications, "{\"userAgent\":\"" + "a".repeat(100)
-        + "\",\"endpointId\":\"e\",\"culture\":\"en-US\"}");
+    Response r =
+        alice.postJson(
+            applications,
+            "{\"userAgent\":\""
+                + "a".repeat(100)
+                + "\",\"endpointId\":\"e\",\"culture\":\"en-US\"}");
 
     assertThat(r.status()).as(r.body()).isEqualTo(201);
   }

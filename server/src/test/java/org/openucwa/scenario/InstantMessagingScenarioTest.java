@@ -39,10 +39,12 @@ class InstantMessagingScenarioTest {
     UcwaClient alice = available("alice", "im-accept-a");
     UcwaClient bob = available("bob", "im-accept-b");
 
-    UcwaClient.Response started = alice.postJson(alice.link("communication/startMessaging"),
-        "{\"to\":\"sip:bob@contoso.com\",\"subject\":\"Task Sample\",\"importance\":\"Normal\","
-            + "\"operationId\":\"op-1\",\"sessionContext\":\"ctx\",\"telemetryId\":null,"
-            + "\"message\":\"data:text/plain,Hello+Bob\"}");
+    UcwaClient.Response started =
+        alice.postJson(
+            alice.link("communication/startMessaging"),
+            "{\"to\":\"sip:bob@contoso.com\",\"subject\":\"Task Sample\",\"importance\":\"Normal\","
+                + "\"operationId\":\"op-1\",\"sessionContext\":\"ctx\",\"telemetryId\":null,"
+                + "\"message\":\"data:text/plain,Hello+Bob\"}");
     assertThat(started.status()).isEqualTo(201);
     String invitationHref = started.header("Location");
 
@@ -69,8 +71,8 @@ class InstantMessagingScenarioTest {
     assertThat(bob.events().await("conversation", "added").embedded().get("state").asText())
         .isEqualTo("Incoming");
 
-    assertThat(bob.post(invitation.at("/_links/accept/href").asText(), null, "", Map.of())
-        .status()).isEqualTo(204);
+    assertThat(bob.post(invitation.at("/_links/accept/href").asText(), null, "", Map.of()).status())
+        .isEqualTo(204);
 
     JsonNode conversation = alice.events().await("conversation", "updated").embedded();
     assertThat(conversation.get("state").asText()).isEqualTo("Connected");
@@ -92,9 +94,12 @@ class InstantMessagingScenarioTest {
 
     String aliceConversation = conversation.at("/_links/self/href").asText();
     JsonNode aliceMessaging = alice.get(aliceConversation + "/messaging").json();
-    UcwaClient.Response sent = alice.post(
-        aliceMessaging.at("/_links/sendMessage/href").asText() + "?operationId=m1",
-        "text/plain", "What's up?", Map.of());
+    UcwaClient.Response sent =
+        alice.post(
+            aliceMessaging.at("/_links/sendMessage/href").asText() + "?operationId=m1",
+            "text/plain",
+            "What's up?",
+            Map.of());
     assertThat(sent.status()).isEqualTo(201);
     assertThat(alice.events().await("message", "started").embedded().get("direction").asText())
         .isEqualTo("Outgoing");
@@ -106,18 +111,38 @@ class InstantMessagingScenarioTest {
     assertThat(received.embedded().at("/_links/participant/title").asText())
         .isEqualTo("Alice Test");
 
-    String bobConversation = bob.events().all().stream()
-        .filter(e -> e.rel().equals("conversation")).findFirst().orElseThrow().href();
+    String bobConversation =
+        bob.events().all().stream()
+            .filter(e -> e.rel().equals("conversation"))
+            .findFirst()
+            .orElseThrow()
+            .href();
     JsonNode bobMessaging = bob.get(bobConversation + "/messaging").json();
-    assertThat(bob.post(bobMessaging.at("/_links/sendMessage/href").asText(), "text/html",
-        "<b>fine</b>", Map.of()).status()).isEqualTo(201);
-    assertThat(alice.events().await(e -> e.rel().equals("message")
-        && e.embedded().path("direction").asText().equals("Incoming"),
-        java.time.Duration.ofSeconds(10)).embedded().at("/_links/htmlMessage/href").asText())
+    assertThat(
+            bob.post(
+                    bobMessaging.at("/_links/sendMessage/href").asText(),
+                    "text/html",
+                    "<b>fine</b>",
+                    Map.of())
+                .status())
+        .isEqualTo(201);
+    assertThat(
+            alice
+                .events()
+                .await(
+                    e ->
+                        e.rel().equals("message")
+                            && e.embedded().path("direction").asText().equals("Incoming"),
+                    java.time.Duration.ofSeconds(10))
+                .embedded()
+                .at("/_links/htmlMessage/href")
+                .asText())
         .isEqualTo("data:text/html;charset=utf-8,%3Cb%3Efine%3C%2Fb%3E");
 
-    assertThat(bob.post(bobMessaging.at("/_links/stopMessaging/href").asText(), null, "",
-        Map.of()).status()).isEqualTo(204);
+    assertThat(
+            bob.post(bobMessaging.at("/_links/stopMessaging/href").asText(), null, "", Map.of())
+                .status())
+        .isEqualTo(204);
     alice.events().await("conversation", "deleted");
     bob.events().await("conversation", "deleted");
     assertThat(alice.get(aliceConversation).status()).isEqualTo(404);
@@ -127,9 +152,14 @@ class InstantMessagingScenarioTest {
     inviter.postJson(inviter.link("communication/startMessaging"), "{\"to\":\"" + to + "\"}");
     JsonNode invitation = invitee.events().await("messagingInvitation", "started").embedded();
     invitee.post(invitation.at("/_links/accept/href").asText(), null, "", Map.of());
-    return inviter.events().await(e -> e.rel().equals("messaging")
-        && e.embedded().path("state").asText().equals("Connected"),
-        java.time.Duration.ofSeconds(10)).embedded();
+    return inviter
+        .events()
+        .await(
+            e ->
+                e.rel().equals("messaging")
+                    && e.embedded().path("state").asText().equals("Connected"),
+            java.time.Duration.ofSeconds(10))
+        .embedded();
   }
 
   @Test
@@ -140,14 +170,17 @@ class InstantMessagingScenarioTest {
     String send = messaging.at("/_links/sendMessage/href").asText();
 
     for (int i = 0; i < 20; i++) {
-      assertThat(carol.post(send, "text/plain", "message " + i, Map.of()).status())
-          .isEqualTo(201);
+      assertThat(carol.post(send, "text/plain", "message " + i, Map.of()).status()).isEqualTo(201);
     }
 
     java.util.List<String> received = new java.util.ArrayList<>();
     while (received.size() < 20) {
-      received.add(dave.events().await("message", "completed").embedded()
-          .at("/_links/plainMessage/href").asText());
+      received.add(
+          dave.events()
+              .await("message", "completed")
+              .embedded()
+              .at("/_links/plainMessage/href")
+              .asText());
     }
     for (int i = 0; i < 20; i++) {
       assertThat(received.get(i)).endsWith(",message+" + i);
@@ -162,15 +195,19 @@ class InstantMessagingScenarioTest {
     UcwaClient carol = server.client("carol");
     carol.signIn();
 
-    for (String href : new String[] {messaging.at("/_links/self/href").asText(),
-        messaging.at("/_links/conversation/href").asText()}) {
+    for (String href :
+        new String[] {
+          messaging.at("/_links/self/href").asText(),
+          messaging.at("/_links/conversation/href").asText()
+        }) {
       UcwaClient.Response r = carol.get(href);
       assertThat(r.status()).isEqualTo(404);
       assertThat(r.json().get("subcode").asText()).isEqualTo("ApplicationNotFound");
       assertThat(r.body()).doesNotContain("Alice");
     }
-    UcwaClient.Response send = carol.post(messaging.at("/_links/sendMessage/href").asText(),
-        "text/plain", "intrusion", Map.of());
+    UcwaClient.Response send =
+        carol.post(
+            messaging.at("/_links/sendMessage/href").asText(), "text/plain", "intrusion", Map.of());
     assertThat(send.status()).isEqualTo(404);
     assertThat(bob.events().drain()).noneMatch(e -> e.rel().equals("message"));
   }

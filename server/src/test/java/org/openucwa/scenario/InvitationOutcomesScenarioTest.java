@@ -39,8 +39,10 @@ class InvitationOutcomesScenarioTest {
   }
 
   private static String invite(UcwaClient from, String to) {
-    UcwaClient.Response r = from.postJson(from.link("communication/startMessaging"),
-        "{\"to\":\"" + to + "\",\"operationId\":\"op\"}");
+    UcwaClient.Response r =
+        from.postJson(
+            from.link("communication/startMessaging"),
+            "{\"to\":\"" + to + "\",\"operationId\":\"op\"}");
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     return r.header("Location");
   }
@@ -66,8 +68,10 @@ class InvitationOutcomesScenarioTest {
     invite(alice, "sip:bob@contoso.com");
 
     JsonNode inv = incoming(bob);
-    assertThat(bob.postJson(inv.at("/_links/decline/href").asText(), "{\"reason\":\"Local\"}")
-        .status()).isEqualTo(204);
+    assertThat(
+            bob.postJson(inv.at("/_links/decline/href").asText(), "{\"reason\":\"Local\"}")
+                .status())
+        .isEqualTo(204);
 
     assertThat(failure(alice).get("subcode").asText()).isEqualTo("Declined");
     assertThat(bob.events().await("conversation", "deleted")).isNotNull();
@@ -104,17 +108,22 @@ class InvitationOutcomesScenarioTest {
     JsonNode outgoing = alice.events().await("messagingInvitation", "started").embedded();
     JsonNode inv = incoming(bob);
 
-    assertThat(alice.post(outgoing.at("/_links/cancel/href").asText(), null, "", Map.of())
-        .status()).isEqualTo(204);
+    assertThat(alice.post(outgoing.at("/_links/cancel/href").asText(), null, "", Map.of()).status())
+        .isEqualTo(204);
 
     assertThat(failure(alice).get("subcode").asText()).isEqualTo("Canceled");
-    assertThat(bob.events().await("messagingInvitation", "completed").body()
-        .at("/reason/subcode").asText()).isEqualTo("Canceled");
-    UcwaClient.Response late = alice.post(outgoing.at("/_links/cancel/href").asText(), null, "",
-        Map.of());
+    assertThat(
+            bob.events()
+                .await("messagingInvitation", "completed")
+                .body()
+                .at("/reason/subcode")
+                .asText())
+        .isEqualTo("Canceled");
+    UcwaClient.Response late =
+        alice.post(outgoing.at("/_links/cancel/href").asText(), null, "", Map.of());
     assertThat(late.status()).isEqualTo(409);
-    assertThat(alice.get(outgoing.at("/_links/self/href").asText()).json().get("state")
-        .asText()).isEqualTo("Cancelled");
+    assertThat(alice.get(outgoing.at("/_links/self/href").asText()).json().get("state").asText())
+        .isEqualTo("Cancelled");
     delete(alice);
     delete(bob);
   }
@@ -148,22 +157,31 @@ class InvitationOutcomesScenarioTest {
     UcwaClient.Response self = alice.postJson(start, "{\"to\":\"sip:alice@contoso.com\"}");
     UcwaClient.Response malformed = alice.postJson(start, "{\"to\":\"bob\"}");
     UcwaClient.Response missing = alice.postJson(start, "{\"subject\":\"hi\"}");
-    UcwaClient.Response longSubject = alice.postJson(start,
-        "{\"to\":\"sip:bob@contoso.com\",\"subject\":\"" + "s".repeat(251) + "\"}");
-    UcwaClient.Response longOperation = alice.postJson(start,
-        "{\"to\":\"sip:bob@contoso.com\",\"operationId\":\"" + "o".repeat(51) + "\"}");
-    UcwaClient.Response badMessage = alice.postJson(start,
-        "{\"to\":\"sip:bob@contoso.com\",\"message\":\"hello\"}");
+    UcwaClient.Response longSubject =
+        alice.postJson(
+            start, "{\"to\":\"sip:bob@contoso.com\",\"subject\":\"" + "s".repeat(251) + "\"}");
+    UcwaClient.Response longOperation =
+        alice.postJson(
+            start, "{\"to\":\"sip:bob@contoso.com\",\"operationId\":\"" + "o".repeat(51) + "\"}");
+    UcwaClient.Response badMessage =
+        alice.postJson(start, "{\"to\":\"sip:bob@contoso.com\",\"message\":\"hello\"}");
 
-    for (UcwaClient.Response r : new UcwaClient.Response[] {self, malformed, missing,
-        longSubject, longOperation, badMessage}) {
+    for (UcwaClient.Response r :
+        new UcwaClient.Response[] {
+          self, malformed, missing, longSubject, longOperation, badMessage
+        }) {
       assertThat(r.status()).as(r.body()).isEqualTo(400);
       assertThat(r.json().get("subcode").asText()).isEqualTo("ParameterValidationFailure");
     }
     assertThat(longSubject.json().at("/parameters/subject").isMissingNode()).isFalse();
     assertThat(longOperation.json().at("/parameters/operationId").isMissingNode()).isFalse();
-    assertThat(alice.get(alice.link("communication/conversations")).json()
-        .at("/_links/conversation").size()).isZero();
+    assertThat(
+            alice
+                .get(alice.link("communication/conversations"))
+                .json()
+                .at("/_links/conversation")
+                .size())
+        .isZero();
     assertThat(alice.events().drain()).isEmpty();
     delete(alice);
   }
@@ -177,15 +195,16 @@ class InvitationOutcomesScenarioTest {
 
     JsonNode onDesk = incoming(bobDesk);
     incoming(bobPhone);
-    assertThat(bobDesk.post(onDesk.at("/_links/accept/href").asText(), null, "", Map.of())
-        .status()).isEqualTo(204);
+    assertThat(bobDesk.post(onDesk.at("/_links/accept/href").asText(), null, "", Map.of()).status())
+        .isEqualTo(204);
 
     EventStream.Event elsewhere = bobPhone.events().await("messagingInvitation", "completed");
     assertThat(elsewhere.body().get("status").asText()).isEqualTo("Failure");
     assertThat(elsewhere.body().at("/reason/subcode").asText()).isEqualTo("ConnectedElsewhere");
     bobPhone.events().await("conversation", "deleted");
-    assertThat(alice.events().await("messagingInvitation", "completed").body().get("status")
-        .asText()).isEqualTo("Success");
+    assertThat(
+            alice.events().await("messagingInvitation", "completed").body().get("status").asText())
+        .isEqualTo("Success");
     delete(alice);
     delete(bobDesk);
     delete(bobPhone);
@@ -202,22 +221,43 @@ class InvitationOutcomesScenarioTest {
     JsonNode messaging = carol.events().last("messaging", "updated").embedded();
     assertThat(messaging.get("state").asText()).isEqualTo("Disconnected");
 
-    UcwaClient.Response again = carol.postJson(messaging.at("/_links/addMessaging/href").asText(),
-        "{\"operationId\":\"again\"}");
+    UcwaClient.Response again =
+        carol.postJson(
+            messaging.at("/_links/addMessaging/href").asText(), "{\"operationId\":\"again\"}");
     assertThat(again.status()).isEqualTo(201);
-    assertThat(carol.events().await("messagingInvitation", "started").embedded()
-        .get("operationId").asText()).isEqualTo("again");
+    assertThat(
+            carol
+                .events()
+                .await("messagingInvitation", "started")
+                .embedded()
+                .get("operationId")
+                .asText())
+        .isEqualTo("again");
     JsonNode second = incoming(dave);
     dave.post(second.at("/_links/accept/href").asText(), null, "", Map.of());
-    JsonNode connected = carol.events().await(e -> e.rel().equals("messaging")
-        && e.embedded().path("state").asText().equals("Connected"), Duration.ofSeconds(10))
-        .embedded();
+    JsonNode connected =
+        carol
+            .events()
+            .await(
+                e ->
+                    e.rel().equals("messaging")
+                        && e.embedded().path("state").asText().equals("Connected"),
+                Duration.ofSeconds(10))
+            .embedded();
 
-    assertThat(carol.post(connected.at("/_links/setIsTyping/href").asText(), null, "", Map.of())
-        .status()).isEqualTo(204);
+    assertThat(
+            carol
+                .post(connected.at("/_links/setIsTyping/href").asText(), null, "", Map.of())
+                .status())
+        .isEqualTo(204);
 
-    EventStream.Event typing = dave.events().await(e -> e.rel().equals("participant")
-        && e.body().at("/in/rel").asText().equals("typingParticipants"), Duration.ofSeconds(10));
+    EventStream.Event typing =
+        dave.events()
+            .await(
+                e ->
+                    e.rel().equals("participant")
+                        && e.body().at("/in/rel").asText().equals("typingParticipants"),
+                Duration.ofSeconds(10));
     assertThat(typing.body().at("/in/rel").asText()).isEqualTo("typingParticipants");
     assertThat(typing.body().at("/link/title").asText()).isEqualTo("Carol Test");
     String typingHref = typing.body().at("/in/href").asText();
@@ -236,15 +276,21 @@ class InvitationOutcomesScenarioTest {
     UcwaClient bob = app("bob", true);
     invite(alice, "sip:bob@contoso.com");
     bob.post(incoming(bob).at("/_links/accept/href").asText(), null, "", Map.of());
-    JsonNode messaging = alice.events().await(e -> e.rel().equals("messaging")
-        && e.embedded().path("state").asText().equals("Connected"), Duration.ofSeconds(10))
-        .embedded();
+    JsonNode messaging =
+        alice
+            .events()
+            .await(
+                e ->
+                    e.rel().equals("messaging")
+                        && e.embedded().path("state").asText().equals("Connected"),
+                Duration.ofSeconds(10))
+            .embedded();
     String send = messaging.at("/_links/sendMessage/href").asText();
 
     UcwaClient.Response tooLarge = alice.post(send, "text/plain", "x".repeat(65_537), Map.of());
     UcwaClient.Response json = alice.post(send, "application/json", "{}", Map.of());
-    UcwaClient.Response longOperation = alice.post(send + "?operationId=" + "o".repeat(51),
-        "text/plain", "hi", Map.of());
+    UcwaClient.Response longOperation =
+        alice.post(send + "?operationId=" + "o".repeat(51), "text/plain", "hi", Map.of());
 
     assertThat(tooLarge.status()).isEqualTo(400);
     assertThat(tooLarge.json().at("/parameters/message").isMissingNode()).isFalse();

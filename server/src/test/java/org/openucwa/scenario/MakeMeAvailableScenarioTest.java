@@ -17,13 +17,14 @@ import org.openucwa.testing.UcwaClient;
 import org.openucwa.testing.UcwaClient.Response;
 
 /**
- * makeMeAvailable and reportMyActivity (makeMeAvailable_ref.md, reportMyActivity_ref.md): once
- * per application, only for Messaging and PhoneAudio, with valid enumeration values; activity
- * only after. A refused request leaves me and communication as they were.
+ * makeMeAvailable and reportMyActivity (makeMeAvailable_ref.md, reportMyActivity_ref.md): once per
+ * application, only for Messaging and PhoneAudio, with valid enumeration values; activity only
+ * after. A refused request leaves me and communication as they were.
  */
 class MakeMeAvailableScenarioTest {
 
-  private static final String AVAILABLE = """
+  private static final String AVAILABLE =
+      """
       {"signInAs":"Online","supportedModalities":["Messaging"],
        "supportedMessageFormats":["Plain","Html"]}""";
 
@@ -52,13 +53,18 @@ class MakeMeAvailableScenarioTest {
     assertThat(me.path("_links").has("makeMeAvailable")).isFalse();
     assertThat(me.path("_links").has("reportMyActivity")).isTrue();
     JsonNode communication = alice.get(alice.link("communication/self")).json();
-    assertThat(communication.path("supportedModalities")).extracting(JsonNode::asText)
+    assertThat(communication.path("supportedModalities"))
+        .extracting(JsonNode::asText)
         .containsExactly("Messaging");
   }
 
   @Test
   void theReferenceXmlRequestIsAccepted() {
-    Response r = alice.post(alice.link("me/makeMeAvailable"), "application/xml", """
+    Response r =
+        alice.post(
+            alice.link("me/makeMeAvailable"),
+            "application/xml",
+            """
         <?xml version="1.0" encoding="utf-8"?>
         <input xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
           <property name="audioPreference">PhoneAudio</property>
@@ -72,7 +78,8 @@ class MakeMeAvailableScenarioTest {
             <item>PhoneAudio</item>
             <item>Messaging</item>
           </propertyList>
-        </input>""", Map.of());
+        </input>""",
+            Map.of());
 
     assertThat(r.status()).as(r.body()).isEqualTo(204);
   }
@@ -83,26 +90,38 @@ class MakeMeAvailableScenarioTest {
     alice.postJson(makeMeAvailable, AVAILABLE);
     String etag = alice.get(alice.link("communication/self")).header("ETag");
 
-    assertJsonError(alice.postJson(makeMeAvailable, "{\"supportedModalities\":[\"PhoneAudio\"]}"),
-        409, "Conflict", "AlreadyExists");
-    assertXmlError(alice.post(makeMeAvailable, "application/json", AVAILABLE,
-        Map.of("Accept", "application/xml")), 409, "Conflict", "AlreadyExists");
+    assertJsonError(
+        alice.postJson(makeMeAvailable, "{\"supportedModalities\":[\"PhoneAudio\"]}"),
+        409,
+        "Conflict",
+        "AlreadyExists");
+    assertXmlError(
+        alice.post(
+            makeMeAvailable, "application/json", AVAILABLE, Map.of("Accept", "application/xml")),
+        409,
+        "Conflict",
+        "AlreadyExists");
 
     Response communication = alice.get(alice.link("communication/self"));
     assertThat(communication.header("ETag")).isEqualTo(etag);
-    assertThat(communication.json().path("supportedModalities")).extracting(JsonNode::asText)
+    assertThat(communication.json().path("supportedModalities"))
+        .extracting(JsonNode::asText)
         .containsExactly("Messaging");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Audio", "Video", "ApplicationSharing", "DataCollaboration",
-      "PanoramicVideo"})
+  @ValueSource(
+      strings = {"Audio", "Video", "ApplicationSharing", "DataCollaboration", "PanoramicVideo"})
   void aModalityOtherThanMessagingOrPhoneAudioIsForbiddenAndChangesNothing(String modality) {
     Snapshot before = snapshot();
 
-    assertJsonError(alice.postJson(alice.link("me/makeMeAvailable"),
-        "{\"supportedModalities\":[\"Messaging\",\"" + modality + "\"]}"),
-        403, "Forbidden", null);
+    assertJsonError(
+        alice.postJson(
+            alice.link("me/makeMeAvailable"),
+            "{\"supportedModalities\":[\"Messaging\",\"" + modality + "\"]}"),
+        403,
+        "Forbidden",
+        null);
 
     assertThat(snapshot()).isEqualTo(before);
   }
@@ -117,14 +136,16 @@ class MakeMeAvailableScenarioTest {
     assertThat(quiet.path("sender").findValues("events")).as(quiet.toString()).isEmpty();
 
     alice.postJson(alice.link("me/makeMeAvailable"), AVAILABLE);
-    JsonNode next = alice.get(UcwaClient.withQuery(quiet.at("/_links/next/href").asText(),
-        "timeout=1")).json();
-    assertThat(next.path("sender").findValuesAsText("rel"))
-        .contains("me", "communication");
+    JsonNode next =
+        alice.get(UcwaClient.withQuery(quiet.at("/_links/next/href").asText(), "timeout=1")).json();
+    assertThat(next.path("sender").findValuesAsText("rel")).contains("me", "communication");
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       signInAs                | {"signInAs":"Sleepy"}
       supportedModalities     | {"supportedModalities":["Messaging","Telepathy"]}
       supportedMessageFormats | {"supportedMessageFormats":["Markdown"]}
@@ -133,8 +154,12 @@ class MakeMeAvailableScenarioTest {
   void anInvalidEnumerationValueFailsValidationNamingTheParameter(String name, String body) {
     Snapshot before = snapshot();
 
-    ErrorBody e = assertJsonError(alice.postJson(alice.link("me/makeMeAvailable"), body),
-        400, "BadRequest", "ParameterValidationFailure");
+    ErrorBody e =
+        assertJsonError(
+            alice.postJson(alice.link("me/makeMeAvailable"), body),
+            400,
+            "BadRequest",
+            "ParameterValidationFailure");
 
     assertThat(e.parameters()).containsOnlyKeys(name);
     assertThat(snapshot()).isEqualTo(before);
@@ -142,18 +167,32 @@ class MakeMeAvailableScenarioTest {
 
   @Test
   void anInvalidEnumerationValueIsNamedInXmlToo() {
-    ErrorBody e = assertXmlError(alice.post(alice.link("me/makeMeAvailable"), "application/json",
-        "{\"signInAs\":\"Sleepy\"}", Map.of("Accept", "application/xml")),
-        400, "BadRequest", "ParameterValidationFailure");
+    ErrorBody e =
+        assertXmlError(
+            alice.post(
+                alice.link("me/makeMeAvailable"),
+                "application/json",
+                "{\"signInAs\":\"Sleepy\"}",
+                Map.of("Accept", "application/xml")),
+            400,
+            "BadRequest",
+            "ParameterValidationFailure");
 
     assertThat(e.parameters()).containsOnlyKeys("signInAs");
   }
 
   @Test
   void anInvalidValueWithAControlCharacterStillGetsAWellFormedXmlError() {
-    ErrorBody e = assertXmlError(alice.post(alice.link("me/makeMeAvailable"), "application/json",
-        "{\"signInAs\":\"On\\u0001line\"}", Map.of("Accept", "application/xml")),
-        400, "BadRequest", "ParameterValidationFailure");
+    ErrorBody e =
+        assertXmlError(
+            alice.post(
+                alice.link("me/makeMeAvailable"),
+                "application/json",
+                "{\"signInAs\":\"On\\u0001line\"}",
+                Map.of("Accept", "application/xml")),
+            400,
+            "BadRequest",
+            "ParameterValidationFailure");
 
     assertThat(e.parameters()).containsOnlyKeys("signInAs");
   }
@@ -165,15 +204,21 @@ class MakeMeAvailableScenarioTest {
     String reportMyActivity = alice.link("me/self") + "/reportMyActivity";
     Snapshot before = snapshot();
 
-    assertJsonError(alice.post(reportMyActivity, null, "", Map.of()),
-        409, "Conflict", "MakeMeAvailableRequired");
-    assertXmlError(alice.post(reportMyActivity, null, "", Map.of("Accept", "application/xml")),
-        409, "Conflict", "MakeMeAvailableRequired");
+    assertJsonError(
+        alice.post(reportMyActivity, null, "", Map.of()),
+        409,
+        "Conflict",
+        "MakeMeAvailableRequired");
+    assertXmlError(
+        alice.post(reportMyActivity, null, "", Map.of("Accept", "application/xml")),
+        409,
+        "Conflict",
+        "MakeMeAvailableRequired");
     assertThat(snapshot()).isEqualTo(before);
 
     alice.postJson(alice.link("me/makeMeAvailable"), AVAILABLE);
-    String linked = alice.get(alice.link("me/self")).json()
-        .at("/_links/reportMyActivity/href").asText();
+    String linked =
+        alice.get(alice.link("me/self")).json().at("/_links/reportMyActivity/href").asText();
 
     assertThat(linked).isEqualTo(reportMyActivity);
     Response r = alice.post(linked, null, "", Map.of());
@@ -185,7 +230,9 @@ class MakeMeAvailableScenarioTest {
 
   private Snapshot snapshot() {
     Response communication = alice.get(alice.link("communication/self"));
-    return new Snapshot(alice.get(alice.link("me/self")).json(),
-        communication.header("ETag"), communication.json());
+    return new Snapshot(
+        alice.get(alice.link("me/self")).json(),
+        communication.header("ETag"),
+        communication.json());
   }
 }

@@ -14,8 +14,8 @@ import org.openucwa.testing.UcwaClient;
 import org.openucwa.testing.UcwaClient.Response;
 
 /**
- * Requests the server has no resource or no method for: 405 MethodNotAllowed with the methods
- * the resource does support, and 404 for a path that names no resource. Neither changes anything.
+ * Requests the server has no resource or no method for: 405 MethodNotAllowed with the methods the
+ * resource does support, and 404 for a path that names no resource. Neither changes anything.
  */
 class MethodAndPathScenarioTest {
 
@@ -36,8 +36,12 @@ class MethodAndPathScenarioTest {
 
   @Test
   void putOnTheApplicationsResourceIsNotAllowed() {
-    Response r = alice.put(alice.applicationsHref(), "application/json",
-        "{\"userAgent\":\"ua\",\"endpointId\":\"put\",\"culture\":\"en-US\"}", Map.of());
+    Response r =
+        alice.put(
+            alice.applicationsHref(),
+            "application/json",
+            "{\"userAgent\":\"ua\",\"endpointId\":\"put\",\"culture\":\"en-US\"}",
+            Map.of());
 
     assertJsonError(r, 405, "MethodNotAllowed", "MethodNotAllowed");
     assertThat(allowed(r)).containsExactly("POST");
@@ -48,8 +52,12 @@ class MethodAndPathScenarioTest {
   void patchOnAnApplicationIsNotAllowed() {
     String self = alice.link("self");
 
-    Response r = alice.send("PATCH", self, Map.of("Content-Type", "application/json",
-        "Accept", "application/xml"), "{\"userAgent\":\"patched\"}".getBytes());
+    Response r =
+        alice.send(
+            "PATCH",
+            self,
+            Map.of("Content-Type", "application/json", "Accept", "application/xml"),
+            "{\"userAgent\":\"patched\"}".getBytes());
 
     assertXmlError(r, 405, "MethodNotAllowed", "MethodNotAllowed");
     assertThat(allowed(r)).containsExactlyInAnyOrder("GET", "DELETE");
@@ -69,12 +77,14 @@ class MethodAndPathScenarioTest {
     String self = alice.link("self");
 
     assertJsonError(alice.get(self + "/noSuchResource"), 404, "NotFound", "ResourceNotFound");
-    assertXmlError(alice.get(self + "/noSuchResource", Map.of("Accept", "application/xml")),
-        404, "NotFound", "ResourceNotFound");
-    assertJsonError(alice.get(server.url() + "/no/such/path"), 404, "NotFound",
+    assertXmlError(
+        alice.get(self + "/noSuchResource", Map.of("Accept", "application/xml")),
+        404,
+        "NotFound",
         "ResourceNotFound");
-    assertJsonError(alice.postJson(self + "/noSuchResource", "{}"), 404, "NotFound",
-        "ResourceNotFound");
+    assertJsonError(alice.get(server.url() + "/no/such/path"), 404, "NotFound", "ResourceNotFound");
+    assertJsonError(
+        alice.postJson(self + "/noSuchResource", "{}"), 404, "NotFound", "ResourceNotFound");
   }
 
   private static List<String> allowed(Response r) {

@@ -67,25 +67,43 @@ class ParticipantInvitationScenarioTest {
     assertThat(cancel).isNotEmpty();
     JsonNode meeting = dave.events().await("onlineMeetingInvitation", "started").embedded();
     assertThat(meeting.at("/_embedded/from/name").asText()).isEqualTo(carol.name);
-    assertThat(dave.client.post(meeting.at("/_links/accept/href").asText(), null, "", Map.of())
-        .status()).isEqualTo(204);
+    assertThat(
+            dave.client
+                .post(meeting.at("/_links/accept/href").asText(), null, "", Map.of())
+                .status())
+        .isEqualTo(204);
 
     String daves = awaitState(dave, "Conferenced").href();
-    assertThat(dave.events().await("onlineMeetingInvitation", "completed").body()
-        .get("status").asText()).isEqualTo("Success");
-    assertThat(uris(dave.client.get(dave.client.get(daves).json()
-        .at("/_links/participants/href").asText()).json().at("/_embedded/participant")))
+    assertThat(
+            dave.events()
+                .await("onlineMeetingInvitation", "completed")
+                .body()
+                .get("status")
+                .asText())
+        .isEqualTo("Success");
+    assertThat(
+            uris(
+                dave.client
+                    .get(dave.client.get(daves).json().at("/_links/participants/href").asText())
+                    .json()
+                    .at("/_embedded/participant")))
         .containsExactlyInAnyOrder(alice.uri, bob.uri, carol.uri);
     for (Person member : List.of(alice, bob, carol)) {
       awaitParticipant(member, "added", dave);
       assertThat(member.client.get(conference.of(member)).json().get("participantCount").asInt())
-          .as("participantCount seen by %s", member.name).isEqualTo(4);
+          .as("participantCount seen by %s", member.name)
+          .isEqualTo(4);
     }
 
     Event completed = carol.events().await("participantInvitation", "completed");
     assertThat(completed.body().get("status").asText()).isEqualTo("Success");
-    assertThat(indexOf(carol, e -> e.rel().equals("participant") && e.type().equals("added")
-        && e.body().at("/link/title").asText().equals(dave.name)))
+    assertThat(
+            indexOf(
+                carol,
+                e ->
+                    e.rel().equals("participant")
+                        && e.type().equals("added")
+                        && e.body().at("/link/title").asText().equals(dave.name)))
         .as("the participant is added before the invitation completes")
         .isLessThan(indexOf(carol, e -> e == completed));
     assertThat(completed.embedded().get("state").asText()).isEqualTo("Connected");
@@ -99,8 +117,8 @@ class ParticipantInvitationScenarioTest {
     assertThat(read.get("state").asText()).isEqualTo("Connected");
     assertThat(read.at("/_links/cancel").isMissingNode()).isTrue();
 
-    assertJsonError(carol.client.post(cancel, null, "", Map.of()), 409, "Conflict",
-        "OperationNotSupported");
+    assertJsonError(
+        carol.client.post(cancel, null, "", Map.of()), 409, "Conflict", "OperationNotSupported");
     assertThat(participantUris(alice, conference.of(alice))).contains(dave.uri);
   }
 
@@ -113,8 +131,12 @@ class ParticipantInvitationScenarioTest {
 
     String invitation = addParticipant(alice, call[0], carol.uri, "add-carol");
     JsonNode meeting = carol.events().await("onlineMeetingInvitation", "started").embedded();
-    assertThat(carol.client.postJson(meeting.at("/_links/decline/href").asText(),
-        "{\"reason\":\"Global\"}").status()).isEqualTo(204);
+    assertThat(
+            carol
+                .client
+                .postJson(meeting.at("/_links/decline/href").asText(), "{\"reason\":\"Global\"}")
+                .status())
+        .isEqualTo(204);
 
     Event completed = alice.events().await("participantInvitation", "completed");
     assertThat(completed.href()).isEqualTo(invitation);
@@ -152,8 +174,13 @@ class ParticipantInvitationScenarioTest {
     assertThat(carol.events().await("conversation", "deleted").href())
         .isEqualTo(meeting.at("/_links/conversation/href").asText());
     assertThat(conversations(carol)).isEmpty();
-    assertThat(carol.client.post(meeting.at("/_links/accept/href").asText(), null, "", Map.of())
-        .status()).as("accepting a withdrawn invitation").isIn(404, 409);
+    assertThat(
+            carol
+                .client
+                .post(meeting.at("/_links/accept/href").asText(), null, "", Map.of())
+                .status())
+        .as("accepting a withdrawn invitation")
+        .isIn(404, 409);
   }
 
   @Test
@@ -164,8 +191,13 @@ class ParticipantInvitationScenarioTest {
     String[] call = twoParty(alice, bob);
 
     String invitation = addParticipant(alice, call[0], carol.uri, "add-carol");
-    String cancel = alice.events().await("participantInvitation", "started").embedded()
-        .at("/_links/cancel/href").asText();
+    String cancel =
+        alice
+            .events()
+            .await("participantInvitation", "started")
+            .embedded()
+            .at("/_links/cancel/href")
+            .asText();
     JsonNode meeting = carol.events().await("onlineMeetingInvitation", "started").embedded();
     assertThat(alice.client.post(cancel, null, "", Map.of()).status()).isEqualTo(204);
 
@@ -185,8 +217,8 @@ class ParticipantInvitationScenarioTest {
         .isEqualTo(meeting.at("/_links/conversation/href").asText());
     assertThat(conversations(carol)).isEmpty();
 
-    assertJsonError(alice.client.post(cancel, null, "", Map.of()), 409, "Conflict",
-        "OperationNotSupported");
+    assertJsonError(
+        alice.client.post(cancel, null, "", Map.of()), 409, "Conflict", "OperationNotSupported");
     assertThat(alice.events().drain()).noneMatch(e -> e.rel().equals("participantInvitation"));
   }
 
@@ -220,8 +252,7 @@ class ParticipantInvitationScenarioTest {
     assertThat(Duration.between(asked, Instant.now())).isLessThan(Duration.ofSeconds(10));
     assertThat(completed.href()).isEqualTo(invitation);
     assertThat(completed.body().get("status").asText()).isEqualTo("Failure");
-    assertThat(completed.body().at("/reason/subcode").asText())
-        .isEqualTo("TemporarilyUnavailable");
+    assertThat(completed.body().at("/reason/subcode").asText()).isEqualTo("TemporarilyUnavailable");
     assertThat(dave.events().drain()).noneMatch(e -> e.rel().equals("onlineMeetingInvitation"));
   }
 
@@ -236,8 +267,8 @@ class ParticipantInvitationScenarioTest {
     bob.events().drain();
 
     for (String to : List.of(bob.uri, "sip:BOB@contoso.com", alice.uri)) {
-      assertJsonError(alice.client.postJson(add, "{\"to\":\"" + to + "\"}"), 409, "Conflict",
-          "AlreadyExists");
+      assertJsonError(
+          alice.client.postJson(add, "{\"to\":\"" + to + "\"}"), 409, "Conflict", "AlreadyExists");
     }
 
     assertThat(alice.events().drain()).isEmpty();
@@ -245,12 +276,15 @@ class ParticipantInvitationScenarioTest {
     assertThat(alice.client.get(call[0]).json().get("state").asText()).isEqualTo("Connected");
 
     Conference conference = conference(alice, bob, carol);
-    String inConference = carol.client.get(conference.of(carol)).json()
-        .at("/_links/addParticipant/href").asText();
+    String inConference =
+        carol.client.get(conference.of(carol)).json().at("/_links/addParticipant/href").asText();
     carol.events().drain();
     for (String to : List.of(alice.uri, bob.uri, carol.uri)) {
-      assertJsonError(carol.client.postJson(inConference, "{\"to\":\"" + to + "\"}"), 409,
-          "Conflict", "AlreadyExists");
+      assertJsonError(
+          carol.client.postJson(inConference, "{\"to\":\"" + to + "\"}"),
+          409,
+          "Conflict",
+          "AlreadyExists");
     }
     assertThat(carol.events().drain()).isEmpty();
     assertThat(participantUris(alice, conference.of(alice)))
@@ -269,20 +303,29 @@ class ParticipantInvitationScenarioTest {
     String toDave = addParticipant(alice, call[0], dave.uri, "add-dave");
     assertThat(toCarol).isNotEqualTo(toDave);
 
-    JsonNode carolsInvitation = carol.events().await("onlineMeetingInvitation", "started")
-        .embedded();
-    JsonNode davesInvitation = dave.events().await("onlineMeetingInvitation", "started")
-        .embedded();
+    JsonNode carolsInvitation =
+        carol.events().await("onlineMeetingInvitation", "started").embedded();
+    JsonNode davesInvitation = dave.events().await("onlineMeetingInvitation", "started").embedded();
     assertThat(davesInvitation.get("onlineMeetingUri").asText())
         .isEqualTo(carolsInvitation.get("onlineMeetingUri").asText());
-    assertThat(dave.client.post(davesInvitation.at("/_links/decline/href").asText(), null, "",
-        Map.of()).status()).isEqualTo(204);
-    assertThat(carol.client.post(carolsInvitation.at("/_links/accept/href").asText(), null, "",
-        Map.of()).status()).isEqualTo(204);
+    assertThat(
+            dave.client
+                .post(davesInvitation.at("/_links/decline/href").asText(), null, "", Map.of())
+                .status())
+        .isEqualTo(204);
+    assertThat(
+            carol
+                .client
+                .post(carolsInvitation.at("/_links/accept/href").asText(), null, "", Map.of())
+                .status())
+        .isEqualTo(204);
 
     Event carolDone = alice.events().await(completedOperation(toCarol), WITHIN);
-    Event daveDone = alice.events().all().stream().filter(completedOperation(toDave)).findFirst()
-        .orElseGet(() -> alice.events().await(completedOperation(toDave), WITHIN));
+    Event daveDone =
+        alice.events().all().stream()
+            .filter(completedOperation(toDave))
+            .findFirst()
+            .orElseGet(() -> alice.events().await(completedOperation(toDave), WITHIN));
     assertThat(carolDone.body().get("status").asText()).isEqualTo("Success");
     assertThat(carolDone.embedded().get("operationId").asText()).isEqualTo("add-carol");
     assertThat(daveDone.body().get("status").asText()).isEqualTo("Failure");
@@ -334,8 +377,8 @@ class ParticipantInvitationScenarioTest {
 
     EventStream.Held pending = alice.events().hold();
     awaitHeld(alice);
-    Response created = alice.client.postJson(add,
-        "{\"to\":\"" + carol.uri + "\",\"operationId\":\"early-bird\"}");
+    Response created =
+        alice.client.postJson(add, "{\"to\":\"" + carol.uri + "\",\"operationId\":\"early-bird\"}");
     pending.join();
 
     assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -357,31 +400,61 @@ class ParticipantInvitationScenarioTest {
     bob.events().drain();
     carol.events().drain();
 
-    Map<String, String> refused = Map.of(
-        "{\"to\":\"" + carol.uri + "\",\"operationId\":\"" + "o".repeat(51) + "\"}",
-        "operationId",
-        "{\"to\":\"carol\"}", "to",
-        "{\"to\":\"sip:carol@contoso.com;transport=tcp\"}", "to",
-        "{\"operationId\":\"no-to\"}", "to",
-        "{\"to\":\"\"}", "to");
-    refused.forEach((body, parameter) -> {
-      ErrorBody e = assertJsonError(alice.client.postJson(add, body), 400, "BadRequest",
-          "ParameterValidationFailure");
-      assertThat(e.parameters()).as("parameters of %s", body).containsKey(parameter);
-    });
-    ErrorBody xml = assertJsonError(alice.client.post(add, "application/xml",
-        input(Map.of("operationId", "x")), Map.of("Accept", "application/json")), 400,
-        "BadRequest", "ParameterValidationFailure");
+    Map<String, String> refused =
+        Map.of(
+            "{\"to\":\"" + carol.uri + "\",\"operationId\":\"" + "o".repeat(51) + "\"}",
+            "operationId",
+            "{\"to\":\"carol\"}",
+            "to",
+            "{\"to\":\"sip:carol@contoso.com;transport=tcp\"}",
+            "to",
+            "{\"operationId\":\"no-to\"}",
+            "to",
+            "{\"to\":\"\"}",
+            "to");
+    refused.forEach(
+        (body, parameter) -> {
+          ErrorBody e =
+              assertJsonError(
+                  alice.client.postJson(add, body),
+                  400,
+                  "BadRequest",
+                  "ParameterValidationFailure");
+          assertThat(e.parameters()).as("parameters of %s", body).containsKey(parameter);
+        });
+    ErrorBody xml =
+        assertJsonError(
+            alice.client.post(
+                add,
+                "application/xml",
+                input(Map.of("operationId", "x")),
+                Map.of("Accept", "application/json")),
+            400,
+            "BadRequest",
+            "ParameterValidationFailure");
     assertThat(xml.parameters()).containsKey("to");
     for (Person p : List.of(alice, bob, carol)) {
       assertThat(p.events().drain()).as("events of %s", p.name).isEmpty();
     }
     assertThat(alice.client.get(call[0]).json().get("state").asText()).isEqualTo("Connected");
 
-    assertThat(alice.client.postJson(add, "{\"to\":\"" + carol.uri + "\",\"operationId\":\""
-        + "o".repeat(50) + "\"}").status()).as("50 characters are allowed").isEqualTo(201);
-    assertThat(alice.events().await("participantInvitation", "started").embedded()
-        .get("operationId").asText()).hasSize(50);
+    assertThat(
+            alice
+                .client
+                .postJson(
+                    add,
+                    "{\"to\":\"" + carol.uri + "\",\"operationId\":\"" + "o".repeat(50) + "\"}")
+                .status())
+        .as("50 characters are allowed")
+        .isEqualTo(201);
+    assertThat(
+            alice
+                .events()
+                .await("participantInvitation", "started")
+                .embedded()
+                .get("operationId")
+                .asText())
+        .hasSize(50);
     assertThat(carol.events().await("onlineMeetingInvitation", "started")).isNotNull();
   }
 
@@ -394,8 +467,8 @@ class ParticipantInvitationScenarioTest {
     String[] call = twoParty(alice, bob);
     String add = alice.client.get(call[0]).json().at("/_links/addParticipant/href").asText();
 
-    Response json = alice.client.postJson(add,
-        "{\"To\":\"" + carol.uri + "\",\"OperationId\":\"by-json\"}");
+    Response json =
+        alice.client.postJson(add, "{\"To\":\"" + carol.uri + "\",\"OperationId\":\"by-json\"}");
     assertThat(json.status()).as(json.body()).isEqualTo(201);
     Event byJson = alice.events().await("participantInvitation", "started");
     assertThat(byJson.embedded().get("to").asText()).isEqualTo(carol.uri);
@@ -404,8 +477,12 @@ class ParticipantInvitationScenarioTest {
     alice.client.post(byJson.embedded().at("/_links/cancel/href").asText(), null, "", Map.of());
     carol.events().await("onlineMeetingInvitation", "completed");
 
-    Response xml = alice.client.post(add, "application/xml",
-        input(Map.of("operationId", "by-xml", "to", dave.uri)), Map.of());
+    Response xml =
+        alice.client.post(
+            add,
+            "application/xml",
+            input(Map.of("operationId", "by-xml", "to", dave.uri)),
+            Map.of());
     assertThat(xml.status()).as(xml.body()).isEqualTo(201);
     Event byXml = alice.events().await("participantInvitation", "started");
     assertThat(byXml.href()).isEqualTo(xml.header("Location"));
@@ -413,9 +490,16 @@ class ParticipantInvitationScenarioTest {
     assertThat(byXml.embedded().get("operationId").asText()).isEqualTo("by-xml");
     assertThat(dave.events().await("onlineMeetingInvitation", "started")).isNotNull();
 
-    Response query = alice.client.post(UcwaClient.withQuery(add, "to="
-        + URLEncoder.encode(carol.uri, StandardCharsets.UTF_8) + "&operationId=by-query"),
-        null, "", Map.of());
+    Response query =
+        alice.client.post(
+            UcwaClient.withQuery(
+                add,
+                "to="
+                    + URLEncoder.encode(carol.uri, StandardCharsets.UTF_8)
+                    + "&operationId=by-query"),
+            null,
+            "",
+            Map.of());
     assertThat(query.status()).as(query.body()).isEqualTo(201);
     Event byQuery = alice.events().await("participantInvitation", "started");
     assertThat(byQuery.href()).isEqualTo(query.header("Location"));
@@ -436,8 +520,8 @@ class ParticipantInvitationScenarioTest {
     UcwaClient limited = server.client("alice").scope("Contacts.ReadWrite");
     limited.createApplication(alice.endpoint);
 
-    assertJsonError(limited.postJson(add, "{\"to\":\"" + carol.uri + "\"}"), 403, "Forbidden",
-        null);
+    assertJsonError(
+        limited.postJson(add, "{\"to\":\"" + carol.uri + "\"}"), 403, "Forbidden", null);
     assertThat(alice.events().drain()).isEmpty();
     assertThat(carol.events().drain()).isEmpty();
 
@@ -463,9 +547,11 @@ class ParticipantInvitationScenarioTest {
     assertThat(bobHimself.get("organizer").asBoolean()).isFalse();
     for (Person viewer : List.of(alice, bob, carol)) {
       String mine = conference.of(viewer);
-      assertThat(roleMembers(viewer, mine, "leaders")).as("leaders seen by %s", viewer.name)
+      assertThat(roleMembers(viewer, mine, "leaders"))
+          .as("leaders seen by %s", viewer.name)
           .containsExactly(alice.name);
-      assertThat(roleMembers(viewer, mine, "attendees")).as("attendees seen by %s", viewer.name)
+      assertThat(roleMembers(viewer, mine, "attendees"))
+          .as("attendees seen by %s", viewer.name)
           .containsExactlyInAnyOrder(bob.name, carol.name);
       for (JsonNode p : participants(viewer, mine)) {
         boolean organizer = p.get("uri").asText().equals(alice.uri);
@@ -482,11 +568,20 @@ class ParticipantInvitationScenarioTest {
       assertThat(p.at("/_links/demote").isMissingNode()).isTrue();
     }
 
-    assertThat(alice.client.post(bobSeenByAlice.at("/_links/promote/href").asText(), null, "",
-        Map.of()).status()).isEqualTo(204);
+    assertThat(
+            alice
+                .client
+                .post(bobSeenByAlice.at("/_links/promote/href").asText(), null, "", Map.of())
+                .status())
+        .isEqualTo(204);
 
-    assertThat(bob.events().await(e -> e.rel().equals("localParticipant")
-        && e.type().equals("updated"), WITHIN).embedded().get("role").asText())
+    assertThat(
+            bob.events()
+                .await(
+                    e -> e.rel().equals("localParticipant") && e.type().equals("updated"), WITHIN)
+                .embedded()
+                .get("role")
+                .asText())
         .isEqualTo("Leader");
     for (Person other : List.of(alice, carol)) {
       awaitParticipant(other, "updated", bob);
@@ -501,26 +596,32 @@ class ParticipantInvitationScenarioTest {
     assertThat(carolSeenByBob.at("/_links/promote/href").asText()).isNotEmpty();
     JsonNode aliceSeenByBob = participant(bob, conference.of(bob), alice.uri);
     assertThat(aliceSeenByBob.at("/_links/demote").isMissingNode())
-        .as("the organizer cannot be demoted").isTrue();
-    String demote = participant(alice, conference.of(alice), bob.uri)
-        .at("/_links/demote/href").asText();
+        .as("the organizer cannot be demoted")
+        .isTrue();
+    String demote =
+        participant(alice, conference.of(alice), bob.uri).at("/_links/demote/href").asText();
 
     assertThat(alice.client.post(demote, null, "", Map.of()).status()).isEqualTo(204);
 
-    assertThat(bob.events().await(e -> e.rel().equals("localParticipant")
-        && e.type().equals("updated"), WITHIN).embedded().get("role").asText())
+    assertThat(
+            bob.events()
+                .await(
+                    e -> e.rel().equals("localParticipant") && e.type().equals("updated"), WITHIN)
+                .embedded()
+                .get("role")
+                .asText())
         .isEqualTo("Attendee");
     for (Person other : List.of(alice, carol)) {
       awaitParticipant(other, "updated", bob);
       assertThat(participant(other, conference.of(other), bob.uri).get("role").asText())
           .isEqualTo("Attendee");
     }
-    assertThat(participant(bob, conference.of(bob), carol.uri).at("/_links/eject")
-        .isMissingNode()).isTrue();
-    assertJsonError(bob.client.post(eject, null, "", Map.of()), 403, "Forbidden",
-        "AttendeeNotAllowed");
-    assertThat(carol.events().drain()).noneMatch(e -> e.type().equals("deleted")
-        && e.body().path("in").isMissingNode());
+    assertThat(participant(bob, conference.of(bob), carol.uri).at("/_links/eject").isMissingNode())
+        .isTrue();
+    assertJsonError(
+        bob.client.post(eject, null, "", Map.of()), 403, "Forbidden", "AttendeeNotAllowed");
+    assertThat(carol.events().drain())
+        .noneMatch(e -> e.type().equals("deleted") && e.body().path("in").isMissingNode());
     assertThat(participantUris(alice, conference.of(alice))).contains(carol.uri);
   }
 
@@ -531,8 +632,8 @@ class ParticipantInvitationScenarioTest {
     Person carol = available("carol");
     Conference conference = conference(alice, bob, carol);
 
-    String eject = participant(alice, conference.of(alice), carol.uri)
-        .at("/_links/eject/href").asText();
+    String eject =
+        participant(alice, conference.of(alice), carol.uri).at("/_links/eject/href").asText();
     assertThat(alice.client.post(eject, null, "", Map.of()).status()).isEqualTo(204);
 
     Event gone = carol.events().await("conversation", "deleted");
@@ -552,25 +653,32 @@ class ParticipantInvitationScenarioTest {
     Person bob = available("bob");
     Person carol = available("carol");
     Conference conference = conference(alice, bob, carol);
-    String add = alice.client.get(conference.of(alice)).json()
-        .at("/_links/addParticipant/href").asText();
+    String add =
+        alice.client.get(conference.of(alice)).json().at("/_links/addParticipant/href").asText();
 
-    assertThat(bob.client.post(stopMessaging(bob, conference.of(bob)), null, "", Map.of())
-        .status()).isEqualTo(204);
-    assertThat(bob.events().await("conversation", "deleted").href())
-        .isEqualTo(conference.of(bob));
+    assertThat(bob.client.post(stopMessaging(bob, conference.of(bob)), null, "", Map.of()).status())
+        .isEqualTo(204);
+    assertThat(bob.events().await("conversation", "deleted").href()).isEqualTo(conference.of(bob));
     for (Person other : List.of(alice, carol)) {
       awaitParticipant(other, "deleted", bob);
       assertThat(participantUris(other, conference.of(other))).doesNotContain(bob.uri);
     }
 
-    assertThat(alice.client.post(stopMessaging(alice, conference.of(alice)), null, "", Map.of())
-        .status()).isEqualTo(204);
+    assertThat(
+            alice
+                .client
+                .post(stopMessaging(alice, conference.of(alice)), null, "", Map.of())
+                .status())
+        .isEqualTo(204);
     awaitParticipant(carol, "deleted", alice);
     assertThat(participantUris(carol, conference.of(carol))).isEmpty();
 
-    assertThat(carol.client.post(stopMessaging(carol, conference.of(carol)), null, "", Map.of())
-        .status()).isEqualTo(204);
+    assertThat(
+            carol
+                .client
+                .post(stopMessaging(carol, conference.of(carol)), null, "", Map.of())
+                .status())
+        .isEqualTo(204);
     carol.events().await("conversation", "deleted");
     for (Person p : List.of(alice, bob, carol)) {
       assertThat(conversations(p)).as("conversations of %s", p.name).isEmpty();
@@ -611,14 +719,17 @@ class ParticipantInvitationScenarioTest {
 
   /** a invites b to a two-party conversation, b accepts; their conversations, a's first. */
   private static String[] twoParty(Person a, Person b) {
-    a.client.postJson(a.client.link("communication/startMessaging"),
-        "{\"to\":\"" + b.uri + "\"}");
+    a.client.postJson(a.client.link("communication/startMessaging"), "{\"to\":\"" + b.uri + "\"}");
     JsonNode inv = b.events().await("messagingInvitation", "started").embedded();
     b.client.post(inv.at("/_links/accept/href").asText(), null, "", Map.of());
     String bs = inv.at("/_links/conversation/href").asText();
     b.events().await("messagingInvitation", "completed");
-    String as = a.events().await("messagingInvitation", "completed").embedded()
-        .at("/_links/conversation/href").asText();
+    String as =
+        a.events()
+            .await("messagingInvitation", "completed")
+            .embedded()
+            .at("/_links/conversation/href")
+            .asText();
     return new String[] {as, bs};
   }
 
@@ -636,30 +747,41 @@ class ParticipantInvitationScenarioTest {
   }
 
   /** POSTs addParticipant from the conversation's link; returns the invitation's location. */
-  private static String addParticipant(Person by, String conversation, String to,
-      String operationId) {
+  private static String addParticipant(
+      Person by, String conversation, String to, String operationId) {
     String add = by.client.get(conversation).json().at("/_links/addParticipant/href").asText();
     assertThat(add).as("addParticipant link of %s", conversation).isNotEmpty();
-    Response r = by.client.postJson(add,
-        "{\"to\":\"" + to + "\",\"operationId\":\"" + operationId + "\"}");
+    Response r =
+        by.client.postJson(add, "{\"to\":\"" + to + "\",\"operationId\":\"" + operationId + "\"}");
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     return r.header("Location");
   }
 
   private static Event awaitState(Person p, String state) {
-    return p.events().await(e -> e.rel().equals("conversation")
-        && e.embedded().path("state").asText().equals(state), WITHIN);
+    return p.events()
+        .await(
+            e ->
+                e.rel().equals("conversation") && e.embedded().path("state").asText().equals(state),
+            WITHIN);
   }
 
   private static Event awaitParticipant(Person viewer, String type, Person who) {
-    return viewer.events().await(e -> e.rel().equals("participant") && e.type().equals(type)
-        && e.body().path("in").isMissingNode()
-        && e.body().at("/link/title").asText().equals(who.name), WITHIN);
+    return viewer
+        .events()
+        .await(
+            e ->
+                e.rel().equals("participant")
+                    && e.type().equals(type)
+                    && e.body().path("in").isMissingNode()
+                    && e.body().at("/link/title").asText().equals(who.name),
+            WITHIN);
   }
 
   private static Predicate<Event> completedOperation(String href) {
-    return e -> e.rel().equals("participantInvitation") && e.type().equals("completed")
-        && e.href().equals(href);
+    return e ->
+        e.rel().equals("participantInvitation")
+            && e.type().equals("completed")
+            && e.href().equals(href);
   }
 
   private static int indexOf(Person p, Predicate<Event> match) {
@@ -678,8 +800,11 @@ class ParticipantInvitationScenarioTest {
   }
 
   private static List<String> conversations(Person p) {
-    JsonNode links = p.client.get(p.client.link("communication/conversations")).json()
-        .at("/_links/conversation");
+    JsonNode links =
+        p.client
+            .get(p.client.link("communication/conversations"))
+            .json()
+            .at("/_links/conversation");
     return hrefs(links);
   }
 
@@ -696,20 +821,26 @@ class ParticipantInvitationScenarioTest {
 
   private static JsonNode participant(Person viewer, String conversation, String uri) {
     return participants(viewer, conversation).stream()
-        .filter(p -> p.get("uri").asText().equals(uri)).findFirst()
+        .filter(p -> p.get("uri").asText().equals(uri))
+        .findFirst()
         .orElseThrow(() -> new AssertionError(uri + " is not in " + conversation));
   }
 
   private static JsonNode local(Person p, String conversation) {
-    return p.client.get(p.client.get(conversation).json().at("/_links/localParticipant/href")
-        .asText()).json();
+    return p.client
+        .get(p.client.get(conversation).json().at("/_links/localParticipant/href").asText())
+        .json();
   }
 
   /** The titles of the participant links of leaders or attendees. */
   private static List<String> roleMembers(Person viewer, String conversation, String rel) {
     String href = viewer.client.get(conversation).json().at("/_links/" + rel + "/href").asText();
     List<String> titles = new ArrayList<>();
-    viewer.client.get(href).json().at("/_links/participant")
+    viewer
+        .client
+        .get(href)
+        .json()
+        .at("/_links/participant")
         .forEach(l -> titles.add(l.get("title").asText()));
     return titles;
   }
@@ -732,10 +863,15 @@ class ParticipantInvitationScenarioTest {
 
   /** An XML {@code <input>} of these properties, as addParticipant_ref.md shows it. */
   private static String input(Map<String, String> properties) {
-    StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>"
-        + "<input xmlns=\"" + ErrorBody.UCWA_NS + "\">");
-    properties.forEach((k, v) -> b.append("<property name=\"").append(k).append("\">")
-        .append(v).append("</property>"));
+    StringBuilder b =
+        new StringBuilder(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
+                + "<input xmlns=\""
+                + ErrorBody.UCWA_NS
+                + "\">");
+    properties.forEach(
+        (k, v) ->
+            b.append("<property name=\"").append(k).append("\">").append(v).append("</property>"));
     return b.append("</input>").toString();
   }
 

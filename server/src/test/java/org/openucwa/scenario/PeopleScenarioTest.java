@@ -53,8 +53,9 @@ class PeopleScenarioTest {
     BufferedImage square = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
     ImageIO.write(square, "jpg", photoFile.toFile());
     server = TestServer.start();
-    office = TestServer.start(b -> b.directory(smallOffice())
-        .presence(new PresenceSettings(INACTIVE, AWAY)));
+    office =
+        TestServer.start(
+            b -> b.directory(smallOffice()).presence(new PresenceSettings(INACTIVE, AWAY)));
     alice = appFor(server, "alice", "people-alice");
   }
 
@@ -66,21 +67,31 @@ class PeopleScenarioTest {
   }
 
   private static Directory smallOffice() {
-    Credential credential = new Credential(PasswordHasher.hash(
-        TestServer.PASSWORD.toCharArray(), new SecureRandom(), 1000));
-    return new Directory("contoso.com", List.of(
-        User.builder("sip:erin@contoso.com", "Erin Example").credential(credential)
-            .emailAddresses(List.of("erin@contoso.com"))
-            .contacts(List.of("sip:frank@contoso.com")).build(),
-        User.builder("sip:frank@contoso.com", "Frank Doe").credential(credential)
-            .title("Engineer 2").department("Engineering").company("Contoso Corp.")
-            .office("20/2107").workPhoneNumber("tel:+1425554321;ext=54321")
-            .otherPhoneNumber("tel:+19195558194")
-            .mobilePhoneNumber("tel:4255551212;phone-context=defaultprofile")
-            .homePhoneNumber("tel:+19185550107")
-            .emailAddresses(List.of("Frank.Doe@contoso.com"))
-            .photo(photoFile).build(),
-        User.builder("sip:gina@contoso.com", "Gina Lee").credential(credential).build()));
+    Credential credential =
+        new Credential(
+            PasswordHasher.hash(TestServer.PASSWORD.toCharArray(), new SecureRandom(), 1000));
+    return new Directory(
+        "contoso.com",
+        List.of(
+            User.builder("sip:erin@contoso.com", "Erin Example")
+                .credential(credential)
+                .emailAddresses(List.of("erin@contoso.com"))
+                .contacts(List.of("sip:frank@contoso.com"))
+                .build(),
+            User.builder("sip:frank@contoso.com", "Frank Doe")
+                .credential(credential)
+                .title("Engineer 2")
+                .department("Engineering")
+                .company("Contoso Corp.")
+                .office("20/2107")
+                .workPhoneNumber("tel:+1425554321;ext=54321")
+                .otherPhoneNumber("tel:+19195558194")
+                .mobilePhoneNumber("tel:4255551212;phone-context=defaultprofile")
+                .homePhoneNumber("tel:+19185550107")
+                .emailAddresses(List.of("Frank.Doe@contoso.com"))
+                .photo(photoFile)
+                .build(),
+            User.builder("sip:gina@contoso.com", "Gina Lee").credential(credential).build()));
   }
 
   private static UcwaClient appFor(TestServer on, String user, String endpointId) {
@@ -108,7 +119,8 @@ class PeopleScenarioTest {
   private static JsonNode contact(UcwaClient c, String user) {
     return contactsOf(c).stream()
         .filter(n -> n.get("uri").asText().equals("sip:" + user + "@contoso.com"))
-        .findFirst().orElseThrow();
+        .findFirst()
+        .orElseThrow();
   }
 
   private static JsonNode presenceOf(UcwaClient watcher, String user) {
@@ -117,8 +129,10 @@ class PeopleScenarioTest {
 
   private static HttpResponse<byte[]> bytes(UcwaClient c, String href, Map<String, String> h)
       throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(c.resolve(href)))
-        .header("Authorization", "Bearer " + c.token()).header("Accept", "image/*");
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(c.resolve(href)))
+            .header("Authorization", "Bearer " + c.token())
+            .header("Accept", "image/*");
     h.forEach(b::header);
     return HTTP.send(b.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
   }
@@ -142,8 +156,9 @@ class PeopleScenarioTest {
   void my_contacts_are_everyone_else_in_the_directory_by_default() {
     List<JsonNode> contacts = contactsOf(alice);
 
-    assertThat(contacts).extracting(n -> n.get("uri").asText()).containsExactly(
-        "sip:bob@contoso.com", "sip:carol@contoso.com", "sip:dave@contoso.com");
+    assertThat(contacts)
+        .extracting(n -> n.get("uri").asText())
+        .containsExactly("sip:bob@contoso.com", "sip:carol@contoso.com", "sip:dave@contoso.com");
     JsonNode bob = contacts.get(0);
     assertThat(bob.get("rel").asText()).isEqualTo("contact");
     assertThat(bob.get("name").asText()).isEqualTo("Bob Test");
@@ -169,10 +184,12 @@ class PeopleScenarioTest {
     UcwaClient erin = appFor(office, "erin", "people-erin-list");
     UcwaClient frank = appFor(office, "frank", "people-frank-list");
 
-    assertThat(contactsOf(erin)).extracting(n -> n.get("name").asText())
+    assertThat(contactsOf(erin))
+        .extracting(n -> n.get("name").asText())
         .containsExactly("Frank Doe");
     List<JsonNode> franks = contactsOf(frank);
-    assertThat(franks).extracting(n -> n.get("name").asText())
+    assertThat(franks)
+        .extracting(n -> n.get("name").asText())
         .containsExactly("Erin Example", "Gina Lee");
     assertThat(franks.get(1).has("title")).as("Gina has no title in the directory").isFalse();
     assertThat(franks.get(1).has("emailAddresses")).isFalse();
@@ -197,8 +214,10 @@ class PeopleScenarioTest {
     JsonNode bob = contact(alice, "bob");
     List<String> hrefs = new ArrayList<>();
     for (String rel : List.of("self", "contactPresence", "contactPhoto")) {
-      hrefs.add(bob.at("/_links/" + rel + "/href").asText()
-          .replace("bob@contoso.com", "nobody@contoso.com"));
+      hrefs.add(
+          bob.at("/_links/" + rel + "/href")
+              .asText()
+              .replace("bob@contoso.com", "nobody@contoso.com"));
     }
 
     for (String href : hrefs) {
@@ -276,8 +295,8 @@ class PeopleScenarioTest {
     String presence = bob.link("me/self") + "/presence"; // not linked yet: the guard is tested
 
     assertError(bob.get(presence), 409, "MakeMeAvailableRequired");
-    assertError(bob.postJson(presence, "{\"availability\":\"Busy\"}"), 409,
-        "MakeMeAvailableRequired");
+    assertError(
+        bob.postJson(presence, "{\"availability\":\"Busy\"}"), 409, "MakeMeAvailableRequired");
     JsonNode before = presenceOf(alice, "bob");
     assertThat(before.get("availability").asText()).isEqualTo("Offline");
     assertThat(before.has("lastActive")).isFalse();
@@ -294,7 +313,8 @@ class PeopleScenarioTest {
     JsonNode seen = presenceOf(alice, "bob");
     assertThat(seen.get("rel").asText()).isEqualTo("contactPresence");
     assertThat(seen.get("availability").asText())
-        .as("a second application that is not available changes nothing").isEqualTo("Online");
+        .as("a second application that is not available changes nothing")
+        .isEqualTo("Online");
     assertThat(seen.get("lastActive").asText()).matches("/Date\\(\\d+\\)/");
     JsonNode events = ok(bob, with(bob.link("events"), "medium=1")).at("/sender/0/events");
     assertThat(events.findValuesAsText("type")).contains("added");
@@ -307,8 +327,8 @@ class PeopleScenarioTest {
 
     carol.postJson(carol.link("me/makeMeAvailable"), "{\"signInAs\":\"Busy\"}");
 
-    JsonNode mine = ok(carol, ok(carol, carol.link("me/self")).at("/_links/presence/href")
-        .asText());
+    JsonNode mine =
+        ok(carol, ok(carol, carol.link("me/self")).at("/_links/presence/href").asText());
     assertThat(mine.get("availability").asText()).isEqualTo("Busy");
     assertThat(presenceOf(alice, "carol").get("availability").asText()).isEqualTo("Busy");
   }
@@ -318,8 +338,7 @@ class PeopleScenarioTest {
     UcwaClient dave = appFor(server, "dave", "people-dave");
     dave.postJson(dave.link("me/makeMeAvailable"), "{}");
     String presence = ok(dave, dave.link("me/self")).at("/_links/presence/href").asText();
-    String next = ok(dave, with(dave.link("events"), "medium=1")).at("/_links/next/href")
-        .asText();
+    String next = ok(dave, with(dave.link("events"), "medium=1")).at("/_links/next/href").asText();
 
     assertThat(dave.postJson(presence, "{\"availability\":\"BeRightBack\"}").status())
         .isEqualTo(204);
@@ -330,13 +349,18 @@ class PeopleScenarioTest {
     assertThat(updated.at("/events/0/link/rel").asText()).isEqualTo("presence");
     assertThat(updated.at("/events/0/type").asText()).isEqualTo("updated");
 
-    dave.post(presence, "application/xml", "<input xmlns=\"http://schemas.microsoft.com/rtc/2012"
-        + "/03/ucwa\"><property name=\"availability\">Offwork</property></input>", Map.of());
+    dave.post(
+        presence,
+        "application/xml",
+        "<input xmlns=\"http://schemas.microsoft.com/rtc/2012"
+            + "/03/ucwa\"><property name=\"availability\">Offwork</property></input>",
+        Map.of());
     JsonNode offWork = ok(dave, presence);
     assertThat(offWork.get("availability").asText()).isEqualTo("Away");
     assertThat(offWork.get("activity").asText()).isEqualTo("off-work");
 
-    assertThat(dave.post(presence, null, "", Map.of()).status()).as("an empty POST resets")
+    assertThat(dave.post(presence, null, "", Map.of()).status())
+        .as("an empty POST resets")
         .isEqualTo(204);
     assertThat(ok(dave, presence).get("availability").asText()).isEqualTo("Online");
 
@@ -420,27 +444,38 @@ class PeopleScenarioTest {
   @Test
   void a_search_without_a_usable_query_or_limit_is_400_naming_it() {
     String search = alice.link("people/search");
-    Map<String, String> cases = Map.of(
-        "", "query",
-        "query=", "query",
-        "query=%20%20", "query",
-        "query=" + "x".repeat(257), "query",
-        "query=a&limit=0", "limit",
-        "query=a&limit=101", "limit",
-        "query=a&limit=few", "limit");
+    Map<String, String> cases =
+        Map.of(
+            "",
+            "query",
+            "query=",
+            "query",
+            "query=%20%20",
+            "query",
+            "query=" + "x".repeat(257),
+            "query",
+            "query=a&limit=0",
+            "limit",
+            "query=a&limit=101",
+            "limit",
+            "query=a&limit=few",
+            "limit");
 
-    cases.forEach((params, parameter) -> {
-      UcwaClient.Response r = alice.get(with(search, params));
-      assertError(r, 400, "ParameterValidationFailure");
-      assertThat(r.json().at("/parameters/" + parameter).isMissingNode())
-          .as(params + " names " + parameter).isFalse();
-    });
+    cases.forEach(
+        (params, parameter) -> {
+          UcwaClient.Response r = alice.get(with(search, params));
+          assertError(r, 400, "ParameterValidationFailure");
+          assertThat(r.json().at("/parameters/" + parameter).isMissingNode())
+              .as(params + " names " + parameter)
+              .isFalse();
+        });
     assertThat(alice.get(with(search, "query=" + "x".repeat(256))).status()).isEqualTo(200);
   }
 
   private static List<String> names(JsonNode search) {
     return StreamSupport.stream(search.at("/_embedded/contact").spliterator(), false)
-        .map(n -> n.get("name").asText()).toList();
+        .map(n -> n.get("name").asText())
+        .toList();
   }
 
   // --- scopes --------------------------------------------------------------------------------
@@ -452,14 +487,22 @@ class PeopleScenarioTest {
     JsonNode bob = contact(alice, "bob");
 
     assertThat(limited.get(limited.link("people/myContacts")).status())
-        .as("myContacts lists User.ReadWrite").isEqualTo(200);
+        .as("myContacts lists User.ReadWrite")
+        .isEqualTo(200);
     assertThat(limited.get(limited.link("people/self")).status()).isEqualTo(403);
     assertThat(limited.get(limited.link("people/search") + "?query=bob").status()).isEqualTo(403);
     for (String rel : List.of("self", "contactPresence", "contactPhoto")) {
-      assertThat(limited.get(bob.at("/_links/" + rel + "/href").asText()
-          .replace(alice.application().get("id").asText(),
-              limited.application().get("id").asText())).status())
-          .as(rel).isEqualTo(403);
+      assertThat(
+              limited
+                  .get(
+                      bob.at("/_links/" + rel + "/href")
+                          .asText()
+                          .replace(
+                              alice.application().get("id").asText(),
+                              limited.application().get("id").asText()))
+                  .status())
+          .as(rel)
+          .isEqualTo(403);
     }
     assertThat(bytes(limited, limited.link("me/photo"), Map.of()).statusCode()).isEqualTo(200);
   }

@@ -23,12 +23,12 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * A minimal structural comparison of a response with an expected document under
- * {@code expected/people/}: the same keys, arrays where arrays are expected, the same link rels,
- * and equal values except where the expected value holds a placeholder: {@code {name}} stands
- * for one path segment (an application id, an etag), {@code {*}} for anything. XML is compared in
- * a canonical form: a resource's attributes, its links by rel, its properties and property lists
- * by name, and its embedded resources in order.
+ * A minimal structural comparison of a response with an expected document under {@code
+ * expected/people/}: the same keys, arrays where arrays are expected, the same link rels, and equal
+ * values except where the expected value holds a placeholder: {@code {name}} stands for one path
+ * segment (an application id, an etag), {@code {*}} for anything. XML is compared in a canonical
+ * form: a resource's attributes, its links by rel, its properties and property lists by name, and
+ * its embedded resources in order.
  */
 final class PeopleWire {
 
@@ -47,7 +47,9 @@ final class PeopleWire {
   }
 
   static void assertXmlMatches(String expectedFile, String actualXml) {
-    compare("/", canonical(parse(read(expectedFile))),
+    compare(
+        "/",
+        canonical(parse(read(expectedFile))),
         canonical(parse(actualXml.getBytes(StandardCharsets.UTF_8))));
   }
 
@@ -106,8 +108,8 @@ final class PeopleWire {
       DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
       f.setNamespaceAware(true);
       f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      Element root = f.newDocumentBuilder().parse(new ByteArrayInputStream(xml))
-          .getDocumentElement();
+      Element root =
+          f.newDocumentBuilder().parse(new ByteArrayInputStream(xml)).getDocumentElement();
       assertThat(root.getNamespaceURI()).as("namespace").isEqualTo(NAMESPACE);
       return root;
     } catch (Exception e) {

@@ -26,14 +26,15 @@ import org.openucwa.testing.UcwaClient;
 import org.openucwa.testing.UcwaClient.Response;
 
 /**
- * Input the server refuses (GenericSynchronousErrors.md): malformed JSON or XML, XML that
- * declares a DTD or entities, bodies over the size limit or of another media type, and
- * parameters that fail validation. Every refusal is a UCWA error in the requested format, and
- * none creates an application.
+ * Input the server refuses (GenericSynchronousErrors.md): malformed JSON or XML, XML that declares
+ * a DTD or entities, bodies over the size limit or of another media type, and parameters that fail
+ * validation. Every refusal is a UCWA error in the requested format, and none creates an
+ * application.
  */
 class RejectedInputScenarioTest {
 
-  private static final String XML_INPUT = """
+  private static final String XML_INPUT =
+      """
       <input xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
         <property name="culture">en-US</property>
         <property name="endpointId">xml</property>
@@ -58,30 +59,50 @@ class RejectedInputScenarioTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "{\"userAgent\":", "not json", "[\"userAgent\"]", "{\"userAgent\":\"a\"} {}",
-      "{'userAgent':'single quotes'}", "{\"userAgent\":\"a\",,}"})
+  @ValueSource(
+      strings = {
+        "{\"userAgent\":",
+        "not json",
+        "[\"userAgent\"]",
+        "{\"userAgent\":\"a\"} {}",
+        "{'userAgent':'single quotes'}",
+        "{\"userAgent\":\"a\",,}"
+      })
   void malformedJsonIsADeserializationFailure(String body) {
-    assertJsonError(alice.postJson(applications, body), 400, "BadRequest",
-        "DeserializationFailure");
+    assertJsonError(
+        alice.postJson(applications, body), 400, "BadRequest", "DeserializationFailure");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "<input><property name=\"userAgent\">", "<input>", "not xml", "<input></output>",
-      "<other xmlns=\"http://schemas.microsoft.com/rtc/2012/03/ucwa\"/>"})
+  @ValueSource(
+      strings = {
+        "<input><property name=\"userAgent\">",
+        "<input>",
+        "not xml",
+        "<input></output>",
+        "<other xmlns=\"http://schemas.microsoft.com/rtc/2012/03/ucwa\"/>"
+      })
   void malformedXmlIsADeserializationFailure(String body) {
-    assertJsonError(alice.post(applications, "application/xml", body, Map.of()),
-        400, "BadRequest", "DeserializationFailure");
-    assertXmlError(alice.post(applications, "application/xml", body,
-        Map.of("Accept", "application/xml")), 400, "BadRequest", "DeserializationFailure");
+    assertJsonError(
+        alice.post(applications, "application/xml", body, Map.of()),
+        400,
+        "BadRequest",
+        "DeserializationFailure");
+    assertXmlError(
+        alice.post(applications, "application/xml", body, Map.of("Accept", "application/xml")),
+        400,
+        "BadRequest",
+        "DeserializationFailure");
   }
 
   @Test
   void xmlWithADtdIsRefused() {
-    Response r = alice.post(applications, "application/xml",
-        "<!DOCTYPE input [<!ELEMENT input ANY>]>\n" + XML_INPUT.formatted("dtd"),
-        Map.of("Accept", "application/xml"));
+    Response r =
+        alice.post(
+            applications,
+            "application/xml",
+            "<!DOCTYPE input [<!ELEMENT input ANY>]>\n" + XML_INPUT.formatted("dtd"),
+            Map.of("Accept", "application/xml"));
 
     assertXmlError(r, 400, "BadRequest", "DeserializationFailure");
   }
@@ -89,13 +110,20 @@ class RejectedInputScenarioTest {
   @Test
   void anExternalEntityIsNeverExpandedIntoAnyResponse() throws IOException {
     String passwd = Files.readAllLines(Path.of("/etc/passwd")).get(0);
-    String xxe = "<!DOCTYPE input [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n"
-        + XML_INPUT.formatted("&xxe;");
+    String xxe =
+        "<!DOCTYPE input [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n"
+            + XML_INPUT.formatted("&xxe;");
 
-    assertJsonError(alice.post(applications, "application/xml", xxe, Map.of()),
-        400, "BadRequest", "DeserializationFailure");
-    assertXmlError(alice.post(applications, "application/xml", xxe,
-        Map.of("Accept", "application/xml")), 400, "BadRequest", "DeserializationFailure");
+    assertJsonError(
+        alice.post(applications, "application/xml", xxe, Map.of()),
+        400,
+        "BadRequest",
+        "DeserializationFailure");
+    assertXmlError(
+        alice.post(applications, "application/xml", xxe, Map.of("Accept", "application/xml")),
+        400,
+        "BadRequest",
+        "DeserializationFailure");
 
     for (UcwaClient.Call call : alice.calls()) {
       assertThat(call.response().body()).doesNotContain(passwd);
@@ -105,26 +133,37 @@ class RejectedInputScenarioTest {
   @Test
   void anExternalDtdIsNeverFetched() throws IOException {
     AtomicInteger fetches = new AtomicInteger();
-    HttpServer evil = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-        0);
-    evil.createContext("/", exchange -> {
-      fetches.incrementAndGet();
-      byte[] dtd = "<!ENTITY leak 'fetched'>".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, dtd.length);
-      exchange.getResponseBody().write(dtd);
-      exchange.close();
-    });
+    HttpServer evil =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    evil.createContext(
+        "/",
+        exchange -> {
+          fetches.incrementAndGet();
+          byte[] dtd = "<!ENTITY leak 'fetched'>".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, dtd.length);
+          exchange.getResponseBody().write(dtd);
+          exchange.close();
+        });
     evil.start();
     try {
       String url = "http://127.0.0.1:" + evil.getAddress().getPort() + "/evil.dtd";
       String body = "<!DOCTYPE input SYSTEM \"" + url + "\">\n" + XML_INPUT.formatted("&leak;");
-      String parameterEntity = "<!DOCTYPE input [<!ENTITY % remote SYSTEM \"" + url
-          + "\"> %remote;]>\n" + XML_INPUT.formatted("&leak;");
+      String parameterEntity =
+          "<!DOCTYPE input [<!ENTITY % remote SYSTEM \""
+              + url
+              + "\"> %remote;]>\n"
+              + XML_INPUT.formatted("&leak;");
 
-      assertJsonError(alice.post(applications, "application/xml", body, Map.of()),
-          400, "BadRequest", "DeserializationFailure");
-      assertJsonError(alice.post(applications, "application/xml", parameterEntity, Map.of()),
-          400, "BadRequest", "DeserializationFailure");
+      assertJsonError(
+          alice.post(applications, "application/xml", body, Map.of()),
+          400,
+          "BadRequest",
+          "DeserializationFailure");
+      assertJsonError(
+          alice.post(applications, "application/xml", parameterEntity, Map.of()),
+          400,
+          "BadRequest",
+          "DeserializationFailure");
     } finally {
       evil.stop(0);
     }
@@ -140,8 +179,8 @@ class RejectedInputScenarioTest {
     }
     dtd.append("]>\n");
 
-    Response r = alice.post(applications, "application/xml",
-        dtd + XML_INPUT.formatted("&lol9;"), Map.of());
+    Response r =
+        alice.post(applications, "application/xml", dtd + XML_INPUT.formatted("&lol9;"), Map.of());
 
     assertJsonError(r, 400, "BadRequest", "DeserializationFailure");
     assertThat(r.body()).doesNotContain("lollol");
@@ -149,17 +188,29 @@ class RejectedInputScenarioTest {
 
   @Test
   void aBodyOverTheLimitIsEntityTooLarge() {
-    String big = "{\"userAgent\":\"" + "a".repeat(4096)
-        + "\",\"endpointId\":\"big\",\"culture\":\"en-US\"}";
+    String big =
+        "{\"userAgent\":\"" + "a".repeat(4096) + "\",\"endpointId\":\"big\",\"culture\":\"en-US\"}";
     byte[] bytes = big.getBytes(StandardCharsets.UTF_8);
 
-    assertJsonError(alice.send("POST", applications,
-        Map.of("Content-Type", "application/json"), bytes), 413, "EntityTooLarge", "EntityTooLarge");
-    assertXmlError(alice.send("POST", applications,
-        Map.of("Content-Type", "application/json", "Accept", "application/xml"), bytes),
-        413, "EntityTooLarge", "EntityTooLarge");
-    assertJsonError(alice.sendChunked("POST", applications,
-        Map.of("Content-Type", "application/json"), bytes), 413, "EntityTooLarge", "EntityTooLarge");
+    assertJsonError(
+        alice.send("POST", applications, Map.of("Content-Type", "application/json"), bytes),
+        413,
+        "EntityTooLarge",
+        "EntityTooLarge");
+    assertXmlError(
+        alice.send(
+            "POST",
+            applications,
+            Map.of("Content-Type", "application/json", "Accept", "application/xml"),
+            bytes),
+        413,
+        "EntityTooLarge",
+        "EntityTooLarge");
+    assertJsonError(
+        alice.sendChunked("POST", applications, Map.of("Content-Type", "application/json"), bytes),
+        413,
+        "EntityTooLarge",
+        "EntityTooLarge");
 
     assertThat(alice.get(alice.userHref()).status()).as("the server still answers").isEqualTo(200);
   }
@@ -170,34 +221,63 @@ class RejectedInputScenarioTest {
     byte[] bytes = new byte[size];
     Arrays.fill(bytes, (byte) 'a');
 
-    assertJsonError(alice.send("POST", applications,
-        Map.of("Content-Type", "application/json"), bytes), 413, "EntityTooLarge", "EntityTooLarge");
-    assertJsonError(alice.sendChunked("POST", applications,
-        Map.of("Content-Type", "application/json"), bytes), 413, "EntityTooLarge", "EntityTooLarge");
+    assertJsonError(
+        alice.send("POST", applications, Map.of("Content-Type", "application/json"), bytes),
+        413,
+        "EntityTooLarge",
+        "EntityTooLarge");
+    assertJsonError(
+        alice.sendChunked("POST", applications, Map.of("Content-Type", "application/json"), bytes),
+        413,
+        "EntityTooLarge",
+        "EntityTooLarge");
   }
 
   @Test
   void aBodyOfAnotherMediaTypeIsUnsupported() {
     String body = "userAgent=plain&endpointId=plain&culture=en-US";
 
-    assertJsonError(alice.post(applications, "text/plain", body, Map.of()),
-        415, "UnsupportedMediaType", "UnsupportedMediaType");
-    assertXmlError(alice.post(applications, "text/plain", body,
-        Map.of("Accept", "application/xml")), 415, "UnsupportedMediaType", "UnsupportedMediaType");
-    assertJsonError(alice.post(applications, null, body, Map.of()),
-        415, "UnsupportedMediaType", "UnsupportedMediaType");
+    assertJsonError(
+        alice.post(applications, "text/plain", body, Map.of()),
+        415,
+        "UnsupportedMediaType",
+        "UnsupportedMediaType");
+    assertXmlError(
+        alice.post(applications, "text/plain", body, Map.of("Accept", "application/xml")),
+        415,
+        "UnsupportedMediaType",
+        "UnsupportedMediaType");
+    assertJsonError(
+        alice.post(applications, null, body, Map.of()),
+        415,
+        "UnsupportedMediaType",
+        "UnsupportedMediaType");
   }
 
   @Test
   void aFieldOverOneHundredCharactersFailsValidationNamingIt() {
     String tooLong = "a".repeat(101);
 
-    ErrorBody json = assertJsonError(alice.postJson(applications, "{\"userAgent\":\"" + tooLong
-        + "\",\"endpointId\":\"long\",\"culture\":\"en-US\"}"),
-        400, "BadRequest", "ParameterValidationFailure");
-    ErrorBody xml = assertXmlError(alice.post(applications, "application/xml",
-        XML_INPUT.formatted(tooLong), Map.of("Accept", "application/xml")),
-        400, "BadRequest", "ParameterValidationFailure");
+    ErrorBody json =
+        assertJsonError(
+            alice.postJson(
+                applications,
+                "{\"userAgent\":\""
+                    + tooLong
+                    + "\",\"endpointId\":\"long\",\"culture\":\"en-US\"}"),
+            400,
+            "BadRequest",
+            "ParameterValidationFailure");
+    ErrorBody xml =
+        assertXmlError(
+            alice.post(
+                applications,
+                "application/xml",
+                XML_INPUT.formatted(tooLong),
+                Map.of("Accept", "application/xml")),
+            400,
+            "BadRequest",
+            "ParameterValidationFailure");
 
     assertThat(json.parameters()).containsOnlyKeys("userAgent");
     assertThat(xml.parameters()).containsOnlyKeys("userAgent");
@@ -206,18 +286,26 @@ class RejectedInputScenarioTest {
   @ParameterizedTest
   @ValueSource(strings = {"c\\u0001tl", "lone \\uD800 surrogate", "be\\u0007ll", "\\uFFFE"})
   void textThatXmlCannotCarryFailsValidationNamingTheField(String escaped) {
-    ErrorBody e = assertJsonError(alice.postJson(applications, "{\"userAgent\":\"" + escaped
-        + "\",\"endpointId\":\"ctl\",\"culture\":\"en-US\"}"),
-        400, "BadRequest", "ParameterValidationFailure");
+    ErrorBody e =
+        assertJsonError(
+            alice.postJson(
+                applications,
+                "{\"userAgent\":\"" + escaped + "\",\"endpointId\":\"ctl\",\"culture\":\"en-US\"}"),
+            400,
+            "BadRequest",
+            "ParameterValidationFailure");
 
     assertThat(e.parameters()).containsOnlyKeys("userAgent");
   }
 
   @Test
   void aControlCharacterByReferenceInXml11FailsValidationToo() {
-    Response r = alice.post(applications, "application/xml",
-        "<?xml version=\"1.1\"?>" + XML_INPUT.formatted("x&#x1;x"),
-        Map.of("Accept", "application/xml"));
+    Response r =
+        alice.post(
+            applications,
+            "application/xml",
+            "<?xml version=\"1.1\"?>" + XML_INPUT.formatted("x&#x1;x"),
+            Map.of("Accept", "application/xml"));
 
     ErrorBody e = assertXmlError(r, 400, "BadRequest", "ParameterValidationFailure");
     assertThat(e.parameters()).containsOnlyKeys("userAgent");
@@ -225,8 +313,10 @@ class RejectedInputScenarioTest {
 
   @Test
   void tabsAndLineBreaksAreOrdinaryText() {
-    Response r = alice.postJson(applications,
-        "{\"userAgent\":\"a\\tb\\r\\nc\",\"endpointId\":\"ws\",\"culture\":\"en-US\"}");
+    Response r =
+        alice.postJson(
+            applications,
+            "{\"userAgent\":\"a\\tb\\r\\nc\",\"endpointId\":\"ws\",\"culture\":\"en-US\"}");
 
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     alice.delete(r.header("Location"));
@@ -235,24 +325,36 @@ class RejectedInputScenarioTest {
   @ParameterizedTest
   @ValueSource(strings = {"userAgent", "endpointId", "culture"})
   void aMissingRequiredFieldFailsValidationNamingIt(String missing) {
-    Map<String, String> fields = new LinkedHashMap<>(Map.of(
-        "userAgent", "ua", "endpointId", "e", "culture", "en-US"));
+    Map<String, String> fields =
+        new LinkedHashMap<>(Map.of("userAgent", "ua", "endpointId", "e", "culture", "en-US"));
     fields.remove(missing);
     String json = new ObjectMapper().valueToTree(fields).toString();
 
-    ErrorBody e = assertJsonError(alice.postJson(applications, json),
-        400, "BadRequest", "ParameterValidationFailure");
+    ErrorBody e =
+        assertJsonError(
+            alice.postJson(applications, json), 400, "BadRequest", "ParameterValidationFailure");
 
     assertThat(e.parameters()).containsOnlyKeys(missing);
   }
 
   @Test
   void everyMissingRequiredFieldIsNamedInTheOneError() {
-    ErrorBody json = assertJsonError(alice.postJson(applications, "{\"instanceId\":\"i\"}"),
-        400, "BadRequest", "ParameterValidationFailure");
-    ErrorBody xml = assertXmlError(alice.post(applications, "application/xml",
-        "<input xmlns=\"" + ErrorBody.UCWA_NS + "\"/>", Map.of("Accept", "application/xml")),
-        400, "BadRequest", "ParameterValidationFailure");
+    ErrorBody json =
+        assertJsonError(
+            alice.postJson(applications, "{\"instanceId\":\"i\"}"),
+            400,
+            "BadRequest",
+            "ParameterValidationFailure");
+    ErrorBody xml =
+        assertXmlError(
+            alice.post(
+                applications,
+                "application/xml",
+                "<input xmlns=\"" + ErrorBody.UCWA_NS + "\"/>",
+                Map.of("Accept", "application/xml")),
+            400,
+            "BadRequest",
+            "ParameterValidationFailure");
 
     assertThat(json.parameters()).containsOnlyKeys("userAgent", "endpointId", "culture");
     assertThat(xml.parameters()).containsOnlyKeys("userAgent", "endpointId", "culture");
@@ -260,9 +362,13 @@ class RejectedInputScenarioTest {
 
   @Test
   void anEmptyRequiredFieldFailsValidationNamingIt() {
-    ErrorBody e = assertJsonError(alice.postJson(applications,
-        "{\"userAgent\":\"ua\",\"endpointId\":\"  \",\"culture\":\"en-US\"}"),
-        400, "BadRequest", "ParameterValidationFailure");
+    ErrorBody e =
+        assertJsonError(
+            alice.postJson(
+                applications, "{\"userAgent\":\"ua\",\"endpointId\":\"  \",\"culture\":\"en-US\"}"),
+            400,
+            "BadRequest",
+            "ParameterValidationFailure");
 
     assertThat(e.parameters()).containsOnlyKeys("endpointId");
   }

@@ -14,8 +14,8 @@ import org.openucwa.testing.UcwaClient;
 import org.openucwa.testing.UcwaClient.Response;
 
 /**
- * What a token's scopes allow, as the "Azure Active Directory scopes" tables of the reference
- * pages list them: a resource answers 403 Forbidden to a token holding none of its scopes.
+ * What a token's scopes allow, as the "Azure Active Directory scopes" tables of the reference pages
+ * list them: a resource answers 403 Forbidden to a token holding none of its scopes.
  */
 class ScopeScenarioTest {
 
@@ -37,8 +37,11 @@ class ScopeScenarioTest {
     alice.createApplication("contacts-only");
 
     assertJsonError(alice.get(alice.link("me/self")), 403, "Forbidden", null);
-    assertXmlError(alice.get(alice.link("me/self"), Map.of("Accept", "application/xml")),
-        403, "Forbidden", null);
+    assertXmlError(
+        alice.get(alice.link("me/self"), Map.of("Accept", "application/xml")),
+        403,
+        "Forbidden",
+        null);
   }
 
   @Test
@@ -48,8 +51,11 @@ class ScopeScenarioTest {
     String communication = alice.link("communication/self");
 
     assertJsonError(alice.get(communication), 403, "Forbidden", null);
-    assertJsonError(alice.put(communication, "application/json", "{}", Map.of("If-Match", "*")),
-        403, "Forbidden", null);
+    assertJsonError(
+        alice.put(communication, "application/json", "{}", Map.of("If-Match", "*")),
+        403,
+        "Forbidden",
+        null);
   }
 
   @Test
@@ -63,8 +69,12 @@ class ScopeScenarioTest {
     limited.createApplication("shared");
     ObjectNode changed = before.json().deepCopy();
     changed.put("phoneNumber", "tel:+15550100");
-    Response refused = limited.put(limited.link("communication/self"), "application/json",
-        changed.toString(), Map.of("If-Match", before.header("ETag")));
+    Response refused =
+        limited.put(
+            limited.link("communication/self"),
+            "application/json",
+            changed.toString(),
+            Map.of("If-Match", before.header("ETag")));
 
     assertJsonError(refused, 403, "Forbidden", null);
 

@@ -17,8 +17,8 @@ import org.openucwa.testing.UcwaClient.Response;
 
 /**
  * Discovery and sign-in as CreateAnApplication.md and AuthenticationInUCWA.md walk through them:
- * the root, the 401 challenge, the OAuth token endpoint and its errors, and what becomes of
- * tokens that are forged, garbled or expired.
+ * the root, the 401 challenge, the OAuth token endpoint and its errors, and what becomes of tokens
+ * that are forged, garbled or expired.
  */
 class SignInScenarioTest {
 
@@ -28,6 +28,7 @@ class SignInScenarioTest {
 
   /** Less than the server's first delay (250 ms after five free failures), so never flaky. */
   private static final long THROTTLED_MILLIS = 200;
+
   private static final String BASE64URL =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -77,15 +78,18 @@ class SignInScenarioTest {
     assertThat(challenge.status()).isEqualTo(401);
     List<String> headers = challenge.headers().allValues("WWW-Authenticate");
     assertThat(headers).hasSize(1);
-    assertThat(headers.get(0)).startsWith("MsRtcOAuth href=\"" + server.url()
-        + "/WebTicket/oauthtoken\"," + GRANTS);
+    assertThat(headers.get(0))
+        .startsWith("MsRtcOAuth href=\"" + server.url() + "/WebTicket/oauthtoken\"," + GRANTS);
   }
 
   @Test
   void aPasswordGrantInTheReferenceFormEncodingAnswersABearerToken() {
-    Response token = alice.post(alice.tokenUrl(), FORM,
-        "grant_type=password&username=alice@contoso.com&password=" + TestServer.PASSWORD,
-        Map.of("Accept", "application/json"));
+    Response token =
+        alice.post(
+            alice.tokenUrl(),
+            FORM,
+            "grant_type=password&username=alice@contoso.com&password=" + TestServer.PASSWORD,
+            Map.of("Accept", "application/json"));
 
     assertThat(token.status()).isEqualTo(200);
     assertThat(token.header("Content-Type")).startsWith("application/json");
@@ -109,38 +113,65 @@ class SignInScenarioTest {
 
   @Test
   void aWrongPasswordIsAnInvalidGrant() {
-    assertOAuthError(token(Map.of("grant_type", "password", "username", "alice@contoso.com",
-        "password", "not-" + TestServer.PASSWORD)), "invalid_grant");
+    assertOAuthError(
+        token(
+            Map.of(
+                "grant_type",
+                "password",
+                "username",
+                "alice@contoso.com",
+                "password",
+                "not-" + TestServer.PASSWORD)),
+        "invalid_grant");
   }
 
   @Test
   void anUnknownUserIsAnInvalidGrantLikeAWrongPassword() {
-    assertOAuthError(token(Map.of("grant_type", "password", "username", "mallory@contoso.com",
-        "password", TestServer.PASSWORD)), "invalid_grant");
+    assertOAuthError(
+        token(
+            Map.of(
+                "grant_type",
+                "password",
+                "username",
+                "mallory@contoso.com",
+                "password",
+                TestServer.PASSWORD)),
+        "invalid_grant");
   }
 
   @Test
   void aTokenRequestWithoutGrantTypeIsAnInvalidRequest() {
-    assertOAuthError(token(Map.of("username", "alice@contoso.com",
-        "password", TestServer.PASSWORD)), "invalid_request");
+    assertOAuthError(
+        token(Map.of("username", "alice@contoso.com", "password", TestServer.PASSWORD)),
+        "invalid_request");
   }
 
   @Test
   void theWindowsGrantIsAnUnsupportedGrantType() {
-    assertOAuthError(token(Map.of("grant_type", "urn:microsoft.rtc:windows")),
-        "unsupported_grant_type");
+    assertOAuthError(
+        token(Map.of("grant_type", "urn:microsoft.rtc:windows")), "unsupported_grant_type");
   }
 
   @Test
   void anUnknownScopeIsAnInvalidScope() {
-    assertOAuthError(token(Map.of("grant_type", "password", "username", "alice@contoso.com",
-        "password", TestServer.PASSWORD, "scope", "Everything.ReadWrite")), "invalid_scope");
+    assertOAuthError(
+        token(
+            Map.of(
+                "grant_type",
+                "password",
+                "username",
+                "alice@contoso.com",
+                "password",
+                TestServer.PASSWORD,
+                "scope",
+                "Everything.ReadWrite")),
+        "invalid_scope");
   }
 
   @Test
   void repeatedFailuresForOneAccountAreSlowedDown() {
-    Map<String, String> wrong = Map.of("grant_type", "password", "username", "dave@contoso.com",
-        "password", "guess");
+    Map<String, String> wrong =
+        Map.of("grant_type", "password", "username", "dave@contoso.com", "password", "guess");
     for (int i = 1; i <= 6; i++) {
       assertOAuthError(token(wrong), "invalid_grant");
     }
@@ -154,16 +185,25 @@ class SignInScenarioTest {
 
   @Test
   void repeatedFailuresUnderDifferentSpellingsOfOneAccountAreSlowedDownAsOne() {
-    List<String> spellings = List.of("dave", "dave@contoso.com", "sip:dave@contoso.com",
-        "DAVE@contoso.com", "sip:Dave@Contoso.com", " dave ");
+    List<String> spellings =
+        List.of(
+            "dave",
+            "dave@contoso.com",
+            "sip:dave@contoso.com",
+            "DAVE@contoso.com",
+            "sip:Dave@Contoso.com",
+            " dave ");
     for (String spelling : spellings) {
-      assertOAuthError(token(Map.of("grant_type", "password", "username", spelling,
-          "password", "guess")), "invalid_grant");
+      assertOAuthError(
+          token(Map.of("grant_type", "password", "username", spelling, "password", "guess")),
+          "invalid_grant");
     }
 
     long start = System.nanoTime();
-    assertOAuthError(token(Map.of("grant_type", "password", "username", "dave@contoso.com",
-        "password", "guess")), "invalid_grant");
+    assertOAuthError(
+        token(
+            Map.of("grant_type", "password", "username", "dave@contoso.com", "password", "guess")),
+        "invalid_grant");
     long millis = (System.nanoTime() - start) / 1_000_000;
 
     assertThat(millis).as("the 7th failure, in ms").isGreaterThanOrEqualTo(THROTTLED_MILLIS);
@@ -188,8 +228,9 @@ class SignInScenarioTest {
     alice.useToken(garbage);
 
     assertChallenged(alice.get(alice.userHref()));
-    assertChallenged(alice.postJson(applications,
-        "{\"userAgent\":\"x\",\"endpointId\":\"x\",\"culture\":\"en-US\"}"));
+    assertChallenged(
+        alice.postJson(
+            applications, "{\"userAgent\":\"x\",\"endpointId\":\"x\",\"culture\":\"en-US\"}"));
     assertThat(server.applicationIds("alice")).isEmpty();
   }
 
@@ -203,15 +244,18 @@ class SignInScenarioTest {
       Thread.sleep(2_100);
 
       assertChallenged(shortLived, bob.get(bob.userHref()));
-      assertChallenged(shortLived, bob.postJson(applications,
-          "{\"userAgent\":\"late\",\"endpointId\":\"late\",\"culture\":\"en-US\"}"));
+      assertChallenged(
+          shortLived,
+          bob.postJson(
+              applications,
+              "{\"userAgent\":\"late\",\"endpointId\":\"late\",\"culture\":\"en-US\"}"));
       assertThat(shortLived.applicationIds("bob")).isEmpty();
     }
   }
 
   private Response token(Map<String, String> fields) {
-    return alice.post(alice.tokenUrl(), FORM, UcwaClient.form(fields),
-        Map.of("Accept", "application/json"));
+    return alice.post(
+        alice.tokenUrl(), FORM, UcwaClient.form(fields), Map.of("Accept", "application/json"));
   }
 
   private static void assertOAuthError(Response r, String error) {
@@ -226,7 +270,9 @@ class SignInScenarioTest {
 
   private static void assertChallenged(TestServer by, Response r) {
     assertThat(r.status()).as(r.body()).isEqualTo(401);
-    assertThat(r.headers().allValues("WWW-Authenticate")).singleElement().asString()
+    assertThat(r.headers().allValues("WWW-Authenticate"))
+        .singleElement()
+        .asString()
         .startsWith("MsRtcOAuth href=\"" + by.url() + "/WebTicket/oauthtoken\"," + GRANTS);
   }
 

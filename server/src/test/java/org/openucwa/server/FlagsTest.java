@@ -23,11 +23,30 @@ class FlagsTest {
 
   @Test
   void every_flag_is_read_in_both_spellings() {
-    ServerConfig c = Flags.parse(new String[] {"--bind", "0.0.0.0", "--port=0", "--users",
-        "u.yaml", "--public-url", "https://lyncdiscover.contoso.com", "--tls-cert", "c.pem",
-        "--tls-key", "k.pem", "--invitation-timeout", "5", "--allowed-origins",
-        "https://a.example, http://localhost:3000", "--max-applications-per-user", "3",
-        "--max-body-bytes", "4096"}, Map.of());
+    ServerConfig c =
+        Flags.parse(
+            new String[] {
+              "--bind",
+              "0.0.0.0",
+              "--port=0",
+              "--users",
+              "u.yaml",
+              "--public-url",
+              "https://lyncdiscover.contoso.com",
+              "--tls-cert",
+              "c.pem",
+              "--tls-key",
+              "k.pem",
+              "--invitation-timeout",
+              "5",
+              "--allowed-origins",
+              "https://a.example, http://localhost:3000",
+              "--max-applications-per-user",
+              "3",
+              "--max-body-bytes",
+              "4096"
+            },
+            Map.of());
 
     assertThat(c.bind()).isEqualTo("0.0.0.0");
     assertThat(c.port()).isZero();
@@ -43,9 +62,18 @@ class FlagsTest {
 
   @Test
   void environment_variables_set_flags_and_flags_win() {
-    ServerConfig c = Flags.parse(new String[] {"--port", "9000"},
-        Map.of("UCWA_PORT", "9100", "UCWA_BIND", "::1", "UCWA_INVITATION_TIMEOUT", "7",
-            "UCWA_ALLOWED_ORIGINS", "https://x.example"));
+    ServerConfig c =
+        Flags.parse(
+            new String[] {"--port", "9000"},
+            Map.of(
+                "UCWA_PORT",
+                "9100",
+                "UCWA_BIND",
+                "::1",
+                "UCWA_INVITATION_TIMEOUT",
+                "7",
+                "UCWA_ALLOWED_ORIGINS",
+                "https://x.example"));
 
     assertThat(c.port()).isEqualTo(9000);
     assertThat(c.bind()).isEqualTo("::1");
@@ -63,8 +91,8 @@ class FlagsTest {
         .hasMessageContaining("between 0 and 65535");
     assertThatThrownBy(() -> Flags.parse(new String[] {"--tls-cert", "c.pem"}, Map.of()))
         .hasMessageContaining("go together");
-    assertThatThrownBy(() -> Flags.parse(new String[] {"--public-url", "contoso.com/x"},
-        Map.of())).hasMessageContaining("scheme://host");
+    assertThatThrownBy(() -> Flags.parse(new String[] {"--public-url", "contoso.com/x"}, Map.of()))
+        .hasMessageContaining("scheme://host");
     assertThatThrownBy(() -> Flags.parse(new String[] {"--port"}, Map.of()))
         .hasMessageContaining("needs a value");
   }

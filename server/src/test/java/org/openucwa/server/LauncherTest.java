@@ -22,9 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherTest {
 
   private static Process launch(String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElse("java"),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
   }
@@ -34,8 +38,8 @@ class LauncherTest {
       throws Exception {
     Process p = launch("--port", "0");
     try {
-      BufferedReader out = new BufferedReader(
-          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
       List<String> lines = new ArrayList<>();
       String line;
       while ((line = out.readLine()) != null && !line.startsWith("UCWA server listening on ")) {
@@ -45,9 +49,11 @@ class LauncherTest {
       assertThat(lines).anyMatch(l -> l.contains("sip:alice@contoso.com  password: "));
       String url = line.substring("UCWA server listening on ".length());
 
-      HttpResponse<String> root = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create(url + "/")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> root =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(url + "/")).build(),
+                  HttpResponse.BodyHandlers.ofString());
 
       assertThat(root.statusCode()).isEqualTo(200);
       assertThat(root.body()).contains("\"user\"");
@@ -67,8 +73,10 @@ class LauncherTest {
 
   @Test
   void a_malformed_users_file_stops_start_up(@TempDir Path dir) throws Exception {
-    Path users = Files.writeString(dir.resolve("users.yaml"),
-        "domain: contoso.com\nusers:\n  - uri: sip:alice@contoso.com\n    colour: red\n");
+    Path users =
+        Files.writeString(
+            dir.resolve("users.yaml"),
+            "domain: contoso.com\nusers:\n  - uri: sip:alice@contoso.com\n    colour: red\n");
     Process p = launch("--users", users.toString(), "--port", "0");
 
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -19,8 +19,8 @@ class PresenceFlagsTest {
 
   @Test
   void the_presence_timers_are_set_in_seconds_by_flag_or_variable() {
-    ServerConfig c = Flags.parse(new String[] {"--inactive-timeout=120"},
-        Map.of("UCWA_AWAY_TIMEOUT", "600"));
+    ServerConfig c =
+        Flags.parse(new String[] {"--inactive-timeout=120"}, Map.of("UCWA_AWAY_TIMEOUT", "600"));
 
     assertThat(c.presence().inactiveTimeout()).isEqualTo(Duration.ofMinutes(2));
     assertThat(c.presence().awayTimeout()).isEqualTo(Duration.ofMinutes(10));

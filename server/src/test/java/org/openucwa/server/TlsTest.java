@@ -23,16 +23,32 @@ import org.openucwa.testing.TestServer;
 class TlsTest {
 
   @Test
-  void with_a_pem_certificate_and_key_the_server_serves_https(@TempDir Path dir)
-      throws Exception {
+  void with_a_pem_certificate_and_key_the_server_serves_https(@TempDir Path dir) throws Exception {
     Path cert = dir.resolve("cert.pem");
     Path key = dir.resolve("key.pem");
     Process openssl;
     try {
-      openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-          "-keyout", key.toString(), "-out", cert.toString(), "-days", "1",
-          "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost")
-          .redirectErrorStream(true).redirectOutput(dir.resolve("openssl.log").toFile()).start();
+      openssl =
+          new ProcessBuilder(
+                  "openssl",
+                  "req",
+                  "-x509",
+                  "-newkey",
+                  "rsa:2048",
+                  "-nodes",
+                  "-keyout",
+                  key.toString(),
+                  "-out",
+                  cert.toString(),
+                  "-days",
+                  "1",
+                  "-subj",
+                  "/CN=localhost",
+                  "-addext",
+                  "subjectAltName=IP:127.0.0.1,DNS:localhost")
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("openssl.log").toFile())
+              .start();
     } catch (java.io.IOException e) {
       assumeTrue(false, "openssl is not installed");
       return;
@@ -44,8 +60,8 @@ class TlsTest {
       KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
       trust.load(null, null);
       try (InputStream in = Files.newInputStream(cert)) {
-        trust.setCertificateEntry("server",
-            CertificateFactory.getInstance("X.509").generateCertificate(in));
+        trust.setCertificateEntry(
+            "server", CertificateFactory.getInstance("X.509").generateCertificate(in));
       }
       TrustManagerFactory tmf =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -54,9 +70,12 @@ class TlsTest {
       tls.init(null, tmf.getTrustManagers(), null);
       HttpClient client = HttpClient.newBuilder().sslContext(tls).build();
 
-      HttpResponse<String> r = client.send(HttpRequest.newBuilder(
-              URI.create("https://127.0.0.1:" + server.server().port() + "/")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          client.send(
+              HttpRequest.newBuilder(
+                      URI.create("https://127.0.0.1:" + server.server().port() + "/"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
 
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(r.body()).contains("\"href\":\"https://127.0.0.1:");

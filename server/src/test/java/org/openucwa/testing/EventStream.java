@@ -12,9 +12,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
- * Reads an application's event channel as a client does, following {@code next} links, and
- * keeps every event it has seen (with its sender) so that tests can wait for one and check the
- * order of others. Confined to the test thread.
+ * Reads an application's event channel as a client does, following {@code next} links, and keeps
+ * every event it has seen (with its sender) so that tests can wait for one and check the order of
+ * others. Confined to the test thread.
  */
 public final class EventStream {
 
@@ -59,8 +59,8 @@ public final class EventStream {
   }
 
   /**
-   * Waits for the first not yet consumed event that matches, polling the channel as needed;
-   * events before it are consumed too (they stay in {@link #all()}).
+   * Waits for the first not yet consumed event that matches, polling the channel as needed; events
+   * before it are consumed too (they stay in {@link #all()}).
    */
   public Event await(Predicate<Event> match, Duration within) {
     Instant deadline = Instant.now().plus(within);

@@ -17,8 +17,8 @@ import org.openucwa.server.UcwaServer;
 
 /**
  * A real server on a random loopback port for scenario tests, with four users of contoso.com
- * (alice, bob, carol, dave; password {@value #PASSWORD}) and event channel bounds short enough
- * for tests: P-GET timeouts from 1 s, aggregation intervals from 1 s.
+ * (alice, bob, carol, dave; password {@value #PASSWORD}) and event channel bounds short enough for
+ * tests: P-GET timeouts from 1 s, aggregation intervals from 1 s.
  */
 public final class TestServer implements AutoCloseable {
 
@@ -37,38 +37,46 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts with the test defaults, adjusted by {@code tweak}. */
   public static TestServer start(UnaryOperator<ServerConfig.Builder> tweak) {
-    ServerConfig.Builder b = ServerConfig.builder()
-        .port(0)
-        .directory(directory())
-        .sweepInterval(Duration.ofMillis(200))
-        .applications(new ApplicationSettings(5, Duration.ofMinutes(5), Duration.ofMinutes(15)))
-        .channel(fastChannel());
+    ServerConfig.Builder b =
+        ServerConfig.builder()
+            .port(0)
+            .directory(directory())
+            .sweepInterval(Duration.ofMillis(200))
+            .applications(new ApplicationSettings(5, Duration.ofMinutes(5), Duration.ofMinutes(15)))
+            .channel(fastChannel());
     ServerConfig config = tweak.apply(b).build();
     return new TestServer(UcwaServer.start(config, config.directory().orElseThrow()));
   }
 
   public static ChannelSettings fastChannel() {
-    return new ChannelSettings(Duration.ofSeconds(20), Duration.ofSeconds(1),
-        Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(2),
-        Duration.ofSeconds(1), Duration.ofSeconds(60), 10_000);
+    return new ChannelSettings(
+        Duration.ofSeconds(20),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(60),
+        10_000);
   }
 
   public static Directory directory() {
     SecureRandom random = new SecureRandom();
-    Credential credential = new Credential(
-        PasswordHasher.hash(PASSWORD.toCharArray(), random, 1000));
+    Credential credential =
+        new Credential(PasswordHasher.hash(PASSWORD.toCharArray(), random, 1000));
     List<User> users = new ArrayList<>();
     for (String name : USERS) {
       String display = Character.toUpperCase(name.charAt(0)) + name.substring(1) + " Test";
-      users.add(User.builder("sip:" + name + "@contoso.com", display)
-          .credential(credential)
-          .title("Engineer")
-          .department("R&D")
-          .company("Contoso")
-          .office("1/" + name.length())
-          .workPhoneNumber("tel:+1425555010" + users.size())
-          .emailAddresses(List.of(name + "@contoso.com"))
-          .build());
+      users.add(
+          User.builder("sip:" + name + "@contoso.com", display)
+              .credential(credential)
+              .title("Engineer")
+              .department("R&D")
+              .company("Contoso")
+              .office("1/" + name.length())
+              .workPhoneNumber("tel:+1425555010" + users.size())
+              .emailAddresses(List.of(name + "@contoso.com"))
+              .build());
     }
     return new Directory("contoso.com", users);
   }
@@ -82,8 +90,8 @@ public final class TestServer implements AutoCloseable {
   }
 
   /**
-   * The ids of a test user's applications as the server holds them, in creation order: what a
-   * test looks at to tell that a refused request created or removed nothing.
+   * The ids of a test user's applications as the server holds them, in creation order: what a test
+   * looks at to tell that a refused request created or removed nothing.
    */
   public List<String> applicationIds(String user) {
     return server.applications().applicationsOf("sip:" + user + "@contoso.com").stream()

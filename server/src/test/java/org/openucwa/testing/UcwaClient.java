@@ -20,18 +20,17 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * A UCWA client as a real one behaves: it starts at {@code GET /}, follows the user link, reads
- * the token URL from the 401 challenge, signs in, creates an application and from then on only
- * follows links it was given. Tests use it to say what a client sees; it asserts nothing itself,
- * but keeps every exchange it made so that a test can check properties of all responses.
- * Confined to the test's thread, but for requests a test sends from another thread while it waits
- * (a held P-GET).
+ * A UCWA client as a real one behaves: it starts at {@code GET /}, follows the user link, reads the
+ * token URL from the 401 challenge, signs in, creates an application and from then on only follows
+ * links it was given. Tests use it to say what a client sees; it asserts nothing itself, but keeps
+ * every exchange it made so that a test can check properties of all responses. Confined to the
+ * test's thread, but for requests a test sends from another thread while it waits (a held P-GET).
  */
 public final class UcwaClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String base;
   private final String username;
@@ -86,8 +85,8 @@ public final class UcwaClient {
     form.put("username", username);
     form.put("password", password);
     form.putAll(tokenParameters);
-    Response t = post(tokenUrl(), "application/x-www-form-urlencoded;charset='utf-8'", form(form),
-        Map.of());
+    Response t =
+        post(tokenUrl(), "application/x-www-form-urlencoded;charset='utf-8'", form(form), Map.of());
     if (t.status() != 200) {
       throw new IllegalStateException("no token: " + t.status() + " " + t.body());
     }
@@ -107,9 +106,12 @@ public final class UcwaClient {
 
   /** Signs in if needed and creates an application with this endpoint id. */
   public JsonNode createApplication(String endpointId) {
-    Response r = postJson(applicationsHref(),
-        "{\"UserAgent\":\"scenario-test\",\"EndpointId\":\"" + endpointId
-            + "\",\"Culture\":\"en-US\"}");
+    Response r =
+        postJson(
+            applicationsHref(),
+            "{\"UserAgent\":\"scenario-test\",\"EndpointId\":\""
+                + endpointId
+                + "\",\"Culture\":\"en-US\"}");
     if (r.status() != 201) {
       throw new IllegalStateException("application not created: " + r.status() + " " + r.body());
     }
@@ -191,13 +193,13 @@ public final class UcwaClient {
   }
 
   public Response post(String href, String contentType, String body, Map<String, String> h) {
-    return send("POST", href, withContentType(contentType, h),
-        body.getBytes(StandardCharsets.UTF_8));
+    return send(
+        "POST", href, withContentType(contentType, h), body.getBytes(StandardCharsets.UTF_8));
   }
 
   public Response put(String href, String contentType, String body, Map<String, String> h) {
-    return send("PUT", href, withContentType(contentType, h),
-        body.getBytes(StandardCharsets.UTF_8));
+    return send(
+        "PUT", href, withContentType(contentType, h), body.getBytes(StandardCharsets.UTF_8));
   }
 
   public Response delete(String href) {
@@ -214,15 +216,22 @@ public final class UcwaClient {
    * goes with its Content-Length.
    */
   public Response send(String method, String href, Map<String, String> headers, byte[] body) {
-    return exchange(method, href, headers, body == null
-        ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofByteArray(body));
+    return exchange(
+        method,
+        href,
+        headers,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body));
   }
 
   /** Like {@link #send} but streams the body in chunks, without announcing its length. */
-  public Response sendChunked(String method, String href, Map<String, String> headers,
-      byte[] body) {
-    return exchange(method, href, headers,
+  public Response sendChunked(
+      String method, String href, Map<String, String> headers, byte[] body) {
+    return exchange(
+        method,
+        href,
+        headers,
         HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
   }
 
@@ -231,7 +240,9 @@ public final class UcwaClient {
     return href.startsWith("http") ? href : base + href;
   }
 
-  /** The href with one more query parameter ({@code "timeout=1"}), whether it has a query or not. */
+  /**
+   * The href with one more query parameter ({@code "timeout=1"}), whether it has a query or not.
+   */
   public static String withQuery(String href, String parameter) {
     return href + (href.contains("?") ? "&" : "?") + parameter;
   }
@@ -243,10 +254,10 @@ public final class UcwaClient {
         .collect(Collectors.joining("&"));
   }
 
-  private Response exchange(String method, String href, Map<String, String> headers,
-      HttpRequest.BodyPublisher body) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(resolve(href)))
-        .timeout(Duration.ofSeconds(90));
+  private Response exchange(
+      String method, String href, Map<String, String> headers, HttpRequest.BodyPublisher body) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(resolve(href))).timeout(Duration.ofSeconds(90));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -255,8 +266,10 @@ public final class UcwaClient {
   }
 
   private Response getAs(String url, String bearer) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(resolve(url)))
-        .header("Accept", "application/json").timeout(Duration.ofSeconds(90));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(resolve(url)))
+            .header("Accept", "application/json")
+            .timeout(Duration.ofSeconds(90));
     if (bearer != null) {
       b.header("Authorization", "Bearer " + bearer);
     }

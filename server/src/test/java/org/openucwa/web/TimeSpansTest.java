@@ -14,8 +14,14 @@ import org.openucwa.resource.Input;
 class TimeSpansTest {
 
   @ParameterizedTest(name = "\"{0}\" is {1}")
-  @CsvSource({"5, PT5M", "00:05:00, PT5M", "0:30, PT30M", "01:02:03, PT1H2M3S",
-      "1.00:00:00, PT24H", "00:05:00.5000000, PT5M"})
+  @CsvSource({
+    "5, PT5M",
+    "00:05:00, PT5M",
+    "0:30, PT30M",
+    "01:02:03, PT1H2M3S",
+    "1.00:00:00, PT24H",
+    "00:05:00.5000000, PT5M"
+  })
   void minutes_and_dotnet_time_spans_are_read(String text, Duration want) {
     assertThat(TimeSpans.parse(text)).contains(want);
   }
@@ -32,12 +38,17 @@ class TimeSpansTest {
     Duration max = Duration.ofDays(1);
 
     assertThat(TimeSpans.optional(Input.empty(), "inactiveTimeout", min, max)).isEmpty();
-    assertThat(TimeSpans.optional(Input.of(Map.of("InactiveTimeout", "10")), "inactiveTimeout",
-        min, max)).contains(Duration.ofMinutes(10));
+    assertThat(
+            TimeSpans.optional(
+                Input.of(Map.of("InactiveTimeout", "10")), "inactiveTimeout", min, max))
+        .contains(Duration.ofMinutes(10));
     for (String bad : new String[] {"soon", "0", "2.00:00:00"}) {
-      assertThatThrownBy(() -> TimeSpans.optional(Input.of(Map.of("inactiveTimeout", bad)),
-          "inactiveTimeout", min, max))
-          .isInstanceOfSatisfying(UcwaException.class,
+      assertThatThrownBy(
+              () ->
+                  TimeSpans.optional(
+                      Input.of(Map.of("inactiveTimeout", bad)), "inactiveTimeout", min, max))
+          .isInstanceOfSatisfying(
+              UcwaException.class,
               e -> assertThat(e.reason().parameters()).containsKey("inactiveTimeout"));
     }
   }

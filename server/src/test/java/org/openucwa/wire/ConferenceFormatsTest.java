@@ -18,9 +18,9 @@ import org.openucwa.testing.UcwaClient;
 
 /**
  * The resources and events of an ad hoc conference, served over HTTP after a real escalation,
- * compared in JSON and in XML with the expected files of {@code src/test/resources/expected/},
- * each taken from the reference page of its resource: the seed pages (participantInvitation and
- * its {@code from}) first, then onlineMeetingInvitation_ref.md, participant_ref.md,
+ * compared in JSON and in XML with the expected files of {@code src/test/resources/expected/}, each
+ * taken from the reference page of its resource: the seed pages (participantInvitation and its
+ * {@code from}) first, then onlineMeetingInvitation_ref.md, participant_ref.md,
  * conversation_ref.md, leaders_ref.md and attendees_ref.md.
  *
  * <p>The exchange runs once, before the tests (the expected files' README.md, "Conferences", says
@@ -44,9 +44,12 @@ class ConferenceFormatsTest {
   private static EventPhases bobEvents;
   private static EventPhases carolEvents;
   private static final Map<String, EventPhases.Phase> phases = new HashMap<>();
+
   /** Served documents by expected file name, then by media type. */
   private static final Map<String, Map<String, UcwaClient.Response>> served = new HashMap<>();
+
   private static final Map<String, WireAssert> ids = new HashMap<>();
+
   /** The completed events of the participantInvitations that did not connect, by state. */
   private static Map<String, JsonNode> endings;
 
@@ -74,32 +77,42 @@ class ConferenceFormatsTest {
 
   /** alice invites bob to IM (SendAnIM.md step 1's subject and operationId), bob accepts. */
   private static String talk() {
-    UcwaClient.Response started = alice.postJson(alice.link("communication/startMessaging"), """
+    UcwaClient.Response started =
+        alice.postJson(
+            alice.link("communication/startMessaging"),
+            """
         {"importance":"Normal","subject":"Task Sample","to":"sip:bob@contoso.com",
          "operationId":"5028e824-2268-4b14-9e59-1abad65ff393"}""");
     assertThat(started.status()).as(started.body()).isEqualTo(201);
-    JsonNode incoming = bobEvents.readUntil("participant", "added")
-        .event("messagingInvitation", "started");
-    UcwaClient.Response accepted = bob.post(
-        incoming.at("/_embedded/messagingInvitation/_links/accept/href").asText(), null, "",
-        Map.of());
+    JsonNode incoming =
+        bobEvents.readUntil("participant", "added").event("messagingInvitation", "started");
+    UcwaClient.Response accepted =
+        bob.post(
+            incoming.at("/_embedded/messagingInvitation/_links/accept/href").asText(),
+            null,
+            "",
+            Map.of());
     assertThat(accepted.status()).as(accepted.body()).isEqualTo(204);
     bobEvents.readUntil("messagingInvitation", "completed");
-    return aliceEvents.readUntil("messagingInvitation", "completed")
+    return aliceEvents
+        .readUntil("messagingInvitation", "completed")
         .event("messagingInvitation", "completed")
-        .at("/_embedded/messagingInvitation/_links/conversation/href").asText();
+        .at("/_embedded/messagingInvitation/_links/conversation/href")
+        .asText();
   }
 
   /** addParticipant_ref.md's request; returns the participantInvitation. */
   private static String addCarol(String conversation) {
-    String addParticipant = alice.get(conversation).json().at("/_links/addParticipant/href")
-        .asText();
-    UcwaClient.Response added = alice.postJson(addParticipant,
-        "{\"operationId\":\"" + OPERATION_ID + "\",\"to\":\"sip:carol@contoso.com\"}");
+    String addParticipant =
+        alice.get(conversation).json().at("/_links/addParticipant/href").asText();
+    UcwaClient.Response added =
+        alice.postJson(
+            addParticipant,
+            "{\"operationId\":\"" + OPERATION_ID + "\",\"to\":\"sip:carol@contoso.com\"}");
     assertThat(added.status()).as(added.body()).isEqualTo(201);
     String invitation = added.header("Location");
-    phase("events-conf-inviter-escalated", aliceEvents.readSettled("participant", "updated"),
-        alice);
+    phase(
+        "events-conf-inviter-escalated", aliceEvents.readSettled("participant", "updated"), alice);
     phase("events-conf-other-escalated", bobEvents.readSettled("participant", "updated"), bob);
     JsonNode connecting = read(alice, invitation, "participantInvitation-connecting");
     read(alice, connecting.at("/_links/from/href").asText(), "from");
@@ -107,24 +120,27 @@ class ConferenceFormatsTest {
   }
 
   private static JsonNode carolIsInvited() {
-    phase("events-conf-invitee-invited", carolEvents.readUntil("localParticipant", "added"),
-        carol);
-    JsonNode started = phases.get("events-conf-invitee-invited")
-        .event("onlineMeetingInvitation", "started");
-    JsonNode meeting = read(carol, started.at("/link/href").asText(),
-        "onlineMeetingInvitation-incoming");
+    phase("events-conf-invitee-invited", carolEvents.readUntil("localParticipant", "added"), carol);
+    JsonNode started =
+        phases.get("events-conf-invitee-invited").event("onlineMeetingInvitation", "started");
+    JsonNode meeting =
+        read(carol, started.at("/link/href").asText(), "onlineMeetingInvitation-incoming");
     read(carol, meeting.at("/_links/from/href").asText(), "from-incoming");
     return meeting;
   }
 
   private static void carolAccepts(JsonNode meeting) {
-    UcwaClient.Response accepted = carol.post(meeting.at("/_links/accept/href").asText(), null,
-        "", Map.of());
+    UcwaClient.Response accepted =
+        carol.post(meeting.at("/_links/accept/href").asText(), null, "", Map.of());
     assertThat(accepted.status()).as(accepted.body()).isEqualTo(204);
-    phase("events-conf-invitee-accepted",
-        carolEvents.readSettled("onlineMeetingInvitation", "completed"), carol);
-    phase("events-conf-inviter-completed",
-        aliceEvents.readUntil("participantInvitation", "completed"), alice);
+    phase(
+        "events-conf-invitee-accepted",
+        carolEvents.readSettled("onlineMeetingInvitation", "completed"),
+        carol);
+    phase(
+        "events-conf-inviter-completed",
+        aliceEvents.readUntil("participantInvitation", "completed"),
+        alice);
     phase("events-conf-other-joined", bobEvents.readUntil("participantMessaging", "added"), bob);
   }
 
@@ -136,20 +152,31 @@ class ConferenceFormatsTest {
     read(alice, conference.at("/_links/attendees/href").asText(), "attendees");
     read(alice, connected.at("/_links/participant/href").asText(), "participant-conference");
     EventPhases.Phase joined = phases.get("events-conf-invitee-accepted");
-    read(carol, joined.event("conversation", "updated")
-        .at("/_embedded/conversation/_links/localParticipant/href").asText(),
+    read(
+        carol,
+        joined
+            .event("conversation", "updated")
+            .at("/_embedded/conversation/_links/localParticipant/href")
+            .asText(),
         "localParticipant-conference");
-    read(carol, joined.event("onlineMeetingInvitation", "completed")
-        .at("/_embedded/onlineMeetingInvitation/_links/from/href").asText(),
+    read(
+        carol,
+        joined
+            .event("onlineMeetingInvitation", "completed")
+            .at("/_embedded/onlineMeetingInvitation/_links/from/href")
+            .asText(),
         "participant-conference-organizer");
   }
 
   /** alice promotes bob, an attendee, with the promote link of his participant. */
   private static void alicePromotesBob() {
-    String bobHref = StreamSupport.stream(json("attendees").at("/_links/participant")
-            .spliterator(), false)
-        .filter(l -> l.path("title").asText().equals("Bob Test"))
-        .findFirst().orElseThrow().get("href").asText();
+    String bobHref =
+        StreamSupport.stream(json("attendees").at("/_links/participant").spliterator(), false)
+            .filter(l -> l.path("title").asText().equals("Bob Test"))
+            .findFirst()
+            .orElseThrow()
+            .get("href")
+            .asText();
     String promote = alice.get(bobHref).json().at("/_links/promote/href").asText();
     assertThat(alice.post(promote, null, "", Map.of()).status()).isEqualTo(204);
     phase("events-conf-promoted", aliceEvents.readUntil("participant", "updated"), alice);
@@ -191,36 +218,51 @@ class ConferenceFormatsTest {
   }
 
   /**
-   * Three more participantInvitations that end otherwise: dave declines one, alice cancels
-   * another, and one to a user who does not exist fails. Returns their completed events.
+   * Three more participantInvitations that end otherwise: dave declines one, alice cancels another,
+   * and one to a user who does not exist fails. Returns their completed events.
    */
   private static Map<String, JsonNode> invitationEndings(String conversation) {
     UcwaClient dave = available("dave", "wire-conf-dave");
     EventPhases daveEvents = new EventPhases(dave);
     daveEvents.readUntil("communication", "updated");
-    String addParticipant = alice.get(conversation).json().at("/_links/addParticipant/href")
-        .asText();
+    String addParticipant =
+        alice.get(conversation).json().at("/_links/addParticipant/href").asText();
     Map<String, JsonNode> ends = new HashMap<>();
 
     alice.postJson(addParticipant, "{\"to\":\"sip:dave@contoso.com\"}");
-    JsonNode invited = daveEvents.readUntil("localParticipant", "added")
-        .event("onlineMeetingInvitation", "started");
-    assertThat(dave.post(invited.at("/_embedded/onlineMeetingInvitation/_links/decline/href")
-        .asText(), null, "", Map.of()).status()).isEqualTo(204);
-    ends.put("Declined", aliceEvents.readUntil("participantInvitation", "completed")
-        .event("participantInvitation", "completed"));
+    JsonNode invited =
+        daveEvents
+            .readUntil("localParticipant", "added")
+            .event("onlineMeetingInvitation", "started");
+    assertThat(
+            dave.post(
+                    invited.at("/_embedded/onlineMeetingInvitation/_links/decline/href").asText(),
+                    null,
+                    "",
+                    Map.of())
+                .status())
+        .isEqualTo(204);
+    ends.put(
+        "Declined",
+        aliceEvents
+            .readUntil("participantInvitation", "completed")
+            .event("participantInvitation", "completed"));
 
-    UcwaClient.Response again = alice.postJson(addParticipant,
-        "{\"to\":\"sip:dave@contoso.com\"}");
-    String cancel = alice.get(again.header("Location")).json().at("/_links/cancel/href")
-        .asText();
+    UcwaClient.Response again = alice.postJson(addParticipant, "{\"to\":\"sip:dave@contoso.com\"}");
+    String cancel = alice.get(again.header("Location")).json().at("/_links/cancel/href").asText();
     assertThat(alice.post(cancel, null, "", Map.of()).status()).isEqualTo(204);
-    ends.put("Cancelled", aliceEvents.readUntil("participantInvitation", "completed")
-        .event("participantInvitation", "completed"));
+    ends.put(
+        "Cancelled",
+        aliceEvents
+            .readUntil("participantInvitation", "completed")
+            .event("participantInvitation", "completed"));
 
     alice.postJson(addParticipant, "{\"to\":\"sip:nobody@contoso.com\"}");
-    ends.put("Failed", aliceEvents.readUntil("participantInvitation", "completed")
-        .event("participantInvitation", "completed"));
+    ends.put(
+        "Failed",
+        aliceEvents
+            .readUntil("participantInvitation", "completed")
+            .event("participantInvitation", "completed"));
     return ends;
   }
 
@@ -245,8 +287,7 @@ class ConferenceFormatsTest {
 
   @ParameterizedTest
   @EnumSource(WireFormat.class)
-  void the_invitee_hears_itself_join_the_conference_and_its_invitation_complete(
-      WireFormat wire) {
+  void the_invitee_hears_itself_join_the_conference_and_its_invitation_complete(WireFormat wire) {
     assertPhase("events-conf-invitee-accepted", wire);
   }
 
@@ -307,8 +348,7 @@ class ConferenceFormatsTest {
 
   @ParameterizedTest
   @EnumSource(WireFormat.class)
-  void the_from_link_of_an_incoming_invitation_answers_before_the_invitee_joins(
-      WireFormat wire) {
+  void the_from_link_of_an_incoming_invitation_answers_before_the_invitee_joins(WireFormat wire) {
     assertServed("from-incoming", wire);
   }
 
@@ -376,13 +416,16 @@ class ConferenceFormatsTest {
   /** InvitationState_ref.md's spellings, with the operation's Failure (OperationResource.md). */
   @Test
   void a_participant_invitation_ends_declined_cancelled_or_failed_as_the_reference_spells_it() {
-    endings.forEach((state, completed) -> {
-      assertThat(completed.path("status").asText()).as(state).isEqualTo("Failure");
-      assertThat(completed.at("/_embedded/participantInvitation/state").asText()).as(state)
-          .isEqualTo(state);
-      assertThat(completed.at("/_embedded/participantInvitation/_links/cancel").isMissingNode())
-          .as(state).isTrue();
-    });
+    endings.forEach(
+        (state, completed) -> {
+          assertThat(completed.path("status").asText()).as(state).isEqualTo("Failure");
+          assertThat(completed.at("/_embedded/participantInvitation/state").asText())
+              .as(state)
+              .isEqualTo(state);
+          assertThat(completed.at("/_embedded/participantInvitation/_links/cancel").isMissingNode())
+              .as(state)
+              .isTrue();
+        });
     assertThat(endings).containsOnlyKeys("Declined", "Cancelled", "Failed");
   }
 
@@ -392,8 +435,8 @@ class ConferenceFormatsTest {
 
   private static void assertPhase(String name, WireFormat wire) {
     EventPhases.Phase phase = phases.get(name);
-    wire.check(ids.get(name), name,
-        wire == WireFormat.JSON ? phase.json().toString() : phase.xml());
+    wire.check(
+        ids.get(name), name, wire == WireFormat.JSON ? phase.json().toString() : phase.xml());
   }
 
   /** Both media types of the format were answered 200, in that media type, as the file says. */
@@ -410,7 +453,8 @@ class ConferenceFormatsTest {
     String contentType = r.header("Content-Type");
     assertThat(contentType).as("Content-Type").isNotNull();
     int semi = contentType.indexOf(';');
-    return (semi < 0 ? contentType : contentType.substring(0, semi)).trim()
+    return (semi < 0 ? contentType : contentType.substring(0, semi))
+        .trim()
         .toLowerCase(Locale.ROOT);
   }
 }

@@ -15,10 +15,10 @@ import org.openucwa.testing.TestServer;
 import org.openucwa.testing.UcwaClient;
 
 /**
- * The resources and events of two-party instant messaging, served over HTTP after a real
- * exchange, compared in JSON and in XML with the expected files of {@code
- * src/test/resources/expected/}, each taken from the reference sample of its page (SendAnIM.md and
- * ReceiveAnIM.md where they show it, the resource's own page otherwise).
+ * The resources and events of two-party instant messaging, served over HTTP after a real exchange,
+ * compared in JSON and in XML with the expected files of {@code src/test/resources/expected/}, each
+ * taken from the reference sample of its page (SendAnIM.md and ReceiveAnIM.md where they show it,
+ * the resource's own page otherwise).
  *
  * <p>The exchange runs once, before the tests, as SendAnIM.md and ReceiveAnIM.md walk through it:
  * alice invites bob with a first message, bob accepts, alice sends "What's up?", then bob starts
@@ -36,8 +36,10 @@ class ConversationFormatsTest {
   private static EventPhases aliceEvents;
   private static EventPhases bobEvents;
   private static final Map<String, EventPhases.Phase> phases = new HashMap<>();
+
   /** Served documents by expected file name, then by media type. */
   private static final Map<String, Map<String, UcwaClient.Response>> served = new HashMap<>();
+
   private static final Map<String, WireAssert> ids = new HashMap<>();
 
   @BeforeAll
@@ -59,7 +61,10 @@ class ConversationFormatsTest {
 
   /** SendAnIM.md step 1's startMessaging, with a first message; returns the invitation. */
   private static String invite() {
-    UcwaClient.Response started = alice.postJson(alice.link("communication/startMessaging"), """
+    UcwaClient.Response started =
+        alice.postJson(
+            alice.link("communication/startMessaging"),
+            """
         {"importance":"Normal","sessionContext":"33dc0ef6-0570-4467-bb7e-49fcbea8e944",
          "subject":"Task Sample","telemetryId":null,"to":"sip:bob@contoso.com",
          "operationId":"5028e824-2268-4b14-9e59-1abad65ff393",
@@ -73,16 +78,22 @@ class ConversationFormatsTest {
   private static void accept() {
     String accept = incoming().at("/_embedded/messagingInvitation/_links/accept/href").asText();
     assertThat(bob.post(accept, null, "", Map.of()).status()).isEqualTo(204);
-    phase("events-im-inviter-accepted",
-        aliceEvents.readUntil("messagingInvitation", "completed"), alice);
+    phase(
+        "events-im-inviter-accepted",
+        aliceEvents.readUntil("messagingInvitation", "completed"),
+        alice);
     phase("events-im-invitee-accepted", bobEvents.readUntil("message", "completed"), bob);
   }
 
   /** SendAnIM.md step 9's sendMessage; returns the message. */
   private static String sendMessage() {
-    UcwaClient.Response sent = alice.post(aliceMessaging().at("/_links/sendMessage/href").asText()
-        + "?OperationContext=6b6ce55c-d4b9-4303-a61f-5813ecb2d7b1", "text/plain", "What's up?",
-        Map.of());
+    UcwaClient.Response sent =
+        alice.post(
+            aliceMessaging().at("/_links/sendMessage/href").asText()
+                + "?OperationContext=6b6ce55c-d4b9-4303-a61f-5813ecb2d7b1",
+            "text/plain",
+            "What's up?",
+            Map.of());
     assertThat(sent.status()).as(sent.body()).isEqualTo(201);
     phase("events-im-message-outgoing", aliceEvents.readUntil("message", "completed"), alice);
     phase("events-im-message-incoming", bobEvents.readUntil("message", "completed"), bob);
@@ -98,22 +109,28 @@ class ConversationFormatsTest {
 
   /** Reads every resource once, typingParticipants first while bob's typing lasts (6 s). */
   private static void readResources(String outgoingInvitation, String outgoingMessage) {
-    read(alice, aliceMessaging().at("/_links/typingParticipants/href").asText(),
+    read(
+        alice,
+        aliceMessaging().at("/_links/typingParticipants/href").asText(),
         "typingParticipants");
     JsonNode invitation = read(alice, outgoingInvitation, "messagingInvitation-outgoing");
     read(bob, incoming().at("/link/href").asText(), "messagingInvitation-incoming");
-    JsonNode conversation = read(alice, invitation.at("/_links/conversation/href").asText(),
-        "conversation");
+    JsonNode conversation =
+        read(alice, invitation.at("/_links/conversation/href").asText(), "conversation");
     read(alice, alice.link("communication/conversations"), "conversations");
     read(alice, conversation.at("/_links/participants/href").asText(), "participants");
     read(alice, conversation.at("/_links/localParticipant/href").asText(), "localParticipant");
     read(alice, conversation.at("/_links/messaging/href").asText(), "messaging");
     read(alice, outgoingMessage, "message-outgoing");
     read(bob, received().at("/link/href").asText(), "message-incoming");
-    JsonNode participant = read(bob, incoming().at(
-        "/_embedded/messagingInvitation/_embedded/from/_links/self/href").asText(), "participant");
-    read(bob, participant.at("/_links/participantMessaging/href").asText(),
-        "participantMessaging");
+    JsonNode participant =
+        read(
+            bob,
+            incoming()
+                .at("/_embedded/messagingInvitation/_embedded/from/_links/self/href")
+                .asText(),
+            "participant");
+    read(bob, participant.at("/_links/participantMessaging/href").asText(), "participantMessaging");
   }
 
   private static JsonNode incoming() {
@@ -121,7 +138,9 @@ class ConversationFormatsTest {
   }
 
   private static JsonNode aliceMessaging() {
-    return phases.get("events-im-inviter-accepted").event("messaging", "updated")
+    return phases
+        .get("events-im-inviter-accepted")
+        .event("messaging", "updated")
         .at("/_embedded/messaging");
   }
 
@@ -177,8 +196,7 @@ class ConversationFormatsTest {
 
   @ParameterizedTest
   @EnumSource(WireFormat.class)
-  void the_invitee_hears_the_invitation_with_its_sender_as_receive_an_im_shows_it(
-      WireFormat wire) {
+  void the_invitee_hears_the_invitation_with_its_sender_as_receive_an_im_shows_it(WireFormat wire) {
     assertPhase("events-im-invitee-started", wire);
   }
 
@@ -281,8 +299,8 @@ class ConversationFormatsTest {
 
   private static void assertPhase(String name, WireFormat wire) {
     EventPhases.Phase phase = phases.get(name);
-    wire.check(ids.get(name), name,
-        wire == WireFormat.JSON ? phase.json().toString() : phase.xml());
+    wire.check(
+        ids.get(name), name, wire == WireFormat.JSON ? phase.json().toString() : phase.xml());
   }
 
   /** Both media types of the format were answered 200, in that media type, as the file says. */
@@ -299,7 +317,8 @@ class ConversationFormatsTest {
     String contentType = r.header("Content-Type");
     assertThat(contentType).as("Content-Type").isNotNull();
     int semi = contentType.indexOf(';');
-    return (semi < 0 ? contentType : contentType.substring(0, semi)).trim()
+    return (semi < 0 ? contentType : contentType.substring(0, semi))
+        .trim()
         .toLowerCase(Locale.ROOT);
   }
 }

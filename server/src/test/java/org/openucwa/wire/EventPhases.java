@@ -32,16 +32,16 @@ import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
 /**
- * Reads one application's event channel in both formats, phase by phase, for the wire-format
- * tests. Each batch is fetched in JSON and then, with the same {@code ack}, once more in XML: the
- * channel answers a batch it has already cut again, the same, so both formats carry the same
- * events. A phase is every event read since the previous phase, up to the end of the batch that
- * holds the event ending it. Its events are joined, in order, into one events document in which
- * consecutive events of one sender share one {@code sender}, as one P-GET groups them; the
- * document has no self or next link, since those depend on how the events were split into P-GET
- * responses. So a phase's document does not depend on batch boundaries, and keeps event order.
- * A settled phase ({@link #readSettled}) also leaves out an {@code updated} event followed by
- * another of the same resource, as the channel does for events still queued.
+ * Reads one application's event channel in both formats, phase by phase, for the wire-format tests.
+ * Each batch is fetched in JSON and then, with the same {@code ack}, once more in XML: the channel
+ * answers a batch it has already cut again, the same, so both formats carry the same events. A
+ * phase is every event read since the previous phase, up to the end of the batch that holds the
+ * event ending it. Its events are joined, in order, into one events document in which consecutive
+ * events of one sender share one {@code sender}, as one P-GET groups them; the document has no self
+ * or next link, since those depend on how the events were split into P-GET responses. So a phase's
+ * document does not depend on batch boundaries, and keeps event order. A settled phase ({@link
+ * #readSettled}) also leaves out an {@code updated} event followed by another of the same resource,
+ * as the channel does for events still queued.
  *
  * <p>Confined to the test thread.
  */
@@ -87,12 +87,12 @@ final class EventPhases {
   }
 
   /**
-   * Reads until an event with this link rel and type arrives, and returns the phase settled: of
-   * the {@code updated} events of one resource, only the last is kept, where it was. That is what
-   * the channel itself delivers when the client polls once the phase is over (it keeps only the
-   * latest {@code updated} of a resource still queued), so the document does not depend on
-   * whether a P-GET was released between two updates of one resource that follow each other
-   * within milliseconds (the conversation's Conferencing and Conferenced).
+   * Reads until an event with this link rel and type arrives, and returns the phase settled: of the
+   * {@code updated} events of one resource, only the last is kept, where it was. That is what the
+   * channel itself delivers when the client polls once the phase is over (it keeps only the latest
+   * {@code updated} of a resource still queued), so the document does not depend on whether a P-GET
+   * was released between two updates of one resource that follow each other within milliseconds
+   * (the conversation's Conferencing and Conferenced).
    */
   Phase readSettled(String rel, String type) {
     return read(rel + " " + type, is(rel, type), true);
@@ -106,8 +106,13 @@ final class EventPhases {
     Instant deadline = Instant.now().plus(WITHIN);
     while (json.stream().noneMatch(s -> end.test(s.event()))) {
       if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("no " + what + " event within " + WITHIN
-            + "; read: " + json.stream().map(s -> s.event().toString()).toList());
+        throw new AssertionError(
+            "no "
+                + what
+                + " event within "
+                + WITHIN
+                + "; read: "
+                + json.stream().map(s -> s.event().toString()).toList());
       }
       poll();
     }
@@ -146,8 +151,8 @@ final class EventPhases {
     Element events = readXml(get(href, WireFormat.XML.generic));
     String self = body.at("/_links/self/href").asText();
     if (!self.equals(events.getAttribute("href"))) {
-      throw new AssertionError("the XML answer is not the batch " + self + ": "
-          + events.getAttribute("href"));
+      throw new AssertionError(
+          "the XML answer is not the batch " + self + ": " + events.getAttribute("href"));
     }
     next = body.at("/_links/next/href").asText();
     if (next.isEmpty()) {
@@ -164,16 +169,22 @@ final class EventPhases {
       }
     }
     if (json.size() != xml.size()) {
-      throw new AssertionError("the batch " + self + " has " + json.size() + " events in JSON but "
-          + xml.size() + " in XML");
+      throw new AssertionError(
+          "the batch "
+              + self
+              + " has "
+              + json.size()
+              + " events in JSON but "
+              + xml.size()
+              + " in XML");
     }
   }
 
   private String get(String href, String mediaType) {
     UcwaClient.Response r = client.get(href, Map.of("Accept", mediaType));
     if (r.status() != 200) {
-      throw new AssertionError("GET " + href + " as " + mediaType + ": " + r.status() + " "
-          + r.body());
+      throw new AssertionError(
+          "GET " + href + " as " + mediaType + ": " + r.status() + " " + r.body());
     }
     return r.body();
   }
@@ -241,7 +252,9 @@ final class EventPhases {
 
   private static Element readXml(String text) {
     try {
-      return factory().newDocumentBuilder().parse(new InputSource(new StringReader(text)))
+      return factory()
+          .newDocumentBuilder()
+          .parse(new InputSource(new StringReader(text)))
           .getDocumentElement();
     } catch (ParserConfigurationException | SAXException | IOException e) {
       throw new IllegalStateException("not XML: " + text, e);
@@ -267,7 +280,8 @@ final class EventPhases {
   private static String serialize(Document doc) {
     try {
       StringWriter out = new StringWriter();
-      TransformerFactory.newInstance().newTransformer()
+      TransformerFactory.newInstance()
+          .newTransformer()
           .transform(new DOMSource(doc), new StreamResult(out));
       return out.toString();
     } catch (TransformerException e) {

@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
 
 /**
  * Compares two JSON documents as trees: the same keys in any order, values of the same type, an
- * array where an array is expected (a repeatable link or embedded relation stays an array even
- * with one element) and placeholders honoured in strings. As an object key, {@code "{*}"} stands
- * for exactly one key the expected object does not name (the randomly named PUT property of
+ * array where an array is expected (a repeatable link or embedded relation stays an array even with
+ * one element) and placeholders honoured in strings. As an object key, {@code "{*}"} stands for
+ * exactly one key the expected object does not name (the randomly named PUT property of
  * PayloadFormat.md). Paths are written {@code $._embedded.me._links.makeMeAvailable}.
  */
 final class JsonComparison {
@@ -37,8 +37,9 @@ final class JsonComparison {
     String want = typeOf(expected);
     String got = typeOf(actual);
     if (!want.equals(got)) {
-      fail(path, "expected " + want + " " + brief(expected) + " but was " + got + " "
-          + brief(actual));
+      fail(
+          path,
+          "expected " + want + " " + brief(expected) + " but was " + got + " " + brief(actual));
       return;
     }
     switch (want) {
@@ -59,7 +60,7 @@ final class JsonComparison {
           fail(path, "expected " + expected + " but was " + actual);
         }
       }
-      default -> { }
+      default -> {}
     }
   }
 
@@ -80,9 +81,11 @@ final class JsonComparison {
     if (wildcard != null) {
       String key = firstMatching(wildcard, actual, unmatched);
       if (key == null) {
-        fail(child(path, Placeholders.ANY), unmatched.isEmpty()
-            ? "missing (no key left for the placeholder)"
-            : "no key among " + unmatched + " has a matching value");
+        fail(
+            child(path, Placeholders.ANY),
+            unmatched.isEmpty()
+                ? "missing (no key left for the placeholder)"
+                : "no key among " + unmatched + " has a matching value");
       } else {
         unmatched.remove(key);
       }

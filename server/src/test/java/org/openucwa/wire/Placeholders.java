@@ -13,8 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The placeholders an expected document may hold where a value varies per run, and their
- * bindings for one comparison. In a string value (a JSON string, an XML attribute or text):
+ * The placeholders an expected document may hold where a value varies per run, and their bindings
+ * for one comparison. In a string value (a JSON string, an XML attribute or text):
  *
  * <ul>
  *   <li>{@code {*}} matches any run of characters (the whole value when it stands alone);
@@ -41,9 +41,10 @@ final class Placeholders {
 
   private static final Pattern TOKEN = Pattern.compile("\\{(\\*|app|host)\\}");
   private static final Pattern JSON_DATE = Pattern.compile("/Date\\(-?\\d+([+-]\\d{4})?\\)/");
-  private static final Map<String, String> SHAPES = Map.of(
-      "app", "[^/?#;&=\\s]+",
-      "host", "https?://[^/\\s]+");
+  private static final Map<String, String> SHAPES =
+      Map.of(
+          "app", "[^/?#;&=\\s]+",
+          "host", "https?://[^/\\s]+");
 
   private final DateStyle dates;
   private final Map<String, String> bound;
@@ -119,7 +120,8 @@ final class Placeholders {
     if (dates == DateStyle.JSON) {
       return JSON_DATE.matcher(actual).matches();
     }
-    return parses(actual, Instant::parse) || parses(actual, OffsetDateTime::parse)
+    return parses(actual, Instant::parse)
+        || parses(actual, OffsetDateTime::parse)
         || parses(actual, LocalDateTime::parse);
   }
 

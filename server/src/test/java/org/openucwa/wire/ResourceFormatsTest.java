@@ -59,8 +59,12 @@ class ResourceFormatsTest {
     bob.createApplication("wire-formats");
     carol = server.client("carol");
     carol.createApplication("wire-formats");
-    assertThat(carol.postJson(carol.link("me/makeMeAvailable"),
-        "{\"SupportedModalities\":[\"Messaging\"]}").status()).isEqualTo(204);
+    assertThat(
+            carol
+                .postJson(
+                    carol.link("me/makeMeAvailable"), "{\"SupportedModalities\":[\"Messaging\"]}")
+                .status())
+        .isEqualTo(204);
   }
 
   @AfterAll
@@ -90,14 +94,20 @@ class ResourceFormatsTest {
 
   @Test
   void the_application_created_by_post_matches_the_reference_sample_in_json() {
-    assertCreatedApplication(Wire.JSON, "application/json", """
+    assertCreatedApplication(
+        Wire.JSON,
+        "application/json",
+        """
         {"culture":"en-us","endpointId":"123456","instanceId":"samplevalue",
          "userAgent":"ContosoApp/1.0"}""");
   }
 
   @Test
   void the_application_created_by_post_matches_the_reference_sample_in_xml() {
-    assertCreatedApplication(Wire.XML, "application/xml", """
+    assertCreatedApplication(
+        Wire.XML,
+        "application/xml",
+        """
         <?xml version="1.0" encoding="utf-8"?>
         <input xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
           <property name="culture">en-us</property>
@@ -179,22 +189,26 @@ class ResourceFormatsTest {
 
   @Test
   void the_parameter_validation_error_matches_the_reference_sample_in_json() {
-    assertParameterValidationFailure(Wire.JSON, "application/json",
-        "{\"culture\":\"en-us\",\"endpointId\":\"wire-invalid\"}");
+    assertParameterValidationFailure(
+        Wire.JSON, "application/json", "{\"culture\":\"en-us\",\"endpointId\":\"wire-invalid\"}");
   }
 
   @Test
   void the_parameter_validation_error_matches_the_reference_sample_in_xml() {
-    assertParameterValidationFailure(Wire.XML, "application/xml",
-        "<input xmlns=\"" + WireAssert.UCWA_NAMESPACE + "\">"
+    assertParameterValidationFailure(
+        Wire.XML,
+        "application/xml",
+        "<input xmlns=\""
+            + WireAssert.UCWA_NAMESPACE
+            + "\">"
             + "<property name=\"culture\">en-us</property>"
             + "<property name=\"endpointId\">wire-invalid</property></input>");
   }
 
   private void assertRoot(Wire wire) {
     UcwaClient anonymous = server.client("alice");
-    assertServes(anonymous, server.url() + "/", wire, "root",
-        WireAssert.wire().with("host", server.url()));
+    assertServes(
+        anonymous, server.url() + "/", wire, "root", WireAssert.wire().with("host", server.url()));
   }
 
   private void assertUser(Wire wire) {
@@ -222,14 +236,17 @@ class ResourceFormatsTest {
 
   /**
    * After makeMeAvailable, the first P-GET with {@code medium=1} is released once the medium
-   * aggregation interval has passed; asking again for the same batch (a lost response) answers
-   * it again, which lets the vendor-specific media type be checked on the same document.
+   * aggregation interval has passed; asking again for the same batch (a lost response) answers it
+   * again, which lets the vendor-specific media type be checked on the same document.
    */
   private void assertEventsAfterMakeMeAvailable(Wire wire, String endpointId) {
     UcwaClient dave = server.client("dave");
     dave.createApplication(endpointId);
-    assertThat(dave.postJson(dave.link("me/makeMeAvailable"),
-        "{\"SupportedModalities\":[\"Messaging\"]}").status()).isEqualTo(204);
+    assertThat(
+            dave.postJson(
+                    dave.link("me/makeMeAvailable"), "{\"SupportedModalities\":[\"Messaging\"]}")
+                .status())
+        .isEqualTo(204);
     assertServes(dave, dave.link("events") + "&medium=1", wire, "events", ids(dave));
   }
 
@@ -256,8 +273,8 @@ class ResourceFormatsTest {
   }
 
   /** GETs with the generic and the vendor media type; both answers must match the file. */
-  private static void assertServes(UcwaClient client, String href, Wire wire, String expected,
-      WireAssert ids) {
+  private static void assertServes(
+      UcwaClient client, String href, Wire wire, String expected, WireAssert ids) {
     for (String mediaType : wire.mediaTypes()) {
       UcwaClient.Response r = client.get(href, Map.of("Accept", mediaType));
       assertThat(r.status()).as("GET %s as %s: %s", href, mediaType, r.body()).isEqualTo(200);
@@ -283,7 +300,8 @@ class ResourceFormatsTest {
     String contentType = r.header("Content-Type");
     assertThat(contentType).as("Content-Type").isNotNull();
     int semi = contentType.indexOf(';');
-    return (semi < 0 ? contentType : contentType.substring(0, semi)).trim()
+    return (semi < 0 ? contentType : contentType.substring(0, semi))
+        .trim()
         .toLowerCase(Locale.ROOT);
   }
 }

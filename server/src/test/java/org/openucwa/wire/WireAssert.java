@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Semantic comparison of a served document with an expected one: JSON as trees
- * ({@link JsonComparison}), XML as element trees ({@link XmlComparison}), with the placeholders
- * of {@link Placeholders}. A failure lists every difference with its path, then the served
- * document. Expected files live under {@code src/test/resources/expected/}, each with a
- * {@code <name>.note.md} saying which reference page it was taken from and what was changed.
+ * Semantic comparison of a served document with an expected one: JSON as trees ({@link
+ * JsonComparison}), XML as element trees ({@link XmlComparison}), with the placeholders of {@link
+ * Placeholders}. A failure lists every difference with its path, then the served document. Expected
+ * files live under {@code src/test/resources/expected/}, each with a {@code <name>.note.md} saying
+ * which reference page it was taken from and what was changed.
  *
  * <p>Each instance holds the values placeholders are pre-bound to ({@code app}, {@code host});
  * every comparison starts from those and binds the rest afresh.
@@ -43,12 +43,16 @@ public final class WireAssert {
   }
 
   public List<Mismatch> jsonDifferences(String expected, String actual) {
-    return JsonComparison.compare(readJson(expected, "expected"), readJson(actual, "served"),
+    return JsonComparison.compare(
+        readJson(expected, "expected"),
+        readJson(actual, "served"),
         placeholders(Placeholders.DateStyle.JSON));
   }
 
   public List<Mismatch> xmlDifferences(String expected, String actual) {
-    return XmlComparison.compare(XmlComparison.parse(expected), XmlComparison.parse(actual),
+    return XmlComparison.compare(
+        XmlComparison.parse(expected),
+        XmlComparison.parse(actual),
         placeholders(Placeholders.DateStyle.XML));
   }
 
@@ -101,12 +105,18 @@ public final class WireAssert {
     }
   }
 
-  private static void report(String format, String against, List<Mismatch> mismatches,
-      String actual) {
+  private static void report(
+      String format, String against, List<Mismatch> mismatches, String actual) {
     if (!mismatches.isEmpty()) {
-      throw new AssertionError("The " + format + " served differs from " + against + ":\n"
-          + mismatches.stream().map(m -> "  " + m).collect(Collectors.joining("\n"))
-          + "\nServed:\n" + actual);
+      throw new AssertionError(
+          "The "
+              + format
+              + " served differs from "
+              + against
+              + ":\n"
+              + mismatches.stream().map(m -> "  " + m).collect(Collectors.joining("\n"))
+              + "\nServed:\n"
+              + actual);
     }
   }
 }

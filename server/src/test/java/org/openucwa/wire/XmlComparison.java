@@ -21,27 +21,31 @@ import org.xml.sax.SAXParseException;
 import org.xml.sax.helpers.DefaultHandler;
 
 /**
- * Compares two XML documents as element trees: the same element names in the same namespaces,
- * the same attributes (namespace declarations aside), the same text once whitespace-only text is
+ * Compares two XML documents as element trees: the same element names in the same namespaces, the
+ * same attributes (namespace declarations aside), the same text once whitespace-only text is
  * dropped, placeholders honoured in attribute values and text. The children of an element are
  * compared as a multiset for {@code link}, {@code property}, {@code propertyList} and embedded
- * {@code resource} (their order carries no meaning, as in JSON's objects) and in document order
- * for everything else ({@code sender}, the events, {@code item}, the parts of a {@code reason}).
- * Paths read {@code /resource/resource[@rel='me']/link[@rel='makeMeAvailable']}.
+ * {@code resource} (their order carries no meaning, as in JSON's objects) and in document order for
+ * everything else ({@code sender}, the events, {@code item}, the parts of a {@code reason}). Paths
+ * read {@code /resource/resource[@rel='me']/link[@rel='makeMeAvailable']}.
  */
 final class XmlComparison {
 
-  private static final Set<String> UNORDERED = Set.of("link", "property", "propertyList",
-      "resource");
+  private static final Set<String> UNORDERED =
+      Set.of("link", "property", "propertyList", "resource");
 
   /** An element reduced to what the comparison looks at. */
-  record Element(String namespace, String name, Map<String, String> attributes, String text,
+  record Element(
+      String namespace,
+      String name,
+      Map<String, String> attributes,
+      String text,
       List<Element> children) {
 
     /** What identifies an unordered child among its siblings: its rel, or its name. */
     String key() {
-      return attributes.getOrDefault(name.equals("link") || name.equals("resource")
-          ? "rel" : "name", "");
+      return attributes.getOrDefault(
+          name.equals("link") || name.equals("resource") ? "rel" : "name", "");
     }
 
     String label() {
@@ -75,12 +79,13 @@ final class XmlComparison {
       f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       f.setExpandEntityReferences(false);
       DocumentBuilder b = f.newDocumentBuilder();
-      b.setErrorHandler(new DefaultHandler() {
-        @Override
-        public void error(SAXParseException e) throws SAXException {
-          throw e;
-        }
-      });
+      b.setErrorHandler(
+          new DefaultHandler() {
+            @Override
+            public void error(SAXParseException e) throws SAXException {
+              throw e;
+            }
+          });
       return reduce(b.parse(new InputSource(new StringReader(xml))).getDocumentElement());
     } catch (ParserConfigurationException | SAXException | IOException e) {
       throw new IllegalArgumentException("not well-formed XML: " + e.getMessage(), e);
@@ -93,8 +98,8 @@ final class XmlComparison {
       Attr a = (Attr) node.getAttributes().item(i);
       if (!XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(a.getNamespaceURI())) {
         String ns = a.getNamespaceURI();
-        attributes.put(ns == null ? a.getLocalName() : "{" + ns + "}" + a.getLocalName(),
-            a.getValue());
+        attributes.put(
+            ns == null ? a.getLocalName() : "{" + ns + "}" + a.getLocalName(), a.getValue());
       }
     }
     StringBuilder text = new StringBuilder();
@@ -105,12 +110,16 @@ final class XmlComparison {
       switch (k.getNodeType()) {
         case Node.ELEMENT_NODE -> children.add(reduce(k));
         case Node.TEXT_NODE, Node.CDATA_SECTION_NODE -> text.append(k.getNodeValue());
-        default -> { }
+        default -> {}
       }
     }
     String t = text.toString().isBlank() ? "" : text.toString();
-    return new Element(node.getNamespaceURI() == null ? "" : node.getNamespaceURI(),
-        node.getLocalName(), attributes, t, List.copyOf(children));
+    return new Element(
+        node.getNamespaceURI() == null ? "" : node.getNamespaceURI(),
+        node.getLocalName(),
+        attributes,
+        t,
+        List.copyOf(children));
   }
 
   private void element(String path, Element expected, Element actual) {
@@ -123,10 +132,14 @@ final class XmlComparison {
     if (!placeholders.matches(expected.text(), actual.text())) {
       fail(path + "/text()", "expected '" + expected.text() + "' but was '" + actual.text() + "'");
     }
-    ordered(path, expected.children().stream().filter(c -> !UNORDERED.contains(c.name()))
-        .toList(), actual.children().stream().filter(c -> !UNORDERED.contains(c.name())).toList());
-    unordered(path, expected.children().stream().filter(c -> UNORDERED.contains(c.name()))
-        .toList(), actual.children().stream().filter(c -> UNORDERED.contains(c.name())).toList());
+    ordered(
+        path,
+        expected.children().stream().filter(c -> !UNORDERED.contains(c.name())).toList(),
+        actual.children().stream().filter(c -> !UNORDERED.contains(c.name())).toList());
+    unordered(
+        path,
+        expected.children().stream().filter(c -> UNORDERED.contains(c.name())).toList(),
+        actual.children().stream().filter(c -> UNORDERED.contains(c.name())).toList());
   }
 
   private void attributes(String path, Element expected, Element actual) {
@@ -173,8 +186,8 @@ final class XmlComparison {
         patterned.add(e);
         continue;
       }
-      List<Element> same = pool.stream()
-          .filter(a -> a.name().equals(e.name()) && a.key().equals(e.key())).toList();
+      List<Element> same =
+          pool.stream().filter(a -> a.name().equals(e.name()) && a.key().equals(e.key())).toList();
       if (same.isEmpty()) {
         fail(path + "/" + e.label(), "missing");
         continue;
@@ -187,8 +200,8 @@ final class XmlComparison {
       pool.remove(chosen);
     }
     for (Element e : patterned) {
-      Element chosen = firstMatching(e,
-          pool.stream().filter(a -> a.name().equals(e.name())).toList());
+      Element chosen =
+          firstMatching(e, pool.stream().filter(a -> a.name().equals(e.name())).toList());
       if (chosen == null) {
         fail(path + "/" + e.label(), "missing: no " + e.name() + " left that matches");
       } else {

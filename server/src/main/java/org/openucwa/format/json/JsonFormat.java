@@ -25,8 +25,8 @@ import org.openucwa.resource.Resource;
 
 /**
  * The JSON format of PayloadFormat.md: properties, then {@code _links}, then {@code _embedded};
- * dates as {@code /Date(ms)/}; a repeatable relation as an array. Streams with Jackson's
- * generator; reads input with its parser, tolerating a trailing comma as IIS-era clients send.
+ * dates as {@code /Date(ms)/}; a repeatable relation as an array. Streams with Jackson's generator;
+ * reads input with its parser, tolerating a trailing comma as IIS-era clients send.
  */
 public final class JsonFormat implements Format {
 
@@ -58,31 +58,32 @@ public final class JsonFormat implements Format {
 
   @Override
   public byte[] write(EventsDocument events) {
-    return render(g -> {
-      g.writeStartObject();
-      g.writeObjectFieldStart("_links");
-      if (events.selfHref().isPresent()) {
-        writeLinkObject(g, "self", Link.of("self", events.selfHref().get()));
-      }
-      writeLinkObject(g, events.continuation().rel(), events.continuation());
-      g.writeEndObject();
-      if (!events.senders().isEmpty() || events.selfHref().isPresent()) {
-        g.writeArrayFieldStart("sender");
-        for (EventsDocument.SenderGroup sender : events.senders()) {
+    return render(
+        g -> {
           g.writeStartObject();
-          g.writeStringField("rel", sender.rel());
-          g.writeStringField("href", sender.href());
-          g.writeArrayFieldStart("events");
-          for (EventEntry e : sender.events()) {
-            writeEvent(g, e);
+          g.writeObjectFieldStart("_links");
+          if (events.selfHref().isPresent()) {
+            writeLinkObject(g, "self", Link.of("self", events.selfHref().get()));
           }
-          g.writeEndArray();
+          writeLinkObject(g, events.continuation().rel(), events.continuation());
           g.writeEndObject();
-        }
-        g.writeEndArray();
-      }
-      g.writeEndObject();
-    });
+          if (!events.senders().isEmpty() || events.selfHref().isPresent()) {
+            g.writeArrayFieldStart("sender");
+            for (EventsDocument.SenderGroup sender : events.senders()) {
+              g.writeStartObject();
+              g.writeStringField("rel", sender.rel());
+              g.writeStringField("href", sender.href());
+              g.writeArrayFieldStart("events");
+              for (EventEntry e : sender.events()) {
+                writeEvent(g, e);
+              }
+              g.writeEndArray();
+              g.writeEndObject();
+            }
+            g.writeEndArray();
+          }
+          g.writeEndObject();
+        });
   }
 
   @Override
@@ -122,17 +123,18 @@ public final class JsonFormat implements Format {
     switch (t) {
       case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE:
         return p.getText();
-      case START_ARRAY: {
-        List<String> items = new ArrayList<>();
-        for (JsonToken i = p.nextToken(); i != JsonToken.END_ARRAY; i = p.nextToken()) {
-          if (i == JsonToken.START_OBJECT || i == JsonToken.START_ARRAY) {
-            p.skipChildren();
-          } else if (i != JsonToken.VALUE_NULL) {
-            items.add(p.getText());
+      case START_ARRAY:
+        {
+          List<String> items = new ArrayList<>();
+          for (JsonToken i = p.nextToken(); i != JsonToken.END_ARRAY; i = p.nextToken()) {
+            if (i == JsonToken.START_OBJECT || i == JsonToken.START_ARRAY) {
+              p.skipChildren();
+            } else if (i != JsonToken.VALUE_NULL) {
+              items.add(p.getText());
+            }
           }
+          return items;
         }
-        return items;
-      }
       case START_OBJECT:
         p.skipChildren();
         return null;

@@ -24,9 +24,9 @@ import org.openucwa.resource.Resource;
 
 /**
  * The UCWA XML format of PayloadFormat.md: {@code <resource rel href>} holding {@code <link>},
- * {@code <property>}, {@code <propertyList><item>} and embedded {@code <resource>} elements, in
- * the namespace {@value #NAMESPACE}; dates in ISO 8601. Written with StAX, always well-formed:
- * a character XML 1.0 cannot carry (a control character, an unpaired surrogate), which an error
+ * {@code <property>}, {@code <propertyList><item>} and embedded {@code <resource>} elements, in the
+ * namespace {@value #NAMESPACE}; dates in ISO 8601. Written with StAX, always well-formed: a
+ * character XML 1.0 cannot carry (a control character, an unpaired surrogate), which an error
  * message may echo from a request, is written as U+FFFD. Read with a StAX parser that refuses any
  * DTD, so neither external nor internal entities are ever expanded.
  */
@@ -43,9 +43,10 @@ public final class XmlFormat implements Format {
     f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
-    f.setXMLResolver((publicId, systemId, base, ns) -> {
-      throw new XMLStreamException("external entities are not accepted");
-    });
+    f.setXMLResolver(
+        (publicId, systemId, base, ns) -> {
+          throw new XMLStreamException("external entities are not accepted");
+        });
     return f;
   }
 
@@ -61,36 +62,38 @@ public final class XmlFormat implements Format {
 
   @Override
   public byte[] write(EventsDocument events) {
-    return render(w -> {
-      w.writeStartElement("events");
-      w.writeDefaultNamespace(NAMESPACE);
-      if (events.selfHref().isPresent()) {
-        attribute(w, "href", events.selfHref().get());
-      }
-      writeLink(w, events.continuation());
-      for (EventsDocument.SenderGroup sender : events.senders()) {
-        w.writeStartElement("sender");
-        attribute(w, "rel", sender.rel());
-        attribute(w, "href", sender.href());
-        for (EventEntry e : sender.events()) {
-          writeEvent(w, e);
-        }
-        w.writeEndElement();
-      }
-      w.writeEndElement();
-    });
+    return render(
+        w -> {
+          w.writeStartElement("events");
+          w.writeDefaultNamespace(NAMESPACE);
+          if (events.selfHref().isPresent()) {
+            attribute(w, "href", events.selfHref().get());
+          }
+          writeLink(w, events.continuation());
+          for (EventsDocument.SenderGroup sender : events.senders()) {
+            w.writeStartElement("sender");
+            attribute(w, "rel", sender.rel());
+            attribute(w, "href", sender.href());
+            for (EventEntry e : sender.events()) {
+              writeEvent(w, e);
+            }
+            w.writeEndElement();
+          }
+          w.writeEndElement();
+        });
   }
 
   @Override
   public byte[] write(Reason error) {
-    return render(w -> {
-      w.writeStartElement("reason");
-      w.writeNamespace("xsd", "http://www.w3.org/2001/XMLSchema");
-      w.writeNamespace("xsi", "http://www.w3.org/2001/XMLSchema-instance");
-      w.writeDefaultNamespace(NAMESPACE);
-      writeReasonBody(w, error);
-      w.writeEndElement();
-    });
+    return render(
+        w -> {
+          w.writeStartElement("reason");
+          w.writeNamespace("xsd", "http://www.w3.org/2001/XMLSchema");
+          w.writeNamespace("xsi", "http://www.w3.org/2001/XMLSchema-instance");
+          w.writeDefaultNamespace(NAMESPACE);
+          writeReasonBody(w, error);
+          w.writeEndElement();
+        });
   }
 
   @Override
@@ -107,7 +110,8 @@ public final class XmlFormat implements Format {
         int ev = r.next();
         switch (ev) {
           case XMLStreamConstants.DTD, XMLStreamConstants.ENTITY_REFERENCE ->
-              throw new MalformedInputException("DTDs and entity references are not accepted", null);
+              throw new MalformedInputException(
+                  "DTDs and entity references are not accepted", null);
           case XMLStreamConstants.START_ELEMENT -> {
             depth++;
             String name = r.getLocalName();
@@ -131,7 +135,7 @@ public final class XmlFormat implements Format {
             }
           }
           case XMLStreamConstants.END_ELEMENT -> depth--;
-          default -> { }
+          default -> {}
         }
       }
       return Input.of(values);
@@ -197,9 +201,9 @@ public final class XmlFormat implements Format {
   }
 
   /**
-   * Writes a resource; {@code rel} is the relation it stands under: its own rel for a document,
-   * the relation it is embedded under otherwise (messagingInvitation_ref.md's XML sample writes
-   * {@code <resource rel="from">} holding {@code <property name="rel">participant</property>}).
+   * Writes a resource; {@code rel} is the relation it stands under: its own rel for a document, the
+   * relation it is embedded under otherwise (messagingInvitation_ref.md's XML sample writes {@code
+   * <resource rel="from">} holding {@code <property name="rel">participant</property>}).
    */
   private static void writeResource(XMLStreamWriter w, String rel, Resource r, boolean root)
       throws XMLStreamException {
@@ -227,8 +231,8 @@ public final class XmlFormat implements Format {
   }
 
   private static void writeEvent(XMLStreamWriter w, EventEntry e) throws XMLStreamException {
-    boolean empty = e.in().isEmpty() && e.embedded().isEmpty() && e.status().isEmpty()
-        && e.reason().isEmpty();
+    boolean empty =
+        e.in().isEmpty() && e.embedded().isEmpty() && e.status().isEmpty() && e.reason().isEmpty();
     if (empty) {
       w.writeEmptyElement(e.type().wire());
     } else {
@@ -345,7 +349,9 @@ public final class XmlFormat implements Format {
   }
 
   private static boolean isXmlChar(int c) {
-    return c == 0x9 || c == 0xA || c == 0xD
+    return c == 0x9
+        || c == 0xA
+        || c == 0xD
         || (c >= 0x20 && c <= 0xD7FF)
         || (c >= 0xE000 && c <= 0xFFFD)
         || (c >= 0x10000 && c <= 0x10FFFF);

@@ -43,18 +43,19 @@ public final class ApplicationAssembler {
   public Resource me(Application app) {
     User u = app.user();
     String id = app.id();
-    Resource.Builder b = Resource.builder("me", Paths.me(id))
-        .property("name", u.name())
-        .property("uri", u.uri())
-        .property("title", u.title().orElse(null))
-        .property("department", u.department().orElse(null))
-        .property("company", u.company().orElse(null))
-        .property("officeLocation", u.office().orElse(null))
-        .property("workPhoneNumber", u.workPhoneNumber().orElse(null))
-        .property("otherPhoneNumber", u.otherPhoneNumber().orElse(null))
-        .property("mobilePhoneNumber", u.mobilePhoneNumber().orElse(null))
-        .property("homePhoneNumber", u.homePhoneNumber().orElse(null))
-        .property("emailAddresses", u.emailAddresses().isEmpty() ? null : u.emailAddresses());
+    Resource.Builder b =
+        Resource.builder("me", Paths.me(id))
+            .property("name", u.name())
+            .property("uri", u.uri())
+            .property("title", u.title().orElse(null))
+            .property("department", u.department().orElse(null))
+            .property("company", u.company().orElse(null))
+            .property("officeLocation", u.office().orElse(null))
+            .property("workPhoneNumber", u.workPhoneNumber().orElse(null))
+            .property("otherPhoneNumber", u.otherPhoneNumber().orElse(null))
+            .property("mobilePhoneNumber", u.mobilePhoneNumber().orElse(null))
+            .property("homePhoneNumber", u.homePhoneNumber().orElse(null))
+            .property("emailAddresses", u.emailAddresses().isEmpty() ? null : u.emailAddresses());
     if (app.isAvailable()) {
       b.property("endpointUri", u.uri() + ";opaque=user:epid:" + id + ";gruu");
       b.link("presence", Paths.presence(id));

@@ -25,8 +25,8 @@ import org.openucwa.web.Reply;
 import org.openucwa.web.TimeSpans;
 
 /**
- * The applications resource and everything an application holds of its own: the application,
- * me, makeMeAvailable, reportMyActivity, policies, communication, people and onlineMeetings.
+ * The applications resource and everything an application holds of its own: the application, me,
+ * makeMeAvailable, reportMyActivity, policies, communication, people and onlineMeetings.
  */
 public final class ApplicationEndpoints {
 
@@ -41,8 +41,12 @@ public final class ApplicationEndpoints {
   private final ApplicationEvents events;
   private final Clock clock;
 
-  public ApplicationEndpoints(ApplicationRegistry registry, Directory directory,
-      ApplicationAssembler assembler, ApplicationEvents events, Clock clock) {
+  public ApplicationEndpoints(
+      ApplicationRegistry registry,
+      Directory directory,
+      ApplicationAssembler assembler,
+      ApplicationEvents events,
+      Clock clock) {
     this.registry = registry;
     this.directory = directory;
     this.assembler = assembler;
@@ -53,22 +57,43 @@ public final class ApplicationEndpoints {
   public List<Endpoint> endpoints() {
     return List.of(
         new Endpoint(Paths.APPLICATIONS, "applications", true, Map.of("POST", this::create)),
-        new Endpoint(APP, "application", true, Map.of(
-            "GET", x -> Reply.ok(assembler.application(app(x))),
-            "DELETE", this::delete)),
+        new Endpoint(
+            APP,
+            "application",
+            true,
+            Map.of("GET", x -> Reply.ok(assembler.application(app(x))), "DELETE", this::delete)),
         new Endpoint(APP + "/me", "me", true, Map.of("GET", x -> Reply.ok(assembler.me(app(x))))),
-        new Endpoint(APP + "/me/makeMeAvailable", "makeMeAvailable", true,
+        new Endpoint(
+            APP + "/me/makeMeAvailable",
+            "makeMeAvailable",
+            true,
             Map.of("POST", this::makeMeAvailable)),
-        new Endpoint(APP + "/me/reportMyActivity", "reportMyActivity", true,
+        new Endpoint(
+            APP + "/me/reportMyActivity",
+            "reportMyActivity",
+            true,
             Map.of("POST", this::reportMyActivity)),
-        new Endpoint(APP + "/policies", "policies", true,
+        new Endpoint(
+            APP + "/policies",
+            "policies",
+            true,
             Map.of("GET", x -> Reply.ok(assembler.policies(app(x))))),
-        new Endpoint(APP + "/communication", "communication", true, Map.of(
-            "GET", this::getCommunication,
-            "PUT", this::putCommunication)),
-        new Endpoint(APP + "/people", "people", true,
+        new Endpoint(
+            APP + "/communication",
+            "communication",
+            true,
+            Map.of(
+                "GET", this::getCommunication,
+                "PUT", this::putCommunication)),
+        new Endpoint(
+            APP + "/people",
+            "people",
+            true,
             Map.of("GET", x -> Reply.ok(assembler.people(app(x))))),
-        new Endpoint(APP + "/onlineMeetings", "onlineMeetings", true,
+        new Endpoint(
+            APP + "/onlineMeetings",
+            "onlineMeetings",
+            true,
             Map.of("GET", x -> Reply.ok(assembler.onlineMeetings(app(x))))));
   }
 
@@ -80,13 +105,17 @@ public final class ApplicationEndpoints {
   private Reply create(Exchange x) {
     Input in = x.input();
     Params.requirePresent(in, "userAgent", "endpointId", "culture");
-    ApplicationSpec spec = new ApplicationSpec(
-        Params.required(in, "userAgent", MAX_FIELD),
-        Params.required(in, "endpointId", MAX_FIELD),
-        Params.required(in, "culture", MAX_FIELD),
-        Params.optional(in, "instanceId", MAX_FIELD));
-    User user = directory.find(x.principal().userUri()).orElseThrow(() ->
-        UcwaException.forbidden("The signed-in user is no longer in the directory."));
+    ApplicationSpec spec =
+        new ApplicationSpec(
+            Params.required(in, "userAgent", MAX_FIELD),
+            Params.required(in, "endpointId", MAX_FIELD),
+            Params.required(in, "culture", MAX_FIELD),
+            Params.optional(in, "instanceId", MAX_FIELD));
+    User user =
+        directory
+            .find(x.principal().userUri())
+            .orElseThrow(
+                () -> UcwaException.forbidden("The signed-in user is no longer in the directory."));
     Application app = registry.register(user, spec).application();
     return Reply.created(Paths.application(app.id()), assembler.application(app));
   }
@@ -99,15 +128,16 @@ public final class ApplicationEndpoints {
   private Reply makeMeAvailable(Exchange x) {
     Application app = app(x);
     Input in = x.input();
-    MakeMeAvailable request = new MakeMeAvailable(
-        Params.optionalEnum(in, "signInAs", Availability.class),
-        Params.optionalEnumList(in, "supportedModalities", Modality.class)
-            .orElse(List.of(Modality.Messaging)),
-        Params.optionalEnumList(in, "supportedMessageFormats", MessageFormat.class)
-            .orElse(List.of()),
-        Params.optionalEnum(in, "audioPreference", AudioPreference.class),
-        Params.optional(in, "phoneNumber", MAX_FIELD),
-        TimeSpans.optional(in, "inactiveTimeout", MIN_INACTIVE_TIMEOUT, MAX_INACTIVE_TIMEOUT));
+    MakeMeAvailable request =
+        new MakeMeAvailable(
+            Params.optionalEnum(in, "signInAs", Availability.class),
+            Params.optionalEnumList(in, "supportedModalities", Modality.class)
+                .orElse(List.of(Modality.Messaging)),
+            Params.optionalEnumList(in, "supportedMessageFormats", MessageFormat.class)
+                .orElse(List.of()),
+            Params.optionalEnum(in, "audioPreference", AudioPreference.class),
+            Params.optional(in, "phoneNumber", MAX_FIELD),
+            TimeSpans.optional(in, "inactiveTimeout", MIN_INACTIVE_TIMEOUT, MAX_INACTIVE_TIMEOUT));
     var changes = app.makeMeAvailable(request);
     app.reportActivity(clock.instant());
     events.publish(app, changes);
@@ -128,18 +158,21 @@ public final class ApplicationEndpoints {
     Application app = app(x);
     Input in = x.input();
     Communication now = app.communication();
-    Communication replacement = new Communication(
-        Params.optionalEnumList(in, "supportedModalities", Modality.class)
-            .orElse(now.supportedModalities()),
-        Params.optionalEnumList(in, "supportedMessageFormats", MessageFormat.class)
-            .orElse(now.supportedMessageFormats()),
-        Params.optionalEnum(in, "audioPreference", AudioPreference.class)
-            .or(now::audioPreference),
-        Params.optional(in, "phoneNumber", MAX_FIELD).or(now::phoneNumber),
-        Params.optionalBoolean(in, "publishEndpointLocation")
-            .orElse(now.publishEndpointLocation()));
-    events.publish(app, app.replaceCommunication(x.request().header("if-match"),
-        in.has(app.putKey()), replacement));
+    Communication replacement =
+        new Communication(
+            Params.optionalEnumList(in, "supportedModalities", Modality.class)
+                .orElse(now.supportedModalities()),
+            Params.optionalEnumList(in, "supportedMessageFormats", MessageFormat.class)
+                .orElse(now.supportedMessageFormats()),
+            Params.optionalEnum(in, "audioPreference", AudioPreference.class)
+                .or(now::audioPreference),
+            Params.optional(in, "phoneNumber", MAX_FIELD).or(now::phoneNumber),
+            Params.optionalBoolean(in, "publishEndpointLocation")
+                .orElse(now.publishEndpointLocation()));
+    events.publish(
+        app,
+        app.replaceCommunication(
+            x.request().header("if-match"), in.has(app.putKey()), replacement));
     return Reply.noContent();
   }
 }

@@ -11,9 +11,9 @@ import org.openucwa.resource.Link;
 import org.openucwa.web.Paths;
 
 /**
- * Turns the changes an application reports into the events its reference pages describe: me
- * {@code updated} (medium, sender me), presence {@code added} and {@code updated} (medium, sender
- * me, presence_ref.md) and communication {@code updated} (medium, sender communication, with the
+ * Turns the changes an application reports into the events its reference pages describe: me {@code
+ * updated} (medium, sender me), presence {@code added} and {@code updated} (medium, sender me,
+ * presence_ref.md) and communication {@code updated} (medium, sender communication, with the
  * resource embedded as EventChannelDetails.md shows).
  */
 public final class ApplicationEvents {
@@ -26,24 +26,30 @@ public final class ApplicationEvents {
 
   public void publish(Application app, List<ApplicationChange> changes) {
     for (ApplicationChange change : changes) {
-      app.events().publish(switch (change) {
-        case MeUpdated -> {
-          Link me = Link.of("me", Paths.me(app.id()));
-          yield new ChannelEvent(Priority.Medium, me, EventEntry.of(EventType.updated, me));
-        }
-        case PresenceAdded -> presence(app, EventType.added);
-        case PresenceUpdated -> presence(app, EventType.updated);
-        case CommunicationUpdated -> {
-          Link comm = Link.of("communication", Paths.communication(app.id()));
-          yield new ChannelEvent(Priority.Medium, comm,
-              EventEntry.embedding(EventType.updated, comm, assembler.communication(app)));
-        }
-      });
+      app.events()
+          .publish(
+              switch (change) {
+                case MeUpdated -> {
+                  Link me = Link.of("me", Paths.me(app.id()));
+                  yield new ChannelEvent(Priority.Medium, me, EventEntry.of(EventType.updated, me));
+                }
+                case PresenceAdded -> presence(app, EventType.added);
+                case PresenceUpdated -> presence(app, EventType.updated);
+                case CommunicationUpdated -> {
+                  Link comm = Link.of("communication", Paths.communication(app.id()));
+                  yield new ChannelEvent(
+                      Priority.Medium,
+                      comm,
+                      EventEntry.embedding(EventType.updated, comm, assembler.communication(app)));
+                }
+              });
     }
   }
 
   private static ChannelEvent presence(Application app, EventType type) {
-    return new ChannelEvent(Priority.Medium, Link.of("me", Paths.me(app.id())),
+    return new ChannelEvent(
+        Priority.Medium,
+        Link.of("me", Paths.me(app.id())),
         EventEntry.of(type, Link.of("presence", Paths.presence(app.id()))));
   }
 }

@@ -10,11 +10,11 @@ import org.openucwa.web.HttpRequest;
 import org.openucwa.web.HttpResponse;
 
 /**
- * The wire format of the UCWA batch resource (BatchingRequests.md, batch_ref.md): reads a
- * {@code multipart/batching} body into the inner requests, writes their responses back as one,
- * and tells which inner requests the reference refuses inside a batch. Running the parts stays
- * with the caller, so a batched request goes through the same code as a direct one. Stateless:
- * every method may be called from any thread.
+ * The wire format of the UCWA batch resource (BatchingRequests.md, batch_ref.md): reads a {@code
+ * multipart/batching} body into the inner requests, writes their responses back as one, and tells
+ * which inner requests the reference refuses inside a batch. Running the parts stays with the
+ * caller, so a batched request goes through the same code as a direct one. Stateless: every method
+ * may be called from any thread.
  */
 public final class BatchCodec {
 
@@ -38,8 +38,8 @@ public final class BatchCodec {
   }
 
   /**
-   * The inner requests of a batch, in order. Each inherits the outer request's Authorization
-   * header when it has none.
+   * The inner requests of a batch, in order. Each inherits the outer request's Authorization header
+   * when it has none.
    *
    * @throws BatchFormatException if the body cannot be read as a batch (answer 400)
    * @throws TooManyPartsException if it has more than {@code maxParts} parts (answer 429)
@@ -68,10 +68,10 @@ public final class BatchCodec {
   }
 
   /**
-   * Whether the reference refuses this request inside a batch (BatchingRequests.md,
-   * "Limitations"): another batch, the events channel, or a photo. The caller answers such a
-   * part 400 without running it. Whole path segments are compared, so a contact named
-   * {@code events@contoso.com} is not mistaken for the events resource.
+   * Whether the reference refuses this request inside a batch (BatchingRequests.md, "Limitations"):
+   * another batch, the events channel, or a photo. The caller answers such a part 400 without
+   * running it. Whole path segments are compared, so a contact named {@code events@contoso.com} is
+   * not mistaken for the events resource.
    */
   public static boolean isForbiddenInBatch(HttpRequest request) {
     List<String> segments = new ArrayList<>();

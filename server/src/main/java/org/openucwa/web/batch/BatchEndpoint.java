@@ -19,23 +19,26 @@ import org.openucwa.web.application.ApplicationEndpoints;
 
 /**
  * The batch resource (BatchingRequests.md): runs each part of a {@code multipart/batching} POST
- * through the API exactly as if it had come on its own, in order, and answers one response part
- * per request. Nested batches, events and photos are refused part by part.
+ * through the API exactly as if it had come on its own, in order, and answers one response part per
+ * request. Nested batches, events and photos are refused part by part.
  */
 public final class BatchEndpoint {
 
   private final ApplicationEndpoints applications;
   private final Supplier<UcwaApi> api;
 
-  /** @param api the API that runs each part; supplied late, as it contains this endpoint */
+  /**
+   * @param api the API that runs each part; supplied late, as it contains this endpoint
+   */
   public BatchEndpoint(ApplicationEndpoints applications, Supplier<UcwaApi> api) {
     this.applications = applications;
     this.api = api;
   }
 
   public List<Endpoint> endpoints() {
-    return List.of(new Endpoint(Paths.APPLICATIONS + "/{app}/batch", "batch", true,
-        Map.of("POST", this::batch)));
+    return List.of(
+        new Endpoint(
+            Paths.APPLICATIONS + "/{app}/batch", "batch", true, Map.of("POST", this::batch)));
   }
 
   private Reply batch(Exchange x) {
@@ -43,7 +46,9 @@ public final class BatchEndpoint {
     HttpRequest outer = x.request();
     String contentType = outer.header("content-type").orElse("");
     if (!Negotiation.mediaTypeOf(contentType).equals("multipart/batching")) {
-      throw new UcwaException(ErrorCode.UnsupportedMediaType, Subcode.UnsupportedMediaType,
+      throw new UcwaException(
+          ErrorCode.UnsupportedMediaType,
+          Subcode.UnsupportedMediaType,
           "A batch must be sent as multipart/batching.");
     }
     List<HttpRequest> parts;
@@ -52,23 +57,32 @@ public final class BatchEndpoint {
     } catch (BatchFormatException e) {
       throw UcwaException.badRequest(Subcode.BadRequest, e.getMessage());
     } catch (TooManyPartsException e) {
-      throw new UcwaException(ErrorCode.TooManyRequests, null,
-          "A batch may hold at most " + e.limit() + " requests; this one holds " + e.parts()
+      throw new UcwaException(
+          ErrorCode.TooManyRequests,
+          null,
+          "A batch may hold at most "
+              + e.limit()
+              + " requests; this one holds "
+              + e.parts()
               + ". Split it and retry.");
     }
     List<HttpResponse> responses = new ArrayList<>(parts.size());
     for (HttpRequest part : parts) {
       if (BatchCodec.isForbiddenInBatch(part)) {
-        responses.add(api.get().error(
-            UcwaException.badRequest(Subcode.BadRequest,
-                "Batches, events and photos cannot be requested inside a batch."),
-            part.header("accept")));
+        responses.add(
+            api.get()
+                .error(
+                    UcwaException.badRequest(
+                        Subcode.BadRequest,
+                        "Batches, events and photos cannot be requested inside a batch."),
+                    part.header("accept")));
       } else {
         responses.add(api.get().handle(part));
       }
     }
     BatchCodec.Formatted out = BatchCodec.format(responses);
-    return new Reply.Raw(HttpResponse.of(200, out.contentType(), out.body())
-        .withHeader("Cache-Control", "no-cache"));
+    return new Reply.Raw(
+        HttpResponse.of(200, out.contentType(), out.body())
+            .withHeader("Cache-Control", "no-cache"));
   }
 }

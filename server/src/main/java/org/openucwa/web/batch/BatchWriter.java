@@ -19,17 +19,27 @@ final class BatchWriter {
   static BatchCodec.Formatted write(List<HttpResponse> responses, String boundary) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (HttpResponse response : responses) {
-      StringBuilder head = new StringBuilder()
-          .append("--").append(boundary).append(CRLF)
-          .append("Content-Type: application/http; msgtype=response").append(CRLF)
-          .append(CRLF)
-          .append("HTTP/1.1 ").append(response.status()).append(' ')
-          .append(ReasonPhrase.of(response.status())).append(CRLF);
-      response.headers().forEach((name, value) -> {
-        if (!name.equalsIgnoreCase("Content-Length")) {
-          head.append(oneLine(name)).append(": ").append(oneLine(value)).append(CRLF);
-        }
-      });
+      StringBuilder head =
+          new StringBuilder()
+              .append("--")
+              .append(boundary)
+              .append(CRLF)
+              .append("Content-Type: application/http; msgtype=response")
+              .append(CRLF)
+              .append(CRLF)
+              .append("HTTP/1.1 ")
+              .append(response.status())
+              .append(' ')
+              .append(ReasonPhrase.of(response.status()))
+              .append(CRLF);
+      response
+          .headers()
+          .forEach(
+              (name, value) -> {
+                if (!name.equalsIgnoreCase("Content-Length")) {
+                  head.append(oneLine(name)).append(": ").append(oneLine(value)).append(CRLF);
+                }
+              });
       head.append("Content-Length: ").append(response.body().length).append(CRLF).append(CRLF);
       out.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
       out.writeBytes(response.body());

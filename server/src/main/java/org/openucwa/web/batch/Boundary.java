@@ -3,9 +3,9 @@ package org.openucwa.web.batch;
 import java.util.regex.Pattern;
 
 /**
- * Takes the boundary out of a batch's Content-Type and checks it against RFC 2046 (1 to 70 of
- * its characters, not ending in a space), so that a bad header fails with a clear message rather
- * than as "no parts". Stateless.
+ * Takes the boundary out of a batch's Content-Type and checks it against RFC 2046 (1 to 70 of its
+ * characters, not ending in a space), so that a bad header fails with a clear message rather than
+ * as "no parts". Stateless.
  */
 final class Boundary {
 
@@ -21,8 +21,12 @@ final class Boundary {
       throw new BatchFormatException(
           "Content-Type is '" + contentTypeHeader + "', not multipart/batching");
     }
-    String boundary = type.parameter("boundary").orElseThrow(() -> new BatchFormatException(
-        "Content-Type '" + contentTypeHeader + "' has no boundary parameter"));
+    String boundary =
+        type.parameter("boundary")
+            .orElseThrow(
+                () ->
+                    new BatchFormatException(
+                        "Content-Type '" + contentTypeHeader + "' has no boundary parameter"));
     if (!VALID.matcher(boundary).matches()) {
       throw new BatchFormatException("invalid boundary '" + boundary + "'");
     }

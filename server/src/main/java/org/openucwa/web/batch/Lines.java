@@ -1,9 +1,9 @@
 package org.openucwa.web.batch;
 
 /**
- * A cursor over lines of a span of text, accepting CRLF and bare LF alike, because hand-written
- * and script-built batches often use bare LF. The text is the body decoded as ISO-8859-1, one char
- * per byte, so that {@link #position()} is also a byte offset. Not thread-safe: one per part.
+ * A cursor over lines of a span of text, accepting CRLF and bare LF alike, because hand-written and
+ * script-built batches often use bare LF. The text is the body decoded as ISO-8859-1, one char per
+ * byte, so that {@link #position()} is also a byte offset. Not thread-safe: one per part.
  */
 final class Lines {
 

@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * A Content-Type value split into its essence ({@code type/subtype}, lower-cased) and its
  * parameters (names lower-cased, quoted values unquoted). Both the batch's own Content-Type and
- * each part's need this, and clients differ in spaces and quotes ({@code boundary=x},
- * {@code boundary="x"}, {@code ; boundary = x}). Immutable.
+ * each part's need this, and clients differ in spaces and quotes ({@code boundary=x}, {@code
+ * boundary="x"}, {@code ; boundary = x}). Immutable.
  */
 record MediaType(String essence, Map<String, String> parameters) {
 

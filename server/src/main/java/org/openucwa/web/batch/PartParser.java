@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
 import org.openucwa.web.HttpRequest;
 
 /**
- * Turns one batch part into the {@link HttpRequest} it carries: MIME headers, a blank line, then
- * an HTTP/1.1 request. The part's own Content-Length is ignored (the reference's sample gives a
- * wrong one); the inner request's Content-Length, when present, bounds its body. Stateless.
+ * Turns one batch part into the {@link HttpRequest} it carries: MIME headers, a blank line, then an
+ * HTTP/1.1 request. The part's own Content-Length is ignored (the reference's sample gives a wrong
+ * one); the inner request's Content-Length, when present, bounds its body. Stateless.
  */
 final class PartParser {
 
@@ -123,8 +123,8 @@ final class PartParser {
         throw failure(number, "Content-Length '" + declared + "' is not a valid length");
       }
       if (length > available) {
-        throw failure(number, "Content-Length is " + length + " but the body has " + available
-            + " bytes");
+        throw failure(
+            number, "Content-Length is " + length + " but the body has " + available + " bytes");
       }
     }
     return text.substring(start, start + length).getBytes(StandardCharsets.ISO_8859_1);

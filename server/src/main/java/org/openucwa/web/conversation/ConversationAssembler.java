@@ -40,17 +40,18 @@ public final class ConversationAssembler {
 
   public Resource conversation(Conversation c) {
     String a = app(c);
-    Resource.Builder b = Resource.builder("conversation", Paths.conversation(a, c.id()))
-        .property("state", c.state())
-        .property("threadId", c.threadId())
-        .property("subject", c.subject())
-        .property("activeModalities", c.activeModalities())
-        .property("importance", c.importance())
-        .property("recording", false)
-        .property("participantCount", c.participantCount())
-        .property("created", c.created())
-        .link("messaging", Paths.messaging(a, c.id()))
-        .link("participants", Paths.participants(a, c.id()));
+    Resource.Builder b =
+        Resource.builder("conversation", Paths.conversation(a, c.id()))
+            .property("state", c.state())
+            .property("threadId", c.threadId())
+            .property("subject", c.subject())
+            .property("activeModalities", c.activeModalities())
+            .property("importance", c.importance())
+            .property("recording", false)
+            .property("participantCount", c.participantCount())
+            .property("created", c.created())
+            .link("messaging", Paths.messaging(a, c.id()))
+            .link("participants", Paths.participants(a, c.id()));
     if (c.state() == ConversationState.Connected // SendAnIM.md, ReceiveAnIM.md: not before
         || c.state() == ConversationState.Conferenced) {
       User me = c.application().user();
@@ -71,18 +72,25 @@ public final class ConversationAssembler {
   /** The participants waiting in the meeting's lobby (lobby_ref.md). */
   public Resource lobby(Conversation c) {
     return Resource.builder("lobby", Paths.conversation(app(c), c.id()) + "/lobby")
-        .links("participant", c.participants().stream().filter(Participant::inLobby)
-            .map(p -> participantLink(c, p)).toList())
+        .links(
+            "participant",
+            c.participants().stream()
+                .filter(Participant::inLobby)
+                .map(p -> participantLink(c, p))
+                .toList())
         .build();
   }
 
   /** The read-only online meeting of a conference (onlineMeeting_ref.md). */
   public Resource onlineMeeting(Conversation c) {
-    ConferenceSignals.Ref ref = c.conference().orElseThrow(() -> UcwaException.notFound(
-        Subcode.ResourceNotFound, "The conversation is not an online meeting."));
+    ConferenceSignals.Ref ref =
+        c.conference()
+            .orElseThrow(
+                () ->
+                    UcwaException.notFound(
+                        Subcode.ResourceNotFound, "The conversation is not an online meeting."));
     Optional<User> organizer = directory.find(ref.focus());
-    return Resource.builder("onlineMeeting",
-            Paths.conversation(app(c), c.id()) + "/onlineMeeting")
+    return Resource.builder("onlineMeeting", Paths.conversation(app(c), c.id()) + "/onlineMeeting")
         .property("onlineMeetingUri", ref.onlineMeetingUri())
         .property("onlineMeetingId", ref.id())
         .property("organizerUri", ref.focus())
@@ -98,7 +106,8 @@ public final class ConversationAssembler {
       Link me = localParticipantLink(c);
       links.add(Link.of("participant", me.href(), me.title().orElse(null)));
     }
-    c.participants().stream().filter(p -> p.role() == role)
+    c.participants().stream()
+        .filter(p -> p.role() == role)
         .forEach(p -> links.add(participantLink(c, p)));
     return Resource.builder(rel, href).links("participant", links).build();
   }
@@ -107,33 +116,36 @@ public final class ConversationAssembler {
     Conversation c = pi.conversation();
     String a = app(c);
     User me = c.application().user();
-    Resource.Builder b = Resource.builder("participantInvitation",
-            Paths.participantInvitation(a, pi.id()))
-        .property("direction", Direction.Outgoing)
-        .property("importance", c.importance())
-        .property("operationId", pi.operation().operationId().orElse(null))
-        .property("state", pi.state())
-        .property("subject", c.subject())
-        .property("threadId", c.threadId())
-        .property("to", pi.to().uri())
-        .link("conversation", Paths.conversation(a, c.id()))
-        .link("from", Paths.participant(a, c.id(), me.uri()), me.name())
-        .link("to", Paths.contact(a, pi.to().uri()));
+    Resource.Builder b =
+        Resource.builder("participantInvitation", Paths.participantInvitation(a, pi.id()))
+            .property("direction", Direction.Outgoing)
+            .property("importance", c.importance())
+            .property("operationId", pi.operation().operationId().orElse(null))
+            .property("state", pi.state())
+            .property("subject", c.subject())
+            .property("threadId", c.threadId())
+            .property("to", pi.to().uri())
+            .link("conversation", Paths.conversation(a, c.id()))
+            .link("from", Paths.participant(a, c.id(), me.uri()), me.name())
+            .link("to", Paths.contact(a, pi.to().uri()));
     if (pi.pending()) {
       b.link("cancel", Paths.participantInvitation(a, pi.id()) + "/cancel");
     }
-    pi.participant().ifPresent(p -> b.link("participant",
-        Paths.participant(a, c.id(), p.uri()), p.name()));
+    pi.participant()
+        .ifPresent(p -> b.link("participant", Paths.participant(a, c.id(), p.uri()), p.name()));
     b.embed("from", localParticipant(c));
-    pi.participant().ifPresent(p -> b.embedAll("acceptedByParticipant",
-        List.of(participant(c, p))));
+    pi.participant()
+        .ifPresent(p -> b.embedAll("acceptedByParticipant", List.of(participant(c, p))));
     return b.build();
   }
 
   public Resource conversations(String appId, List<Conversation> all) {
     return Resource.builder("conversations", Paths.conversations(appId))
-        .links("conversation", all.stream()
-            .map(c -> Link.of("conversation", Paths.conversation(appId, c.id()))).toList())
+        .links(
+            "conversation",
+            all.stream()
+                .map(c -> Link.of("conversation", Paths.conversation(appId, c.id())))
+                .toList())
         .build();
   }
 
@@ -148,10 +160,11 @@ public final class ConversationAssembler {
 
   public Resource participant(Conversation c, Participant p) {
     String a = app(c);
-    Resource.Builder b = participantBase(c, p.uri(), p.name(), false)
-        .link("contact", Paths.contact(a, p.uri()))
-        .link("contactPhoto", Paths.contactPhoto(a, p.uri()))
-        .link("contactPresence", Paths.contactPresence(a, p.uri()));
+    Resource.Builder b =
+        participantBase(c, p.uri(), p.name(), false)
+            .link("contact", Paths.contact(a, p.uri()))
+            .link("contactPhoto", Paths.contactPhoto(a, p.uri()))
+            .link("contactPresence", Paths.contactPresence(a, p.uri()));
     if (p.messaging()) {
       b.link("participantMessaging", Paths.participantMessaging(a, c.id(), p.uri()));
     }
@@ -176,8 +189,7 @@ public final class ConversationAssembler {
   public Resource localParticipant(Conversation c) {
     User me = c.application().user();
     String a = app(c);
-    Resource.Builder b = participantBase(c, me.uri(), me.name(), true)
-        .link("me", Paths.me(a));
+    Resource.Builder b = participantBase(c, me.uri(), me.name(), true).link("me", Paths.me(a));
     if (c.localMessaging()) {
       b.link("participantMessaging", Paths.participantMessaging(a, c.id(), me.uri()));
     }
@@ -187,8 +199,7 @@ public final class ConversationAssembler {
     return b.build();
   }
 
-  private Resource.Builder participantBase(Conversation c, String uri, String name,
-      boolean local) {
+  private Resource.Builder participantBase(Conversation c, String uri, String name, boolean local) {
     Optional<User> u = directory.find(uri);
     return Resource.builder("participant", Paths.participant(app(c), c.id(), uri))
         .property("anonymous", false)
@@ -212,20 +223,20 @@ public final class ConversationAssembler {
   public Resource participantMessaging(Conversation c, Optional<Participant> p) {
     String uri = p.map(Participant::uri).orElse(c.application().user().uri());
     Link owner = p.map(x -> participantLink(c, x)).orElseGet(() -> localParticipantLink(c));
-    return Resource.builder("participantMessaging",
-            Paths.participantMessaging(app(c), c.id(), uri))
+    return Resource.builder("participantMessaging", Paths.participantMessaging(app(c), c.id(), uri))
         .link("participant", owner.href(), owner.title().orElse(null))
         .build();
   }
 
   public Resource messaging(Conversation c) {
     String a = app(c);
-    Resource.Builder b = Resource.builder("messaging", Paths.messaging(a, c.id()))
-        .property("state", c.messaging())
-        .link("conversation", Paths.conversation(a, c.id()));
+    Resource.Builder b =
+        Resource.builder("messaging", Paths.messaging(a, c.id()))
+            .property("state", c.messaging())
+            .link("conversation", Paths.conversation(a, c.id()));
     if (c.messaging() == ModalityState.Connected) {
-      b.property("negotiatedMessageFormats",
-          c.application().communication().supportedMessageFormats());
+      b.property(
+          "negotiatedMessageFormats", c.application().communication().supportedMessageFormats());
       b.link("sendMessage", Paths.messages(a, c.id()));
       b.link("setIsTyping", Paths.setIsTyping(a, c.id()));
       b.link("typingParticipants", Paths.typingParticipants(a, c.id()));
@@ -240,26 +251,39 @@ public final class ConversationAssembler {
 
   public Resource typingParticipants(Conversation c) {
     return Resource.builder("typingParticipants", Paths.typingParticipants(app(c), c.id()))
-        .links("participant", c.participants().stream().filter(Participant::typing)
-            .map(p -> participantLink(c, p)).toList())
+        .links(
+            "participant",
+            c.participants().stream()
+                .filter(Participant::typing)
+                .map(p -> participantLink(c, p))
+                .toList())
         .build();
   }
 
   public Resource message(Conversation c, Message m) {
     String a = app(c);
-    Resource.Builder b = Resource.builder("message", Paths.message(a, c.id(), m.id()))
-        .property("direction", m.direction())
-        .property("timeStamp", m.timeStamp())
-        .property("operationId", m.operation().operationId().orElse(null))
-        .link("messaging", Paths.messaging(a, c.id()));
+    Resource.Builder b =
+        Resource.builder("message", Paths.message(a, c.id(), m.id()))
+            .property("direction", m.direction())
+            .property("timeStamp", m.timeStamp())
+            .property("operationId", m.operation().operationId().orElse(null))
+            .link("messaging", Paths.messaging(a, c.id()));
     if (m.direction() == Direction.Incoming) {
       b.link("contact", Paths.contact(a, m.sender().uri()));
       b.link("participant", Paths.participant(a, c.id(), m.sender().uri()), m.sender().name());
     }
-    b.link(m.content().kind() == org.openucwa.conversation.Content.Kind.Html
-        ? "htmlMessage" : "plainMessage", m.content().dataUri());
-    m.failedDelivery().ifPresent(uri -> b.links("failedDeliveryParticipant",
-        List.of(Link.of("failedDeliveryParticipant", Paths.participant(a, c.id(), uri)))));
+    b.link(
+        m.content().kind() == org.openucwa.conversation.Content.Kind.Html
+            ? "htmlMessage"
+            : "plainMessage",
+        m.content().dataUri());
+    m.failedDelivery()
+        .ifPresent(
+            uri ->
+                b.links(
+                    "failedDeliveryParticipant",
+                    List.of(
+                        Link.of("failedDeliveryParticipant", Paths.participant(a, c.id(), uri)))));
     return b.build();
   }
 
@@ -268,20 +292,24 @@ public final class ConversationAssembler {
     Conversation c = inv.conversation();
     String a = app(c);
     boolean meeting = inv.conference().isPresent();
-    String self = meeting ? Paths.onlineMeetingInvitation(a, inv.id())
-        : Paths.messagingInvitation(a, inv.id());
-    Resource.Builder b = Resource.builder(
-            meeting ? "onlineMeetingInvitation" : "messagingInvitation", self)
-        .property("direction", inv.direction())
-        .property("importance", c.importance())
-        .property("threadId", c.threadId())
-        .property("state", inv.state())
-        .property("operationId", inv.operation().operationId().orElse(null))
-        .property("subject", c.subject())
-        .property("to", inv.to());
-    inv.conference().ifPresent(ref -> b
-        .property("onlineMeetingUri", ref.onlineMeetingUri())
-        .property("availableModalities", List.of("Messaging")));
+    String self =
+        meeting
+            ? Paths.onlineMeetingInvitation(a, inv.id())
+            : Paths.messagingInvitation(a, inv.id());
+    Resource.Builder b =
+        Resource.builder(meeting ? "onlineMeetingInvitation" : "messagingInvitation", self)
+            .property("direction", inv.direction())
+            .property("importance", c.importance())
+            .property("threadId", c.threadId())
+            .property("state", inv.state())
+            .property("operationId", inv.operation().operationId().orElse(null))
+            .property("subject", c.subject())
+            .property("to", inv.to());
+    inv.conference()
+        .ifPresent(
+            ref ->
+                b.property("onlineMeetingUri", ref.onlineMeetingUri())
+                    .property("availableModalities", List.of("Messaging")));
     b.link("from", Paths.participant(a, c.id(), inv.from().uri()), inv.from().name())
         .link("to", Paths.contact(a, inv.to()))
         .link("conversation", Paths.conversation(a, c.id()));
@@ -297,10 +325,14 @@ public final class ConversationAssembler {
       b.link("decline", self + "/decline");
     }
     if (inv.direction() == Direction.Incoming) {
-      b.embed("from", c.participant(inv.from().uri()).map(p -> participant(c, p))
-          .orElseGet(() -> remoteParticipant(c, inv.from().uri(), inv.from().name())));
+      b.embed(
+          "from",
+          c.participant(inv.from().uri())
+              .map(p -> participant(c, p))
+              .orElseGet(() -> remoteParticipant(c, inv.from().uri(), inv.from().name())));
     }
-    inv.acceptedBy().filter(p -> inv.direction() == Direction.Outgoing)
+    inv.acceptedBy()
+        .filter(p -> inv.direction() == Direction.Outgoing)
         .ifPresent(p -> b.embedAll("acceptedByParticipant", List.of(participant(c, p))));
     return b.build();
   }

@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openucwa.application.Application;
+import org.openucwa.conversation.AccessLevel;
 import org.openucwa.conversation.Content;
 import org.openucwa.conversation.ConversationService;
 import org.openucwa.conversation.Importance;
-import org.openucwa.conversation.AccessLevel;
-import org.openucwa.conversation.Role;
 import org.openucwa.conversation.Moderation;
+import org.openucwa.conversation.Role;
 import org.openucwa.conversation.StartMessaging;
 import org.openucwa.error.ErrorCode;
 import org.openucwa.error.Subcode;
@@ -46,8 +46,11 @@ public final class ConversationEndpoints {
   private final ConversationAssembler assembler;
   private final int maxMessageLength;
 
-  public ConversationEndpoints(ApplicationEndpoints applications, ConversationService service,
-      ConversationAssembler assembler, int maxMessageLength) {
+  public ConversationEndpoints(
+      ApplicationEndpoints applications,
+      ConversationService service,
+      ConversationAssembler assembler,
+      int maxMessageLength) {
     this.applications = applications;
     this.service = service;
     this.assembler = assembler;
@@ -56,93 +59,260 @@ public final class ConversationEndpoints {
 
   public List<Endpoint> endpoints() {
     return List.of(
-        new Endpoint(COMM + "/messagingInvitations", "startMessaging", true,
+        new Endpoint(
+            COMM + "/messagingInvitations",
+            "startMessaging",
+            true,
             Map.of("POST", this::startMessaging)),
-        new Endpoint(INV, "messagingInvitation", true, Map.of("GET", x ->
-            Reply.ok(service.readInvitation(app(x), x.param("inv"), assembler::invitation)))),
-        new Endpoint(INV + "/accept", "accept", true, Map.of("POST", x -> {
-          service.accept(app(x), x.param("inv"));
-          return Reply.noContent();
-        })),
+        new Endpoint(
+            INV,
+            "messagingInvitation",
+            true,
+            Map.of(
+                "GET",
+                x ->
+                    Reply.ok(
+                        service.readInvitation(app(x), x.param("inv"), assembler::invitation)))),
+        new Endpoint(
+            INV + "/accept",
+            "accept",
+            true,
+            Map.of(
+                "POST",
+                x -> {
+                  service.accept(app(x), x.param("inv"));
+                  return Reply.noContent();
+                })),
         new Endpoint(INV + "/decline", "decline", true, Map.of("POST", this::decline)),
-        new Endpoint(INV + "/cancel", "cancel", true, Map.of("POST", x -> {
-          service.cancel(app(x), x.param("inv"));
-          return Reply.noContent();
-        })),
-        new Endpoint(COMM + "/conversations", "conversations", true,
-            Map.of("GET", this::conversations)),
-        new Endpoint(CONV, "conversation", true, Map.of("GET", x ->
-            Reply.ok(service.read(app(x), x.param("conv"), assembler::conversation)))),
-        new Endpoint(CONV + "/participants", "participants", true, Map.of("GET", x ->
-            Reply.ok(service.read(app(x), x.param("conv"), assembler::participants)))),
-        new Endpoint(CONV + "/participants/{who}", "participant", true,
-            Map.of("GET", this::participant)),
-        new Endpoint(CONV + "/participants/{who}/messaging", "participantMessaging", true,
+        new Endpoint(
+            INV + "/cancel",
+            "cancel",
+            true,
+            Map.of(
+                "POST",
+                x -> {
+                  service.cancel(app(x), x.param("inv"));
+                  return Reply.noContent();
+                })),
+        new Endpoint(
+            COMM + "/conversations", "conversations", true, Map.of("GET", this::conversations)),
+        new Endpoint(
+            CONV,
+            "conversation",
+            true,
+            Map.of(
+                "GET",
+                x -> Reply.ok(service.read(app(x), x.param("conv"), assembler::conversation)))),
+        new Endpoint(
+            CONV + "/participants",
+            "participants",
+            true,
+            Map.of(
+                "GET",
+                x -> Reply.ok(service.read(app(x), x.param("conv"), assembler::participants)))),
+        new Endpoint(
+            CONV + "/participants/{who}", "participant", true, Map.of("GET", this::participant)),
+        new Endpoint(
+            CONV + "/participants/{who}/messaging",
+            "participantMessaging",
+            true,
             Map.of("GET", this::participantMessaging)),
-        new Endpoint(MSG, "messaging", true, Map.of("GET", x ->
-            Reply.ok(service.read(app(x), x.param("conv"), assembler::messaging)))),
+        new Endpoint(
+            MSG,
+            "messaging",
+            true,
+            Map.of(
+                "GET", x -> Reply.ok(service.read(app(x), x.param("conv"), assembler::messaging)))),
         new Endpoint(MSG + "/messages", "sendMessage", true, Map.of("POST", this::sendMessage)),
-        new Endpoint(MSG + "/messages/{msg}", "message", true, Map.of("GET", x ->
-            Reply.ok(service.read(app(x), x.param("conv"), c -> assembler.message(c,
-                c.message(x.param("msg")).orElseThrow(() -> UcwaException.notFound(
-                    Subcode.ResourceNotFound, "The message does not exist."))))))),
-        new Endpoint(MSG + "/terminate", "stopMessaging", true, Map.of("POST", x -> {
-          service.stopMessaging(app(x), x.param("conv"));
-          return Reply.noContent();
-        })),
-        new Endpoint(MSG + "/typing", "setIsTyping", true, Map.of("POST", x -> {
-          service.setTyping(app(x), x.param("conv"));
-          return Reply.noContent();
-        })),
-        new Endpoint(MSG + "/typingParticipants", "typingParticipants", true, Map.of("GET", x ->
-            Reply.ok(service.read(app(x), x.param("conv"), assembler::typingParticipants)))),
-        new Endpoint(MSG + "/messagingInvitations", "addMessaging", true,
+        new Endpoint(
+            MSG + "/messages/{msg}",
+            "message",
+            true,
+            Map.of(
+                "GET",
+                x ->
+                    Reply.ok(
+                        service.read(
+                            app(x),
+                            x.param("conv"),
+                            c ->
+                                assembler.message(
+                                    c,
+                                    c.message(x.param("msg"))
+                                        .orElseThrow(
+                                            () ->
+                                                UcwaException.notFound(
+                                                    Subcode.ResourceNotFound,
+                                                    "The message does not exist."))))))),
+        new Endpoint(
+            MSG + "/terminate",
+            "stopMessaging",
+            true,
+            Map.of(
+                "POST",
+                x -> {
+                  service.stopMessaging(app(x), x.param("conv"));
+                  return Reply.noContent();
+                })),
+        new Endpoint(
+            MSG + "/typing",
+            "setIsTyping",
+            true,
+            Map.of(
+                "POST",
+                x -> {
+                  service.setTyping(app(x), x.param("conv"));
+                  return Reply.noContent();
+                })),
+        new Endpoint(
+            MSG + "/typingParticipants",
+            "typingParticipants",
+            true,
+            Map.of(
+                "GET",
+                x ->
+                    Reply.ok(
+                        service.read(app(x), x.param("conv"), assembler::typingParticipants)))),
+        new Endpoint(
+            MSG + "/messagingInvitations",
+            "addMessaging",
+            true,
             Map.of("POST", this::addMessaging)),
-        new Endpoint(CONV + "/participantInvitations", "addParticipant", true,
+        new Endpoint(
+            CONV + "/participantInvitations",
+            "addParticipant",
+            true,
             Map.of("POST", this::addParticipant)),
-        new Endpoint(COMM + "/participantInvitations/{pi}", "participantInvitation", true,
-            Map.of("GET", x -> Reply.ok(service.readParticipantInvitation(app(x),
-                x.param("pi"), assembler::participantInvitation)))),
-        new Endpoint(COMM + "/participantInvitations/{pi}/cancel", "cancel", true,
-            Map.of("POST", x -> {
-              service.cancelParticipantInvitation(app(x), x.param("pi"));
-              return Reply.noContent();
-            })),
-        new Endpoint(MEETING_INV, "onlineMeetingInvitation", true, Map.of("GET", x ->
-            Reply.ok(service.readInvitation(app(x), x.param("inv"), assembler::invitation)))),
-        new Endpoint(MEETING_INV + "/accept", "accept", true, Map.of("POST", x -> {
-          service.accept(app(x), x.param("inv"));
-          return Reply.noContent();
-        })),
-        new Endpoint(MEETING_INV + "/decline", "decline", true,
-            Map.of("POST", this::decline)),
-        new Endpoint(CONV + "/leaders", "leaders", true, Map.of("GET", x ->
-            Reply.ok(service.read(app(x), x.param("conv"), c -> assembler.byRole(c, Role.Leader,
-                "leaders", Paths.leaders(app(x).id(), c.id())))))),
-        new Endpoint(CONV + "/attendees", "attendees", true, Map.of("GET", x ->
-            Reply.ok(service.read(app(x), x.param("conv"), c -> assembler.byRole(c,
-                Role.Attendee, "attendees", Paths.attendees(app(x).id(), c.id())))))),
-        new Endpoint(CONV + "/participants/{who}/eject", "eject", true,
+        new Endpoint(
+            COMM + "/participantInvitations/{pi}",
+            "participantInvitation",
+            true,
+            Map.of(
+                "GET",
+                x ->
+                    Reply.ok(
+                        service.readParticipantInvitation(
+                            app(x), x.param("pi"), assembler::participantInvitation)))),
+        new Endpoint(
+            COMM + "/participantInvitations/{pi}/cancel",
+            "cancel",
+            true,
+            Map.of(
+                "POST",
+                x -> {
+                  service.cancelParticipantInvitation(app(x), x.param("pi"));
+                  return Reply.noContent();
+                })),
+        new Endpoint(
+            MEETING_INV,
+            "onlineMeetingInvitation",
+            true,
+            Map.of(
+                "GET",
+                x ->
+                    Reply.ok(
+                        service.readInvitation(app(x), x.param("inv"), assembler::invitation)))),
+        new Endpoint(
+            MEETING_INV + "/accept",
+            "accept",
+            true,
+            Map.of(
+                "POST",
+                x -> {
+                  service.accept(app(x), x.param("inv"));
+                  return Reply.noContent();
+                })),
+        new Endpoint(MEETING_INV + "/decline", "decline", true, Map.of("POST", this::decline)),
+        new Endpoint(
+            CONV + "/leaders",
+            "leaders",
+            true,
+            Map.of(
+                "GET",
+                x ->
+                    Reply.ok(
+                        service.read(
+                            app(x),
+                            x.param("conv"),
+                            c ->
+                                assembler.byRole(
+                                    c,
+                                    Role.Leader,
+                                    "leaders",
+                                    Paths.leaders(app(x).id(), c.id())))))),
+        new Endpoint(
+            CONV + "/attendees",
+            "attendees",
+            true,
+            Map.of(
+                "GET",
+                x ->
+                    Reply.ok(
+                        service.read(
+                            app(x),
+                            x.param("conv"),
+                            c ->
+                                assembler.byRole(
+                                    c,
+                                    Role.Attendee,
+                                    "attendees",
+                                    Paths.attendees(app(x).id(), c.id())))))),
+        new Endpoint(
+            CONV + "/participants/{who}/eject",
+            "eject",
+            true,
             Map.of("POST", x -> moderate(x, Moderation.Eject))),
-        new Endpoint(CONV + "/participants/{who}/promote", "promote", true,
+        new Endpoint(
+            CONV + "/participants/{who}/promote",
+            "promote",
+            true,
             Map.of("POST", x -> moderate(x, Moderation.Promote))),
-        new Endpoint(CONV + "/participants/{who}/demote", "demote", true,
+        new Endpoint(
+            CONV + "/participants/{who}/demote",
+            "demote",
+            true,
             Map.of("POST", x -> moderate(x, Moderation.Demote))),
-        new Endpoint(CONV + "/participants/{who}/admit", "admit", true,
+        new Endpoint(
+            CONV + "/participants/{who}/admit",
+            "admit",
+            true,
             Map.of("POST", x -> moderate(x, Moderation.Admit))),
-        new Endpoint(CONV + "/participants/{who}/reject", "reject", true,
+        new Endpoint(
+            CONV + "/participants/{who}/reject",
+            "reject",
+            true,
             Map.of("POST", x -> moderate(x, Moderation.Reject))),
-        new Endpoint(CONV + "/lobby", "lobby", true, Map.of("GET", x ->
-            Reply.ok(service.read(app(x), x.param("conv"), assembler::lobby)))),
-        new Endpoint(CONV + "/onlineMeeting", "onlineMeeting", true, Map.of("GET", x ->
-            Reply.ok(service.read(app(x), x.param("conv"), assembler::onlineMeeting)))),
-        new Endpoint(MEETING_INV + "/cancel", "cancel", true, Map.of("POST", x -> {
-          service.cancel(app(x), x.param("inv"));
-          return Reply.noContent();
-        })),
-        new Endpoint(COMM + "/startOnlineMeeting", "startOnlineMeeting", true,
+        new Endpoint(
+            CONV + "/lobby",
+            "lobby",
+            true,
+            Map.of("GET", x -> Reply.ok(service.read(app(x), x.param("conv"), assembler::lobby)))),
+        new Endpoint(
+            CONV + "/onlineMeeting",
+            "onlineMeeting",
+            true,
+            Map.of(
+                "GET",
+                x -> Reply.ok(service.read(app(x), x.param("conv"), assembler::onlineMeeting)))),
+        new Endpoint(
+            MEETING_INV + "/cancel",
+            "cancel",
+            true,
+            Map.of(
+                "POST",
+                x -> {
+                  service.cancel(app(x), x.param("inv"));
+                  return Reply.noContent();
+                })),
+        new Endpoint(
+            COMM + "/startOnlineMeeting",
+            "startOnlineMeeting",
+            true,
             Map.of("POST", this::startOnlineMeeting)),
-        new Endpoint(COMM + "/onlineMeetingInvitations", "joinOnlineMeeting", true,
+        new Endpoint(
+            COMM + "/onlineMeetingInvitations",
+            "joinOnlineMeeting",
+            true,
             Map.of("POST", this::joinOnlineMeeting)));
   }
 
@@ -152,7 +322,8 @@ public final class ConversationEndpoints {
   }
 
   private StartMessaging meeting(Input in) {
-    return new StartMessaging("",
+    return new StartMessaging(
+        "",
         Params.optional(in, "subject", MAX_SUBJECT),
         Params.optionalEnum(in, "importance", Importance.class).orElse(Importance.Normal),
         Params.optional(in, "threadId", MAX_URI),
@@ -163,9 +334,12 @@ public final class ConversationEndpoints {
   private Reply startOnlineMeeting(Exchange x) {
     Application app = app(x);
     Input in = x.input();
-    String id = service.startOnlineMeeting(app, meeting(in),
-        Params.optionalEnum(in, "accessLevel", AccessLevel.class)
-            .orElse(AccessLevel.SameEnterprise));
+    String id =
+        service.startOnlineMeeting(
+            app,
+            meeting(in),
+            Params.optionalEnum(in, "accessLevel", AccessLevel.class)
+                .orElse(AccessLevel.SameEnterprise));
     return Reply.created(Paths.onlineMeetingInvitation(app.id(), id));
   }
 
@@ -173,10 +347,14 @@ public final class ConversationEndpoints {
     Application app = app(x);
     Input in = x.input();
     String uri = Params.required(in, "onlineMeetingUri", 512);
-    String id = uri.equalsIgnoreCase("adhoc")
-        ? service.startOnlineMeeting(app, meeting(in), Params.optionalEnum(in, "accessLevel",
-            AccessLevel.class).orElse(AccessLevel.SameEnterprise))
-        : service.joinOnlineMeeting(app, uri, meeting(in));
+    String id =
+        uri.equalsIgnoreCase("adhoc")
+            ? service.startOnlineMeeting(
+                app,
+                meeting(in),
+                Params.optionalEnum(in, "accessLevel", AccessLevel.class)
+                    .orElse(AccessLevel.SameEnterprise))
+            : service.joinOnlineMeeting(app, uri, meeting(in));
     return Reply.created(Paths.onlineMeetingInvitation(app.id(), id));
   }
 
@@ -184,8 +362,9 @@ public final class ConversationEndpoints {
     Application app = app(x);
     Input in = x.input();
     String to = sipUri(in);
-    String id = service.addParticipant(app, x.param("conv"), to,
-        Params.optional(in, "operationId", MAX_OPERATION_ID));
+    String id =
+        service.addParticipant(
+            app, x.param("conv"), to, Params.optional(in, "operationId", MAX_OPERATION_ID));
     return Reply.created(Paths.participantInvitation(app.id(), id));
   }
 
@@ -205,12 +384,14 @@ public final class ConversationEndpoints {
     Application app = app(x);
     Input in = x.input();
     String to = sipUri(in);
-    StartMessaging request = new StartMessaging(to,
-        Params.optional(in, "subject", MAX_SUBJECT),
-        Params.optionalEnum(in, "importance", Importance.class).orElse(Importance.Normal),
-        Params.optional(in, "threadId", MAX_URI),
-        Params.optional(in, "operationId", MAX_OPERATION_ID),
-        firstMessage(in));
+    StartMessaging request =
+        new StartMessaging(
+            to,
+            Params.optional(in, "subject", MAX_SUBJECT),
+            Params.optionalEnum(in, "importance", Importance.class).orElse(Importance.Normal),
+            Params.optional(in, "threadId", MAX_URI),
+            Params.optional(in, "operationId", MAX_OPERATION_ID),
+            firstMessage(in));
     String id = service.startMessaging(app, request);
     return Reply.created(Paths.messagingInvitation(app.id(), id));
   }
@@ -218,8 +399,12 @@ public final class ConversationEndpoints {
   private Reply addMessaging(Exchange x) {
     Application app = app(x);
     Input in = x.input();
-    String id = service.addMessaging(app, x.param("conv"),
-        Params.optional(in, "operationId", MAX_OPERATION_ID), firstMessage(in));
+    String id =
+        service.addMessaging(
+            app,
+            x.param("conv"),
+            Params.optional(in, "operationId", MAX_OPERATION_ID),
+            firstMessage(in));
     return Reply.created(Paths.messagingInvitation(app.id(), id));
   }
 
@@ -228,15 +413,19 @@ public final class ConversationEndpoints {
     if (uri.isEmpty() || uri.get().isBlank()) {
       return Optional.empty();
     }
-    Content c = Content.fromDataUri(uri.get()).orElseThrow(() -> UcwaException.invalidParameter(
-        "message", "expected a data URI of text/plain or text/html"));
+    Content c =
+        Content.fromDataUri(uri.get())
+            .orElseThrow(
+                () ->
+                    UcwaException.invalidParameter(
+                        "message", "expected a data URI of text/plain or text/html"));
     return Optional.of(checkSize(c, "message"));
   }
 
   private Content checkSize(Content c, String parameter) {
     if (c.text().length() > maxMessageLength) {
-      throw UcwaException.invalidParameter(parameter,
-          "the message is longer than " + maxMessageLength + " characters");
+      throw UcwaException.invalidParameter(
+          parameter, "the message is longer than " + maxMessageLength + " characters");
     }
     return c;
   }
@@ -251,55 +440,83 @@ public final class ConversationEndpoints {
   private Reply conversations(Exchange x) {
     Application app = app(x);
     boolean activeOnly = "active".equalsIgnoreCase(x.request().query().get("filter"));
-    return Reply.ok(service.readAll(app, all -> assembler.conversations(app.id(),
-        all.stream().filter(c -> !activeOnly || c.active()).toList())));
+    return Reply.ok(
+        service.readAll(
+            app,
+            all ->
+                assembler.conversations(
+                    app.id(), all.stream().filter(c -> !activeOnly || c.active()).toList())));
   }
 
   private Reply participant(Exchange x) {
     Application app = app(x);
     String who = "sip:" + x.param("who");
-    return Reply.ok(service.read(app, x.param("conv"), c -> who.equalsIgnoreCase(
-        app.user().uri()) ? assembler.localParticipant(c)
-        : c.participant(who).map(p -> assembler.participant(c, p))
-            .or(() -> assembler.inviter(c, who))
-            .orElseThrow(() -> UcwaException.notFound(
-                Subcode.ResourceNotFound, "No such participant in this conversation."))));
+    return Reply.ok(
+        service.read(
+            app,
+            x.param("conv"),
+            c ->
+                who.equalsIgnoreCase(app.user().uri())
+                    ? assembler.localParticipant(c)
+                    : c.participant(who)
+                        .map(p -> assembler.participant(c, p))
+                        .or(() -> assembler.inviter(c, who))
+                        .orElseThrow(
+                            () ->
+                                UcwaException.notFound(
+                                    Subcode.ResourceNotFound,
+                                    "No such participant in this conversation."))));
   }
 
   private Reply participantMessaging(Exchange x) {
     Application app = app(x);
     String who = "sip:" + x.param("who");
-    return Reply.ok(service.read(app, x.param("conv"), c -> {
-      if (who.equalsIgnoreCase(app.user().uri()) && c.localMessaging()) {
-        return assembler.participantMessaging(c, Optional.empty());
-      }
-      return assembler.participantMessaging(c, Optional.of(c.participant(who)
-          .filter(p -> p.messaging())
-          .orElseThrow(() -> UcwaException.notFound(Subcode.ResourceNotFound,
-              "The participant does not use messaging."))));
-    }));
+    return Reply.ok(
+        service.read(
+            app,
+            x.param("conv"),
+            c -> {
+              if (who.equalsIgnoreCase(app.user().uri()) && c.localMessaging()) {
+                return assembler.participantMessaging(c, Optional.empty());
+              }
+              return assembler.participantMessaging(
+                  c,
+                  Optional.of(
+                      c.participant(who)
+                          .filter(p -> p.messaging())
+                          .orElseThrow(
+                              () ->
+                                  UcwaException.notFound(
+                                      Subcode.ResourceNotFound,
+                                      "The participant does not use messaging."))));
+            }));
   }
 
   private Reply sendMessage(Exchange x) {
     Application app = app(x);
     String type = x.request().header("content-type").map(Negotiation::mediaTypeOf).orElse("");
-    Content.Kind kind = switch (type) {
-      case "text/plain", "" -> Content.Kind.Plain;
-      case "text/html" -> Content.Kind.Html;
-      default -> throw new UcwaException(ErrorCode.UnsupportedMediaType,
-          Subcode.UnsupportedMediaType, "A message is sent as text/plain or text/html.");
-    };
+    Content.Kind kind =
+        switch (type) {
+          case "text/plain", "" -> Content.Kind.Plain;
+          case "text/html" -> Content.Kind.Html;
+          default ->
+              throw new UcwaException(
+                  ErrorCode.UnsupportedMediaType,
+                  Subcode.UnsupportedMediaType,
+                  "A message is sent as text/plain or text/html.");
+        };
     String text = new String(x.request().body(), StandardCharsets.UTF_8);
     if (text.isEmpty()) {
       throw UcwaException.invalidParameter("message", "the message is empty");
     }
     Content content = checkSize(new Content(kind, text), "message");
     Map<String, String> q = x.request().query();
-    Optional<String> operationId = Optional.ofNullable(q.get("operationId"))
-        .or(() -> Optional.ofNullable(q.get("OperationContext")));
+    Optional<String> operationId =
+        Optional.ofNullable(q.get("operationId"))
+            .or(() -> Optional.ofNullable(q.get("OperationContext")));
     if (operationId.isPresent() && operationId.get().length() > MAX_OPERATION_ID) {
-      throw UcwaException.invalidParameter("operationId",
-          "it is longer than " + MAX_OPERATION_ID + " characters");
+      throw UcwaException.invalidParameter(
+          "operationId", "it is longer than " + MAX_OPERATION_ID + " characters");
     }
     String id = service.sendMessage(app, x.param("conv"), content, operationId);
     return Reply.created(Paths.message(app.id(), x.param("conv"), id));

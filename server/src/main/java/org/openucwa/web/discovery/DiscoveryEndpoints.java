@@ -10,9 +10,9 @@ import org.openucwa.web.Reply;
 
 /**
  * Discovery (CreateAnApplication.md): the root resource, answered both at {@code /} (the
- * lyncdiscover host) and at the Autodiscover path, and the user resource that either challenges
- * for a token or points to the applications resource. Their links are absolute, built from the
- * public base URL, because a client reaches them before it knows any host.
+ * lyncdiscover host) and at the Autodiscover path, and the user resource that either challenges for
+ * a token or points to the applications resource. Their links are absolute, built from the public
+ * base URL, because a client reaches them before it knows any host.
  */
 public final class DiscoveryEndpoints {
 
@@ -25,16 +25,18 @@ public final class DiscoveryEndpoints {
   }
 
   private Reply root(Exchange x) {
-    return Reply.ok(Resource.builder("root", x.absolute(Paths.ROOT))
-        .link("user", x.absolute(Paths.USER))
-        .link("xframe", x.absolute(Paths.XFRAME))
-        .build());
+    return Reply.ok(
+        Resource.builder("root", x.absolute(Paths.ROOT))
+            .link("user", x.absolute(Paths.USER))
+            .link("xframe", x.absolute(Paths.XFRAME))
+            .build());
   }
 
   private Reply user(Exchange x) {
-    return Reply.ok(Resource.builder("user", x.absolute(Paths.USER))
-        .link("applications", x.absolute(Paths.APPLICATIONS))
-        .link("xframe", x.absolute(Paths.XFRAME))
-        .build());
+    return Reply.ok(
+        Resource.builder("user", x.absolute(Paths.USER))
+            .link("applications", x.absolute(Paths.APPLICATIONS))
+            .link("xframe", x.absolute(Paths.XFRAME))
+            .build());
   }
 }

@@ -44,8 +44,7 @@ public final class TokenEndpoint {
   }
 
   private Reply token(Exchange x) throws InterruptedException {
-    String mediaType = x.request().header("content-type").map(Negotiation::mediaTypeOf)
-        .orElse("");
+    String mediaType = x.request().header("content-type").map(Negotiation::mediaTypeOf).orElse("");
     if (!mediaType.equals(Negotiation.FORM)) {
       return oauthError("invalid_request");
     }
@@ -75,18 +74,23 @@ public final class TokenEndpoint {
       Thread.sleep(wait);
     }
     char[] secret = password.toCharArray();
-    boolean ok = user.isPresent()
-        ? user.get().credential().verify(secret)
-        : PasswordHasher.verifyAgainstDummy(secret);
+    boolean ok =
+        user.isPresent()
+            ? user.get().credential().verify(secret)
+            : PasswordHasher.verifyAgainstDummy(secret);
     if (!ok) {
       throttle.failed(account);
       return oauthError("invalid_grant");
     }
     throttle.succeeded(account);
     String token = tokens.issue(user.get().uri(), scopes.get());
-    String body = "{\"access_token\":\"" + token + "\",\"expires_in\":"
-        + tokens.lifetime().toSeconds() + ",\"ms_rtc_identityscope\":\"local\","
-        + "\"token_type\":\"Bearer\"}";
+    String body =
+        "{\"access_token\":\""
+            + token
+            + "\",\"expires_in\":"
+            + tokens.lifetime().toSeconds()
+            + ",\"ms_rtc_identityscope\":\"local\","
+            + "\"token_type\":\"Bearer\"}";
     return new Reply.Raw(json(200, body));
   }
 
@@ -119,8 +123,8 @@ public final class TokenEndpoint {
   }
 
   private static HttpResponse json(int status, String body) {
-    return HttpResponse.of(status, "application/json; charset=utf-8",
-        body.getBytes(StandardCharsets.UTF_8))
+    return HttpResponse.of(
+            status, "application/json; charset=utf-8", body.getBytes(StandardCharsets.UTF_8))
         .withHeader("Cache-Control", "no-store")
         .withHeader("Pragma", "no-cache");
   }

@@ -13,10 +13,10 @@ import org.openucwa.web.Reply;
 import org.openucwa.web.application.ApplicationEndpoints;
 
 /**
- * The events resource (events_ref.md): a P-GET with the server-given {@code ack} and the
- * optional {@code timeout}, {@code medium}, {@code low} (seconds) and {@code priority}
- * parameters. The request thread simply waits in the channel; on a virtual thread that costs a
- * few hundred bytes of stack.
+ * The events resource (events_ref.md): a P-GET with the server-given {@code ack} and the optional
+ * {@code timeout}, {@code medium}, {@code low} (seconds) and {@code priority} parameters. The
+ * request thread simply waits in the channel; on a virtual thread that costs a few hundred bytes of
+ * stack.
  */
 public final class EventsEndpoint {
 
@@ -27,20 +27,22 @@ public final class EventsEndpoint {
   }
 
   public List<Endpoint> endpoints() {
-    return List.of(new Endpoint(Paths.APPLICATIONS + "/{app}/events", "events", true,
-        Map.of("GET", this::poll)));
+    return List.of(
+        new Endpoint(
+            Paths.APPLICATIONS + "/{app}/events", "events", true, Map.of("GET", this::poll)));
   }
 
   private Reply poll(Exchange x) throws InterruptedException {
     var app = applications.app(x);
     app.returned();
     Map<String, String> q = x.request().query();
-    PollRequest request = new PollRequest(
-        number(q, "ack").orElse(0L),
-        number(q, "timeout").map(Duration::ofSeconds),
-        number(q, "medium").map(Duration::ofSeconds),
-        number(q, "low").map(Duration::ofSeconds),
-        number(q, "priority").map(Long::intValue).orElse(0));
+    PollRequest request =
+        new PollRequest(
+            number(q, "ack").orElse(0L),
+            number(q, "timeout").map(Duration::ofSeconds),
+            number(q, "medium").map(Duration::ofSeconds),
+            number(q, "low").map(Duration::ofSeconds),
+            number(q, "priority").map(Long::intValue).orElse(0));
     return new Reply.Events(app.events().poll(request));
   }
 

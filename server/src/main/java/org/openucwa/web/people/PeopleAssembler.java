@@ -18,6 +18,7 @@ public final class PeopleAssembler {
 
   /** SourceNetwork_ref.md: every user of the directory is of the signed-in user's enterprise. */
   private static final String SAME_ENTERPRISE = "SameEnterprise";
+
   /** ContactType_ref.md: the directory holds people only. */
   private static final String USER = "User";
 
@@ -44,9 +45,19 @@ public final class PeopleAssembler {
 
   /** A decimal entity tag, as in ReceiveAnIM.md, that changes with any field a client sees. */
   public String etag(User u) {
-    return Integer.toUnsignedString(Objects.hash(u.uri(), u.name(), u.emailAddresses(),
-        u.title(), u.department(), u.company(), u.office(), u.workPhoneNumber(),
-        u.otherPhoneNumber(), u.mobilePhoneNumber(), u.homePhoneNumber()));
+    return Integer.toUnsignedString(
+        Objects.hash(
+            u.uri(),
+            u.name(),
+            u.emailAddresses(),
+            u.title(),
+            u.department(),
+            u.company(),
+            u.office(),
+            u.workPhoneNumber(),
+            u.otherPhoneNumber(),
+            u.mobilePhoneNumber(),
+            u.homePhoneNumber()));
   }
 
   public Resource myContacts(String appId, List<User> contacts) {

@@ -33,8 +33,11 @@ public final class PeopleEndpoints {
   private final ContactSearch search;
   private final PeopleAssembler assembler;
 
-  public PeopleEndpoints(ApplicationEndpoints applications, Directory directory,
-      ContactSearch search, PeopleAssembler assembler) {
+  public PeopleEndpoints(
+      ApplicationEndpoints applications,
+      Directory directory,
+      ContactSearch search,
+      PeopleAssembler assembler) {
     this.applications = applications;
     this.directory = directory;
     this.search = search;
@@ -43,8 +46,7 @@ public final class PeopleEndpoints {
 
   public List<Endpoint> endpoints() {
     return List.of(
-        new Endpoint(APP + "/people/contacts", "myContacts", true,
-            Map.of("GET", this::myContacts)),
+        new Endpoint(APP + "/people/contacts", "myContacts", true, Map.of("GET", this::myContacts)),
         new Endpoint(APP + "/people/search", "search", true, Map.of("GET", this::search)),
         new Endpoint(APP + "/people/{contact}", "contact", true, Map.of("GET", this::contact)));
   }
@@ -56,8 +58,13 @@ public final class PeopleEndpoints {
    */
   public User contactOf(Exchange x) {
     String who = x.param("contact");
-    return directory.find(who).orElseThrow(() -> UcwaException.notFound(
-        Subcode.ResourceNotFound, "There is no contact '" + who + "' in the directory."));
+    return directory
+        .find(who)
+        .orElseThrow(
+            () ->
+                UcwaException.notFound(
+                    Subcode.ResourceNotFound,
+                    "There is no contact '" + who + "' in the directory."));
   }
 
   private Reply myContacts(Exchange x) {
@@ -69,8 +76,11 @@ public final class PeopleEndpoints {
     Application app = applications.app(x);
     User contact = contactOf(x);
     String etag = assembler.etag(contact);
-    if (x.request().header("if-none-match").map(h -> h.replace("\"", "").trim())
-        .filter(etag::equals).isPresent()) {
+    if (x.request()
+        .header("if-none-match")
+        .map(h -> h.replace("\"", "").trim())
+        .filter(etag::equals)
+        .isPresent()) {
       return new Reply.Raw(HttpResponse.empty(304).withHeader("ETag", etag));
     }
     return Reply.ok(assembler.contact(app.id(), contact), Map.of("ETag", etag));
@@ -81,24 +91,32 @@ public final class PeopleEndpoints {
     Input in = Input.of(x.request().query());
     String query = Params.required(in, "query", ContactSearch.MAX_QUERY_LENGTH);
     Optional<Integer> limit = limit(in);
-    String self = Paths.search(app.id()) + "?query=" + URLEncoder.encode(query,
-        StandardCharsets.UTF_8) + limit.map(n -> "&limit=" + n).orElse("");
+    String self =
+        Paths.search(app.id())
+            + "?query="
+            + URLEncoder.encode(query, StandardCharsets.UTF_8)
+            + limit.map(n -> "&limit=" + n).orElse("");
     ContactSearch.Result result = search.search(query, limit.orElse(ContactSearch.MAX_LIMIT));
     return Reply.ok(assembler.search(app.id(), self, result));
   }
 
   private static Optional<Integer> limit(Input in) {
-    return in.text("limit").map(String::trim).filter(s -> !s.isEmpty()).map(s -> {
-      try {
-        int n = Integer.parseInt(s);
-        if (n >= 1 && n <= ContactSearch.MAX_LIMIT) {
-          return n;
-        }
-      } catch (NumberFormatException e) {
-        // refused below
-      }
-      throw UcwaException.invalidParameter("limit",
-          "'" + s + "' is not a whole number from 1 to " + ContactSearch.MAX_LIMIT);
-    });
+    return in.text("limit")
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .map(
+            s -> {
+              try {
+                int n = Integer.parseInt(s);
+                if (n >= 1 && n <= ContactSearch.MAX_LIMIT) {
+                  return n;
+                }
+              } catch (NumberFormatException e) {
+                // refused below
+              }
+              throw UcwaException.invalidParameter(
+                  "limit",
+                  "'" + s + "' is not a whole number from 1 to " + ContactSearch.MAX_LIMIT);
+            });
   }
 }

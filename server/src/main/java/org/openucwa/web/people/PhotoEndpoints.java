@@ -26,8 +26,8 @@ public final class PhotoEndpoints {
   private final PeopleEndpoints people;
   private final PhotoStore photos;
 
-  public PhotoEndpoints(ApplicationEndpoints applications, PeopleEndpoints people,
-      PhotoStore photos) {
+  public PhotoEndpoints(
+      ApplicationEndpoints applications, PeopleEndpoints people, PhotoStore photos) {
     this.applications = applications;
     this.people = people;
     this.photos = photos;
@@ -35,24 +35,36 @@ public final class PhotoEndpoints {
 
   public List<Endpoint> endpoints() {
     return List.of(
-        new Endpoint(PeopleEndpoints.APP + "/photos/{contact}", "contactPhoto", true,
-            Map.of("GET", x -> {
-              applications.app(x);
-              return photo(x, people.contactOf(x));
-            })),
-        new Endpoint(PeopleEndpoints.APP + "/me/photo", "photo", true,
+        new Endpoint(
+            PeopleEndpoints.APP + "/photos/{contact}",
+            "contactPhoto",
+            true,
+            Map.of(
+                "GET",
+                x -> {
+                  applications.app(x);
+                  return photo(x, people.contactOf(x));
+                })),
+        new Endpoint(
+            PeopleEndpoints.APP + "/me/photo",
+            "photo",
+            true,
             Map.of("GET", x -> photo(x, applications.app(x).user()))));
   }
 
   private Reply photo(Exchange x, User user) {
     Photo photo = photos.photoOf(user);
-    boolean unchanged = x.request().header("if-none-match")
-        .map(h -> h.replace("\"", "").trim()).filter(photo.etag()::equals).isPresent();
-    HttpResponse response = unchanged
-        ? HttpResponse.empty(304)
-        : HttpResponse.of(200, photo.mediaType(), photo.bytes());
-    return new Reply.Raw(response
-        .withHeader("ETag", photo.etag())
-        .withHeader("Cache-Control", CACHE_CONTROL));
+    boolean unchanged =
+        x.request()
+            .header("if-none-match")
+            .map(h -> h.replace("\"", "").trim())
+            .filter(photo.etag()::equals)
+            .isPresent();
+    HttpResponse response =
+        unchanged
+            ? HttpResponse.empty(304)
+            : HttpResponse.of(200, photo.mediaType(), photo.bytes());
+    return new Reply.Raw(
+        response.withHeader("ETag", photo.etag()).withHeader("Cache-Control", CACHE_CONTROL));
   }
 }

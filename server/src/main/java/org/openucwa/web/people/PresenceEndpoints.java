@@ -16,9 +16,9 @@ import org.openucwa.web.application.ApplicationEndpoints;
 import org.openucwa.web.application.ApplicationEvents;
 
 /**
- * The signed-in user's presence (GET, and POST to choose an availability; an empty POST resets
- * it) and a contact's presence (GET). A POST reports presence {@code updated} to each of the
- * user's available applications.
+ * The signed-in user's presence (GET, and POST to choose an availability; an empty POST resets it)
+ * and a contact's presence (GET). A POST reports presence {@code updated} to each of the user's
+ * available applications.
  */
 public final class PresenceEndpoints {
 
@@ -30,9 +30,14 @@ public final class PresenceEndpoints {
   private final ApplicationEvents events;
   private final Clock clock;
 
-  public PresenceEndpoints(ApplicationEndpoints applications, PeopleEndpoints people,
-      PresenceDirectory presence, OwnPresence own, PeopleAssembler assembler,
-      ApplicationEvents events, Clock clock) {
+  public PresenceEndpoints(
+      ApplicationEndpoints applications,
+      PeopleEndpoints people,
+      PresenceDirectory presence,
+      OwnPresence own,
+      PeopleAssembler assembler,
+      ApplicationEvents events,
+      Clock clock) {
     this.applications = applications;
     this.people = people;
     this.presence = presence;
@@ -44,10 +49,17 @@ public final class PresenceEndpoints {
 
   public List<Endpoint> endpoints() {
     return List.of(
-        new Endpoint(PeopleEndpoints.APP + "/me/presence", "presence", true, Map.of(
-            "GET", this::getPresence,
-            "POST", this::setPresence)),
-        new Endpoint(PeopleEndpoints.APP + "/people/{contact}/presence", "contactPresence", true,
+        new Endpoint(
+            PeopleEndpoints.APP + "/me/presence",
+            "presence",
+            true,
+            Map.of(
+                "GET", this::getPresence,
+                "POST", this::setPresence)),
+        new Endpoint(
+            PeopleEndpoints.APP + "/people/{contact}/presence",
+            "contactPresence",
+            true,
             Map.of("GET", this::contactPresence)));
   }
 
@@ -58,8 +70,9 @@ public final class PresenceEndpoints {
 
   private Reply setPresence(Exchange x) {
     Application app = applications.app(x);
-    Availability chosen = Params.optionalEnum(x.input(), "availability", Availability.class)
-        .orElse(Availability.Online);
+    Availability chosen =
+        Params.optionalEnum(x.input(), "availability", Availability.class)
+            .orElse(Availability.Online);
     own.choose(app, chosen, clock.instant()).forEach(events::publish);
     return Reply.noContent();
   }
@@ -67,7 +80,7 @@ public final class PresenceEndpoints {
   private Reply contactPresence(Exchange x) {
     Application app = applications.app(x);
     User contact = people.contactOf(x);
-    return Reply.ok(assembler.contactPresence(app.id(), contact,
-        presence.presenceOf(contact.uri())));
+    return Reply.ok(
+        assembler.contactPresence(app.id(), contact, presence.presenceOf(contact.uri())));
   }
 }

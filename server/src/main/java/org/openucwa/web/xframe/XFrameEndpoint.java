@@ -17,8 +17,16 @@ public final class XFrameEndpoint {
   }
 
   public List<Endpoint> endpoints() {
-    return List.of(new Endpoint(Paths.XFRAME, "xframe", false, Map.of("GET", x ->
-        new Reply.Raw(HttpResponse.of(200, XFramePage.CONTENT_TYPE, page.html())
-            .withHeader("Cache-Control", "no-cache")))));
+    return List.of(
+        new Endpoint(
+            Paths.XFRAME,
+            "xframe",
+            false,
+            Map.of(
+                "GET",
+                x ->
+                    new Reply.Raw(
+                        HttpResponse.of(200, XFramePage.CONTENT_TYPE, page.html())
+                            .withHeader("Cache-Control", "no-cache")))));
   }
 }

@@ -9,10 +9,10 @@ import java.util.Locale;
 
 /**
  * The cross-domain frame of Cross_domainIFRAME.md: the page a browser client embeds as a hidden
- * iframe and drives with {@code postMessage}, so that its requests to UCWA leave from the
- * server's own origin. The page's script relays requests only for the web origins an
- * administrator allowed ({@code *} allows any); those origins are written into the page as a
- * JSON array, escaped so that no origin string can end the script.
+ * iframe and drives with {@code postMessage}, so that its requests to UCWA leave from the server's
+ * own origin. The page's script relays requests only for the web origins an administrator allowed
+ * ({@code *} allows any); those origins are written into the page as a JSON array, escaped so that
+ * no origin string can end the script.
  *
  * <p>The page is rendered once, in the constructor; instances are immutable and thread-safe.
  */
@@ -89,13 +89,16 @@ public final class XFramePage {
         out.append(',');
       }
       out.append('"');
-      value.chars().forEach(c -> {
-        if (isSafe(c)) {
-          out.append((char) c);
-        } else {
-          out.append(String.format("\\u%04x", c));
-        }
-      });
+      value
+          .chars()
+          .forEach(
+              c -> {
+                if (isSafe(c)) {
+                  out.append((char) c);
+                } else {
+                  out.append(String.format("\\u%04x", c));
+                }
+              });
       out.append('"');
     }
     return out.append(']').toString();
@@ -105,6 +108,11 @@ public final class XFramePage {
     return (c >= 'a' && c <= 'z')
         || (c >= 'A' && c <= 'Z')
         || (c >= '0' && c <= '9')
-        || c == ':' || c == '/' || c == '.' || c == '-' || c == '_' || c == '*';
+        || c == ':'
+        || c == '/'
+        || c == '.'
+        || c == '-'
+        || c == '_'
+        || c == '*';
   }
 }

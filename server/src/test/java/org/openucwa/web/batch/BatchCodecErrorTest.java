@@ -17,7 +17,10 @@ class BatchCodecErrorTest {
   private static final String BATCHING = "multipart/batching;boundary=b";
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       multipart/batching                            | has no boundary parameter
       multipart/batching; boundary=""               | invalid boundary ''
       multipart/batching; boundary="ends in space " | invalid boundary
@@ -36,14 +39,19 @@ class BatchCodecErrorTest {
   void aBoundaryLongerThanSeventyCharactersIsAFormatError() {
     String boundary = "x".repeat(71);
 
-    assertThatThrownBy(() -> BatchCodec.parse(
-            "multipart/batching;boundary=" + boundary, Batches.gets("/me"), outer()))
+    assertThatThrownBy(
+            () ->
+                BatchCodec.parse(
+                    "multipart/batching;boundary=" + boundary, Batches.gets("/me"), outer()))
         .isInstanceOf(BatchFormatException.class)
         .hasMessageContaining("invalid boundary");
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       Content-Type: text/plain                         | 'text/plain', not application/http
       Content-Type: application/http; msgtype=response | msgtype is 'response'
       Content-Language: en                             | no Content-Type
@@ -60,17 +68,22 @@ class BatchCodecErrorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "GET/ucwa/v1/applications/11540713861/policiesHTTP/1.1", // batch_ref.md, "JSON Request"
-      "GET /me",
-      "GET /me HTTP/1.1 extra",
-      "GET me HTTP/1.1",
-      "GET ftp://host/me HTTP/1.1",
-      "GET /me HTTP/one",
-      ""})
+  @ValueSource(
+      strings = {
+        "GET/ucwa/v1/applications/11540713861/policiesHTTP/1.1", // batch_ref.md, "JSON Request"
+        "GET /me",
+        "GET /me HTTP/1.1 extra",
+        "GET me HTTP/1.1",
+        "GET ftp://host/me HTTP/1.1",
+        "GET /me HTTP/one",
+        ""
+      })
   void aMalformedRequestLineIsAFormatError(String requestLine) {
-    byte[] body = crlf("--b\nContent-Type: application/http; msgtype=request\n\n"
-        + requestLine + "\n\n--b--\n");
+    byte[] body =
+        crlf(
+            "--b\nContent-Type: application/http; msgtype=request\n\n"
+                + requestLine
+                + "\n\n--b--\n");
 
     assertThatThrownBy(() -> BatchCodec.parse(BATCHING, body, outer()))
         .isInstanceOf(BatchFormatException.class)
@@ -78,15 +91,21 @@ class BatchCodecErrorTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       Content-Length: 50  | Content-Length is 50 but the body has 2 bytes
       Content-Length: two | Content-Length 'two' is not a valid length
       Content-Length: -1  | Content-Length '-1' is not a valid length
       NoColonHere         | malformed header line 'NoColonHere'
       """)
   void aBadInnerHeaderIsAFormatError(String header, String message) {
-    byte[] body = crlf("--b\nContent-Type: application/http\n\nPOST /me HTTP/1.1\n"
-        + header + "\n\n{}\n--b--\n");
+    byte[] body =
+        crlf(
+            "--b\nContent-Type: application/http\n\nPOST /me HTTP/1.1\n"
+                + header
+                + "\n\n{}\n--b--\n");
 
     assertThatThrownBy(() -> BatchCodec.parse(BATCHING, body, outer()))
         .isInstanceOf(BatchFormatException.class)
@@ -94,7 +113,10 @@ class BatchCodecErrorTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       ''                                 | no part starts with the boundary 'b'
       'no delimiter here'                | no part starts with the boundary 'b'
       '--b--'                            | the batch has no parts
@@ -122,10 +144,12 @@ class BatchCodecErrorTest {
     byte[] body = Batches.gets(Collections.nCopies(101, "/me").toArray(String[]::new));
 
     assertThatThrownBy(() -> BatchCodec.parse(BATCHING, body, outer()))
-        .isInstanceOfSatisfying(TooManyPartsException.class, e -> {
-          assertThat(e.parts()).isEqualTo(101);
-          assertThat(e.limit()).isEqualTo(100);
-        })
+        .isInstanceOfSatisfying(
+            TooManyPartsException.class,
+            e -> {
+              assertThat(e.parts()).isEqualTo(101);
+              assertThat(e.limit()).isEqualTo(100);
+            })
         .hasMessage("the batch has 101 parts; at most 100 are accepted");
   }
 

@@ -13,25 +13,29 @@ class BatchCodecForbiddenTest {
   private static final String APP = "/ucwa/oauth/v1/applications/103";
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      APP + "/batch",
-      APP + "/events",
-      APP + "/Events",
-      APP + "/photos/DanaB@contoso.com",
-      APP + "/photos/ChrisB@contoso.com/"})
+  @ValueSource(
+      strings = {
+        APP + "/batch",
+        APP + "/events",
+        APP + "/Events",
+        APP + "/photos/DanaB@contoso.com",
+        APP + "/photos/ChrisB@contoso.com/"
+      })
   void aNestedBatchTheEventChannelAndPhotosAreRefused(String path) {
     assertThat(BatchCodec.isForbiddenInBatch(get(path))).isTrue();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      APP + "/me",
-      APP + "/people/contacts",
-      APP + "/people/events@contoso.com/presence",
-      APP + "/people/batch@contoso.com",
-      APP + "/me/photo",
-      "/",
-      ""})
+  @ValueSource(
+      strings = {
+        APP + "/me",
+        APP + "/people/contacts",
+        APP + "/people/events@contoso.com/presence",
+        APP + "/people/batch@contoso.com",
+        APP + "/me/photo",
+        "/",
+        ""
+      })
   void otherResourcesAreAllowedEvenWhenTheirNameLooksAlike(String path) {
     assertThat(BatchCodec.isForbiddenInBatch(get(path))).isFalse();
   }

@@ -15,17 +15,19 @@ class BatchCodecFormatTest {
 
   @Test
   void everyResponseComesBackInOrderWithItsStatusHeadersAndBody() {
-    List<HttpResponse> responses = List.of(
-        HttpResponse.of(200, "application/json; charset=utf-8", utf8("{\"rel\":\"me\"}")),
-        HttpResponse.empty(204),
-        HttpResponse.of(404, "text/plain", utf8("not here\r\n--not-a-boundary\r\n")));
+    List<HttpResponse> responses =
+        List.of(
+            HttpResponse.of(200, "application/json; charset=utf-8", utf8("{\"rel\":\"me\"}")),
+            HttpResponse.empty(204),
+            HttpResponse.of(404, "text/plain", utf8("not here\r\n--not-a-boundary\r\n")));
 
     BatchCodec.Formatted formatted = BatchCodec.format(responses);
     List<HttpMessages.Message> parts =
         HttpMessages.parts(formatted.contentType(), formatted.body());
 
     assertThat(parts).extracting(HttpMessages.Message::status).containsExactly(200, 204, 404);
-    assertThat(parts).extracting(HttpMessages.Message::bodyText)
+    assertThat(parts)
+        .extracting(HttpMessages.Message::bodyText)
         .containsExactly("{\"rel\":\"me\"}", "", "not here\r\n--not-a-boundary\r\n");
     assertThat(parts.get(0).header("Content-Type")).isEqualTo("application/json; charset=utf-8");
     assertThat(parts).extracting(p -> p.header("Content-Length")).containsExactly("12", "0", "28");
@@ -63,7 +65,8 @@ class BatchCodecFormatTest {
 
     List<HttpMessages.Message> parts =
         HttpMessages.parts(formatted.contentType(), formatted.body());
-    assertThat(parts).singleElement()
+    assertThat(parts)
+        .singleElement()
         .extracting(p -> p.header("X-Note"))
         .isEqualTo("a    HTTP/1.1 500");
   }
@@ -77,7 +80,10 @@ class BatchCodecFormatTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       200 | OK
       201 | Created
       204 | No Content

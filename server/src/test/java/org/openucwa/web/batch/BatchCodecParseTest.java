@@ -19,11 +19,13 @@ class BatchCodecParseTest {
   private static final String ME = "/ucwa/oauth/v1/applications/103/me";
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "multipart/batching;boundary=b",
-      "multipart/batching; boundary=\"b\"",
-      "Multipart/Batching ; Boundary = b ; charset=utf-8",
-      "multipart/batching; charset=\"a;b\"; boundary=\"b\""})
+  @ValueSource(
+      strings = {
+        "multipart/batching;boundary=b",
+        "multipart/batching; boundary=\"b\"",
+        "Multipart/Batching ; Boundary = b ; charset=utf-8",
+        "multipart/batching; charset=\"a;b\"; boundary=\"b\""
+      })
   void theBoundaryIsFoundQuotedOrNotWithAnySpacing(String contentType) {
     List<HttpRequest> requests = BatchCodec.parse(contentType, Batches.gets(ME), outer());
 
@@ -32,7 +34,9 @@ class BatchCodecParseTest {
 
   @Test
   void bareLfLineEndsAreReadLikeCrlf() {
-    byte[] body = lf("""
+    byte[] body =
+        lf(
+            """
         --b
         Content-Type: application/http; msgtype=request
 
@@ -58,7 +62,9 @@ class BatchCodecParseTest {
   void aPostBodyEndsWhereItsContentLengthSays() {
     String json = "{\"name\":\"Zoë\"}";
     int length = json.getBytes(StandardCharsets.UTF_8).length;
-    byte[] body = crlf("""
+    byte[] body =
+        crlf(
+            """
         --b
         Content-Type: application/http; msgtype=request
         Content-Transfer-Encoding: binary
@@ -70,7 +76,8 @@ class BatchCodecParseTest {
         %s
 
         --b--
-        """.formatted(length, json));
+        """
+                .formatted(length, json));
 
     HttpRequest post = BatchCodec.parse("multipart/batching;boundary=b", body, outer()).get(0);
 
@@ -81,7 +88,9 @@ class BatchCodecParseTest {
 
   @Test
   void withoutContentLengthTheBodyRunsToTheLineEndBeforeTheNextBoundary() {
-    byte[] body = crlf("""
+    byte[] body =
+        crlf(
+            """
         --b
         Content-Type: application/http; msgtype=request
 
@@ -99,8 +108,10 @@ class BatchCodecParseTest {
 
   @Test
   void anAbsoluteRequestTargetKeepsOnlyItsPathAndQuery() {
-    byte[] body = Batches.gets("https://lyncweb.contoso.com:443/ucwa/oauth/v1/applications/103"
-        + "/people/search?query=dana&limit=5");
+    byte[] body =
+        Batches.gets(
+            "https://lyncweb.contoso.com:443/ucwa/oauth/v1/applications/103"
+                + "/people/search?query=dana&limit=5");
 
     HttpRequest get = BatchCodec.parse("multipart/batching;boundary=b", body, outer()).get(0);
 
@@ -110,8 +121,8 @@ class BatchCodecParseTest {
 
   @Test
   void aPartWithoutAuthorizationInheritsTheOuterOneAndNothingElse() {
-    HttpRequest get = BatchCodec.parse("multipart/batching;boundary=b", Batches.gets(ME), outer())
-        .get(0);
+    HttpRequest get =
+        BatchCodec.parse("multipart/batching;boundary=b", Batches.gets(ME), outer()).get(0);
 
     assertThat(get.headers()).containsOnlyKeys("accept", "authorization");
     assertThat(get.headers().get("authorization")).containsExactly(Batches.TOKEN);
@@ -119,7 +130,9 @@ class BatchCodecParseTest {
 
   @Test
   void aPartWithItsOwnAuthorizationKeepsIt() {
-    byte[] body = crlf("""
+    byte[] body =
+        crlf(
+            """
         --b
         Content-Type: application/http; msgtype=request
 
@@ -138,15 +151,17 @@ class BatchCodecParseTest {
   void withoutAnOuterAuthorizationNoneIsAdded() {
     HttpRequest anonymous = new HttpRequest("POST", "/batch", "", Map.of(), new byte[0]);
 
-    HttpRequest get = BatchCodec.parse("multipart/batching;boundary=b", Batches.gets(ME), anonymous)
-        .get(0);
+    HttpRequest get =
+        BatchCodec.parse("multipart/batching;boundary=b", Batches.gets(ME), anonymous).get(0);
 
     assertThat(get.header("Authorization")).isEmpty();
   }
 
   @Test
   void aPreambleAnEpilogueAndALowerCaseMethodAreTolerated() {
-    byte[] body = crlf("""
+    byte[] body =
+        crlf(
+            """
         This is a preamble.
         --b
         Content-Type: application/http;msgtype=request

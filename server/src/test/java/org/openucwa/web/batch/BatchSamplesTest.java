@@ -25,18 +25,20 @@ class BatchSamplesTest {
     List<HttpRequest> requests =
         BatchCodec.parse(outer.header("Content-Type"), outer.body(), outer.asRequest());
 
-    assertThat(requests).extracting(HttpRequest::method, HttpRequest::path, HttpRequest::rawQuery)
+    assertThat(requests)
+        .extracting(HttpRequest::method, HttpRequest::path, HttpRequest::rawQuery)
         .containsExactly(
-            tuple(
-                "GET", "/ucwa/oauth/v1/applications/103/people/contacts", ""),
+            tuple("GET", "/ucwa/oauth/v1/applications/103/people/contacts", ""),
             tuple("GET", "/ucwa/oauth/v1/applications/103/me", ""));
-    assertThat(requests).allSatisfy(r -> {
-      assertThat(r.header("Accept")).contains("application/json");
-      assertThat(r.header("Host")).contains("lyncweb.contoso.com");
-      assertThat(r.header("Authorization")).contains("Bearer cwt=AAEB...buHc");
-      assertThat(r.header("X-Ms-Origin")).isEmpty();
-      assertThat(r.body()).isEmpty();
-    });
+    assertThat(requests)
+        .allSatisfy(
+            r -> {
+              assertThat(r.header("Accept")).contains("application/json");
+              assertThat(r.header("Host")).contains("lyncweb.contoso.com");
+              assertThat(r.header("Authorization")).contains("Bearer cwt=AAEB...buHc");
+              assertThat(r.header("X-Ms-Origin")).isEmpty();
+              assertThat(r.body()).isEmpty();
+            });
   }
 
   @Test
@@ -46,15 +48,19 @@ class BatchSamplesTest {
     List<HttpRequest> requests =
         BatchCodec.parse(outer.header("Content-Type"), outer.body(), outer.asRequest());
 
-    assertThat(requests).extracting(HttpRequest::path).containsExactly(
-        "/ucwa/v1/applications/11540713861/policies",
-        "/ucwa/v1/applications/11540713861/me/phones");
-    assertThat(requests).allSatisfy(r -> {
-      assertThat(r.header("Accept")).contains("application/vnd.microsoft.com.ucwa+xml");
-      assertThat(r.header("Authorization"))
-          .contains("Bearer cwt=PHNhbWw6QXNzZXJ0aW9uIHhtbG5...uZm8");
-      assertThat(r.body()).isEmpty();
-    });
+    assertThat(requests)
+        .extracting(HttpRequest::path)
+        .containsExactly(
+            "/ucwa/v1/applications/11540713861/policies",
+            "/ucwa/v1/applications/11540713861/me/phones");
+    assertThat(requests)
+        .allSatisfy(
+            r -> {
+              assertThat(r.header("Accept")).contains("application/vnd.microsoft.com.ucwa+xml");
+              assertThat(r.header("Authorization"))
+                  .contains("Bearer cwt=PHNhbWw6QXNzZXJ0aW9uIHhtbG5...uZm8");
+              assertThat(r.body()).isEmpty();
+            });
   }
 
   @Test
@@ -73,8 +79,11 @@ class BatchSamplesTest {
   void formattedPartsHaveTheShapeOfTheResponseSample() {
     HttpMessages.Message sample = HttpMessages.sample("batching-requests-response.http");
     byte[] json = "{\"rel\":\"me\"}".getBytes(StandardCharsets.UTF_8);
-    HttpResponse me = new HttpResponse(200, Map.of("Cache-Control", "no-cache",
-        "Content-Type", "application/json; charset=utf-8"), json);
+    HttpResponse me =
+        new HttpResponse(
+            200,
+            Map.of("Cache-Control", "no-cache", "Content-Type", "application/json; charset=utf-8"),
+            json);
 
     BatchCodec.Formatted formatted = BatchCodec.format(List.of(me));
 

@@ -27,16 +27,26 @@ final class Batches {
     StringBuilder body = new StringBuilder();
     for (String path : paths) {
       body.append("--b\nContent-Type: application/http; msgtype=request\n\n")
-          .append("GET ").append(path).append(" HTTP/1.1\nAccept: application/json\n\n");
+          .append("GET ")
+          .append(path)
+          .append(" HTTP/1.1\nAccept: application/json\n\n");
     }
     return crlf(body.append("--b--\n").toString());
   }
 
   /** A POST to the batch resource carrying a token, an origin and a language. */
   static HttpRequest outer() {
-    return new HttpRequest("POST", "/ucwa/oauth/v1/applications/103/batch", "",
-        Map.of("Authorization", List.of(TOKEN), "X-Ms-Origin", List.of("http://localhost"),
-            "Accept-Language", List.of("en-us")),
+    return new HttpRequest(
+        "POST",
+        "/ucwa/oauth/v1/applications/103/batch",
+        "",
+        Map.of(
+            "Authorization",
+            List.of(TOKEN),
+            "X-Ms-Origin",
+            List.of("http://localhost"),
+            "Accept-Language",
+            List.of("en-us")),
         new byte[0]);
   }
 }

@@ -62,7 +62,9 @@ final class NodeHarness {
         .map(NodeHarness::new);
   }
 
-  /** The inline script of the page: what lies between its {@code <script>} and {@code </script>}. */
+  /**
+   * The inline script of the page: what lies between its {@code <script>} and {@code </script>}.
+   */
   static String script(byte[] html) {
     String page = new String(html, StandardCharsets.UTF_8);
     int open = page.indexOf("<script>");
@@ -86,21 +88,25 @@ final class NodeHarness {
       try (InputStream in = NodeHarness.class.getResourceAsStream("harness.js")) {
         Files.write(harness, in.readAllBytes());
       }
-      Process process = new ProcessBuilder(node.toString(), harness.toString(), script.toString())
-          .redirectOutput(dir.resolve("stdout.json").toFile())
-          .redirectError(dir.resolve("stderr.txt").toFile())
-          .start();
+      Process process =
+          new ProcessBuilder(node.toString(), harness.toString(), script.toString())
+              .redirectOutput(dir.resolve("stdout.json").toFile())
+              .redirectError(dir.resolve("stderr.txt").toFile())
+              .start();
       try (OutputStream stdin = process.getOutputStream()) {
-        stdin.write(MAPPER.writeValueAsBytes(
-            Map.of("pageOrigin", pageOrigin, "messages", messages)));
+        stdin.write(
+            MAPPER.writeValueAsBytes(Map.of("pageOrigin", pageOrigin, "messages", messages)));
       }
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new AssertionError("node did not finish in " + TIMEOUT_SECONDS + " s");
       }
       if (process.exitValue() != 0) {
-        throw new AssertionError("node failed (" + process.exitValue() + "): "
-            + Files.readString(dir.resolve("stderr.txt")));
+        throw new AssertionError(
+            "node failed ("
+                + process.exitValue()
+                + "): "
+                + Files.readString(dir.resolve("stderr.txt")));
       }
       return MAPPER.readValue(dir.resolve("stdout.json").toFile(), Result.class);
     } finally {

@@ -76,11 +76,17 @@ final class RecordingUcwaStub implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      Map<String, String> headers = exchange.getRequestHeaders().entrySet().stream()
-          .collect(Collectors.toMap(
-              e -> e.getKey().toLowerCase(Locale.ROOT), e -> String.join(", ", e.getValue())));
-      String uri = exchange.getRequestURI().getRawPath()
-          + Optional.ofNullable(exchange.getRequestURI().getRawQuery()).map(q -> "?" + q).orElse("");
+      Map<String, String> headers =
+          exchange.getRequestHeaders().entrySet().stream()
+              .collect(
+                  Collectors.toMap(
+                      e -> e.getKey().toLowerCase(Locale.ROOT),
+                      e -> String.join(", ", e.getValue())));
+      String uri =
+          exchange.getRequestURI().getRawPath()
+              + Optional.ofNullable(exchange.getRequestURI().getRawQuery())
+                  .map(q -> "?" + q)
+                  .orElse("");
       received.add(new Received(exchange.getRequestMethod(), uri, headers, body));
 
       String path = exchange.getRequestURI().getPath();
@@ -94,7 +100,10 @@ final class RecordingUcwaStub implements AutoCloseable {
         send(exchange, 401, "text/html", "<h1>401 - Unauthorized</h1>");
       } else if (method.equals("POST") && path.equals(TOKEN_PATH)) {
         exchange.getResponseHeaders().add("Cache-Control", "no-store");
-        send(exchange, 200, "application/json",
+        send(
+            exchange,
+            200,
+            "application/json",
             "{\"access_token\":\"cwt=AAEB\",\"expires_in\":28289,\"token_type\":\"Bearer\"}");
       } else {
         send(exchange, 404, "text/plain", "not found");
@@ -103,8 +112,14 @@ final class RecordingUcwaStub implements AutoCloseable {
   }
 
   private String discovery() {
-    return "{\"_links\":{\"self\":{\"href\":\"" + baseUrl() + ROOT_PATH + "\"},"
-        + "\"user\":{\"href\":\"" + baseUrl() + USER_PATH + "\"}}}";
+    return "{\"_links\":{\"self\":{\"href\":\""
+        + baseUrl()
+        + ROOT_PATH
+        + "\"},"
+        + "\"user\":{\"href\":\""
+        + baseUrl()
+        + USER_PATH
+        + "\"}}}";
   }
 
   private static void send(HttpExchange exchange, int status, String contentType, String body)

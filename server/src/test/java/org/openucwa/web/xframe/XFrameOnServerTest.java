@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.openucwa.testing.TestServer;
 
 /**
- * The XFrame page as the real server serves it, relaying to the real server: the discovery
- * flow a browser client runs through the frame, and the origin check.
+ * The XFrame page as the real server serves it, relaying to the real server: the discovery flow a
+ * browser client runs through the frame, and the origin check.
  */
 class XFrameOnServerTest {
 
@@ -35,9 +35,13 @@ class XFrameOnServerTest {
     node = NodeHarness.find().orElse(null);
     assumeTrue(node != null, "node is not installed");
     server = TestServer.start(b -> b.allowedOrigins(List.of(APP)));
-    HttpResponse<byte[]> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(server.url() + "/Autodiscover/XFrame/XFrame.html"))
-            .build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(server.url() + "/Autodiscover/XFrame/XFrame.html"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
     page = r.body();
@@ -50,8 +54,8 @@ class XFrameOnServerTest {
     }
   }
 
-  private static Map<String, Object> request(String type, String url, String contentType,
-      String data) {
+  private static Map<String, Object> request(
+      String type, String url, String contentType, String data) {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("accepts", "application/json");
     r.put("type", type);
@@ -66,17 +70,19 @@ class XFrameOnServerTest {
 
   private static List<NodeHarness.Reply> relay(String origin, Map<String, Object> request)
       throws Exception {
-    return node.run(page, server.url(),
-        List.of(new NodeHarness.Message(origin, MAPPER.writeValueAsString(request)))).replies();
+    return node.run(
+            page,
+            server.url(),
+            List.of(new NodeHarness.Message(origin, MAPPER.writeValueAsString(request))))
+        .replies();
   }
 
   @Test
-  void a_browser_client_discovers_is_challenged_and_signs_in_through_the_frame()
-      throws Exception {
+  void a_browser_client_discovers_is_challenged_and_signs_in_through_the_frame() throws Exception {
     JsonNode root = relay(APP, request("GET", "/", null, null)).get(0).json();
     assertThat(root.get("status").asInt()).isEqualTo(200);
-    String userHref = MAPPER.readTree(root.get("responseText").asText())
-        .at("/_links/user/href").asText();
+    String userHref =
+        MAPPER.readTree(root.get("responseText").asText()).at("/_links/user/href").asText();
 
     JsonNode challenge = relay(APP, request("GET", userHref, null, null)).get(0).json();
     assertThat(challenge.get("status").asInt()).isEqualTo(401);
@@ -85,10 +91,17 @@ class XFrameOnServerTest {
         .contains("Content-Type: text/html; charset=utf-8\r\n");
     assertThat(challenge.get("messageId").get("Id").asText()).isEqualTo("GET " + userHref);
 
-    JsonNode token = relay(APP, request("POST", "/WebTicket/oauthtoken",
-        "application/x-www-form-urlencoded;charset='utf-8'",
-        "grant_type=password&username=alice@contoso.com&password="
-            + TestServer.PASSWORD.replace("@", "%40"))).get(0).json();
+    JsonNode token =
+        relay(
+                APP,
+                request(
+                    "POST",
+                    "/WebTicket/oauthtoken",
+                    "application/x-www-form-urlencoded;charset='utf-8'",
+                    "grant_type=password&username=alice@contoso.com&password="
+                        + TestServer.PASSWORD.replace("@", "%40")))
+            .get(0)
+            .json();
     assertThat(token.get("status").asInt()).isEqualTo(200);
     assertThat(MAPPER.readTree(token.get("responseText").asText()).get("token_type").asText())
         .isEqualTo("Bearer");

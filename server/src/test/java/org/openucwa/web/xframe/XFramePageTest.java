@@ -17,10 +17,12 @@ class XFramePageTest {
 
   @Test
   void theAllowedOriginsAreWrittenIntoTheScriptAsAJsonArray() {
-    String html = text(new XFramePage(List.of("https://app.fabrikam.com", "http://localhost:3000")));
+    String html =
+        text(new XFramePage(List.of("https://app.fabrikam.com", "http://localhost:3000")));
 
-    assertThat(html).contains(
-        "var ALLOWED_ORIGINS = [\"https://app.fabrikam.com\",\"http://localhost:3000\"];");
+    assertThat(html)
+        .contains(
+            "var ALLOWED_ORIGINS = [\"https://app.fabrikam.com\",\"http://localhost:3000\"];");
     assertThat(html).doesNotContain(XFramePage.ORIGINS_PLACEHOLDER);
   }
 

@@ -24,8 +24,8 @@ import org.openucwa.web.xframe.NodeHarness.Reply;
 import org.openucwa.web.xframe.NodeHarness.Result;
 
 /**
- * The XFrame page's own script, run under Node.js, relaying postMessage requests over real HTTP
- * and posting the responses back as a browser client receives them.
+ * The XFrame page's own script, run under Node.js, relaying postMessage requests over real HTTP and
+ * posting the responses back as a browser client receives them.
  */
 class XFrameRelayTest {
 
@@ -82,7 +82,8 @@ class XFrameRelayTest {
         .endsWith("\r\n")
         .doesNotContain("www-authenticate", "content-type");
     assertThat(headers.split("\r\n")).allMatch(line -> line.matches("[A-Z][\\w-]*: .*"));
-    assertThat(answer.get("messageId")).isEqualTo(MAPPER.readTree("{\"Id\":7,\"callback\":\"onUser\"}"));
+    assertThat(answer.get("messageId"))
+        .isEqualTo(MAPPER.readTree("{\"Id\":7,\"callback\":\"onUser\"}"));
 
     RecordingUcwaStub.Received received = single(target.received());
     assertThat(received.method()).isEqualTo("GET");
@@ -94,11 +95,13 @@ class XFrameRelayTest {
 
   @Test
   void aDiscoveryRequestGetsTheJsonBodyAndUcwaSpelledHeaders() throws Exception {
-    JsonNode answer = single(relay(APP, MAPPER.writeValueAsString(request("GET", ROOT_PATH)))).json();
+    JsonNode answer =
+        single(relay(APP, MAPPER.writeValueAsString(request("GET", ROOT_PATH)))).json();
 
     assertThat(answer.get("status").asInt()).isEqualTo(200);
     assertThat(answer.get("statusText").asText()).isEqualTo("OK");
-    assertThat(MAPPER.readTree(answer.get("responseText").asText()).at("/_links/user/href").asText())
+    assertThat(
+            MAPPER.readTree(answer.get("responseText").asText()).at("/_links/user/href").asText())
         .isEqualTo(baseUrl() + USER_PATH);
     assertThat(answer.get("headers").asText())
         .contains("Content-Type: application/json\r\n")
@@ -107,15 +110,19 @@ class XFrameRelayTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "https://evil.example",
-      "https://app.fabrikam.com.evil.example",
-      "http://app.fabrikam.com",
-      "null",
-      ""})
+  @ValueSource(
+      strings = {
+        "https://evil.example",
+        "https://app.fabrikam.com.evil.example",
+        "http://app.fabrikam.com",
+        "null",
+        ""
+      })
   void aMessageFromAnotherOriginGetsNoReplyAndReachesNoServer(String origin) throws Exception {
-    Result result = run(new XFramePage(List.of(APP)),
-        List.of(new Message(origin, MAPPER.writeValueAsString(request("GET", ROOT_PATH)))));
+    Result result =
+        run(
+            new XFramePage(List.of(APP)),
+            List.of(new Message(origin, MAPPER.writeValueAsString(request("GET", ROOT_PATH)))));
 
     assertThat(result.listeners()).isEqualTo(1);
     assertThat(result.replies()).isEmpty();
@@ -194,12 +201,14 @@ class XFrameRelayTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "https://evil.example/steal",
-      "//evil.example/steal",
-      "{base}.evil.example/steal",
-      "{base}@evil.example/steal",
-      "http://localhost:1/steal"})
+  @ValueSource(
+      strings = {
+        "https://evil.example/steal",
+        "//evil.example/steal",
+        "{base}.evil.example/steal",
+        "{base}@evil.example/steal",
+        "http://localhost:1/steal"
+      })
   void aUrlOnAnotherOriginIsRefusedAsAForbiddenTarget(String url) throws Exception {
     Map<String, Object> request = request("GET", url.replace("{base}", baseUrl()));
     request.put("messageId", "m1");
@@ -215,8 +224,10 @@ class XFrameRelayTest {
   @Test
   void theWildcardAllowsAnyOriginAndAnswersToThatOrigin() throws Exception {
     String origin = "https://anything.example:8443";
-    Result result = run(new XFramePage(List.of("*")),
-        List.of(new Message(origin, MAPPER.writeValueAsString(request("GET", ROOT_PATH)))));
+    Result result =
+        run(
+            new XFramePage(List.of("*")),
+            List.of(new Message(origin, MAPPER.writeValueAsString(request("GET", ROOT_PATH)))));
 
     Reply reply = single(result.replies());
     assertThat(reply.targetOrigin()).isEqualTo(origin);
@@ -232,8 +243,11 @@ class XFrameRelayTest {
     Map<String, Object> request = request("GET", ROOT_PATH);
     request.put("messageId", 3);
 
-    Result result = node.run(new XFramePage(List.of(APP)), closedOrigin,
-        List.of(new Message(APP, MAPPER.writeValueAsString(request))));
+    Result result =
+        node.run(
+            new XFramePage(List.of(APP)),
+            closedOrigin,
+            List.of(new Message(APP, MAPPER.writeValueAsString(request))));
 
     JsonNode answer = single(result.replies()).json();
     assertThat(answer.get("status").asInt()).isZero();
