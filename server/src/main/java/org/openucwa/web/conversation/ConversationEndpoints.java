@@ -1,12 +1,16 @@
 package org.openucwa.web.conversation;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.openucwa.application.Application;
 import org.openucwa.conversation.AccessLevel;
 import org.openucwa.conversation.Content;
+import org.openucwa.conversation.Conversation;
 import org.openucwa.conversation.ConversationService;
 import org.openucwa.conversation.Importance;
 import org.openucwa.conversation.Moderation;
@@ -16,6 +20,7 @@ import org.openucwa.error.ErrorCode;
 import org.openucwa.error.Subcode;
 import org.openucwa.error.UcwaException;
 import org.openucwa.resource.Input;
+import org.openucwa.resource.Resource;
 import org.openucwa.web.Endpoint;
 import org.openucwa.web.Exchange;
 import org.openucwa.web.Negotiation;
@@ -58,82 +63,40 @@ public final class ConversationEndpoints {
   }
 
   public List<Endpoint> endpoints() {
-    return List.of(
-        new Endpoint(
-            COMM + "/messagingInvitations",
-            "startMessaging",
-            true,
-            Map.of("POST", this::startMessaging)),
-        new Endpoint(
-            INV,
-            "messagingInvitation",
-            true,
-            Map.of(
-                "GET",
-                x ->
-                    Reply.ok(
-                        service.readInvitation(app(x), x.param("inv"), assembler::invitation)))),
-        new Endpoint(
-            INV + "/accept",
-            "accept",
-            true,
-            Map.of(
-                "POST",
-                x -> {
-                  service.accept(app(x), x.param("inv"));
-                  return Reply.noContent();
-                })),
-        new Endpoint(INV + "/decline", "decline", true, Map.of("POST", this::decline)),
-        new Endpoint(
-            INV + "/cancel",
-            "cancel",
-            true,
-            Map.of(
-                "POST",
-                x -> {
-                  service.cancel(app(x), x.param("inv"));
-                  return Reply.noContent();
-                })),
-        new Endpoint(
-            COMM + "/conversations", "conversations", true, Map.of("GET", this::conversations)),
-        new Endpoint(
-            CONV,
-            "conversation",
-            true,
-            Map.of(
-                "GET",
-                x -> Reply.ok(service.read(app(x), x.param("conv"), assembler::conversation)))),
-        new Endpoint(
-            CONV + "/participants",
-            "participants",
-            true,
-            Map.of(
-                "GET",
-                x -> Reply.ok(service.read(app(x), x.param("conv"), assembler::participants)))),
-        new Endpoint(
-            CONV + "/participants/{who}", "participant", true, Map.of("GET", this::participant)),
-        new Endpoint(
+    List<Endpoint> all = new ArrayList<>();
+    all.add(post(COMM + "/messagingInvitations", "startMessaging", this::startMessaging));
+    for (String inv : List.of(INV, MEETING_INV)) {
+      String rel = inv.equals(INV) ? "messagingInvitation" : "onlineMeetingInvitation";
+      all.add(
+          get(
+              inv,
+              rel,
+              x -> read(x, a -> service.readInvitation(a, x.param("inv"), assembler::invitation))));
+      all.add(post(inv + "/accept", "accept", act((a, x) -> service.accept(a, x.param("inv")))));
+      all.add(post(inv + "/decline", "decline", this::decline));
+      all.add(post(inv + "/cancel", "cancel", act((a, x) -> service.cancel(a, x.param("inv")))));
+    }
+    all.add(get(COMM + "/conversations", "conversations", this::conversations));
+    all.add(get(CONV, "conversation", view(assembler::conversation)));
+    all.add(get(CONV + "/participants", "participants", view(assembler::participants)));
+    all.add(get(CONV + "/participants/{who}", "participant", this::participant));
+    all.add(
+        get(
             CONV + "/participants/{who}/messaging",
             "participantMessaging",
-            true,
-            Map.of("GET", this::participantMessaging)),
-        new Endpoint(
-            MSG,
-            "messaging",
-            true,
-            Map.of(
-                "GET", x -> Reply.ok(service.read(app(x), x.param("conv"), assembler::messaging)))),
-        new Endpoint(MSG + "/messages", "sendMessage", true, Map.of("POST", this::sendMessage)),
-        new Endpoint(
+            this::participantMessaging));
+    all.add(get(MSG, "messaging", view(assembler::messaging)));
+    all.add(post(MSG + "/messages", "sendMessage", this::sendMessage));
+    all.add(
+        get(
             MSG + "/messages/{msg}",
             "message",
-            true,
-            Map.of(
-                "GET",
-                x ->
-                    Reply.ok(
+            x ->
+                read(
+                    x,
+                    a ->
                         service.read(
-                            app(x),
+                            a,
                             x.param("conv"),
                             c ->
                                 assembler.message(
@@ -143,177 +106,102 @@ public final class ConversationEndpoints {
                                             () ->
                                                 UcwaException.notFound(
                                                     Subcode.ResourceNotFound,
-                                                    "The message does not exist."))))))),
-        new Endpoint(
+                                                    "The message does not exist.")))))));
+    all.add(
+        post(
             MSG + "/terminate",
             "stopMessaging",
-            true,
-            Map.of(
-                "POST",
-                x -> {
-                  service.stopMessaging(app(x), x.param("conv"));
-                  return Reply.noContent();
-                })),
-        new Endpoint(
-            MSG + "/typing",
-            "setIsTyping",
-            true,
-            Map.of(
-                "POST",
-                x -> {
-                  service.setTyping(app(x), x.param("conv"));
-                  return Reply.noContent();
-                })),
-        new Endpoint(
+            act((a, x) -> service.stopMessaging(a, x.param("conv")))));
+    all.add(
+        post(MSG + "/typing", "setIsTyping", act((a, x) -> service.setTyping(a, x.param("conv")))));
+    all.add(
+        get(
             MSG + "/typingParticipants",
             "typingParticipants",
-            true,
-            Map.of(
-                "GET",
-                x ->
-                    Reply.ok(
-                        service.read(app(x), x.param("conv"), assembler::typingParticipants)))),
-        new Endpoint(
-            MSG + "/messagingInvitations",
-            "addMessaging",
-            true,
-            Map.of("POST", this::addMessaging)),
-        new Endpoint(
-            CONV + "/participantInvitations",
-            "addParticipant",
-            true,
-            Map.of("POST", this::addParticipant)),
-        new Endpoint(
+            view(assembler::typingParticipants)));
+    all.add(post(MSG + "/messagingInvitations", "addMessaging", this::addMessaging));
+    all.add(post(CONV + "/participantInvitations", "addParticipant", this::addParticipant));
+    all.add(
+        get(
             COMM + "/participantInvitations/{pi}",
             "participantInvitation",
-            true,
-            Map.of(
-                "GET",
-                x ->
-                    Reply.ok(
+            x ->
+                read(
+                    x,
+                    a ->
                         service.readParticipantInvitation(
-                            app(x), x.param("pi"), assembler::participantInvitation)))),
-        new Endpoint(
+                            a, x.param("pi"), assembler::participantInvitation))));
+    all.add(
+        post(
             COMM + "/participantInvitations/{pi}/cancel",
             "cancel",
-            true,
-            Map.of(
-                "POST",
-                x -> {
-                  service.cancelParticipantInvitation(app(x), x.param("pi"));
-                  return Reply.noContent();
-                })),
-        new Endpoint(
-            MEETING_INV,
-            "onlineMeetingInvitation",
-            true,
-            Map.of(
-                "GET",
-                x ->
-                    Reply.ok(
-                        service.readInvitation(app(x), x.param("inv"), assembler::invitation)))),
-        new Endpoint(
-            MEETING_INV + "/accept",
-            "accept",
-            true,
-            Map.of(
-                "POST",
-                x -> {
-                  service.accept(app(x), x.param("inv"));
-                  return Reply.noContent();
-                })),
-        new Endpoint(MEETING_INV + "/decline", "decline", true, Map.of("POST", this::decline)),
-        new Endpoint(
+            act((a, x) -> service.cancelParticipantInvitation(a, x.param("pi")))));
+    all.add(
+        get(
             CONV + "/leaders",
             "leaders",
-            true,
-            Map.of(
-                "GET",
-                x ->
-                    Reply.ok(
+            x ->
+                read(
+                    x,
+                    a ->
                         service.read(
-                            app(x),
+                            a,
                             x.param("conv"),
                             c ->
                                 assembler.byRole(
-                                    c,
-                                    Role.Leader,
-                                    "leaders",
-                                    Paths.leaders(app(x).id(), c.id())))))),
-        new Endpoint(
+                                    c, Role.Leader, "leaders", Paths.leaders(a.id(), c.id()))))));
+    all.add(
+        get(
             CONV + "/attendees",
             "attendees",
-            true,
-            Map.of(
-                "GET",
-                x ->
-                    Reply.ok(
+            x ->
+                read(
+                    x,
+                    a ->
                         service.read(
-                            app(x),
+                            a,
                             x.param("conv"),
                             c ->
                                 assembler.byRole(
                                     c,
                                     Role.Attendee,
                                     "attendees",
-                                    Paths.attendees(app(x).id(), c.id())))))),
-        new Endpoint(
-            CONV + "/participants/{who}/eject",
-            "eject",
-            true,
-            Map.of("POST", x -> moderate(x, Moderation.Eject))),
-        new Endpoint(
-            CONV + "/participants/{who}/promote",
-            "promote",
-            true,
-            Map.of("POST", x -> moderate(x, Moderation.Promote))),
-        new Endpoint(
-            CONV + "/participants/{who}/demote",
-            "demote",
-            true,
-            Map.of("POST", x -> moderate(x, Moderation.Demote))),
-        new Endpoint(
-            CONV + "/participants/{who}/admit",
-            "admit",
-            true,
-            Map.of("POST", x -> moderate(x, Moderation.Admit))),
-        new Endpoint(
-            CONV + "/participants/{who}/reject",
-            "reject",
-            true,
-            Map.of("POST", x -> moderate(x, Moderation.Reject))),
-        new Endpoint(
-            CONV + "/lobby",
-            "lobby",
-            true,
-            Map.of("GET", x -> Reply.ok(service.read(app(x), x.param("conv"), assembler::lobby)))),
-        new Endpoint(
-            CONV + "/onlineMeeting",
-            "onlineMeeting",
-            true,
-            Map.of(
-                "GET",
-                x -> Reply.ok(service.read(app(x), x.param("conv"), assembler::onlineMeeting)))),
-        new Endpoint(
-            MEETING_INV + "/cancel",
-            "cancel",
-            true,
-            Map.of(
-                "POST",
-                x -> {
-                  service.cancel(app(x), x.param("inv"));
-                  return Reply.noContent();
-                })),
-        new Endpoint(
-            COMM + "/startOnlineMeeting",
-            "startOnlineMeeting",
-            true,
-            Map.of("POST", this::startOnlineMeeting)),
-        new Endpoint(
-            COMM + "/onlineMeetingInvitations",
-            "joinOnlineMeeting",
-            true,
-            Map.of("POST", this::joinOnlineMeeting)));
+                                    Paths.attendees(a.id(), c.id()))))));
+    for (Moderation m : Moderation.values()) {
+      String rel = m.name().toLowerCase(java.util.Locale.ROOT);
+      all.add(post(CONV + "/participants/{who}/" + rel, rel, x -> moderate(x, m)));
+    }
+    all.add(get(CONV + "/lobby", "lobby", view(assembler::lobby)));
+    all.add(get(CONV + "/onlineMeeting", "onlineMeeting", view(assembler::onlineMeeting)));
+    all.add(post(COMM + "/startOnlineMeeting", "startOnlineMeeting", this::startOnlineMeeting));
+    all.add(post(COMM + "/onlineMeetingInvitations", "joinOnlineMeeting", this::joinOnlineMeeting));
+    return all;
+  }
+
+  private static Endpoint get(String template, String rel, Endpoint.Handler handler) {
+    return new Endpoint(template, rel, true, Map.of("GET", handler));
+  }
+
+  private static Endpoint post(String template, String rel, Endpoint.Handler handler) {
+    return new Endpoint(template, rel, true, Map.of("POST", handler));
+  }
+
+  /** A POST that acts on the caller's application and answers 204. */
+  private Endpoint.Handler act(BiConsumer<Application, Exchange> action) {
+    return x -> {
+      action.accept(app(x), x);
+      return Reply.noContent();
+    };
+  }
+
+  /** A GET of a resource read from the caller's application. */
+  private Reply read(Exchange x, Function<Application, Resource> reader) {
+    return Reply.ok(reader.apply(app(x)));
+  }
+
+  /** A GET of one of the path's conversation's resources. */
+  private Endpoint.Handler view(Function<Conversation, Resource> assemble) {
+    return x -> read(x, a -> service.read(a, x.param("conv"), assemble));
   }
 
   private Reply moderate(Exchange x, Moderation what) {
