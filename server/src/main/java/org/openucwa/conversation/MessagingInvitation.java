@@ -1,7 +1,6 @@
 package org.openucwa.conversation;
 
 import java.util.Optional;
-import java.util.concurrent.Future;
 import org.openucwa.operation.Operation;
 
 /**
@@ -10,20 +9,14 @@ import org.openucwa.operation.Operation;
  * operation is an {@link Operation}; its state is the reference's InvitationState. Guarded by the
  * lock of the user who holds it.
  */
-public final class MessagingInvitation {
+public final class MessagingInvitation extends Invitation {
 
-  private final String id;
   private final Direction direction;
-  private final Conversation conversation;
-  private final Operation operation;
   private final Signals.Party from;
   private final String to;
   private final Optional<Content> message;
   private Optional<ConferenceSignals.Ref> conference = Optional.empty();
-  private InvitationState state = InvitationState.Connecting;
   private boolean joining;
-  private Participant acceptedBy;
-  private Future<?> timer;
 
   MessagingInvitation(
       String id,
@@ -33,29 +26,15 @@ public final class MessagingInvitation {
       Signals.Party from,
       String to,
       Optional<Content> message) {
-    this.id = id;
+    super(id, conversation, operation);
     this.direction = direction;
-    this.conversation = conversation;
-    this.operation = operation;
     this.from = from;
     this.to = to;
     this.message = message;
   }
 
-  public String id() {
-    return id;
-  }
-
   public Direction direction() {
     return direction;
-  }
-
-  public Conversation conversation() {
-    return conversation;
-  }
-
-  public Operation operation() {
-    return operation;
   }
 
   public Signals.Party from() {
@@ -84,14 +63,6 @@ public final class MessagingInvitation {
     conference = Optional.of(ref);
   }
 
-  public InvitationState state() {
-    return state;
-  }
-
-  public boolean pending() {
-    return state == InvitationState.Connecting;
-  }
-
   /**
    * Whether the user accepted this conference invitation and it waits for the roster: still
    * Connecting (onlineMeetingInvitation_ref.md), but the focus already has the user's join.
@@ -105,28 +76,6 @@ public final class MessagingInvitation {
   }
 
   public Optional<Participant> acceptedBy() {
-    return Optional.ofNullable(acceptedBy);
-  }
-
-  void connected(Participant by) {
-    state = InvitationState.Connected;
-    acceptedBy = by;
-    stopTimer();
-  }
-
-  void ended(InvitationState end) {
-    state = end;
-    stopTimer();
-  }
-
-  void timer(Future<?> t) {
-    timer = t;
-  }
-
-  private void stopTimer() {
-    if (timer != null) {
-      timer.cancel(false);
-      timer = null;
-    }
+    return connectedTo();
   }
 }

@@ -1,7 +1,6 @@
 package org.openucwa.conversation;
 
 import java.util.Optional;
-import java.util.concurrent.Future;
 import org.openucwa.operation.Operation;
 
 /**
@@ -9,34 +8,14 @@ import org.openucwa.operation.Operation;
  * conversation with addParticipant. Connecting while the invitee decides; it completes with success
  * only once the invitee appears in the roster. Guarded by the lock of the user who holds it.
  */
-public final class ParticipantInvitation {
+public final class ParticipantInvitation extends Invitation {
 
-  private final String id;
-  private final Conversation conversation;
-  private final Operation operation;
   private final Signals.Party to;
-  private InvitationState state = InvitationState.Connecting;
-  private Participant participant;
-  private Future<?> timer;
 
   ParticipantInvitation(
       String id, Conversation conversation, Operation operation, Signals.Party to) {
-    this.id = id;
-    this.conversation = conversation;
-    this.operation = operation;
+    super(id, conversation, operation);
     this.to = to;
-  }
-
-  public String id() {
-    return id;
-  }
-
-  public Conversation conversation() {
-    return conversation;
-  }
-
-  public Operation operation() {
-    return operation;
   }
 
   /** The invitee. */
@@ -44,43 +23,13 @@ public final class ParticipantInvitation {
     return to;
   }
 
-  public InvitationState state() {
-    return state;
-  }
-
-  public boolean pending() {
-    return state == InvitationState.Connecting;
-  }
-
-  /** The invitee's participant, once in the roster. */
+  /** The invitee's participant, once in the roster (in the lobby, or admitted). */
   public Optional<Participant> participant() {
-    return Optional.ofNullable(participant);
+    return connectedTo();
   }
 
   /** The invitee appeared in the roster, waiting in the lobby: the invitation is still pending. */
   void waiting(Participant p) {
-    participant = p;
-  }
-
-  void connected(Participant p) {
-    state = InvitationState.Connected;
-    participant = p;
-    stopTimer();
-  }
-
-  void ended(InvitationState end) {
-    state = end;
-    stopTimer();
-  }
-
-  void timer(Future<?> t) {
-    timer = t;
-  }
-
-  private void stopTimer() {
-    if (timer != null) {
-      timer.cancel(false);
-      timer = null;
-    }
+    linkParticipant(p);
   }
 }
