@@ -2,8 +2,10 @@ package org.openucwa.web;
 
 import io.helidon.common.configurable.Resource;
 import io.helidon.common.pki.Keys;
+import io.helidon.http.DirectHandler;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
@@ -13,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +55,13 @@ public final class HelidonServer {
             .idleConnectionTimeout(idleTimeout)
             .idleConnectionPeriod(Duration.ofSeconds(30))
             .shutdownGracePeriod(Duration.ofMillis(500))
-            .routing(r -> r.any(this::serve));
+            .routing(r -> r.any(this::serve))
+            .directHandlers(
+                d -> {
+                  for (DirectHandler.EventType t : DirectHandler.EventType.values()) {
+                    d.addHandler(t, this::direct);
+                  }
+                });
     tls.ifPresent(
         t -> {
           Keys keys =
@@ -126,6 +135,38 @@ public final class HelidonServer {
     } catch (IOException | RuntimeException e) {
       return false;
     }
+  }
+
+  /**
+   * What the server library answers on its own, before a request reaches the API (an unreadable
+   * request line, a bad Content-Length or Host): a UCWA error body too, not an empty one.
+   */
+  private DirectHandler.TransportResponse direct(
+      DirectHandler.TransportRequest request,
+      DirectHandler.EventType type,
+      Status status,
+      ServerResponseHeaders headers,
+      String message) {
+    ErrorCode code =
+        Arrays.stream(ErrorCode.values())
+            .filter(c -> c.status() == status.code())
+            .findFirst()
+            .orElse(status.code() >= 500 ? ErrorCode.ServiceFailure : ErrorCode.BadRequest);
+    Optional<String> accept;
+    try {
+      accept = request.headers().first(HeaderNames.ACCEPT);
+    } catch (RuntimeException e) {
+      accept = Optional.empty();
+    }
+    HttpResponse error =
+        api.error(new UcwaException(code, null, "The request could not be read as HTTP."), accept);
+    DirectHandler.TransportResponse.Builder b =
+        DirectHandler.TransportResponse.builder()
+            .status(status)
+            .keepAlive(type.keepAlive())
+            .entity(error.body());
+    error.headers().forEach((k, v) -> b.header(HeaderNames.create(k), v));
+    return b.build();
   }
 
   private HttpResponse tooLarge(HttpRequest request, boolean consumed) {
