@@ -14,7 +14,9 @@ public sealed interface Reply {
   record Ok(Resource resource, Map<String, String> headers) implements Reply {}
 
   /** 201 with a Location and, where the reference returns it, the created resource. */
-  record Created(String location, java.util.Optional<Resource> resource) implements Reply {}
+  record Created(
+      String location, java.util.Optional<Resource> resource, Map<String, String> headers)
+      implements Reply {}
 
   /** 204. */
   record NoContent() implements Reply {}
@@ -34,11 +36,11 @@ public sealed interface Reply {
   }
 
   static Reply created(String location, Resource r) {
-    return new Created(location, java.util.Optional.of(r));
+    return new Created(location, java.util.Optional.of(r), Map.of());
   }
 
   static Reply created(String location) {
-    return new Created(location, java.util.Optional.empty());
+    return new Created(location, java.util.Optional.empty(), Map.of());
   }
 
   static Reply noContent() {

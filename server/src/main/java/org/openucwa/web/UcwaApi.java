@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.openucwa.auth.Principal;
 import org.openucwa.auth.ScopeTable;
@@ -80,7 +81,7 @@ public final class UcwaApi {
       }
       Optional<Principal> principal = Optional.empty();
       if (endpoint.authenticated()) {
-        principal = authenticate(request);
+        principal = authenticate(request, endpoint);
         if (principal.isEmpty()) {
           return challenge(request);
         }
@@ -118,12 +119,38 @@ public final class UcwaApi {
     return error(e.status(), e.reason(), negotiation.forAccept(accept));
   }
 
-  private Optional<Principal> authenticate(HttpRequest request) {
-    return request
-        .header("authorization")
-        .map(String::trim)
-        .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
-        .flatMap(h -> tokens.verify(h.substring(7).trim()));
+  /** The cookie a created application carries, so that photos load in {@code <img>} tags. */
+  public static final String PHOTO_COOKIE = "cwt_ucwa";
+
+  private static final Set<String> COOKIE_RELS = Set.of("photo", "contactPhoto");
+
+  /**
+   * The caller of a request: its bearer token, or, for a GET of a photo only, the application's
+   * {@value #PHOTO_COOKIE} cookie (a browser loading an image sends no Authorization header).
+   */
+  private Optional<Principal> authenticate(HttpRequest request, Endpoint endpoint) {
+    Optional<String> bearer =
+        request
+            .header("authorization")
+            .map(String::trim)
+            .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
+            .map(h -> h.substring(7).trim());
+    if (bearer.isEmpty()
+        && request.method().equalsIgnoreCase("GET")
+        && COOKIE_RELS.contains(endpoint.rel())) {
+      bearer = cookie(request, PHOTO_COOKIE);
+    }
+    return bearer.flatMap(tokens::verify);
+  }
+
+  private static Optional<String> cookie(HttpRequest request, String name) {
+    for (String pair : request.header("cookie").orElse("").split(";")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0 && pair.substring(0, eq).trim().equals(name)) {
+        return Optional.of(pair.substring(eq + 1).trim());
+      }
+    }
+    return Optional.empty();
   }
 
   /** 401 with the MsRtcOAuth challenge that tells the client where to get a token. */
@@ -154,7 +181,11 @@ public final class UcwaApi {
             c.resource()
                 .map(res -> HttpResponse.of(201, choice.contentType(), choice.format().write(res)))
                 .orElseGet(() -> HttpResponse.empty(201));
-        yield r.withHeader("Location", c.location()).withHeader("Cache-Control", "no-cache");
+        r = r.withHeader("Location", c.location()).withHeader("Cache-Control", "no-cache");
+        for (Map.Entry<String, String> h : c.headers().entrySet()) {
+          r = r.withHeader(h.getKey(), h.getValue());
+        }
+        yield r;
       }
       case Reply.NoContent n -> HttpResponse.empty(204);
       case Reply.Events ev ->

@@ -23,6 +23,7 @@ import org.openucwa.web.Params;
 import org.openucwa.web.Paths;
 import org.openucwa.web.Reply;
 import org.openucwa.web.TimeSpans;
+import org.openucwa.web.UcwaApi;
 
 /**
  * The applications resource and everything an application holds of its own: the application, me,
@@ -117,7 +118,20 @@ public final class ApplicationEndpoints {
             .orElseThrow(
                 () -> UcwaException.forbidden("The signed-in user is no longer in the directory."));
     Application app = registry.register(user, spec).application();
-    return Reply.created(Paths.application(app.id()), assembler.application(app));
+    String token =
+        x.request().header("authorization").map(h -> h.trim().substring(7).trim()).orElse("");
+    String cookie =
+        UcwaApi.PHOTO_COOKIE
+            + "="
+            + token
+            + "; Path="
+            + Paths.application(app.id())
+            + "; HttpOnly"
+            + (x.absolute("").startsWith("https:") ? "; Secure" : "");
+    return new Reply.Created(
+        Paths.application(app.id()),
+        java.util.Optional.of(assembler.application(app)),
+        Map.of("Set-Cookie", cookie));
   }
 
   private Reply delete(Exchange x) {
