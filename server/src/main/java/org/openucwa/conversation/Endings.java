@@ -65,7 +65,7 @@ final class Endings {
           new ConferenceSignals.Leave(
               ref.focus(), ref.id(), party(inv.conversation().application().user())));
     } else {
-      core.send(new Signals.Withdraw(inv.to(), session, Reasons.CANCELED));
+      core.send(new Signals.Withdraw(inv.to(), session, inv.from().uri(), Reasons.CANCELED));
     }
   }
 
@@ -174,7 +174,12 @@ final class Endings {
   void withdrawParticipantInvitation(
       ParticipantInvitation inv, Reason why, InvitationState end, Changes changes) {
     failParticipantInvitation(inv, why, end, changes);
-    core.send(new Signals.Withdraw(inv.to().uri(), inv.conversation().session(), why));
+    core.send(
+        new Signals.Withdraw(
+            inv.to().uri(),
+            inv.conversation().session(),
+            inv.conversation().application().user().uri(),
+            why));
   }
 
   /** A participantInvitation ends; its invitee has refused it, left, or never existed. */

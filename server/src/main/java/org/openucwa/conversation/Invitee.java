@@ -169,7 +169,10 @@ final class Invitee {
         });
   }
 
-  /** The inviter withdrew the invitation (canceled, timed out, its conversation ended). */
+  /**
+   * The inviter withdrew the invitation (canceled, timed out, its conversation ended): only that
+   * inviter's, as another member of the same conference may have invited the user too.
+   */
   void withdrawn(Signals.Withdraw w) {
     core.transition(
         w.to(),
@@ -179,7 +182,11 @@ final class Invitee {
                   ? InvitationState.Cancelled
                   : InvitationState.Failed;
           for (Conversation c : s.session(w.session())) {
-            endings.withdrawIncoming(s, c, w.reason(), end, changes);
+            boolean theirs =
+                c.invitation().map(i -> i.from().uri().equalsIgnoreCase(w.inviter())).orElse(false);
+            if (theirs) {
+              endings.withdrawIncoming(s, c, w.reason(), end, changes);
+            }
           }
         });
   }

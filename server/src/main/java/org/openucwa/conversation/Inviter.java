@@ -149,7 +149,10 @@ final class Inviter {
             endings.failOutgoing(s, inv.get(), Reasons.TIMEOUT, InvitationState.Failed, changes);
             core.send(
                 new Signals.Withdraw(
-                    inv.get().to(), inv.get().conversation().session(), Reasons.TIMEOUT));
+                    inv.get().to(),
+                    inv.get().conversation().session(),
+                    inv.get().from().uri(),
+                    Reasons.TIMEOUT));
           }
         });
   }

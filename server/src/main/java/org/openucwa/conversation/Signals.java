@@ -28,8 +28,9 @@ public final class Signals {
       Optional<ConferenceSignals.Ref> conference)
       implements Signal {}
 
-  /** The inviter withdrew its invitation (canceled, timed out). */
-  public record Withdraw(String to, String session, Reason reason) implements Signal {}
+  /** The inviter {@code inviter} withdrew its invitation (canceled, timed out). */
+  public record Withdraw(String to, String session, String inviter, Reason reason)
+      implements Signal {}
 
   /** The invitee's answer: accepted by {@code by}, or refused for {@code reason}. */
   public record Answer(String to, String session, Party by, Optional<Reason> refusal)

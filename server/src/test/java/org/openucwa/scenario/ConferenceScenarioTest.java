@@ -151,4 +151,38 @@ class ConferenceScenarioTest {
       assertThat(m.embedded().at("/_links/participant/title").asText()).isEqualTo("Bob Test");
     }
   }
+
+  @Test
+  void when_two_members_invite_the_same_user_canceling_one_leaves_the_other_standing() {
+    UcwaClient alice = available("alice");
+    UcwaClient bob = available("bob");
+    UcwaClient dave = available("dave");
+    String conversation = twoParty(alice, bob, "sip:bob@contoso.com");
+    alice.postJson(
+        alice.get(conversation).json().at("/_links/addParticipant/href").asText(),
+        "{\"to\":\"sip:dave@contoso.com\"}");
+    String fromAlice = alice.events().await("participantInvitation", "started").href();
+    JsonNode bobConversation = awaitState(bob, "Conferenced").embedded();
+    UcwaClient.Response byBob =
+        bob.postJson(
+            bobConversation.at("/_links/addParticipant/href").asText(),
+            "{\"to\":\"sip:dave@contoso.com\"}");
+    assertThat(byBob.status()).as(byBob.body()).isEqualTo(201);
+    JsonNode first = dave.events().await("onlineMeetingInvitation", "started").embedded();
+    JsonNode second = dave.events().await("onlineMeetingInvitation", "started").embedded();
+    JsonNode bobs = first.at("/_embedded/from/name").asText().equals("Bob Test") ? first : second;
+
+    alice.post(fromAlice + "/cancel", null, "", Map.of());
+
+    EventStream.Event withdrawn = dave.events().await("onlineMeetingInvitation", "completed");
+    assertThat(withdrawn.embedded().at("/_embedded/from/name").asText()).isEqualTo("Alice Test");
+    assertThat(withdrawn.body().at("/reason/subcode").asText()).isEqualTo("Canceled");
+    assertThat(dave.get(bobs.at("/_links/self/href").asText()).json().get("state").asText())
+        .isEqualTo("Connecting");
+    assertThat(dave.post(bobs.at("/_links/accept/href").asText(), null, "", Map.of()).status())
+        .isEqualTo(204);
+    assertThat(
+            bob.events().await("participantInvitation", "completed").body().get("status").asText())
+        .isEqualTo("Success");
+  }
 }
