@@ -73,11 +73,6 @@ public final class ConferenceFocus {
     }
   }
 
-  /** The meeting's access level, if the conference is open here. */
-  public java.util.Optional<AccessLevel> accessLevel(String conference) {
-    return java.util.Optional.ofNullable(conferences.get(conference)).map(c -> c.access);
-  }
-
   public void receive(ConferenceSignals.ToFocus signal) {
     Conference c = conferences.get(signal.conference());
     if (c == null) {

@@ -329,14 +329,4 @@ public final class EventChannel {
   private String href(long n) {
     return eventsPath + "?ack=" + n;
   }
-
-  /** For tests and measurements: how many events wait for the next batch. */
-  int queued() {
-    lock.lock();
-    try {
-      return live;
-    } finally {
-      lock.unlock();
-    }
-  }
 }

@@ -77,10 +77,6 @@ public final class Input {
     return Optional.of(List.of((String) v));
   }
 
-  public java.util.Set<String> names() {
-    return values.keySet();
-  }
-
   @Override
   public String toString() {
     return "Input" + values.keySet().stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();

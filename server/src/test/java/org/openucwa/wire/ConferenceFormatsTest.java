@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -43,12 +41,7 @@ class ConferenceFormatsTest {
   private static EventPhases aliceEvents;
   private static EventPhases bobEvents;
   private static EventPhases carolEvents;
-  private static final Map<String, EventPhases.Phase> phases = new HashMap<>();
-
-  /** Served documents by expected file name, then by media type. */
-  private static final Map<String, Map<String, UcwaClient.Response>> served = new HashMap<>();
-
-  private static final Map<String, WireAssert> ids = new HashMap<>();
+  private static final Recordings recorded = new Recordings();
 
   /** The completed events of the participantInvitations that did not connect, by state. */
   private static Map<String, JsonNode> endings;
@@ -111,21 +104,23 @@ class ConferenceFormatsTest {
             "{\"operationId\":\"" + OPERATION_ID + "\",\"to\":\"sip:carol@contoso.com\"}");
     assertThat(added.status()).as(added.body()).isEqualTo(201);
     String invitation = added.header("Location");
-    phase(
+    recorded.phase(
         "events-conf-inviter-escalated", aliceEvents.readSettled("participant", "updated"), alice);
-    phase("events-conf-other-escalated", bobEvents.readSettled("participant", "updated"), bob);
-    JsonNode connecting = read(alice, invitation, "participantInvitation-connecting");
-    read(alice, connecting.at("/_links/from/href").asText(), "from");
+    recorded.phase(
+        "events-conf-other-escalated", bobEvents.readSettled("participant", "updated"), bob);
+    JsonNode connecting = recorded.read(alice, invitation, "participantInvitation-connecting");
+    recorded.read(alice, connecting.at("/_links/from/href").asText(), "from");
     return invitation;
   }
 
   private static JsonNode carolIsInvited() {
-    phase("events-conf-invitee-invited", carolEvents.readUntil("localParticipant", "added"), carol);
+    recorded.phase(
+        "events-conf-invitee-invited", carolEvents.readUntil("localParticipant", "added"), carol);
     JsonNode started =
-        phases.get("events-conf-invitee-invited").event("onlineMeetingInvitation", "started");
+        recorded.phase("events-conf-invitee-invited").event("onlineMeetingInvitation", "started");
     JsonNode meeting =
-        read(carol, started.at("/link/href").asText(), "onlineMeetingInvitation-incoming");
-    read(carol, meeting.at("/_links/from/href").asText(), "from-incoming");
+        recorded.read(carol, started.at("/link/href").asText(), "onlineMeetingInvitation-incoming");
+    recorded.read(carol, meeting.at("/_links/from/href").asText(), "from-incoming");
     return meeting;
   }
 
@@ -133,33 +128,35 @@ class ConferenceFormatsTest {
     UcwaClient.Response accepted =
         carol.post(meeting.at("/_links/accept/href").asText(), null, "", Map.of());
     assertThat(accepted.status()).as(accepted.body()).isEqualTo(204);
-    phase(
+    recorded.phase(
         "events-conf-invitee-accepted",
         carolEvents.readSettled("onlineMeetingInvitation", "completed"),
         carol);
-    phase(
+    recorded.phase(
         "events-conf-inviter-completed",
         aliceEvents.readUntil("participantInvitation", "completed"),
         alice);
-    phase("events-conf-other-joined", bobEvents.readUntil("participantMessaging", "added"), bob);
+    recorded.phase(
+        "events-conf-other-joined", bobEvents.readUntil("participantMessaging", "added"), bob);
   }
 
   /** Reads the conference once carol is in, following links from what each user was given. */
   private static void readConference(String invitation, String conversation) {
-    JsonNode connected = read(alice, invitation, "participantInvitation-connected");
-    JsonNode conference = read(alice, conversation, "conversation-conferenced");
-    read(alice, conference.at("/_links/leaders/href").asText(), "leaders");
-    read(alice, conference.at("/_links/attendees/href").asText(), "attendees");
-    read(alice, connected.at("/_links/participant/href").asText(), "participant-conference");
-    EventPhases.Phase joined = phases.get("events-conf-invitee-accepted");
-    read(
+    JsonNode connected = recorded.read(alice, invitation, "participantInvitation-connected");
+    JsonNode conference = recorded.read(alice, conversation, "conversation-conferenced");
+    recorded.read(alice, conference.at("/_links/leaders/href").asText(), "leaders");
+    recorded.read(alice, conference.at("/_links/attendees/href").asText(), "attendees");
+    recorded.read(
+        alice, connected.at("/_links/participant/href").asText(), "participant-conference");
+    EventPhases.Phase joined = recorded.phase("events-conf-invitee-accepted");
+    recorded.read(
         carol,
         joined
             .event("conversation", "updated")
             .at("/_embedded/conversation/_links/localParticipant/href")
             .asText(),
         "localParticipant-conference");
-    read(
+    recorded.read(
         carol,
         joined
             .event("onlineMeetingInvitation", "completed")
@@ -179,8 +176,8 @@ class ConferenceFormatsTest {
             .asText();
     String promote = alice.get(bobHref).json().at("/_links/promote/href").asText();
     assertThat(alice.post(promote, null, "", Map.of()).status()).isEqualTo(204);
-    phase("events-conf-promoted", aliceEvents.readUntil("participant", "updated"), alice);
-    read(alice, bobHref, "participant-conference-leader");
+    recorded.phase("events-conf-promoted", aliceEvents.readUntil("participant", "updated"), alice);
+    recorded.read(alice, bobHref, "participant-conference-leader");
   }
 
   @AfterAll
@@ -193,28 +190,6 @@ class ConferenceFormatsTest {
     c.createApplication(endpointId);
     c.makeAvailable();
     return c;
-  }
-
-  private static void phase(String name, EventPhases.Phase phase, UcwaClient client) {
-    phases.put(name, phase);
-    ids.put(name, idsOf(client));
-  }
-
-  /** GETs with the four media types and keeps the answers; returns the JSON one. */
-  private static JsonNode read(UcwaClient client, String href, String name) {
-    Map<String, UcwaClient.Response> answers = new LinkedHashMap<>();
-    for (WireFormat wire : WireFormat.values()) {
-      for (String mediaType : wire.mediaTypes()) {
-        answers.put(mediaType, client.get(href, Map.of("Accept", mediaType)));
-      }
-    }
-    served.put(name, answers);
-    ids.put(name, idsOf(client));
-    return answers.get(WireFormat.JSON.generic).json();
-  }
-
-  private static WireAssert idsOf(UcwaClient client) {
-    return WireAssert.wire().with("app", client.application().get("id").asText());
   }
 
   /**
@@ -270,54 +245,54 @@ class ConferenceFormatsTest {
   @EnumSource(WireFormat.class)
   void the_inviter_hears_its_participant_invitation_start_and_the_conversation_escalate(
       WireFormat wire) {
-    assertPhase("events-conf-inviter-escalated", wire);
+    recorded.assertPhase("events-conf-inviter-escalated", wire);
   }
 
   @ParameterizedTest
   @EnumSource(WireFormat.class)
   void the_other_party_hears_the_conversation_escalate_and_the_organizer_lead(WireFormat wire) {
-    assertPhase("events-conf-other-escalated", wire);
+    recorded.assertPhase("events-conf-other-escalated", wire);
   }
 
   @ParameterizedTest
   @EnumSource(WireFormat.class)
   void the_invitee_hears_an_online_meeting_invitation_with_its_sender(WireFormat wire) {
-    assertPhase("events-conf-invitee-invited", wire);
+    recorded.assertPhase("events-conf-invitee-invited", wire);
   }
 
   @ParameterizedTest
   @EnumSource(WireFormat.class)
   void the_invitee_hears_itself_join_the_conference_and_its_invitation_complete(WireFormat wire) {
-    assertPhase("events-conf-invitee-accepted", wire);
+    recorded.assertPhase("events-conf-invitee-accepted", wire);
   }
 
   @ParameterizedTest
   @EnumSource(WireFormat.class)
   void the_inviter_hears_the_invitee_join_then_its_participant_invitation_complete(
       WireFormat wire) {
-    assertPhase("events-conf-inviter-completed", wire);
+    recorded.assertPhase("events-conf-inviter-completed", wire);
   }
 
   @ParameterizedTest
   @EnumSource(WireFormat.class)
   void the_other_party_hears_the_invitee_join(WireFormat wire) {
-    assertPhase("events-conf-other-joined", wire);
+    recorded.assertPhase("events-conf-other-joined", wire);
   }
 
   @ParameterizedTest
   @EnumSource(WireFormat.class)
   void a_leader_hears_a_promotion_as_a_participant_update(WireFormat wire) {
-    assertPhase("events-conf-promoted", wire);
+    recorded.assertPhase("events-conf-promoted", wire);
   }
 
   /** What a settled phase left out was the state the conversation passed through. */
   @Test
   void an_update_left_out_of_a_settled_phase_is_the_state_passed_through() {
-    assertThat(phases.get("events-conf-inviter-escalated").superseded())
+    assertThat(recorded.phase("events-conf-inviter-escalated").superseded())
         .allSatisfy(e -> assertConversationIn(e, "Conferencing"));
-    assertThat(phases.get("events-conf-other-escalated").superseded())
+    assertThat(recorded.phase("events-conf-other-escalated").superseded())
         .allSatisfy(e -> assertConversationIn(e, "Conferencing"));
-    assertThat(phases.get("events-conf-invitee-accepted").superseded())
+    assertThat(recorded.phase("events-conf-invitee-accepted").superseded())
         .allSatisfy(e -> assertConversationIn(e, "Connecting"));
   }
 
@@ -330,26 +305,26 @@ class ConferenceFormatsTest {
   @EnumSource(WireFormat.class)
   void the_participant_invitation_while_connecting_can_be_cancelled_and_embeds_its_sender(
       WireFormat wire) {
-    assertServed("participantInvitation-connecting", wire);
+    recorded.assertServed("participantInvitation-connecting", wire);
   }
 
   @ParameterizedTest
   @EnumSource(WireFormat.class)
   void the_participant_invitation_once_connected_embeds_who_accepted_it(WireFormat wire) {
-    assertServed("participantInvitation-connected", wire);
+    recorded.assertServed("participantInvitation-connected", wire);
   }
 
   @ParameterizedTest
   @EnumSource(WireFormat.class)
   void the_from_link_of_the_participant_invitation_answers_the_inviter_as_participant(
       WireFormat wire) {
-    assertServed("from", wire);
+    recorded.assertServed("from", wire);
   }
 
   @ParameterizedTest
   @EnumSource(WireFormat.class)
   void the_from_link_of_an_incoming_invitation_answers_before_the_invitee_joins(WireFormat wire) {
-    assertServed("from-incoming", wire);
+    recorded.assertServed("from-incoming", wire);
   }
 
   /** docs/decisions/0002-rendering.md, "The from resource": one resource, one document. */
@@ -367,50 +342,50 @@ class ConferenceFormatsTest {
   @ParameterizedTest
   @EnumSource(WireFormat.class)
   void the_incoming_online_meeting_invitation_can_be_accepted_or_declined(WireFormat wire) {
-    assertServed("onlineMeetingInvitation-incoming", wire);
+    recorded.assertServed("onlineMeetingInvitation-incoming", wire);
   }
 
   @ParameterizedTest
   @EnumSource(WireFormat.class)
   void the_conferenced_conversation_links_its_leaders_attendees_and_add_participant(
       WireFormat wire) {
-    assertServed("conversation-conferenced", wire);
+    recorded.assertServed("conversation-conferenced", wire);
   }
 
   @ParameterizedTest
   @EnumSource(WireFormat.class)
   void leaders_list_the_organizer(WireFormat wire) {
-    assertServed("leaders", wire);
+    recorded.assertServed("leaders", wire);
   }
 
   @ParameterizedTest
   @EnumSource(WireFormat.class)
   void attendees_list_the_others(WireFormat wire) {
-    assertServed("attendees", wire);
+    recorded.assertServed("attendees", wire);
   }
 
   @ParameterizedTest
   @EnumSource(WireFormat.class)
   void a_leader_sees_an_attendee_with_eject_and_promote(WireFormat wire) {
-    assertServed("participant-conference", wire);
+    recorded.assertServed("participant-conference", wire);
   }
 
   @ParameterizedTest
   @EnumSource(WireFormat.class)
   void a_leader_sees_another_leader_with_eject_and_demote(WireFormat wire) {
-    assertServed("participant-conference-leader", wire);
+    recorded.assertServed("participant-conference-leader", wire);
   }
 
   @ParameterizedTest
   @EnumSource(WireFormat.class)
   void an_attendee_sees_the_organizer_without_moderation_links(WireFormat wire) {
-    assertServed("participant-conference-organizer", wire);
+    recorded.assertServed("participant-conference-organizer", wire);
   }
 
   @ParameterizedTest
   @EnumSource(WireFormat.class)
   void the_local_participant_in_a_conference_has_its_role(WireFormat wire) {
-    assertServed("localParticipant-conference", wire);
+    recorded.assertServed("localParticipant-conference", wire);
   }
 
   /** InvitationState_ref.md's spellings, with the operation's Failure (OperationResource.md). */
@@ -430,31 +405,6 @@ class ConferenceFormatsTest {
   }
 
   private static JsonNode json(String name) {
-    return served.get(name).get(WireFormat.JSON.generic).json();
-  }
-
-  private static void assertPhase(String name, WireFormat wire) {
-    EventPhases.Phase phase = phases.get(name);
-    wire.check(
-        ids.get(name), name, wire == WireFormat.JSON ? phase.json().toString() : phase.xml());
-  }
-
-  /** Both media types of the format were answered 200, in that media type, as the file says. */
-  private static void assertServed(String name, WireFormat wire) {
-    for (String mediaType : wire.mediaTypes()) {
-      UcwaClient.Response r = served.get(name).get(mediaType);
-      assertThat(r.status()).as("GET %s as %s: %s", name, mediaType, r.body()).isEqualTo(200);
-      assertThat(mediaType(r)).as("Content-Type of %s", name).isEqualTo(mediaType);
-      wire.check(ids.get(name), name, r.body());
-    }
-  }
-
-  private static String mediaType(UcwaClient.Response r) {
-    String contentType = r.header("Content-Type");
-    assertThat(contentType).as("Content-Type").isNotNull();
-    int semi = contentType.indexOf(';');
-    return (semi < 0 ? contentType : contentType.substring(0, semi))
-        .trim()
-        .toLowerCase(Locale.ROOT);
+    return recorded.json(name);
   }
 }
