@@ -30,12 +30,19 @@ public final class TokenService {
   private final byte[] key;
   private final Clock clock;
   private final Duration lifetime;
+  private final Mac keyedMac;
 
   public TokenService(SecureRandom random, Clock clock, Duration lifetime) {
     this.key = new byte[32];
     random.nextBytes(key);
     this.clock = clock;
     this.lifetime = lifetime;
+    try {
+      this.keyedMac = Mac.getInstance("HmacSHA256");
+      keyedMac.init(new SecretKeySpec(key, "HmacSHA256"));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is unavailable", e);
+    }
   }
 
   public Duration lifetime() {
@@ -98,13 +105,12 @@ public final class TokenService {
     return Optional.of(new Principal(uri, scopes, expires));
   }
 
+  /** Signs with a copy of a Mac keyed once at start-up (a Mac is not thread-safe; copies are). */
   private byte[] sign(byte[] payload) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(payload);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is unavailable", e);
+      return ((Mac) keyedMac.clone()).doFinal(payload);
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("HmacSHA256 cannot be copied", e);
     }
   }
 }

@@ -30,24 +30,30 @@ public final class EndpointTable {
   public Optional<Match> match(String path) {
     String[] segs = split(path);
     for (Compiled c : compiled) {
-      if (c.segments.length != segs.length) {
-        continue;
-      }
-      Map<String, String> params = new HashMap<>();
-      boolean ok = true;
-      for (int i = 0; i < segs.length && ok; i++) {
-        String t = c.segments[i];
-        if (t.startsWith("{") && t.endsWith("}")) {
-          params.put(t.substring(1, t.length() - 1), decode(segs[i]));
-        } else {
-          ok = t.equalsIgnoreCase(segs[i]);
+      if (c.segments.length == segs.length && literalsMatch(c.segments, segs)) {
+        Map<String, String> params = new HashMap<>();
+        for (int i = 0; i < segs.length; i++) {
+          if (isVariable(c.segments[i])) {
+            params.put(c.segments[i].substring(1, c.segments[i].length() - 1), decode(segs[i]));
+          }
         }
-      }
-      if (ok) {
         return Optional.of(new Match(c.endpoint, params));
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean literalsMatch(String[] template, String[] segs) {
+    for (int i = 0; i < segs.length; i++) {
+      if (!isVariable(template[i]) && !template[i].equalsIgnoreCase(segs[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isVariable(String segment) {
+    return segment.startsWith("{") && segment.endsWith("}");
   }
 
   private static String[] split(String path) {
