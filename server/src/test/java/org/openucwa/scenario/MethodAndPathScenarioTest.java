@@ -44,7 +44,7 @@ class MethodAndPathScenarioTest {
             Map.of());
 
     assertJsonError(r, 405, "MethodNotAllowed", "MethodNotAllowed");
-    assertThat(allowed(r)).containsExactly("POST");
+    assertThat(allowed(r)).containsExactly("GET", "POST");
     assertThat(server.applicationIds("alice")).hasSize(1);
   }
 
