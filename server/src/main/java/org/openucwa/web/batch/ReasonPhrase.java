@@ -14,7 +14,6 @@ public final class ReasonPhrase {
           Map.entry(200, "OK"),
           Map.entry(201, "Created"),
           Map.entry(204, "No Content"),
-          Map.entry(302, "Found"),
           Map.entry(304, "Not Modified"),
           Map.entry(400, "Bad Request"),
           Map.entry(401, "Unauthorized"),
