@@ -107,7 +107,7 @@ public final class XmlFormat implements Format {
     try {
       r = inputs.createXMLStreamReader(new ByteArrayInputStream(body));
       Map<String, Object> values = new LinkedHashMap<>();
-      Map<String, List<String>> links = new LinkedHashMap<>();
+      Map<String, List<String>> links = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       int depth = 0;
       while (r.hasNext()) {
         int ev = r.next();
