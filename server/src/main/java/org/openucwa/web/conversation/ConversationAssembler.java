@@ -243,7 +243,10 @@ public final class ConversationAssembler {
     }
     if (c.messaging() != ModalityState.Disconnected) {
       b.link("stopMessaging", Paths.stopMessaging(a, c.id()));
-    } else if (!c.deleted() && c.peer().isPresent()) {
+    } else if (c.peer().isPresent() && c.conference().isEmpty()) {
+      // also while the conversation ends: its messaging updated event shows the modality as a
+      // client last sees it, disconnected and re-invitable
+      // (docs/decisions/0016-conversation-end.md)
       b.link("addMessaging", Paths.addMessaging(a, c.id()));
     }
     return b.build();
