@@ -98,6 +98,11 @@ public final class EventPhases {
     return read(rel + " " + type, is(rel, type), true);
   }
 
+  /** As {@link #readSettled(String, String)}, up to the first event that {@code end} matches. */
+  public Phase readSettledUntil(String what, Predicate<JsonNode> end) {
+    return read(what, end, true);
+  }
+
   private static Predicate<JsonNode> is(String rel, String type) {
     return e -> e.at("/link/rel").asText().equals(rel) && e.path("type").asText().equals(type);
   }

@@ -64,14 +64,14 @@ public final class ConversationAssembler {
       b.link("onlineMeeting", Paths.conversation(a, c.id()) + "/onlineMeeting");
       b.link("leaders", Paths.leaders(a, c.id()));
       b.link("attendees", Paths.attendees(a, c.id()));
-      b.link("lobby", Paths.conversation(a, c.id()) + "/lobby");
+      b.link("lobby", Paths.lobby(a, c.id()));
     }
     return b.build();
   }
 
   /** The participants waiting in the meeting's lobby (lobby_ref.md). */
   public Resource lobby(Conversation c) {
-    return Resource.builder("lobby", Paths.conversation(app(c), c.id()) + "/lobby")
+    return Resource.builder("lobby", Paths.lobby(app(c), c.id()))
         .links(
             "participant",
             c.participants().stream()
