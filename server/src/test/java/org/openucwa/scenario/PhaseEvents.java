@@ -76,6 +76,17 @@ final class PhaseEvents {
       return inJson;
     }
 
+    /** The operation's status, from the JSON and, checked equal, the XML; empty if none. */
+    String status() {
+      String fromJson = json.path("status").asText();
+      String fromXml = child(xml, "status").map(Element::getTextContent).orElse("");
+      if (!fromJson.equals(fromXml)) {
+        throw new AssertionError(
+            line + ": status " + fromJson + " in JSON, " + fromXml + " in XML");
+      }
+      return fromJson;
+    }
+
     /** The reason's subcode, from the JSON and, checked equal, the XML; empty if none. */
     String reasonSubcode() {
       String fromJson = json.at("/reason/subcode").asText();

@@ -272,14 +272,16 @@ public final class ConversationAssembler {
             .property("operationId", m.operation().operationId().orElse(null))
             .link("messaging", Paths.messaging(a, c.id()));
     if (m.direction() == Direction.Incoming) {
+      // message_ref.md: an incoming message carries its sender and body; an outgoing one, as
+      // SendAnIM.md's real sample shows it, only its direction, time and delivery
       b.link("contact", Paths.contact(a, m.sender().uri()));
       b.link("participant", Paths.participant(a, c.id(), m.sender().uri()), m.sender().name());
+      b.link(
+          m.content().kind() == org.openucwa.conversation.Content.Kind.Html
+              ? "htmlMessage"
+              : "plainMessage",
+          m.content().dataUri());
     }
-    b.link(
-        m.content().kind() == org.openucwa.conversation.Content.Kind.Html
-            ? "htmlMessage"
-            : "plainMessage",
-        m.content().dataUri());
     m.failedDelivery()
         .ifPresent(
             uri ->
