@@ -103,6 +103,27 @@ class HeadScenarioTest {
   }
 
   @Test
+  void a_photo_answers_head_with_the_application_cookie_alone() {
+    UcwaClient browser = server.client("carol");
+    UcwaClient.Response created =
+        browser.postJson(
+            browser.applicationsHref(),
+            "{\"UserAgent\":\"img\",\"EndpointId\":\"head-cookie\",\"Culture\":\"en-US\"}");
+    String setCookie = created.header("Set-Cookie");
+    String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+    String photo = created.json().at("/_embedded/me/_links/photo/href").asText();
+    UcwaClient.Response get = browser.get(photo);
+    browser.useToken(null);
+
+    UcwaClient.Response head = browser.send("HEAD", photo, Map.of("Cookie", cookie), null);
+
+    assertThat(head.status()).isEqualTo(200);
+    assertThat(head.header("Content-Type")).startsWith("image/");
+    assertThat(head.header("Content-Length")).isEqualTo(get.header("Content-Length"));
+    assertThat(head.body()).isEmpty();
+  }
+
+  @Test
   void a_method_not_allowed_names_head_wherever_get_is_allowed() {
     UcwaClient.Response r = alice.method("PUT", alice.link("me/self"));
 
