@@ -19,8 +19,10 @@ import org.openucwa.web.Paths;
 /**
  * The cwt_ucwa photo cookie in today's browsers: set by a response to the XFrame, which sits in a
  * cross-site frame, and sent with the embedding page's {@code <img>} requests. Browsers keep and
- * send such a cookie only with {@code SameSite=None}, which they accept only with {@code Secure}:
- * so over HTTPS (the server's own TLS, or a public URL behind a TLS proxy) the cookie says both.
+ * send such a cookie only with {@code SameSite=None}, which they accept only with {@code Secure};
+ * and where third-party cookies are blocked (Chromium's default for a fresh profile), only a {@code
+ * Partitioned} one, kept for that embedding site. So over HTTPS (the server's own TLS, or a public
+ * URL behind a TLS proxy) the cookie says all three.
  */
 class PhotoCookieOverHttpsScenarioTest {
 
@@ -77,7 +79,7 @@ class PhotoCookieOverHttpsScenarioTest {
         .startsWith("cwt_ucwa=cwt=")
         .contains("; Path=" + created.header("Location"))
         .contains("; HttpOnly")
-        .endsWith("; SameSite=None; Secure");
+        .endsWith("; SameSite=None; Secure; Partitioned");
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +31,13 @@ class XFrameStatusTextTest {
 
   private static final String APP = "https://app.fabrikam.com";
   private static final String XML = "application/vnd.microsoft.com.ucwa+xml";
+  private static final String APPLICATIONS = "/ucwa/oauth/v1/applications";
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private static TestServer server;
   private static NodeHarness node;
   private static byte[] page;
+  private static String token;
 
   @BeforeAll
   static void start() throws Exception {
@@ -48,6 +51,21 @@ class XFrameStatusTextTest {
                 HttpResponse.BodyHandlers.ofByteArray());
     assertThat(r.statusCode()).isEqualTo(200);
     page = r.body();
+    JsonNode grant =
+        relay(
+                request(
+                    "POST",
+                    "/WebTicket/oauthtoken",
+                    Map.of(
+                        "contentType",
+                        "application/x-www-form-urlencoded;charset='utf-8'",
+                        "data",
+                        "grant_type=password&username=alice@contoso.com&password="
+                            + TestServer.PASSWORD.replace("@", "%40"))))
+            .get(0);
+    assertThat(grant.get("status").asInt()).isEqualTo(200);
+    assertThat(grant.get("statusText").asText()).isEqualTo("success");
+    token = MAPPER.readTree(grant.get("responseText").asText()).get("access_token").asText();
   }
 
   @AfterAll
@@ -57,32 +75,34 @@ class XFrameStatusTextTest {
     }
   }
 
-  /** Posts one request to the frame, as TransportLibrary.md's clientRequest does; its reply. */
-  private static JsonNode relay(String type, String url, Map<String, Object> more)
-      throws Exception {
+  /** A request as TransportLibrary.md's clientRequest posts it to the frame. */
+  private static Map<String, Object> request(String type, String url, Map<String, Object> more) {
     Map<String, Object> request = new LinkedHashMap<>();
     request.put("accepts", "application/json");
     request.put("type", type);
     request.put("url", url);
     request.putAll(more);
     request.put("messageId", Map.of("Id", type + " " + url));
-    List<NodeHarness.Reply> replies =
-        node.run(
-                page,
-                server.url(),
-                List.of(new NodeHarness.Message(APP, MAPPER.writeValueAsString(request))))
-            .replies();
-    assertThat(replies).hasSize(1);
-    return replies.get(0).json();
+    return request;
   }
 
-  private static Map<String, Object> bearer(String token) {
-    return Map.of("headers", Map.of("Authorization", "Bearer " + token));
+  /** Posts the requests to the frame at once; the replies, in the order of the requests. */
+  @SafeVarargs
+  private static List<JsonNode> relay(Map<String, Object>... requests) throws Exception {
+    List<NodeHarness.Message> messages = new ArrayList<>();
+    for (Map<String, Object> request : requests) {
+      messages.add(new NodeHarness.Message(APP, MAPPER.writeValueAsString(request)));
+    }
+    List<NodeHarness.Reply> replies = node.run(page, server.url(), messages).replies();
+    assertThat(replies).hasSize(requests.length);
+    JsonNode[] ordered = new JsonNode[requests.length];
+    replies.forEach(reply -> ordered[reply.message()] = reply.json());
+    return List.of(ordered);
   }
 
-  private static Map<String, Object> with(Map<String, Object> a, Map<String, Object> b) {
-    Map<String, Object> all = new LinkedHashMap<>(a);
-    all.putAll(b);
+  private static Map<String, Object> bearer(Map<String, Object> more) {
+    Map<String, Object> all = new LinkedHashMap<>(more);
+    all.put("headers", Map.of("Authorization", "Bearer " + token));
     return all;
   }
 
@@ -93,71 +113,55 @@ class XFrameStatusTextTest {
     return m.find() ? m.group(1) : null;
   }
 
-  private static String signIn() throws Exception {
-    JsonNode token =
-        relay(
-            "POST",
-            "/WebTicket/oauthtoken",
+  private static Map<String, Object> createApplication(String endpointId) {
+    return request(
+        "POST",
+        APPLICATIONS,
+        bearer(
             Map.of(
                 "contentType",
-                "application/x-www-form-urlencoded;charset='utf-8'",
+                "application/json",
                 "data",
-                "grant_type=password&username=alice@contoso.com&password="
-                    + TestServer.PASSWORD.replace("@", "%40")));
-    assertThat(token.get("status").asInt()).isEqualTo(200);
-    assertThat(token.get("statusText").asText()).isEqualTo("success");
-    return MAPPER.readTree(token.get("responseText").asText()).get("access_token").asText();
+                "{\"UserAgent\":\"frame\",\"EndpointId\":\""
+                    + endpointId
+                    + "\",\"Culture\":\"en-US\"}")));
   }
 
   @Test
   void a_2xx_answer_reads_success_and_keeps_status_body_and_headers_in_json_and_xml()
       throws Exception {
-    JsonNode root = relay("GET", "/", Map.of());
+    List<JsonNode> replies =
+        relay(
+            request("GET", "/", Map.of()),
+            createApplication("json"),
+            request(
+                "POST",
+                APPLICATIONS,
+                bearer(
+                    Map.of(
+                        "accepts",
+                        XML,
+                        "contentType",
+                        XML,
+                        "data",
+                        "<input xmlns=\"http://schemas.microsoft.com/rtc/2012/03/ucwa\">"
+                            + "<property name=\"userAgent\">frame</property>"
+                            + "<property name=\"endpointId\">xml</property>"
+                            + "<property name=\"culture\">en-US</property></input>"))));
+    JsonNode root = replies.get(0);
+    JsonNode json = replies.get(1);
+    JsonNode xml = replies.get(2);
+    JsonNode deleted = relay(request("DELETE", header(xml, "Location"), bearer(Map.of()))).get(0);
+
     assertThat(root.get("status").asInt()).isEqualTo(200);
     assertThat(root.get("statusText").asText()).isEqualTo("success");
-    String userHref =
-        MAPPER.readTree(root.get("responseText").asText()).at("/_links/user/href").asText();
-    String token = signIn();
-    String applications =
-        MAPPER
-            .readTree(relay("GET", userHref, bearer(token)).get("responseText").asText())
-            .at("/_links/applications/href")
-            .asText();
-
-    JsonNode json =
-        relay(
-            "POST",
-            applications,
-            with(
-                bearer(token),
-                Map.of(
-                    "contentType",
-                    "application/json",
-                    "data",
-                    "{\"UserAgent\":\"frame\",\"EndpointId\":\"j\",\"Culture\":\"en-US\"}")));
-    JsonNode xml =
-        relay(
-            "POST",
-            applications,
-            with(
-                bearer(token),
-                Map.of(
-                    "accepts",
-                    XML,
-                    "contentType",
-                    XML,
-                    "data",
-                    "<input xmlns=\"http://schemas.microsoft.com/rtc/2012/03/ucwa\">"
-                        + "<property name=\"userAgent\">frame</property>"
-                        + "<property name=\"endpointId\">x</property>"
-                        + "<property name=\"culture\">en-US</property></input>")));
-    JsonNode deleted = relay("DELETE", header(xml, "Location"), bearer(token));
-
+    assertThat(MAPPER.readTree(root.get("responseText").asText()).get("rel").asText())
+        .isEqualTo("root");
     assertThat(json.get("status").asInt()).isEqualTo(201);
     assertThat(json.get("statusText").asText()).isEqualTo("success");
     assertThat(MAPPER.readTree(json.get("responseText").asText()).get("rel").asText())
         .isEqualTo("application");
-    assertThat(header(json, "Location")).startsWith("/ucwa/oauth/v1/applications/");
+    assertThat(header(json, "Location")).startsWith(APPLICATIONS + "/");
     assertThat(header(json, "Content-Type")).startsWith("application/json");
     assertThat(xml.get("status").asInt()).isEqualTo(201);
     assertThat(xml.get("statusText").asText()).isEqualTo("success");
@@ -170,32 +174,26 @@ class XFrameStatusTextTest {
 
   @Test
   void a_304_reads_notmodified() throws Exception {
-    String token = signIn();
-    JsonNode app =
-        relay(
-            "POST",
-            "/ucwa/oauth/v1/applications",
-            with(
-                bearer(token),
-                Map.of(
-                    "contentType",
-                    "application/json",
-                    "data",
-                    "{\"UserAgent\":\"frame\",\"EndpointId\":\"p\",\"Culture\":\"en-US\"}")));
+    JsonNode app = relay(createApplication("photo")).get(0);
     String photo =
         MAPPER
             .readTree(app.get("responseText").asText())
             .at("/_embedded/me/_links/photo/href")
             .asText();
-    JsonNode first = relay("GET", photo, bearer(token));
+    JsonNode first = relay(request("GET", photo, bearer(Map.of()))).get(0);
     String etag = header(first, "ETag");
 
     JsonNode again =
         relay(
-            "GET",
-            photo,
-            Map.of("headers", Map.of("Authorization", "Bearer " + token, "If-None-Match", etag)));
+                request(
+                    "GET",
+                    photo,
+                    Map.of(
+                        "headers",
+                        Map.of("Authorization", "Bearer " + token, "If-None-Match", etag))))
+            .get(0);
 
+    assertThat(first.get("status").asInt()).isEqualTo(200);
     assertThat(first.get("statusText").asText()).isEqualTo("success");
     assertThat(etag).isNotBlank();
     assertThat(again.get("status").asInt()).isEqualTo(304);
@@ -205,15 +203,15 @@ class XFrameStatusTextTest {
 
   @Test
   void an_error_reads_error_with_the_ucwa_error_body_in_json_and_xml() throws Exception {
-    JsonNode root = relay("GET", "/", Map.of());
-    String userHref =
-        MAPPER.readTree(root.get("responseText").asText()).at("/_links/user/href").asText();
-
-    JsonNode challenge = relay("GET", userHref, Map.of());
-    String token = signIn();
-    String gone = "/ucwa/oauth/v1/applications/123456789012/me";
-    JsonNode json = relay("GET", gone, bearer(token));
-    JsonNode xml = relay("GET", gone, with(bearer(token), Map.of("accepts", XML)));
+    String gone = APPLICATIONS + "/123456789012/me";
+    List<JsonNode> replies =
+        relay(
+            request("GET", "/Autodiscover/AutodiscoverService.svc/root/oauth/user", Map.of()),
+            request("GET", gone, bearer(Map.of())),
+            request("GET", gone, bearer(Map.of("accepts", XML))));
+    JsonNode challenge = replies.get(0);
+    JsonNode json = replies.get(1);
+    JsonNode xml = replies.get(2);
 
     assertThat(challenge.get("status").asInt()).isEqualTo(401);
     assertThat(challenge.get("statusText").asText()).isEqualTo("error");
