@@ -35,7 +35,13 @@ public final class Flags {
           "max-applications-per-user",
           "max-body-bytes",
           "inactive-timeout",
-          "away-timeout");
+          "away-timeout",
+          "data-dir",
+          "database-url",
+          "database-user",
+          "database-password",
+          "admin-token",
+          "history-days");
 
   private Flags() {}
 
@@ -127,6 +133,33 @@ public final class Flags {
               v.containsKey("away-timeout")
                   ? Duration.ofSeconds(number(v, "away-timeout", 1, 86_400))
                   : p.awayTimeout()));
+    }
+    if (v.containsKey("data-dir")) {
+      b.dataDir(Path.of(v.get("data-dir")));
+    }
+    if (v.containsKey("database-url")) {
+      String url = v.get("database-url").trim();
+      if (!url.matches("jdbc:postgresql://[^/?#\\s]+/[^\\s]*") && !url.matches("jdbc:h2:\\S+")) {
+        throw new UsageException(
+            "--database-url must be jdbc:postgresql://host[:port]/database, not '" + url + "'");
+      }
+      b.databaseUrl(url);
+    }
+    if (v.containsKey("database-user")) {
+      b.databaseUser(v.get("database-user"));
+    }
+    if (v.containsKey("database-password")) {
+      b.databasePassword(v.get("database-password"));
+    }
+    if (v.containsKey("admin-token")) {
+      String t = v.get("admin-token").trim();
+      if (t.length() < 16) {
+        throw new UsageException("--admin-token must be at least 16 characters long");
+      }
+      b.adminToken(t);
+    }
+    if (v.containsKey("history-days")) {
+      b.historyDays(number(v, "history-days", 1, 36_500));
     }
     return b.build();
   }

@@ -10,13 +10,15 @@ import org.openucwa.directory.Directory;
 import org.openucwa.directory.HashPasswordCommand;
 import org.openucwa.directory.UsersFile;
 import org.openucwa.directory.UsersFileException;
+import org.openucwa.store.jdbc.Database;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The launcher: {@code ucwa-server [flags]} runs the server until it is stopped; {@code ucwa-server
- * hash-password} reads a password on standard input and prints its hash for a users file. Without a
- * users file the server runs on a demo directory whose passwords it prints, and then only on a
- * loopback address.
+ * hash-password} reads a password on standard input and prints its hash for a users file; {@code
+ * ucwa-server rotate-token-key} makes a new token-signing key in the store. Without a users file
+ * the server runs on a demo directory whose passwords it prints, and then only on a loopback
+ * address.
  */
 public final class Main {
 
@@ -26,6 +28,14 @@ public final class Main {
     System.setProperty("java.awt.headless", "true");
     if (args.length > 0 && args[0].equals("hash-password")) {
       System.exit(HashPasswordCommand.run(System.in, System.out, System.err));
+    }
+    if (args.length > 0 && args[0].equals("rotate-token-key")) {
+      System.exit(
+          RotateTokenKeyCommand.run(
+              java.util.Arrays.copyOfRange(args, 1, args.length),
+              System.getenv(),
+              System.out,
+              System.err));
     }
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
@@ -39,7 +49,14 @@ public final class Main {
       System.exit(2);
       return;
     }
-    UcwaServer server = UcwaServer.start(config, directory);
+    UcwaServer server;
+    try {
+      server = UcwaServer.start(config, directory);
+    } catch (Database.StoreException e) {
+      System.err.println("ucwa-server: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.openucwa.application.ApplicationRegistry;
 import org.openucwa.auth.ScopeTable;
 import org.openucwa.auth.SignInThrottle;
+import org.openucwa.auth.TokenKeys;
 import org.openucwa.auth.TokenService;
 import org.openucwa.conversation.ConferenceFocus;
 import org.openucwa.conversation.ConversationService;
@@ -21,6 +22,8 @@ import org.openucwa.people.LocalPresenceDirectory;
 import org.openucwa.people.OwnPresence;
 import org.openucwa.people.PhotoStore;
 import org.openucwa.routing.LocalRouter;
+import org.openucwa.store.jdbc.Database;
+import org.openucwa.store.jdbc.JdbcTokenKeyStore;
 import org.openucwa.web.Endpoint;
 import org.openucwa.web.HelidonServer;
 import org.openucwa.web.Negotiation;
@@ -56,12 +59,19 @@ public final class UcwaServer implements AutoCloseable {
   private final ApplicationRegistry registry;
   private final ScheduledExecutorService sweeper;
   private final ScheduledExecutorService timers;
+  private final Database database;
 
-  private UcwaServer(ServerConfig config, Directory directory) {
+  private UcwaServer(ServerConfig config, Directory directory, Database database) {
     this.config = config;
+    this.database = database;
     Clock clock = Clock.systemUTC();
     SecureRandom random = new SecureRandom();
-    TokenService tokens = new TokenService(random, clock, config.tokenLifetime());
+    TokenService tokens =
+        new TokenService(
+            new TokenKeys(new JdbcTokenKeyStore(database), clock, random)
+                .current(config.tokenLifetime()),
+            clock,
+            config.tokenLifetime());
     registry =
         new ApplicationRegistry(
             clock, random, config.applications(), config.channel(), Paths::events);
@@ -150,13 +160,32 @@ public final class UcwaServer implements AutoCloseable {
             Thread.ofPlatform().daemon().name("application-sweeper").factory());
   }
 
-  /** Starts a server; it accepts connections when this returns. */
+  /**
+   * Starts a server; it accepts connections when this returns.
+   *
+   * @throws Database.StoreException when the database cannot be opened
+   */
   public static UcwaServer start(ServerConfig config, Directory directory) {
-    UcwaServer s = new UcwaServer(config, directory);
-    s.http.start();
+    Database database = openDatabase(config);
+    UcwaServer s;
+    try {
+      s = new UcwaServer(config, directory, database);
+      s.http.start();
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
     long every = config.sweepInterval().toMillis();
     s.sweeper.scheduleWithFixedDelay(s.registry::sweep, every, every, TimeUnit.MILLISECONDS);
     return s;
+  }
+
+  /** The database the configuration names: its URL, or the embedded one in the data folder. */
+  public static Database openDatabase(ServerConfig config) {
+    return config
+        .databaseUrl()
+        .map(u -> Database.open(u, config.databaseUser(), config.databasePassword()))
+        .orElseGet(() -> Database.embedded(config.dataDir()));
   }
 
   public int port() {
@@ -191,5 +220,6 @@ public final class UcwaServer implements AutoCloseable {
     sweeper.shutdownNow();
     timers.shutdownNow();
     http.stop();
+    database.close();
   }
 }
