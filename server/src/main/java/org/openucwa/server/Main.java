@@ -16,9 +16,9 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 /**
  * The launcher: {@code ucwa-server [flags]} runs the server until it is stopped; {@code ucwa-server
  * hash-password} reads a password on standard input and prints its hash for a users file; {@code
- * ucwa-server rotate-token-key} makes a new token-signing key in the store. Without a users file
- * the server runs on a demo directory whose passwords it prints, and then only on a loopback
- * address.
+ * ucwa-server rotate-token-key} makes a new token-signing key in the store; {@code ucwa-server
+ * invitations} prints a running server's invitation record. Without a users file the server runs on
+ * a demo directory whose passwords it prints, and then only on a loopback address.
  */
 public final class Main {
 
@@ -28,6 +28,14 @@ public final class Main {
     System.setProperty("java.awt.headless", "true");
     if (args.length > 0 && args[0].equals("hash-password")) {
       System.exit(HashPasswordCommand.run(System.in, System.out, System.err));
+    }
+    if (args.length > 0 && args[0].equals("invitations")) {
+      System.exit(
+          InvitationsCommand.run(
+              java.util.Arrays.copyOfRange(args, 1, args.length),
+              System.getenv(),
+              System.out,
+              System.err));
     }
     if (args.length > 0 && args[0].equals("rotate-token-key")) {
       System.exit(
