@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import org.openucwa.ldap.LdapSettings;
 import org.openucwa.people.PresenceSettings;
 
 /**
@@ -41,7 +43,12 @@ public final class Flags {
           "database-user",
           "database-password",
           "admin-token",
-          "history-days");
+          "history-days",
+          "ldap-url",
+          "ldap-base-dn",
+          "ldap-bind-dn",
+          "ldap-bind-password",
+          "ldap-filter");
 
   private Flags() {}
 
@@ -160,6 +167,29 @@ public final class Flags {
     }
     if (v.containsKey("history-days")) {
       b.historyDays(number(v, "history-days", 1, 36_500));
+    }
+    if (v.containsKey("ldap-url")) {
+      String url = v.get("ldap-url").trim();
+      if (!url.matches("(?i)ldaps?://[^/?#\\s]+/?")) {
+        throw new UsageException(
+            "--ldap-url must be ldap://host[:port] or ldaps://host[:port], not '" + url + "'");
+      }
+      if (!v.containsKey("ldap-base-dn")) {
+        throw new UsageException(
+            "--ldap-url needs --ldap-base-dn, the DN under which the users are");
+      }
+      if (v.containsKey("users")) {
+        throw new UsageException("give either --users or --ldap-url, not both");
+      }
+      b.ldap(
+          new LdapSettings(
+              url,
+              v.get("ldap-base-dn"),
+              Optional.ofNullable(v.get("ldap-bind-dn")),
+              Optional.ofNullable(v.get("ldap-bind-password")),
+              v.getOrDefault("ldap-filter", LdapSettings.DEFAULT_FILTER)));
+    } else if (v.keySet().stream().anyMatch(k -> k.startsWith("ldap-"))) {
+      throw new UsageException("the --ldap-... flags need --ldap-url");
     }
     return b.build();
   }

@@ -4,12 +4,15 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.openucwa.directory.DemoDirectory;
 import org.openucwa.directory.Directory;
 import org.openucwa.directory.HashPasswordCommand;
+import org.openucwa.directory.PasswordCheck;
 import org.openucwa.directory.UsersFile;
 import org.openucwa.directory.UsersFileException;
+import org.openucwa.ldap.LdapDirectory;
 import org.openucwa.store.jdbc.Database;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
@@ -58,19 +61,31 @@ public final class Main {
       return;
     }
     UcwaServer server;
+    Optional<LdapDirectory> ldap = Optional.empty();
     try {
-      server = UcwaServer.start(config, directory);
-    } catch (Database.StoreException e) {
+      if (config.ldap().isPresent()) {
+        ldap =
+            Optional.of(
+                LdapDirectory.load(config.ldap().get(), config.dataDir().resolve("ldap-photos")));
+        directory = ldap.get().directory();
+      }
+      server =
+          UcwaServer.start(
+              config, directory, ldap.<PasswordCheck>map(l -> l).orElse(PasswordCheck.HASHES));
+    } catch (Database.StoreException | LdapDirectory.LdapUnavailableException e) {
       System.err.println("ucwa-server: " + e.getMessage());
+      ldap.ifPresent(LdapDirectory::close);
       System.exit(1);
       return;
     }
+    Optional<LdapDirectory> directoryServer = ldap;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   server.close();
+                  directoryServer.ifPresent(LdapDirectory::close);
                   stopped.countDown();
                 }));
     System.out.println("UCWA server listening on " + server.url());
@@ -78,9 +93,13 @@ public final class Main {
     stopped.await();
   }
 
+  /** The users file's or the demo directory; null when the users come from LDAP. */
   private static Directory directory(ServerConfig config) {
     if (config.usersFile().isPresent()) {
       return UsersFile.load(config.usersFile().get());
+    }
+    if (config.ldap().isPresent()) {
+      return null;
     }
     if (!isLoopback(config.bind())) {
       throw new Flags.UsageException(

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.openucwa.application.ApplicationSettings;
 import org.openucwa.directory.Directory;
 import org.openucwa.events.ChannelSettings;
+import org.openucwa.ldap.LdapSettings;
 import org.openucwa.people.PresenceSettings;
 
 /**
@@ -37,7 +38,8 @@ public record ServerConfig(
     Optional<String> databaseUser,
     Optional<String> databasePassword,
     Optional<String> adminToken,
-    int historyDays) {
+    int historyDays,
+    Optional<LdapSettings> ldap) {
 
   /** Where the embedded database lives unless {@code --data-dir} says otherwise. */
   public static final String DEFAULT_DATA_DIR = "ucwa-data";
@@ -74,6 +76,7 @@ public record ServerConfig(
     b.databasePassword = databasePassword;
     b.adminToken = adminToken;
     b.historyDays = historyDays;
+    b.ldap = ldap;
     return b;
   }
 
@@ -101,6 +104,7 @@ public record ServerConfig(
     private Optional<String> databasePassword = Optional.empty();
     private Optional<String> adminToken = Optional.empty();
     private int historyDays = 90;
+    private Optional<LdapSettings> ldap = Optional.empty();
 
     private Builder() {}
 
@@ -214,6 +218,12 @@ public record ServerConfig(
       return this;
     }
 
+    /** Users from an LDAP or Active Directory server instead of a users file. */
+    public Builder ldap(LdapSettings v) {
+      ldap = Optional.of(v);
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           bind,
@@ -237,7 +247,8 @@ public record ServerConfig(
           databaseUser,
           databasePassword,
           adminToken,
-          historyDays);
+          historyDays,
+          ldap);
     }
   }
 }

@@ -24,6 +24,7 @@ import org.openucwa.conversation.ConferenceFocus;
 import org.openucwa.conversation.ConversationListener;
 import org.openucwa.conversation.ConversationService;
 import org.openucwa.directory.Directory;
+import org.openucwa.directory.PasswordCheck;
 import org.openucwa.people.ContactSearch;
 import org.openucwa.people.LocalPresenceDirectory;
 import org.openucwa.people.OwnPresence;
@@ -77,7 +78,8 @@ public final class UcwaServer implements AutoCloseable {
   private final WriteBehind<InvitationStep> invitationWrites;
   private final JdbcInvitationLog invitationLog;
 
-  private UcwaServer(ServerConfig config, Directory directory, Database database) {
+  private UcwaServer(
+      ServerConfig config, Directory directory, PasswordCheck passwords, Database database) {
     this.config = config;
     this.database = database;
     Clock clock = Clock.systemUTC();
@@ -138,7 +140,8 @@ public final class UcwaServer implements AutoCloseable {
     List<Endpoint> endpoints = new ArrayList<>();
     endpoints.addAll(new DiscoveryEndpoints().endpoints());
     endpoints.addAll(
-        new TokenEndpoint(directory, tokens, SignInThrottle.standard(clock)).endpoints());
+        new TokenEndpoint(directory, tokens, SignInThrottle.standard(clock), passwords)
+            .endpoints());
     endpoints.addAll(new XFrameEndpoint(new XFramePage(config.allowedOrigins())).endpoints());
     endpoints.addAll(applications.endpoints());
     endpoints.addAll(contacts.endpoints());
@@ -201,10 +204,16 @@ public final class UcwaServer implements AutoCloseable {
    * @throws Database.StoreException when the database cannot be opened
    */
   public static UcwaServer start(ServerConfig config, Directory directory) {
+    return start(config, directory, PasswordCheck.HASHES);
+  }
+
+  /** Starts a server whose passwords are checked by {@code passwords} (an LDAP bind). */
+  public static UcwaServer start(
+      ServerConfig config, Directory directory, PasswordCheck passwords) {
     Database database = openDatabase(config);
     UcwaServer s;
     try {
-      s = new UcwaServer(config, directory, database);
+      s = new UcwaServer(config, directory, passwords, database);
       s.http.start();
     } catch (RuntimeException e) {
       database.close();

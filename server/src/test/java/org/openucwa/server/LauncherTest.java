@@ -122,4 +122,16 @@ class LauncherTest {
         .asString()
         .startsWith("ucwa-server: cannot open the database jdbc:postgresql://127.0.0.1:1/ucwa");
   }
+
+  @Test
+  void an_unreachable_directory_server_stops_start_up_with_one_line() throws Exception {
+    String[] r =
+        runToEnd("--port", "0", "--ldap-url", "ldap://127.0.0.1:1", "--ldap-base-dn", "DC=x");
+
+    assertThat(r[0]).isEqualTo("1");
+    assertThat(r[1].strip().lines())
+        .singleElement()
+        .asString()
+        .startsWith("ucwa-server: cannot reach the directory ldap://127.0.0.1:1");
+  }
 }
