@@ -48,7 +48,12 @@ public final class RotateTokenKeyCommand {
               + ". A running server uses it from its next start.");
       return 0;
     } catch (Database.StoreException e) {
-      err.println("rotate-token-key: " + e.getMessage());
+      err.println(
+          "rotate-token-key: "
+              + e.getMessage()
+              + (e.getMessage().contains("locked")
+                  ? " (a running server holds the embedded database: stop it first)"
+                  : ""));
       return 1;
     }
   }
