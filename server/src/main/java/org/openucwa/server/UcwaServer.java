@@ -19,7 +19,10 @@ import org.openucwa.directory.Directory;
 import org.openucwa.people.ContactSearch;
 import org.openucwa.people.LocalPresenceDirectory;
 import org.openucwa.people.OwnPresence;
+import org.openucwa.people.OwnProfile;
 import org.openucwa.people.PhotoStore;
+import org.openucwa.people.ProfileWatch;
+import org.openucwa.people.Profiles;
 import org.openucwa.routing.LocalRouter;
 import org.openucwa.web.Endpoint;
 import org.openucwa.web.HelidonServer;
@@ -41,6 +44,7 @@ import org.openucwa.web.people.PeopleAssembler;
 import org.openucwa.web.people.PeopleEndpoints;
 import org.openucwa.web.people.PhotoEndpoints;
 import org.openucwa.web.people.PresenceEndpoints;
+import org.openucwa.web.people.ProfileEndpoints;
 import org.openucwa.web.xframe.XFrameEndpoint;
 import org.openucwa.web.xframe.XFramePage;
 
@@ -65,7 +69,8 @@ public final class UcwaServer implements AutoCloseable {
     registry =
         new ApplicationRegistry(
             clock, random, config.applications(), config.channel(), Paths::events);
-    ApplicationAssembler assembler = new ApplicationAssembler(PolicySet.standard());
+    Profiles profiles = new Profiles(directory);
+    ApplicationAssembler assembler = new ApplicationAssembler(PolicySet.standard(), profiles);
     ApplicationEvents events = new ApplicationEvents(assembler);
     ApplicationEndpoints applications =
         new ApplicationEndpoints(registry, directory, assembler, events, clock);
@@ -89,7 +94,7 @@ public final class UcwaServer implements AutoCloseable {
     registry.addListener(conversations);
     LocalPresenceDirectory presence =
         new LocalPresenceDirectory(registry, config.presence(), clock);
-    PeopleAssembler people = new PeopleAssembler();
+    PeopleAssembler people = new PeopleAssembler(profiles);
     PeopleEndpoints contacts =
         new PeopleEndpoints(applications, directory, new ContactSearch(directory), people);
     AtomicReference<UcwaApi> api = new AtomicReference<>();
@@ -109,6 +114,15 @@ public final class UcwaServer implements AutoCloseable {
                 people,
                 events,
                 clock)
+            .endpoints());
+    endpoints.addAll(
+        new ProfileEndpoints(
+                applications,
+                contacts,
+                new OwnProfile(registry, profiles, ProfileWatch.NONE),
+                profiles,
+                people,
+                events)
             .endpoints());
     endpoints.addAll(new PhotoEndpoints(applications, contacts, new PhotoStore()).endpoints());
     endpoints.addAll(new EventsEndpoint(applications).endpoints());

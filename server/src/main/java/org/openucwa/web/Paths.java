@@ -49,6 +49,30 @@ public final class Paths {
     return me(appId) + "/presence";
   }
 
+  public static String note(String appId) {
+    return me(appId) + "/note";
+  }
+
+  public static String location(String appId) {
+    return me(appId) + "/location";
+  }
+
+  public static String phones(String appId) {
+    return me(appId) + "/phones";
+  }
+
+  public static String phone(String appId, String type) {
+    return phones(appId) + "/" + type;
+  }
+
+  public static String changeNumber(String appId, String type) {
+    return phone(appId, type) + "/changeNumber";
+  }
+
+  public static String changeVisibility(String appId, String type) {
+    return phone(appId, type) + "/changeVisibility";
+  }
+
   public static String photo(String appId) {
     return me(appId) + "/photo";
   }
@@ -80,6 +104,15 @@ public final class Paths {
 
   public static String contactPresence(String appId, String userUri) {
     return contact(appId, userUri) + "/presence";
+  }
+
+  /** As ReceiveAnIM.md shows them: {@code people/{address}/note}. */
+  public static String contactNote(String appId, String userUri) {
+    return contact(appId, userUri) + "/note";
+  }
+
+  public static String contactLocation(String appId, String userUri) {
+    return contact(appId, userUri) + "/location";
   }
 
   public static String contactPhoto(String appId, String userUri) {

@@ -176,7 +176,10 @@ class PeopleScenarioTest {
     assertThat(bob.at("/_links/contactPhoto/href").asText()).endsWith("/photos/bob@contoso.com");
     assertThat(bob.at("/_links/contactPresence/href").asText())
         .endsWith("/people/bob@contoso.com/presence");
-    assertThat(bob.at("/_links/contactNote").isMissingNode()).as("not implemented").isTrue();
+    assertThat(bob.at("/_links/contactNote/href").asText())
+        .endsWith("/people/bob@contoso.com/note");
+    assertThat(bob.at("/_links/contactLocation/href").asText())
+        .endsWith("/people/bob@contoso.com/location");
   }
 
   @Test
