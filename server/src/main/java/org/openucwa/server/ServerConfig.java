@@ -8,6 +8,7 @@ import org.openucwa.application.ApplicationSettings;
 import org.openucwa.directory.Directory;
 import org.openucwa.events.ChannelSettings;
 import org.openucwa.people.PresenceSettings;
+import org.openucwa.people.SubscriptionSettings;
 
 /**
  * Everything the server is started with. {@link #builder()} starts from the embedded defaults; the
@@ -31,7 +32,8 @@ public record ServerConfig(
     ApplicationSettings applications,
     ChannelSettings channel,
     int maxMessageLength,
-    PresenceSettings presence) {
+    PresenceSettings presence,
+    SubscriptionSettings subscriptions) {
 
   public ServerConfig {
     allowedOrigins = List.copyOf(allowedOrigins);
@@ -58,6 +60,7 @@ public record ServerConfig(
     b.applications = applications;
     b.channel = channel;
     b.maxMessageLength = maxMessageLength;
+    b.subscriptions = subscriptions;
     b.presence = presence;
     return b;
   }
@@ -80,6 +83,7 @@ public record ServerConfig(
     private ChannelSettings channel = ChannelSettings.reference();
     private int maxMessageLength = 65_536;
     private PresenceSettings presence = PresenceSettings.defaults();
+    private SubscriptionSettings subscriptions = SubscriptionSettings.DEFAULT;
 
     private Builder() {}
 
@@ -159,6 +163,11 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder subscriptions(SubscriptionSettings v) {
+      subscriptions = v;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           bind,
@@ -176,7 +185,8 @@ public record ServerConfig(
           applications,
           channel,
           maxMessageLength,
-          presence);
+          presence,
+          subscriptions);
     }
   }
 }

@@ -21,7 +21,7 @@ import org.openucwa.people.LocalPresenceDirectory;
 import org.openucwa.people.OwnPresence;
 import org.openucwa.people.OwnProfile;
 import org.openucwa.people.PhotoStore;
-import org.openucwa.people.ProfileWatch;
+import org.openucwa.people.PresenceSubscriptions;
 import org.openucwa.people.Profiles;
 import org.openucwa.routing.LocalRouter;
 import org.openucwa.web.Endpoint;
@@ -45,6 +45,8 @@ import org.openucwa.web.people.PeopleEndpoints;
 import org.openucwa.web.people.PhotoEndpoints;
 import org.openucwa.web.people.PresenceEndpoints;
 import org.openucwa.web.people.ProfileEndpoints;
+import org.openucwa.web.people.SubscriptionAssembler;
+import org.openucwa.web.people.SubscriptionEndpoints;
 import org.openucwa.web.xframe.XFrameEndpoint;
 import org.openucwa.web.xframe.XFramePage;
 
@@ -72,12 +74,17 @@ public final class UcwaServer implements AutoCloseable {
     Profiles profiles = new Profiles(directory);
     ApplicationAssembler assembler = new ApplicationAssembler(PolicySet.standard(), profiles);
     ApplicationEvents events = new ApplicationEvents(assembler);
-    ApplicationEndpoints applications =
-        new ApplicationEndpoints(registry, directory, assembler, events, clock);
     timers =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("conversation-timers").factory());
     LocalRouter router = new LocalRouter(Executors.newVirtualThreadPerTaskExecutor());
+    SubscriptionAssembler subscriptionAssembler = new SubscriptionAssembler();
+    PresenceSubscriptions subscriptions =
+        new PresenceSubscriptions(
+            router, subscriptionAssembler, timers, config.subscriptions(), clock);
+    registry.addListener(subscriptions);
+    ApplicationEndpoints applications =
+        new ApplicationEndpoints(registry, directory, assembler, events, clock, subscriptions);
     ConversationAssembler conversationAssembler = new ConversationAssembler(directory);
     ConversationService conversations =
         new ConversationService(
@@ -90,7 +97,14 @@ public final class UcwaServer implements AutoCloseable {
             new ConversationEvents(conversationAssembler),
             random,
             new ConferenceFocus(router));
-    router.attach(conversations);
+    router.attach(
+        signal -> {
+          if (PresenceSubscriptions.handles(signal)) {
+            subscriptions.receive(signal);
+          } else {
+            conversations.receive(signal);
+          }
+        });
     registry.addListener(conversations);
     LocalPresenceDirectory presence =
         new LocalPresenceDirectory(registry, config.presence(), clock);
@@ -104,13 +118,16 @@ public final class UcwaServer implements AutoCloseable {
         new TokenEndpoint(directory, tokens, SignInThrottle.standard(clock)).endpoints());
     endpoints.addAll(new XFrameEndpoint(new XFramePage(config.allowedOrigins())).endpoints());
     endpoints.addAll(applications.endpoints());
+    endpoints.addAll(
+        new SubscriptionEndpoints(applications, directory, subscriptions, subscriptionAssembler)
+            .endpoints());
     endpoints.addAll(contacts.endpoints());
     endpoints.addAll(
         new PresenceEndpoints(
                 applications,
                 contacts,
                 presence,
-                new OwnPresence(registry, presence),
+                new OwnPresence(registry, presence, subscriptions),
                 people,
                 events,
                 clock)
@@ -119,7 +136,7 @@ public final class UcwaServer implements AutoCloseable {
         new ProfileEndpoints(
                 applications,
                 contacts,
-                new OwnProfile(registry, profiles, ProfileWatch.NONE),
+                new OwnProfile(registry, profiles, subscriptions),
                 profiles,
                 people,
                 events)

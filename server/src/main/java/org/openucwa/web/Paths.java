@@ -93,6 +93,31 @@ public final class Paths {
     return people(appId) + "/contacts";
   }
 
+  public static String presenceSubscriptions(String appId) {
+    return people(appId) + "/presenceSubscriptions";
+  }
+
+  public static String presenceSubscription(String appId, String id) {
+    return presenceSubscriptions(appId) + "/" + id;
+  }
+
+  /** As SubscribeToThePresenceOfSelectedContacts.md shows it, also addToPresenceSubscription. */
+  public static String presenceSubscriptionMemberships(String appId, String id) {
+    return people(appId) + "/presenceSubscriptionMemberships?presenceSubscriptionId=" + id;
+  }
+
+  /**
+   * A membership: {@code presenceSubscriptionMemberships/{id},{address}}, as the reference names
+   * it.
+   */
+  public static String presenceSubscriptionMembership(String appId, String id, String userUri) {
+    return people(appId) + "/presenceSubscriptionMemberships/" + id + "," + bareUri(userUri);
+  }
+
+  public static String subscribedContacts(String appId) {
+    return people(appId) + "/subscribedContacts";
+  }
+
   public static String search(String appId) {
     return people(appId) + "/search";
   }

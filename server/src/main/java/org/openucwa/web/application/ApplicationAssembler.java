@@ -84,6 +84,8 @@ public final class ApplicationAssembler {
     return Resource.builder("people", Paths.people(app.id()))
         .link("myContacts", Paths.myContacts(app.id()))
         .link("search", Paths.search(app.id()))
+        .link("presenceSubscriptions", Paths.presenceSubscriptions(app.id()))
+        .link("subscribedContacts", Paths.subscribedContacts(app.id()))
         .build();
   }
 
