@@ -136,6 +136,11 @@ public final class Paths {
     return contact(appId, userUri) + "/note";
   }
 
+  /** As ReceiveAnIM.md shows it: {@code people/{address}/supportedMedia}. */
+  public static String contactSupportedModalities(String appId, String userUri) {
+    return contact(appId, userUri) + "/supportedMedia";
+  }
+
   public static String contactLocation(String appId, String userUri) {
     return contact(appId, userUri) + "/location";
   }

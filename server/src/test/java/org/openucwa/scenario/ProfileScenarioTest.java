@@ -239,6 +239,34 @@ class ProfileScenarioTest {
   }
 
   @Test
+  void a_contacts_supported_modalities_and_device_type_follow_their_applications() {
+    UcwaClient dora = server.client("ann");
+    dora.createApplication("profile-ann-modalities");
+    JsonNode annSeen = contact(cleo, "ann");
+    JsonNode modalities =
+        cleo.get(annSeen.at("/_links/contactSupportedModalities/href").asText()).json();
+    assertThat(modalities.get("rel").asText()).isEqualTo("contactSupportedModalities");
+    assertThat(modalities.at("/modalities/0").asText()).isEqualTo("Messaging");
+    JsonNode presence = cleo.get(annSeen.at("/_links/contactPresence/href").asText()).json();
+    assertThat(presence.get("deviceType").asText()).isEqualTo("Web");
+
+    UcwaClient lurker = server.client("ben");
+    lurker.createApplication("profile-ben-modalities");
+    JsonNode nobody = contact(ann, "cleo");
+    assertThat(nobody.at("/_links/contactSupportedModalities/href").asText())
+        .endsWith("/people/cleo@contoso.com/supportedMedia");
+    assertJsonError(
+        ann.get(
+            nobody
+                .at("/_links/contactSupportedModalities/href")
+                .asText()
+                .replace("cleo@", "nobody@")),
+        404,
+        "NotFound",
+        "ResourceNotFound");
+  }
+
+  @Test
   void an_unknown_contact_has_no_note_or_location() {
     String href = contact(ann, "ben").at("/_links/contactNote/href").asText();
     assertJsonError(ann.get(href.replace("ben@", "nobody@")), 404, "NotFound", "ResourceNotFound");

@@ -57,6 +57,11 @@ class ProfileFormatsTest {
     assertThat(contact.get("uri").asText()).isEqualTo("sip:alice@contoso.com");
     recorded.read(bob, contact.at("/_links/contactNote/href").asText(), "contactNote");
     recorded.read(bob, contact.at("/_links/contactLocation/href").asText(), "contactLocation");
+    recorded.read(
+        bob,
+        contact.at("/_links/contactSupportedModalities/href").asText(),
+        "contactSupportedModalities");
+    recorded.read(bob, contact.at("/_links/contactPresence/href").asText(), "contactPresence");
   }
 
   @AfterAll
@@ -117,5 +122,18 @@ class ProfileFormatsTest {
   @EnumSource(WireFormat.class)
   void setting_my_location_is_heard_as_location_ref_shows_it(WireFormat wire) {
     recorded.assertPhase("events-location-updated", wire);
+  }
+
+  @ParameterizedTest
+  @EnumSource(WireFormat.class)
+  void a_contacts_supported_modalities_are_served_as_their_reference_page_shows_them(
+      WireFormat wire) {
+    recorded.assertServed("contactSupportedModalities", wire);
+  }
+
+  @ParameterizedTest
+  @EnumSource(WireFormat.class)
+  void a_contacts_presence_is_served_as_contact_presence_ref_shows_it(WireFormat wire) {
+    recorded.assertServed("contactPresence", wire);
   }
 }

@@ -3,7 +3,9 @@ package org.openucwa.web.people;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.openucwa.application.Modality;
 import org.openucwa.directory.User;
+import org.openucwa.people.ContactAvailability;
 import org.openucwa.people.ContactSearch;
 import org.openucwa.people.Note;
 import org.openucwa.people.Phone;
@@ -55,6 +57,7 @@ public final class PeopleAssembler {
         .link("contactPresence", Paths.contactPresence(appId, u.uri()))
         .link("contactLocation", Paths.contactLocation(appId, u.uri()))
         .link("contactNote", Paths.contactNote(appId, u.uri()))
+        .link("contactSupportedModalities", Paths.contactSupportedModalities(appId, u.uri()))
         .build();
   }
 
@@ -108,7 +111,24 @@ public final class PeopleAssembler {
     return Resource.builder("contactPresence", Paths.contactPresence(appId, contact.uri()))
         .property("availability", p.availability())
         .property("activity", p.activity())
+        .property("deviceType", deviceType(p))
         .property("lastActive", p.lastActive().orElse(null))
+        .build();
+  }
+
+  /**
+   * ContactDeviceType_ref.md: every application of this server is a browser application (type
+   * Browser on the application), so a user with one available is on the Web; Unknown otherwise.
+   */
+  private static String deviceType(Presence p) {
+    return p.availability() == ContactAvailability.Offline ? "Unknown" : "Web";
+  }
+
+  public Resource contactSupportedModalities(
+      String appId, User contact, List<Modality> modalities) {
+    return Resource.builder(
+            "contactSupportedModalities", Paths.contactSupportedModalities(appId, contact.uri()))
+        .property("modalities", modalities)
         .build();
   }
 
