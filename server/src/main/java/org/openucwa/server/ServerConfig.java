@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.openucwa.application.ApplicationSettings;
 import org.openucwa.directory.Directory;
 import org.openucwa.events.ChannelSettings;
@@ -31,7 +32,10 @@ public record ServerConfig(
     ApplicationSettings applications,
     ChannelSettings channel,
     int maxMessageLength,
-    PresenceSettings presence) {
+    PresenceSettings presence,
+    OptionalInt managementPort,
+    boolean jsonLogs,
+    Duration shutdownGrace) {
 
   public ServerConfig {
     allowedOrigins = List.copyOf(allowedOrigins);
@@ -59,6 +63,9 @@ public record ServerConfig(
     b.channel = channel;
     b.maxMessageLength = maxMessageLength;
     b.presence = presence;
+    b.managementPort = managementPort;
+    b.jsonLogs = jsonLogs;
+    b.shutdownGrace = shutdownGrace;
     return b;
   }
 
@@ -80,6 +87,9 @@ public record ServerConfig(
     private ChannelSettings channel = ChannelSettings.reference();
     private int maxMessageLength = 65_536;
     private PresenceSettings presence = PresenceSettings.defaults();
+    private OptionalInt managementPort = OptionalInt.empty();
+    private boolean jsonLogs;
+    private Duration shutdownGrace = Duration.ofSeconds(10);
 
     private Builder() {}
 
@@ -159,6 +169,22 @@ public record ServerConfig(
       return this;
     }
 
+    /** Serve health and metrics on this port instead of the main one. */
+    public Builder managementPort(int v) {
+      managementPort = OptionalInt.of(v);
+      return this;
+    }
+
+    public Builder jsonLogs(boolean v) {
+      jsonLogs = v;
+      return this;
+    }
+
+    public Builder shutdownGrace(Duration v) {
+      shutdownGrace = v;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           bind,
@@ -176,7 +202,10 @@ public record ServerConfig(
           applications,
           channel,
           maxMessageLength,
-          presence);
+          presence,
+          managementPort,
+          jsonLogs,
+          shutdownGrace);
     }
   }
 }

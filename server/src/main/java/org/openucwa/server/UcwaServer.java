@@ -2,9 +2,11 @@ package org.openucwa.server;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,15 +18,23 @@ import org.openucwa.auth.TokenService;
 import org.openucwa.conversation.ConferenceFocus;
 import org.openucwa.conversation.ConversationService;
 import org.openucwa.directory.Directory;
+import org.openucwa.error.ErrorCode;
+import org.openucwa.error.UcwaException;
+import org.openucwa.events.EventChannel;
+import org.openucwa.metrics.ConversationMetrics;
+import org.openucwa.metrics.ServerMetrics;
 import org.openucwa.people.ContactSearch;
 import org.openucwa.people.LocalPresenceDirectory;
 import org.openucwa.people.OwnPresence;
 import org.openucwa.people.PhotoStore;
 import org.openucwa.routing.LocalRouter;
+import org.openucwa.web.AccessLog;
 import org.openucwa.web.Endpoint;
 import org.openucwa.web.HelidonServer;
+import org.openucwa.web.Management;
 import org.openucwa.web.Negotiation;
 import org.openucwa.web.Paths;
+import org.openucwa.web.RequestObserver;
 import org.openucwa.web.UcwaApi;
 import org.openucwa.web.application.ApplicationAssembler;
 import org.openucwa.web.application.ApplicationEndpoints;
@@ -56,9 +66,15 @@ public final class UcwaServer implements AutoCloseable {
   private final ApplicationRegistry registry;
   private final ScheduledExecutorService sweeper;
   private final ScheduledExecutorService timers;
+  private final Directory directory;
+  private final ServerMetrics metrics;
+  private final EventsEndpoint eventsEndpoint;
+  private volatile boolean ready;
 
   private UcwaServer(ServerConfig config, Directory directory) {
     this.config = config;
+    this.directory = directory;
+    this.metrics = new ServerMetrics();
     Clock clock = Clock.systemUTC();
     SecureRandom random = new SecureRandom();
     TokenService tokens = new TokenService(random, clock, config.tokenLifetime());
@@ -74,6 +90,8 @@ public final class UcwaServer implements AutoCloseable {
             Thread.ofPlatform().daemon().name("conversation-timers").factory());
     LocalRouter router = new LocalRouter(Executors.newVirtualThreadPerTaskExecutor());
     ConversationAssembler conversationAssembler = new ConversationAssembler(directory);
+    ConversationEvents conversationEvents = new ConversationEvents(conversationAssembler);
+    ConversationMetrics conversationMetrics = metrics.conversations();
     ConversationService conversations =
         new ConversationService(
             directory,
@@ -82,7 +100,10 @@ public final class UcwaServer implements AutoCloseable {
             clock,
             timers,
             config.invitationTimeout(),
-            new ConversationEvents(conversationAssembler),
+            (app, changes) -> {
+              conversationEvents.changed(app, changes);
+              conversationMetrics.changed(app, changes);
+            },
             random,
             new ConferenceFocus(router));
     router.attach(conversations);
@@ -111,7 +132,8 @@ public final class UcwaServer implements AutoCloseable {
                 clock)
             .endpoints());
     endpoints.addAll(new PhotoEndpoints(applications, contacts, new PhotoStore()).endpoints());
-    endpoints.addAll(new EventsEndpoint(applications).endpoints());
+    eventsEndpoint = new EventsEndpoint(applications);
+    endpoints.addAll(eventsEndpoint.endpoints());
     endpoints.addAll(
         new ConversationEndpoints(
                 applications, conversations, conversationAssembler, config.maxMessageLength())
@@ -134,9 +156,17 @@ public final class UcwaServer implements AutoCloseable {
                                 + "://"
                                 + request
                                     .header("host")
-                                    .orElse(config.bind() + ":" + config.port()))));
-    Optional<HelidonServer.Tls> tls =
-        config.tlsCert().map(cert -> new HelidonServer.Tls(cert, config.tlsKey().orElseThrow()));
+                                    .orElse(config.bind() + ":" + config.port())),
+            RequestObserver.all(new AccessLog(), metrics)));
+    Optional<HelidonServer.TlsMaterial> tls =
+        config
+            .tlsCert()
+            .map(
+                cert ->
+                    new HelidonServer.TlsMaterial(
+                        PemFiles.privateKey(config.tlsKey().orElseThrow()),
+                        PemFiles.certificates(cert)));
+    registerGauges();
     http =
         new HelidonServer(
             api.get(),
@@ -144,19 +174,81 @@ public final class UcwaServer implements AutoCloseable {
             config.port(),
             tls,
             config.maxBodyBytes(),
-            config.channel().maxTimeout().plusSeconds(60));
+            config.channel().maxTimeout().plusSeconds(60),
+            new Management(() -> ready, metrics::scrape),
+            config.managementPort());
     sweeper =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("application-sweeper").factory());
   }
 
-  /** Starts a server; it accepts connections when this returns. */
+  private void registerGauges() {
+    metrics.gauge("ucwa.applications", "Live applications", registry::size);
+    metrics.gauge("ucwa.pgets.held", "Event channel requests (P-GETs) held", eventsEndpoint::held);
+    metrics.gauge(
+        "ucwa.event.queue.events",
+        "Events queued for delivery, over all applications",
+        () -> registry.all().stream().mapToLong(a -> a.events().queuedEvents()).sum());
+    metrics.gauge(
+        "ucwa.event.queue.max.events",
+        "The longest event queue of any application",
+        () -> registry.all().stream().mapToInt(a -> a.events().queuedEvents()).max().orElse(0));
+  }
+
+  /**
+   * Starts a server; it accepts connections when this returns.
+   *
+   * @throws HelidonServer.BindException when it cannot listen where it was told to
+   * @throws Flags.UsageException when the TLS key or certificate cannot be used
+   */
   public static UcwaServer start(ServerConfig config, Directory directory) {
     UcwaServer s = new UcwaServer(config, directory);
-    s.http.start();
+    try {
+      s.http.start();
+    } catch (RuntimeException e) {
+      s.sweeper.shutdownNow();
+      s.timers.shutdownNow();
+      s.metrics.close();
+      throw e;
+    }
     long every = config.sweepInterval().toMillis();
     s.sweeper.scheduleWithFixedDelay(s.registry::sweep, every, every, TimeUnit.MILLISECONDS);
+    s.ready = true;
     return s;
+  }
+
+  /** The management port, when health and metrics are served apart from the API. */
+  public java.util.OptionalInt managementPort() {
+    return http.managementPort();
+  }
+
+  /** P-GETs held right now. */
+  public int heldRequests() {
+    return eventsEndpoint.held();
+  }
+
+  /** What a reload of the directory changed. */
+  public record Reload(int users, Set<String> removed) {}
+
+  /**
+   * Takes a re-read users file in place of the directory: new users can sign in, changed passwords
+   * apply from the next sign-in, and the applications of removed users end (their conversations
+   * with them).
+   *
+   * @throws IllegalArgumentException if the new directory serves another domain
+   */
+  public Reload reload(Directory newer) {
+    Set<String> removed = directory.replaceWith(newer);
+    for (String uri : removed) {
+      for (var app : registry.applicationsOf(uri)) {
+        try {
+          registry.delete(uri, app.id());
+        } catch (UcwaException alreadyGone) {
+          // deleted or expired meanwhile
+        }
+      }
+    }
+    return new Reload(newer.users().size(), removed);
   }
 
   public int port() {
@@ -186,10 +278,39 @@ public final class UcwaServer implements AutoCloseable {
     return registry;
   }
 
-  @Override
-  public void close() {
+  /**
+   * Stops gracefully: not ready any more, every held P-GET answered 503 ServiceUnavailable (and any
+   * that arrives meanwhile), then up to {@code grace} for requests in progress to finish, then the
+   * listener closes.
+   */
+  public void shutdown(Duration grace) {
+    ready = false;
+    UcwaException goingAway =
+        new UcwaException(ErrorCode.ServiceUnavailable, null, "The server is shutting down.");
+    long deadline = System.nanoTime() + grace.toNanos();
+    do {
+      for (var app : registry.all()) {
+        EventChannel channel = app.events();
+        channel.close(goingAway);
+      }
+      if (http.inFlight() == 0) {
+        break;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    } while (System.nanoTime() < deadline);
     sweeper.shutdownNow();
     timers.shutdownNow();
     http.stop();
+    metrics.close();
+  }
+
+  @Override
+  public void close() {
+    shutdown(config.shutdownGrace());
   }
 }
