@@ -74,6 +74,14 @@ public final class UcwaServer implements AutoCloseable {
   private UcwaServer(ServerConfig config, Directory directory) {
     this.config = config;
     this.directory = directory;
+    Optional<HelidonServer.TlsMaterial> tls =
+        config
+            .tlsCert()
+            .map(
+                cert ->
+                    new HelidonServer.TlsMaterial(
+                        PemFiles.privateKey(config.tlsKey().orElseThrow()),
+                        PemFiles.certificates(cert)));
     this.metrics = new ServerMetrics();
     Clock clock = Clock.systemUTC();
     SecureRandom random = new SecureRandom();
@@ -158,14 +166,6 @@ public final class UcwaServer implements AutoCloseable {
                                     .header("host")
                                     .orElse(config.bind() + ":" + config.port())),
             RequestObserver.all(new AccessLog(), metrics)));
-    Optional<HelidonServer.TlsMaterial> tls =
-        config
-            .tlsCert()
-            .map(
-                cert ->
-                    new HelidonServer.TlsMaterial(
-                        PemFiles.privateKey(config.tlsKey().orElseThrow()),
-                        PemFiles.certificates(cert)));
     registerGauges();
     http =
         new HelidonServer(
