@@ -56,6 +56,7 @@ public final class Flags {
               "port for /health and /metrics (0 picks a free one)",
               false),
           new Flag("log-format", "text|json", "text", "log lines as text or JSON", false),
+          new Flag("access-log", "on|off", "on", "one log line per request", false),
           new Flag(
               "shutdown-grace",
               "SECONDS",
@@ -194,6 +195,13 @@ public final class Flags {
         throw new UsageException("--log-format must be text or json, not '" + f + "'");
       }
       b.jsonLogs(f.equals("json"));
+    }
+    if (v.containsKey("access-log")) {
+      String a = v.get("access-log").trim().toLowerCase(Locale.ROOT);
+      if (!a.equals("on") && !a.equals("off")) {
+        throw new UsageException("--access-log must be on or off, not '" + a + "'");
+      }
+      b.accessLog(a.equals("on"));
     }
     if (v.containsKey("shutdown-grace")) {
       b.shutdownGrace(Duration.ofSeconds(number(v, "shutdown-grace", 0, 3600)));

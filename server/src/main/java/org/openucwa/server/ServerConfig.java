@@ -35,6 +35,7 @@ public record ServerConfig(
     PresenceSettings presence,
     OptionalInt managementPort,
     boolean jsonLogs,
+    boolean accessLog,
     Duration shutdownGrace) {
 
   public ServerConfig {
@@ -65,6 +66,7 @@ public record ServerConfig(
     b.presence = presence;
     b.managementPort = managementPort;
     b.jsonLogs = jsonLogs;
+    b.accessLog = accessLog;
     b.shutdownGrace = shutdownGrace;
     return b;
   }
@@ -89,6 +91,7 @@ public record ServerConfig(
     private PresenceSettings presence = PresenceSettings.defaults();
     private OptionalInt managementPort = OptionalInt.empty();
     private boolean jsonLogs;
+    private boolean accessLog = true;
     private Duration shutdownGrace = Duration.ofSeconds(10);
 
     private Builder() {}
@@ -180,6 +183,11 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder accessLog(boolean v) {
+      accessLog = v;
+      return this;
+    }
+
     public Builder shutdownGrace(Duration v) {
       shutdownGrace = v;
       return this;
@@ -205,6 +213,7 @@ public record ServerConfig(
           presence,
           managementPort,
           jsonLogs,
+          accessLog,
           shutdownGrace);
     }
   }

@@ -165,7 +165,7 @@ public final class UcwaServer implements AutoCloseable {
                                 + request
                                     .header("host")
                                     .orElse(config.bind() + ":" + config.port())),
-            RequestObserver.all(new AccessLog(), metrics)));
+            config.accessLog() ? RequestObserver.all(new AccessLog(), metrics) : metrics));
     registerGauges();
     http =
         new HelidonServer(

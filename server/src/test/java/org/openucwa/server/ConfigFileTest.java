@@ -59,6 +59,7 @@ class ConfigFileTest {
             Map.entry("away-timeout", "120"),
             Map.entry("management-port", "9100"),
             Map.entry("log-format", "json"),
+            Map.entry("access-log", "off"),
             Map.entry("shutdown-grace", "3"));
     assertThat(values.keySet())
         .containsExactlyInAnyOrderElementsOf(
@@ -76,6 +77,7 @@ class ConfigFileTest {
     assertThat(c.presence().inactiveTimeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(c.managementPort()).hasValue(9100);
     assertThat(c.jsonLogs()).isTrue();
+    assertThat(c.accessLog()).isFalse();
     assertThat(c.shutdownGrace()).isEqualTo(Duration.ofSeconds(3));
   }
 
