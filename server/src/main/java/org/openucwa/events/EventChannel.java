@@ -297,6 +297,16 @@ public final class EventChannel {
     return new EventsDocument(Optional.of(href(n)), Link.of(continuation, href(n + 1)), groups);
   }
 
+  /** How many events wait to be delivered: for monitoring. */
+  public int queuedEvents() {
+    lock.lock();
+    try {
+      return live;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** The time since the last P-GET ended, or empty while one is pending. */
   public Optional<Duration> idleFor() {
     lock.lock();

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.openucwa.application.ApplicationSettings;
 import org.openucwa.directory.Directory;
 import org.openucwa.events.ChannelSettings;
@@ -41,7 +42,11 @@ public record ServerConfig(
     Optional<String> adminToken,
     int historyDays,
     Optional<LdapSettings> ldap,
-    SubscriptionSettings subscriptions) {
+    SubscriptionSettings subscriptions,
+    OptionalInt managementPort,
+    boolean jsonLogs,
+    boolean accessLog,
+    Duration shutdownGrace) {
 
   /** Where the embedded database lives unless {@code --data-dir} says otherwise. */
   public static final String DEFAULT_DATA_DIR = "ucwa-data";
@@ -80,6 +85,10 @@ public record ServerConfig(
     b.adminToken = adminToken;
     b.historyDays = historyDays;
     b.ldap = ldap;
+    b.managementPort = managementPort;
+    b.jsonLogs = jsonLogs;
+    b.accessLog = accessLog;
+    b.shutdownGrace = shutdownGrace;
     return b;
   }
 
@@ -109,6 +118,10 @@ public record ServerConfig(
     private int historyDays = 90;
     private Optional<LdapSettings> ldap = Optional.empty();
     private SubscriptionSettings subscriptions = SubscriptionSettings.DEFAULT;
+    private OptionalInt managementPort = OptionalInt.empty();
+    private boolean jsonLogs;
+    private boolean accessLog = true;
+    private Duration shutdownGrace = Duration.ofSeconds(10);
 
     private Builder() {}
 
@@ -233,6 +246,27 @@ public record ServerConfig(
       return this;
     }
 
+    /** Serve health and metrics on this port instead of the main one. */
+    public Builder managementPort(int v) {
+      managementPort = OptionalInt.of(v);
+      return this;
+    }
+
+    public Builder jsonLogs(boolean v) {
+      jsonLogs = v;
+      return this;
+    }
+
+    public Builder accessLog(boolean v) {
+      accessLog = v;
+      return this;
+    }
+
+    public Builder shutdownGrace(Duration v) {
+      shutdownGrace = v;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           bind,
@@ -258,7 +292,11 @@ public record ServerConfig(
           adminToken,
           historyDays,
           ldap,
-          subscriptions);
+          subscriptions,
+          managementPort,
+          jsonLogs,
+          accessLog,
+          shutdownGrace);
     }
   }
 }

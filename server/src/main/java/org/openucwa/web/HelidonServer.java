@@ -3,8 +3,7 @@ package org.openucwa.web;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.common.buffers.DataReader;
 import io.helidon.common.buffers.DataWriter;
-import io.helidon.common.configurable.Resource;
-import io.helidon.common.pki.Keys;
+import io.helidon.common.tls.Tls;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
@@ -20,15 +19,21 @@ import io.helidon.webserver.spi.ServerConnectionSelector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Path;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.openucwa.error.ErrorCode;
 import org.openucwa.error.Subcode;
 import org.openucwa.error.UcwaException;
@@ -45,26 +50,52 @@ import org.openucwa.error.UcwaException;
  */
 public final class HelidonServer {
 
-  /** TLS material in PEM files. */
-  public record Tls(Path certificateChain, Path privateKey) {}
+  /** TLS material: the private key and the certificate chain that goes with it. */
+  public record TlsMaterial(PrivateKey privateKey, List<X509Certificate> chain) {}
+
+  /** The server cannot listen where it was told to. */
+  public static final class BindException extends RuntimeException {
+    BindException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private static final String MANAGEMENT_SOCKET = "management";
 
   private final WebServer server;
   private final UcwaApi api;
+  private final Management management;
+  private final boolean managementApart;
+  private final String host;
+  private final int port;
+  private final OptionalInt managementPort;
   private final long maxBodyBytes;
+  private final AtomicInteger inFlight = new AtomicInteger();
 
+  /**
+   * @param managementPort where {@link Management} is served; empty: on the main port
+   */
   public HelidonServer(
       UcwaApi api,
       String host,
       int port,
-      Optional<Tls> tls,
+      Optional<TlsMaterial> tls,
       long maxBodyBytes,
-      Duration idleTimeout) {
+      Duration idleTimeout,
+      Management management,
+      OptionalInt managementPort) {
     this.api = api;
+    this.host = host;
+    this.port = port;
+    this.managementPort = managementPort;
+    this.management = management;
+    this.managementApart = managementPort.isPresent();
     this.maxBodyBytes = maxBodyBytes;
     WebServerConfig.Builder b =
         WebServer.builder()
             .host(host)
             .port(port)
+            .shutdownHook(false)
             .idleConnectionTimeout(idleTimeout)
             .idleConnectionPeriod(Duration.ofSeconds(30))
             .shutdownGracePeriod(Duration.ofMillis(500))
@@ -76,34 +107,106 @@ public final class HelidonServer {
                     d.addHandler(t, this::direct);
                   }
                 });
+    managementPort.ifPresent(
+        p ->
+            b.putSocket(
+                MANAGEMENT_SOCKET,
+                s -> s.host(host).port(p).routing(r -> r.any(this::serveManagement))));
     tls.ifPresent(
         t -> {
-          Keys keys =
-              Keys.builder()
-                  .pem(
-                      pem ->
-                          pem.key(Resource.create(t.privateKey()))
-                              .certChain(Resource.create(t.certificateChain())))
-                  .build();
-          b.tls(c -> c.privateKey(keys).privateKeyCertChain(keys));
+          Tls serverTls =
+              Tls.builder().privateKey(t.privateKey()).privateKeyCertChain(t.chain()).build();
+          b.tls(serverTls);
         });
     this.server = b.build();
   }
 
+  /**
+   * Starts listening.
+   *
+   * @throws BindException when a port is in use or the address cannot be bound
+   */
   public HelidonServer start() {
-    server.start();
+    probe(port);
+    managementPort.ifPresent(HelidonServer.this::probe);
+    try {
+      server.start();
+    } catch (RuntimeException e) {
+      throw new BindException("cannot listen on " + host + ": " + rootMessage(e));
+    }
+    if (server.port() < 0 || (managementApart && server.port(MANAGEMENT_SOCKET) < 0)) {
+      server.stop();
+      throw new BindException(
+          "cannot listen on "
+              + host
+              + " (the port is in use, or the address is not one of this machine's)");
+    }
     return this;
+  }
+
+  /**
+   * Binds and releases the address first, so that a port in use or a foreign address gives one
+   * clear line here rather than the server library's logged stack trace.
+   */
+  private void probe(int p) {
+    try (ServerSocket s = new ServerSocket()) {
+      s.setReuseAddress(true);
+      s.bind(new InetSocketAddress(InetAddress.getByName(host), p));
+    } catch (IOException e) {
+      throw new BindException("cannot listen on " + host + ":" + p + ": " + e.getMessage());
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return String.valueOf(t.getMessage());
   }
 
   public int port() {
     return server.port();
   }
 
+  /** The management port, when health and metrics have a port of their own. */
+  public OptionalInt managementPort() {
+    return managementApart ? OptionalInt.of(server.port(MANAGEMENT_SOCKET)) : OptionalInt.empty();
+  }
+
+  /** Requests being answered right now (held P-GETs among them). */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
   public void stop() {
     server.stop();
   }
 
+  private void serveManagement(ServerRequest req, ServerResponse res) {
+    String method = req.prologue().method().text();
+    HttpResponse response =
+        management
+            .answer(method, req.path().rawPath())
+            .orElseGet(() -> HttpResponse.of(404, "text/plain; charset=utf-8", new byte[0]));
+    send(res, response, method.equals("HEAD"));
+  }
+
   private void serve(ServerRequest req, ServerResponse res) throws IOException {
+    String rawPath = req.path().rawPath();
+    if (!managementApart && Management.handles(rawPath)) {
+      serveManagement(req, res);
+      return;
+    }
+    inFlight.incrementAndGet();
+    try {
+      serveApi(req, res);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private void serveApi(ServerRequest req, ServerResponse res) throws IOException {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (Header h : req.headers()) {
       headers.put(h.name(), h.allValues());

@@ -36,6 +36,7 @@ public final class UcwaApi {
   private final TokenService tokens;
   private final ScopeTable scopes;
   private final BaseUrl baseUrl;
+  private final RequestObserver observer;
 
   /** Where clients reach this server: a configured public URL, or the request's Host. */
   @FunctionalInterface
@@ -49,14 +50,39 @@ public final class UcwaApi {
       TokenService tokens,
       ScopeTable scopes,
       BaseUrl baseUrl) {
+    this(endpoints, negotiation, tokens, scopes, baseUrl, RequestObserver.none());
+  }
+
+  public UcwaApi(
+      List<Endpoint> endpoints,
+      Negotiation negotiation,
+      TokenService tokens,
+      ScopeTable scopes,
+      BaseUrl baseUrl,
+      RequestObserver observer) {
     this.table = new EndpointTable(endpoints);
     this.negotiation = negotiation;
     this.tokens = tokens;
     this.scopes = scopes;
     this.baseUrl = baseUrl;
+    this.observer = observer;
+  }
+
+  /** What the observer hears of a request besides the request and response. */
+  private static final class Seen {
+    String template = RequestObserver.UNMATCHED;
+    Optional<Principal> principal = Optional.empty();
   }
 
   public HttpResponse handle(HttpRequest request) {
+    long start = System.nanoTime();
+    Seen seen = new Seen();
+    HttpResponse response = respond(request, seen);
+    observer.answered(request, seen.template, seen.principal, response, System.nanoTime() - start);
+    return response;
+  }
+
+  private HttpResponse respond(HttpRequest request, Seen seen) {
     Negotiation.Choice choice = negotiation.forAccept(request.header("accept"));
     try {
       EndpointTable.Match match =
@@ -68,6 +94,7 @@ public final class UcwaApi {
                           Subcode.ResourceNotFound,
                           "There is no resource at " + request.path() + "."));
       Endpoint endpoint = match.endpoint();
+      seen.template = endpoint.template();
       String method = request.method().toUpperCase(Locale.ROOT);
       Endpoint.Handler handler = endpoint.handlers().get(method);
       if (handler == null && method.equals("HEAD")) {
@@ -86,6 +113,7 @@ public final class UcwaApi {
       Optional<Principal> principal = Optional.empty();
       if (endpoint.authenticated()) {
         principal = authenticate(request, endpoint);
+        seen.principal = principal;
         if (principal.isEmpty()) {
           return challenge(request);
         }
