@@ -32,6 +32,7 @@ public final class Flags {
           "tls-key",
           "invitation-timeout",
           "allowed-origins",
+          "allowed-hosts",
           "max-applications-per-user",
           "max-body-bytes",
           "inactive-timeout",
@@ -103,6 +104,12 @@ public final class Flags {
     if (v.containsKey("allowed-origins")) {
       b.allowedOrigins(
           Arrays.stream(v.get("allowed-origins").split("[,\\s]+"))
+              .filter(s -> !s.isBlank())
+              .toList());
+    }
+    if (v.containsKey("allowed-hosts")) {
+      b.allowedHosts(
+          Arrays.stream(v.get("allowed-hosts").split("[,\\s]+"))
               .filter(s -> !s.isBlank())
               .toList());
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.openucwa.application.ApplicationSettings;
+import org.openucwa.auth.SignInSettings;
 import org.openucwa.directory.Directory;
 import org.openucwa.events.ChannelSettings;
 import org.openucwa.people.PresenceSettings;
@@ -31,10 +32,14 @@ public record ServerConfig(
     ApplicationSettings applications,
     ChannelSettings channel,
     int maxMessageLength,
-    PresenceSettings presence) {
+    PresenceSettings presence,
+    List<String> allowedHosts,
+    Duration requestReadTimeout,
+    SignInSettings signIn) {
 
   public ServerConfig {
     allowedOrigins = List.copyOf(allowedOrigins);
+    allowedHosts = List.copyOf(allowedHosts);
   }
 
   public static Builder builder() {
@@ -59,6 +64,9 @@ public record ServerConfig(
     b.channel = channel;
     b.maxMessageLength = maxMessageLength;
     b.presence = presence;
+    b.allowedHosts = allowedHosts;
+    b.requestReadTimeout = requestReadTimeout;
+    b.signIn = signIn;
     return b;
   }
 
@@ -80,6 +88,9 @@ public record ServerConfig(
     private ChannelSettings channel = ChannelSettings.reference();
     private int maxMessageLength = 65_536;
     private PresenceSettings presence = PresenceSettings.defaults();
+    private List<String> allowedHosts = List.of();
+    private Duration requestReadTimeout = Duration.ofSeconds(30);
+    private SignInSettings signIn = SignInSettings.defaults();
 
     private Builder() {}
 
@@ -159,6 +170,23 @@ public record ServerConfig(
       return this;
     }
 
+    /** Host names the Host header may carry besides the bound address and loopback names. */
+    public Builder allowedHosts(List<String> v) {
+      allowedHosts = v;
+      return this;
+    }
+
+    /** How long a request's headers may take after its request line, and its body after them. */
+    public Builder requestReadTimeout(Duration v) {
+      requestReadTimeout = v;
+      return this;
+    }
+
+    public Builder signIn(SignInSettings v) {
+      signIn = v;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           bind,
@@ -176,7 +204,10 @@ public record ServerConfig(
           applications,
           channel,
           maxMessageLength,
-          presence);
+          presence,
+          allowedHosts,
+          requestReadTimeout,
+          signIn);
     }
   }
 }

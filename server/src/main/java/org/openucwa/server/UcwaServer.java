@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.openucwa.application.ApplicationRegistry;
+import org.openucwa.auth.PasswordCheckPermits;
 import org.openucwa.auth.ScopeTable;
 import org.openucwa.auth.SignInThrottle;
 import org.openucwa.auth.TokenService;
@@ -21,6 +22,7 @@ import org.openucwa.people.LocalPresenceDirectory;
 import org.openucwa.people.OwnPresence;
 import org.openucwa.people.PhotoStore;
 import org.openucwa.routing.LocalRouter;
+import org.openucwa.web.AllowedHosts;
 import org.openucwa.web.Endpoint;
 import org.openucwa.web.HelidonServer;
 import org.openucwa.web.Negotiation;
@@ -56,6 +58,7 @@ public final class UcwaServer implements AutoCloseable {
   private final ApplicationRegistry registry;
   private final ScheduledExecutorService sweeper;
   private final ScheduledExecutorService timers;
+  private final PasswordCheckPermits passwordChecks;
 
   private UcwaServer(ServerConfig config, Directory directory) {
     this.config = config;
@@ -95,8 +98,17 @@ public final class UcwaServer implements AutoCloseable {
     AtomicReference<UcwaApi> api = new AtomicReference<>();
     List<Endpoint> endpoints = new ArrayList<>();
     endpoints.addAll(new DiscoveryEndpoints().endpoints());
+    passwordChecks =
+        new PasswordCheckPermits(config.signIn().hashingPermits(), config.signIn().permitWait());
     endpoints.addAll(
-        new TokenEndpoint(directory, tokens, SignInThrottle.standard(clock)).endpoints());
+        new TokenEndpoint(
+                directory,
+                tokens,
+                new SignInThrottle(clock, config.signIn()),
+                passwordChecks,
+                config.signIn().maxUsernameLength(),
+                outcome -> {})
+            .endpoints());
     endpoints.addAll(new XFrameEndpoint(new XFramePage(config.allowedOrigins())).endpoints());
     endpoints.addAll(applications.endpoints());
     endpoints.addAll(contacts.endpoints());
@@ -134,7 +146,10 @@ public final class UcwaServer implements AutoCloseable {
                                 + "://"
                                 + request
                                     .header("host")
-                                    .orElse(config.bind() + ":" + config.port()))));
+                                    .orElse(config.bind() + ":" + config.port())),
+            config.publicUrl().isPresent()
+                ? AllowedHosts.any()
+                : AllowedHosts.of(HostNames.servedBy(config))));
     Optional<HelidonServer.Tls> tls =
         config.tlsCert().map(cert -> new HelidonServer.Tls(cert, config.tlsKey().orElseThrow()));
     http =
@@ -144,7 +159,8 @@ public final class UcwaServer implements AutoCloseable {
             config.port(),
             tls,
             config.maxBodyBytes(),
-            config.channel().maxTimeout().plusSeconds(60));
+            config.channel().maxTimeout().plusSeconds(60),
+            config.requestReadTimeout());
     sweeper =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("application-sweeper").factory());
@@ -179,6 +195,11 @@ public final class UcwaServer implements AutoCloseable {
   private String hostForUrl() {
     String b = config.bind();
     return b.contains(":") ? "[" + b + "]" : b;
+  }
+
+  /** For tests: the permits password checks run with. */
+  public PasswordCheckPermits passwordChecks() {
+    return passwordChecks;
   }
 
   /** For measurements: the applications this node holds. */

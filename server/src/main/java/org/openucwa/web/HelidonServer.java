@@ -7,12 +7,19 @@ import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
+import io.helidon.http.Headers;
+import io.helidon.http.HttpPrologue;
+import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http1.Http1ConnectionListener;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -23,14 +30,24 @@ import java.util.Optional;
 import org.openucwa.error.ErrorCode;
 import org.openucwa.error.Subcode;
 import org.openucwa.error.UcwaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves the {@link UcwaApi} with the Helidon SE webserver. Every request runs on its own virtual
  * thread, so a pending P-GET is just a blocked virtual thread. The body is read whole, up to a
  * limit (413 EntityTooLarge past it, in the requested format), and every response is sent with its
  * Content-Length. Idle connections are kept longer than the longest P-GET.
+ *
+ * <p>The edge refuses what a client did wrong without treating it as a server fault: a request
+ * whose framing is ambiguous ({@link Framing}) or whose body cannot be read as framed (a bad chunk
+ * size, a body shorter than its Content-Length) gets 400 and its connection is closed; headers and
+ * bodies sent too slowly are cut off ({@link RequestDeadlines}); a client that goes away before its
+ * response is written costs one DEBUG line. None of these log a stack trace.
  */
 public final class HelidonServer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HelidonServer.class);
 
   /** TLS material in PEM files. */
   public record Tls(Path certificateChain, Path privateKey) {}
@@ -38,16 +55,35 @@ public final class HelidonServer {
   private final WebServer server;
   private final UcwaApi api;
   private final long maxBodyBytes;
+  private final RequestDeadlines deadlines;
 
+  /**
+   * @param readTimeout how long a request's headers may take after its request line, and its body
+   *     after its headers
+   */
   public HelidonServer(
       UcwaApi api,
       String host,
       int port,
       Optional<Tls> tls,
       long maxBodyBytes,
-      Duration idleTimeout) {
+      Duration idleTimeout,
+      Duration readTimeout) {
     this.api = api;
     this.maxBodyBytes = maxBodyBytes;
+    this.deadlines = new RequestDeadlines(readTimeout);
+    Http1ConnectionListener deadlineStarts =
+        new Http1ConnectionListener() {
+          @Override
+          public void prologue(ConnectionContext ctx, HttpPrologue prologue) {
+            deadlines.arm();
+          }
+
+          @Override
+          public void headers(ConnectionContext ctx, Headers headers) {
+            deadlines.arm();
+          }
+        };
     WebServerConfig.Builder b =
         WebServer.builder()
             .host(host)
@@ -55,6 +91,7 @@ public final class HelidonServer {
             .idleConnectionTimeout(idleTimeout)
             .idleConnectionPeriod(Duration.ofSeconds(30))
             .shutdownGracePeriod(Duration.ofMillis(500))
+            .addProtocol(Http1Config.builder().addReceiveListener(deadlineStarts).build())
             .routing(r -> r.any(this::serve))
             .directHandlers(
                 d -> {
@@ -87,9 +124,10 @@ public final class HelidonServer {
 
   public void stop() {
     server.stop();
+    deadlines.close();
   }
 
-  private void serve(ServerRequest req, ServerResponse res) throws IOException {
+  private void serve(ServerRequest req, ServerResponse res) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (Header h : req.headers()) {
       headers.put(h.name(), h.allValues());
@@ -97,19 +135,60 @@ public final class HelidonServer {
     String method = req.prologue().method().text();
     String path = req.path().rawPath();
     String query = req.query().rawValue();
+    String client =
+        req.remotePeer().address() instanceof InetSocketAddress a && a.getAddress() != null
+            ? a.getAddress().getHostAddress()
+            : "";
+    Optional<String> framing = Framing.problem(headers);
+    if (framing.isPresent()) {
+      deadlines.lift();
+      LOG.debug("Refused {} {}: {}", method, path, framing.get());
+      send(res, badRequest(headers, framing.get()));
+      return;
+    }
     HttpRequest probe = new HttpRequest(method, path, query, headers, new byte[0]);
     HttpResponse response;
     long declared = probe.header("content-length").map(HelidonServer::parseLength).orElse(0L);
     if (declared > maxBodyBytes) {
-      response = tooLarge(probe, drained(req, declared));
+      boolean consumed = drained(req, declared);
+      if (!deadlines.lift()) {
+        return;
+      }
+      response = tooLarge(probe, consumed);
     } else {
-      byte[] body = req.content().hasEntity() ? readBody(req.content().inputStream()) : new byte[0];
+      byte[] body;
+      try {
+        body = req.content().hasEntity() ? readBody(req.content().inputStream()) : new byte[0];
+      } catch (IOException | RuntimeException e) {
+        // A chunk size that is not a number, a body shorter than its Content-Length, a client that
+        // went away or sent too slowly: the client's doing, and where the body ends is unknown.
+        boolean tooSlow = !deadlines.lift();
+        LOG.debug(
+            "Could not read the body of {} {}: {}",
+            method,
+            path,
+            tooSlow ? "not received in time" : String.valueOf(e.getMessage()));
+        if (!tooSlow) {
+          send(res, badRequest(headers, "The request body could not be read as framed."));
+        }
+        return;
+      }
+      if (!deadlines.lift()) {
+        return;
+      }
       response =
           body == null
               ? tooLarge(probe, drained(req, Long.MAX_VALUE))
-              : api.handle(new HttpRequest(method, path, query, headers, body));
+              : api.handle(new HttpRequest(method, path, query, headers, body, client));
     }
     send(res, response);
+  }
+
+  /** 400 for a request whose framing cannot be trusted; its connection is closed. */
+  private HttpResponse badRequest(Map<String, List<String>> headers, String message) {
+    Optional<String> accept = new HttpRequest("GET", "/", "", headers, null).header("accept");
+    return api.error(UcwaException.badRequest(Subcode.BadRequest, message), accept)
+        .withHeader("Connection", "close");
   }
 
   /**
@@ -194,10 +273,19 @@ public final class HelidonServer {
     }
   }
 
+  /**
+   * Writes the response. A client that went away before it was written is no fault of the server:
+   * one DEBUG line, and the library closes the connection.
+   */
   private static void send(ServerResponse res, HttpResponse response) {
     res.status(Status.create(response.status()));
     response.headers().forEach((k, v) -> res.header(HeaderNames.create(k), v));
     res.header(HeaderNames.CONTENT_LENGTH, Integer.toString(response.body().length));
-    res.send(response.body());
+    try {
+      res.send(response.body());
+    } catch (UncheckedIOException e) {
+      LOG.debug("The client went away before its {} response was written", response.status());
+      throw new io.helidon.webserver.CloseConnectionException("client went away", e);
+    }
   }
 }

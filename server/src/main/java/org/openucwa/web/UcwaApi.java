@@ -36,6 +36,7 @@ public final class UcwaApi {
   private final TokenService tokens;
   private final ScopeTable scopes;
   private final BaseUrl baseUrl;
+  private final AllowedHosts hosts;
 
   /** Where clients reach this server: a configured public URL, or the request's Host. */
   @FunctionalInterface
@@ -48,7 +49,9 @@ public final class UcwaApi {
       Negotiation negotiation,
       TokenService tokens,
       ScopeTable scopes,
-      BaseUrl baseUrl) {
+      BaseUrl baseUrl,
+      AllowedHosts hosts) {
+    this.hosts = hosts;
     this.table = new EndpointTable(endpoints);
     this.negotiation = negotiation;
     this.tokens = tokens;
@@ -59,6 +62,10 @@ public final class UcwaApi {
   public HttpResponse handle(HttpRequest request) {
     Negotiation.Choice choice = negotiation.forAccept(request.header("accept"));
     try {
+      if (!hosts.allows(request.header("host"))) {
+        throw UcwaException.badRequest(
+            Subcode.BadRequest, "This server does not answer for the host the request names.");
+      }
       EndpointTable.Match match =
           table
               .match(request.path())

@@ -64,7 +64,7 @@ class ArchitectureTest {
   void only_the_server_adapter_touches_the_server_library() {
     noClasses()
         .that()
-        .doNotHaveFullyQualifiedName("org.openucwa.web.HelidonServer")
+        .doNotBelongToAnyOf(org.openucwa.web.HelidonServer.class)
         .should()
         .dependOnClassesThat()
         .resideInAPackage("io.helidon..")

@@ -46,7 +46,8 @@ class EventChannelTest {
             medium.multipliedBy(2),
             Duration.ofMillis(10),
             Duration.ofSeconds(30),
-            capacity);
+            capacity,
+            ChannelSettings.DEFAULT_QUEUE_BYTES);
     return new EventChannel(PATH, s, Clock.systemUTC(), overflows::incrementAndGet);
   }
 
