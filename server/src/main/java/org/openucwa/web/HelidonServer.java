@@ -9,6 +9,7 @@ import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
@@ -91,6 +92,7 @@ public final class HelidonServer {
             .idleConnectionTimeout(idleTimeout)
             .idleConnectionPeriod(Duration.ofSeconds(30))
             .shutdownGracePeriod(Duration.ofMillis(500))
+            .protocolsDiscoverServices(false)
             .addProtocol(Http1Config.builder().addReceiveListener(deadlineStarts).build())
             .routing(r -> r.any(this::serve))
             .directHandlers(
@@ -152,7 +154,7 @@ public final class HelidonServer {
     if (declared > maxBodyBytes) {
       boolean consumed = drained(req, declared);
       if (!deadlines.lift()) {
-        return;
+        throw new CloseConnectionException("request body not received in time");
       }
       response = tooLarge(probe, consumed);
     } else {
@@ -168,13 +170,14 @@ public final class HelidonServer {
             method,
             path,
             tooSlow ? "not received in time" : String.valueOf(e.getMessage()));
-        if (!tooSlow) {
-          send(res, badRequest(headers, "The request body could not be read as framed."));
+        if (tooSlow) {
+          throw new CloseConnectionException("request body not received in time");
         }
+        send(res, badRequest(headers, "The request body could not be read as framed."));
         return;
       }
       if (!deadlines.lift()) {
-        return;
+        throw new CloseConnectionException("request body not received in time");
       }
       response =
           body == null
@@ -274,8 +277,9 @@ public final class HelidonServer {
   }
 
   /**
-   * Writes the response. A client that went away before it was written is no fault of the server:
-   * one DEBUG line, and the library closes the connection.
+   * Writes the response, then closes the connection if the response says so (the rest of what the
+   * client sent cannot be trusted to start a request). A client that went away before its response
+   * was written is no fault of the server: one DEBUG line, and the connection is closed.
    */
   private static void send(ServerResponse res, HttpResponse response) {
     res.status(Status.create(response.status()));
@@ -285,7 +289,10 @@ public final class HelidonServer {
       res.send(response.body());
     } catch (UncheckedIOException e) {
       LOG.debug("The client went away before its {} response was written", response.status());
-      throw new io.helidon.webserver.CloseConnectionException("client went away", e);
+      throw new CloseConnectionException("client went away", e);
+    }
+    if ("close".equals(response.headers().get("Connection"))) {
+      throw new CloseConnectionException("the request's framing cannot be trusted");
     }
   }
 }
