@@ -109,6 +109,13 @@ public final class SignInThrottle {
     return new Allowed(pair, from);
   }
 
+  /** For tests: how many records (accounts and addresses) are remembered now. */
+  long tracked() {
+    accounts.cleanUp();
+    addresses.cleanUp();
+    return accounts.estimatedSize() + addresses.estimatedSize();
+  }
+
   /** How long an attempt must still wait after the record's failures; zero if none. */
   private Duration waitFor(Record r, int free, Instant now) {
     if (r.failures < free) {
