@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
  * Slows down password guessing without locking out the account's owner.
  *
  * <p>Failures are counted per account <em>and client address</em>: after a few, each further
- * attempt for that account from that address must wait, the wait doubling with each failure up to
- * a cap, until a success or a quiet period clears the record. An attacker guessing alice's password
+ * attempt for that account from that address must wait, the wait doubling with each failure up to a
+ * cap, until a success or a quiet period clears the record. An attacker guessing alice's password
  * from elsewhere therefore never slows alice down. To stop one address from trying many accounts,
  * its failures over all accounts are counted too, with a larger allowance. Attempts that come too
  * early are not made to wait (a waiting request still holds a connection): they are refused at once
@@ -92,7 +92,8 @@ public final class SignInThrottle {
       }
       from.inProgress++;
     }
-    Record pair = accounts.get(account.toLowerCase(Locale.ROOT) + '\n' + address, k -> new Record());
+    Record pair =
+        accounts.get(account.toLowerCase(Locale.ROOT) + '\n' + address, k -> new Record());
     synchronized (pair) {
       Duration wait = waitFor(pair, settings.freeFailures(), now);
       if (pair.inProgress > 0) {

@@ -111,8 +111,7 @@ public final class EventChannel {
       if (closedWith != null) {
         return;
       }
-      if (live >= settings.queueCapacity()
-          || liveBytes + bytes > settings.queueCapacityBytes()) {
+      if (live >= settings.queueCapacity() || liveBytes + bytes > settings.queueCapacityBytes()) {
         closeLocked(
             UcwaException.notFound(
                 Subcode.InactiveApplicationExpired,

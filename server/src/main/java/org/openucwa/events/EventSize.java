@@ -65,7 +65,10 @@ public final class EventSize {
   }
 
   private static long of(Link l) {
-    return PER_ITEM + l.rel().length() + l.href().length() + l.title().map(String::length).orElse(0);
+    return PER_ITEM
+        + l.rel().length()
+        + l.href().length()
+        + l.title().map(String::length).orElse(0);
   }
 
   private static long of(Reason r) {

@@ -18,8 +18,8 @@ public final class Framing {
   private Framing() {}
 
   /**
-   * Why the framing of a request with these headers (names in any case) cannot be trusted, or
-   * empty when it can.
+   * Why the framing of a request with these headers (names in any case) cannot be trusted, or empty
+   * when it can.
    */
   public static Optional<String> problem(Map<String, List<String>> headers) {
     List<String> lengths = null;

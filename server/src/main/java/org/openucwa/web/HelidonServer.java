@@ -5,18 +5,18 @@ import io.helidon.common.pki.Keys;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.ServerResponseHeaders;
-import io.helidon.http.Status;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
+import io.helidon.http.ServerResponseHeaders;
+import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http1.Http1Config;
-import io.helidon.webserver.http1.Http1ConnectionListener;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http1.Http1ConnectionListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -226,9 +226,17 @@ public final class HelidonServer {
   private DirectHandler.TransportResponse direct(
       DirectHandler.TransportRequest request,
       DirectHandler.EventType type,
-      Status status,
+      Status reported,
       ServerResponseHeaders headers,
       String message) {
+    // The library failing before it has a request means the client sent too little (the
+    // connection ended within the headers) or something unreadable: its fault, answered and
+    // logged as such.
+    boolean unread = reported.code() >= 500 && request == DirectHandler.TransportRequest.empty();
+    Status status = unread ? Status.BAD_REQUEST_400 : reported;
+    if (unread) {
+      LOG.debug("Refused an unreadable request ({}): {}", type, message);
+    }
     ErrorCode code =
         Arrays.stream(ErrorCode.values())
             .filter(c -> c.status() == status.code())
@@ -245,7 +253,7 @@ public final class HelidonServer {
     DirectHandler.TransportResponse.Builder b =
         DirectHandler.TransportResponse.builder()
             .status(status)
-            .keepAlive(type.keepAlive())
+            .keepAlive(type.keepAlive() && !unread)
             .entity(error.body());
     error.headers().forEach((k, v) -> b.header(HeaderNames.create(k), v));
     return b.build();

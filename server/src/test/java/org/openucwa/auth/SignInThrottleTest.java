@@ -81,8 +81,7 @@ class SignInThrottleTest {
       assertThat(throttle.attempt("user" + i, ATTACKER).verdict()).isEqualTo(Verdict.ALLOWED);
     }
 
-    assertThat(throttle.attempt("user4", ATTACKER).verdict())
-        .isEqualTo(Verdict.ADDRESS_THROTTLED);
+    assertThat(throttle.attempt("user4", ATTACKER).verdict()).isEqualTo(Verdict.ADDRESS_THROTTLED);
     assertThat(throttle.attempt("user4", HOME).verdict()).isEqualTo(Verdict.ALLOWED);
   }
 

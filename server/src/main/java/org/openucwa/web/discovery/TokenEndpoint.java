@@ -197,8 +197,7 @@ public final class TokenEndpoint {
   private static Reply oauthError(int status, String error, String description) {
     return new Reply.Raw(
         json(
-            status,
-            "{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}"));
+            status, "{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}"));
   }
 
   private static HttpResponse json(int status, String body) {
