@@ -182,6 +182,10 @@ public final class Paths {
     return conversation(appId, conversationId) + "/attendees";
   }
 
+  public static String lobby(String appId, String conversationId) {
+    return conversation(appId, conversationId) + "/lobby";
+  }
+
   public static String onlineMeetingInvitation(String appId, String invitationId) {
     return communication(appId) + "/onlineMeetingInvitations/" + invitationId;
   }
