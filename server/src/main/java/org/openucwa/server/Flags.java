@@ -33,6 +33,7 @@ public final class Flags {
           "invitation-timeout",
           "allowed-origins",
           "allowed-hosts",
+          "trusted-proxies",
           "max-applications-per-user",
           "max-body-bytes",
           "inactive-timeout",
@@ -110,6 +111,12 @@ public final class Flags {
     if (v.containsKey("allowed-hosts")) {
       b.allowedHosts(
           Arrays.stream(v.get("allowed-hosts").split("[,\\s]+"))
+              .filter(s -> !s.isBlank())
+              .toList());
+    }
+    if (v.containsKey("trusted-proxies")) {
+      b.trustedProxies(
+          Arrays.stream(v.get("trusted-proxies").split("[,\\s]+"))
               .filter(s -> !s.isBlank())
               .toList());
     }

@@ -35,11 +35,13 @@ public record ServerConfig(
     PresenceSettings presence,
     List<String> allowedHosts,
     Duration requestReadTimeout,
-    SignInSettings signIn) {
+    SignInSettings signIn,
+    List<String> trustedProxies) {
 
   public ServerConfig {
     allowedOrigins = List.copyOf(allowedOrigins);
     allowedHosts = List.copyOf(allowedHosts);
+    trustedProxies = List.copyOf(trustedProxies);
   }
 
   public static Builder builder() {
@@ -67,6 +69,7 @@ public record ServerConfig(
     b.allowedHosts = allowedHosts;
     b.requestReadTimeout = requestReadTimeout;
     b.signIn = signIn;
+    b.trustedProxies = trustedProxies;
     return b;
   }
 
@@ -91,6 +94,7 @@ public record ServerConfig(
     private List<String> allowedHosts = List.of();
     private Duration requestReadTimeout = Duration.ofSeconds(30);
     private SignInSettings signIn = SignInSettings.defaults();
+    private List<String> trustedProxies = List.of();
 
     private Builder() {}
 
@@ -187,6 +191,12 @@ public record ServerConfig(
       return this;
     }
 
+    /** Reverse proxies whose X-Forwarded-For names the client (for per-address limits). */
+    public Builder trustedProxies(List<String> v) {
+      trustedProxies = v;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           bind,
@@ -207,7 +217,8 @@ public record ServerConfig(
           presence,
           allowedHosts,
           requestReadTimeout,
-          signIn);
+          signIn,
+          trustedProxies);
     }
   }
 }

@@ -23,6 +23,7 @@ import org.openucwa.people.OwnPresence;
 import org.openucwa.people.PhotoStore;
 import org.openucwa.routing.LocalRouter;
 import org.openucwa.web.AllowedHosts;
+import org.openucwa.web.ClientAddresses;
 import org.openucwa.web.Endpoint;
 import org.openucwa.web.HelidonServer;
 import org.openucwa.web.Negotiation;
@@ -160,7 +161,8 @@ public final class UcwaServer implements AutoCloseable {
             tls,
             config.maxBodyBytes(),
             config.channel().maxTimeout().plusSeconds(60),
-            config.requestReadTimeout());
+            config.requestReadTimeout(),
+            new ClientAddresses(config.trustedProxies()));
     sweeper =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("application-sweeper").factory());

@@ -57,10 +57,12 @@ public final class HelidonServer {
   private final UcwaApi api;
   private final long maxBodyBytes;
   private final RequestDeadlines deadlines;
+  private final ClientAddresses clients;
 
   /**
    * @param readTimeout how long a request's headers may take after its request line, and its body
    *     after its headers
+   * @param clients tells the client's address from the peer's (behind a trusted reverse proxy)
    */
   public HelidonServer(
       UcwaApi api,
@@ -69,8 +71,10 @@ public final class HelidonServer {
       Optional<Tls> tls,
       long maxBodyBytes,
       Duration idleTimeout,
-      Duration readTimeout) {
+      Duration readTimeout,
+      ClientAddresses clients) {
     this.api = api;
+    this.clients = clients;
     this.maxBodyBytes = maxBodyBytes;
     this.deadlines = new RequestDeadlines(readTimeout);
     Http1ConnectionListener deadlineStarts =
@@ -137,10 +141,14 @@ public final class HelidonServer {
     String method = req.prologue().method().text();
     String path = req.path().rawPath();
     String query = req.query().rawValue();
-    String client =
+    String peer =
         req.remotePeer().address() instanceof InetSocketAddress a && a.getAddress() != null
             ? a.getAddress().getHostAddress()
             : "";
+    String client =
+        clients.trusts(peer)
+            ? clients.of(peer, lastValue(req.headers().all(HeaderNames.X_FORWARDED_FOR, List::of)))
+            : peer;
     Optional<String> framing = Framing.problem(headers);
     if (framing.isPresent()) {
       deadlines.lift();
@@ -274,6 +282,10 @@ public final class HelidonServer {
   private byte[] readBody(InputStream in) throws IOException {
     byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
     return data.length > maxBodyBytes ? null : data;
+  }
+
+  private static Optional<String> lastValue(List<String> values) {
+    return values.isEmpty() ? Optional.empty() : Optional.of(values.get(values.size() - 1));
   }
 
   private static long parseLength(String v) {

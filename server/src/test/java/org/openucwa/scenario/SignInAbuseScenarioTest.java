@@ -103,6 +103,42 @@ class SignInAbuseScenarioTest {
   }
 
   @Test
+  void theOwnerSignsInFromHerAddressWhileHerPasswordIsGuessedFromAnother() {
+    try (TestServer proxied = TestServer.start(b -> b.trustedProxies(List.of("127.0.0.1")))) {
+      UcwaClient client = proxied.client("alice");
+      String tokenUrl = client.tokenUrl();
+      Map<String, String> attacker = Map.of("X-Forwarded-For", "198.51.100.66");
+      Map<String, String> home = Map.of("X-Forwarded-For", "192.0.2.10");
+      String guess =
+          UcwaClient.form(
+              Map.of(
+                  "grant_type", "password", "username", "alice@contoso.com", "password", "guess"));
+      for (int i = 0; i < 5; i++) {
+        assertThat(client.post(tokenUrl, FORM, guess, attacker).status()).isEqualTo(400);
+      }
+
+      Response attackerAgain = client.post(tokenUrl, FORM, guess, attacker);
+      Response owner =
+          client.post(
+              tokenUrl,
+              FORM,
+              UcwaClient.form(
+                  Map.of(
+                      "grant_type",
+                      "password",
+                      "username",
+                      "alice@contoso.com",
+                      "password",
+                      TestServer.PASSWORD)),
+              home);
+
+      SignInScenarioTest.assertThrottled(attackerAgain);
+      assertThat(owner.status()).isEqualTo(200);
+      assertThat(owner.json().path("access_token").asText()).isNotEmpty();
+    }
+  }
+
+  @Test
   void guessesSentInParallelAreNotCheckedFasterThanOneByOne() throws Exception {
     List<Future<Response>> answers = new ArrayList<>();
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
