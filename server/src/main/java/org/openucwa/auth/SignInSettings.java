@@ -34,7 +34,7 @@ public record SignInSettings(
     return new SignInSettings(
         256,
         Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
-        Duration.ofMillis(250),
+        Duration.ofMillis(500),
         5,
         Duration.ofMillis(250),
         Duration.ofSeconds(8),
