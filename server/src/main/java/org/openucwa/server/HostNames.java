@@ -10,15 +10,19 @@ import java.util.List;
 
 /**
  * The host names a server without a public URL answers for: its bound address, the loopback names,
- * the names given with {@code --allowed-hosts}, and, when it listens on every address (0.0.0.0 or
- * ::), every address of this machine and its host name.
+ * the discovery names of its domain ({@code lyncdiscover.} and {@code lyncdiscoverinternal.}, which
+ * the reference's clients and XFrame library derive from the user's domain), the names given with
+ * {@code --allowed-hosts}, and, when it listens on every address (0.0.0.0 or ::), every address of
+ * this machine and its host name.
  */
 final class HostNames {
 
   private HostNames() {}
 
-  static List<String> servedBy(ServerConfig config) {
+  static List<String> servedBy(ServerConfig config, String domain) {
     List<String> names = new ArrayList<>(List.of("localhost", "127.0.0.1", "::1"));
+    names.add("lyncdiscover." + domain);
+    names.add("lyncdiscoverinternal." + domain);
     names.add(config.bind());
     names.addAll(config.allowedHosts());
     InetAddress bound;

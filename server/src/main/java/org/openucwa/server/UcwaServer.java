@@ -150,7 +150,7 @@ public final class UcwaServer implements AutoCloseable {
                                     .orElse(config.bind() + ":" + config.port())),
             config.publicUrl().isPresent()
                 ? AllowedHosts.any()
-                : AllowedHosts.of(HostNames.servedBy(config))));
+                : AllowedHosts.of(HostNames.servedBy(config, directory.domain()))));
     Optional<HelidonServer.Tls> tls =
         config.tlsCert().map(cert -> new HelidonServer.Tls(cert, config.tlsKey().orElseThrow()));
     http =

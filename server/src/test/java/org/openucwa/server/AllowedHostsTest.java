@@ -55,18 +55,32 @@ class AllowedHostsTest {
   }
 
   @Test
-  void anAllowedHostSuchAsTheDomainsDiscoveryNameIsServedAndLinkedTo() throws IOException {
+  void theDomainsDiscoveryNamesAreServedAndLinkedTo() throws IOException {
+    try (TestServer server = TestServer.start()) {
+      for (String host : List.of("lyncdiscover.contoso.com", "lyncdiscoverinternal.contoso.com")) {
+        String root = get(server, "/", host);
+        String challenge = get(server, USER, host);
+
+        assertThat(root)
+            .startsWith("HTTP/1.1 200")
+            .contains("\"href\":\"http://" + host + USER + "\"");
+        assertThat(challenge)
+            .contains("MsRtcOAuth href=\"http://" + host + "/WebTicket/oauthtoken\"");
+      }
+      assertThat(get(server, "/", "lyncdiscover.fabrikam.com")).startsWith("HTTP/1.1 400");
+    }
+  }
+
+  @Test
+  void anAllowedHostIsServedAndLinkedTo() throws IOException {
     try (TestServer server =
-        TestServer.start(b -> b.allowedHosts(List.of("lyncdiscover.contoso.com")))) {
-      String root = get(server, "/", "lyncdiscover.contoso.com");
-      String challenge = get(server, USER, "lyncdiscover.contoso.com");
+        TestServer.start(b -> b.allowedHosts(List.of("lyncweb.contoso.com")))) {
+      String root = get(server, "/", "LYNCWEB.contoso.com:4443");
       String other = get(server, "/", "lyncweb.fabrikam.com");
 
       assertThat(root)
           .startsWith("HTTP/1.1 200")
-          .contains("\"href\":\"http://lyncdiscover.contoso.com" + USER + "\"");
-      assertThat(challenge)
-          .contains("MsRtcOAuth href=\"http://lyncdiscover.contoso.com/WebTicket/oauthtoken\"");
+          .contains("\"href\":\"http://LYNCWEB.contoso.com:4443" + USER + "\"");
       assertThat(other).startsWith("HTTP/1.1 400");
     }
   }
