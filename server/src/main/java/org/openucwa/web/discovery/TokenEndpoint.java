@@ -13,6 +13,7 @@ import org.openucwa.auth.Scope;
 import org.openucwa.auth.SignInThrottle;
 import org.openucwa.auth.TokenService;
 import org.openucwa.directory.Directory;
+import org.openucwa.directory.PasswordCheck;
 import org.openucwa.directory.PasswordHasher;
 import org.openucwa.directory.User;
 import org.openucwa.resource.WireValues;
@@ -52,6 +53,7 @@ public final class TokenEndpoint {
   private final Directory directory;
   private final TokenService tokens;
   private final SignInThrottle throttle;
+  private final PasswordCheck passwords;
   private final PasswordCheckPermits permits;
   private final int maxUsernameLength;
   private final Consumer<Outcome> outcomes;
@@ -60,12 +62,14 @@ public final class TokenEndpoint {
       Directory directory,
       TokenService tokens,
       SignInThrottle throttle,
+      PasswordCheck passwords,
       PasswordCheckPermits permits,
       int maxUsernameLength,
       Consumer<Outcome> outcomes) {
     this.directory = directory;
     this.tokens = tokens;
     this.throttle = throttle;
+    this.passwords = passwords;
     this.permits = permits;
     this.maxUsernameLength = maxUsernameLength;
     this.outcomes = outcomes;
@@ -134,7 +138,7 @@ public final class TokenEndpoint {
       char[] secret = password.toCharArray();
       ok =
           user.isPresent()
-              ? user.get().credential().verify(secret)
+              ? passwords.verify(user.get(), secret)
               : PasswordHasher.verifyAgainstDummy(secret);
     } catch (RuntimeException e) {
       attempt.abandoned();
