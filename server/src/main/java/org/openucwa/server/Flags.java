@@ -45,6 +45,18 @@ public final class Flags {
           new Flag("invitation-timeout", "SECONDS", "30", "how long an invitation waits", false),
           new Flag("allowed-origins", "LIST", "none", "web origins that may use the XFrame", false),
           new Flag(
+              "allowed-hosts",
+              "LIST",
+              "bind address, loopback, lyncdiscover[internal].<domain>",
+              "other host names the server answers for (without --public-url)",
+              false),
+          new Flag(
+              "trusted-proxies",
+              "LIST",
+              "none",
+              "proxy addresses whose X-Forwarded-For names the client",
+              false),
+          new Flag(
               "max-applications-per-user", "N", "10", "more gives 409 TooManyApplications", false),
           new Flag("max-body-bytes", "N", "1048576", "larger bodies get 413", false),
           new Flag(
@@ -184,6 +196,18 @@ public final class Flags {
     if (v.containsKey("allowed-origins")) {
       b.allowedOrigins(
           Arrays.stream(v.get("allowed-origins").split("[,\\s]+"))
+              .filter(s -> !s.isBlank())
+              .toList());
+    }
+    if (v.containsKey("allowed-hosts")) {
+      b.allowedHosts(
+          Arrays.stream(v.get("allowed-hosts").split("[,\\s]+"))
+              .filter(s -> !s.isBlank())
+              .toList());
+    }
+    if (v.containsKey("trusted-proxies")) {
+      b.trustedProxies(
+          Arrays.stream(v.get("trusted-proxies").split("[,\\s]+"))
               .filter(s -> !s.isBlank())
               .toList());
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.openucwa.application.ApplicationSettings;
+import org.openucwa.auth.SignInSettings;
 import org.openucwa.directory.Directory;
 import org.openucwa.events.ChannelSettings;
 import org.openucwa.ldap.LdapSettings;
@@ -35,6 +36,10 @@ public record ServerConfig(
     ChannelSettings channel,
     int maxMessageLength,
     PresenceSettings presence,
+    List<String> allowedHosts,
+    Duration requestReadTimeout,
+    SignInSettings signIn,
+    List<String> trustedProxies,
     Path dataDir,
     Optional<String> databaseUrl,
     Optional<String> databaseUser,
@@ -53,6 +58,8 @@ public record ServerConfig(
 
   public ServerConfig {
     allowedOrigins = List.copyOf(allowedOrigins);
+    allowedHosts = List.copyOf(allowedHosts);
+    trustedProxies = List.copyOf(trustedProxies);
   }
 
   public static Builder builder() {
@@ -78,6 +85,10 @@ public record ServerConfig(
     b.maxMessageLength = maxMessageLength;
     b.subscriptions = subscriptions;
     b.presence = presence;
+    b.allowedHosts = allowedHosts;
+    b.requestReadTimeout = requestReadTimeout;
+    b.signIn = signIn;
+    b.trustedProxies = trustedProxies;
     b.dataDir = dataDir;
     b.databaseUrl = databaseUrl;
     b.databaseUser = databaseUser;
@@ -110,6 +121,10 @@ public record ServerConfig(
     private ChannelSettings channel = ChannelSettings.reference();
     private int maxMessageLength = 65_536;
     private PresenceSettings presence = PresenceSettings.defaults();
+    private List<String> allowedHosts = List.of();
+    private Duration requestReadTimeout = Duration.ofSeconds(30);
+    private SignInSettings signIn = SignInSettings.defaults();
+    private List<String> trustedProxies = List.of();
     private Path dataDir = Path.of(DEFAULT_DATA_DIR);
     private Optional<String> databaseUrl = Optional.empty();
     private Optional<String> databaseUser = Optional.empty();
@@ -201,6 +216,29 @@ public record ServerConfig(
       return this;
     }
 
+    /** Host names the Host header may carry besides the bound address and loopback names. */
+    public Builder allowedHosts(List<String> v) {
+      allowedHosts = v;
+      return this;
+    }
+
+    /** How long a request's headers may take after its request line, and its body after them. */
+    public Builder requestReadTimeout(Duration v) {
+      requestReadTimeout = v;
+      return this;
+    }
+
+    public Builder signIn(SignInSettings v) {
+      signIn = v;
+      return this;
+    }
+
+    /** Reverse proxies whose X-Forwarded-For names the client (for per-address limits). */
+    public Builder trustedProxies(List<String> v) {
+      trustedProxies = v;
+      return this;
+    }
+
     /** The folder of the embedded database (created on first start). */
     public Builder dataDir(Path v) {
       dataDir = v;
@@ -285,6 +323,10 @@ public record ServerConfig(
           channel,
           maxMessageLength,
           presence,
+          allowedHosts,
+          requestReadTimeout,
+          signIn,
+          trustedProxies,
           dataDir,
           databaseUrl,
           databaseUser,

@@ -17,6 +17,7 @@ import org.openucwa.audit.InvitationQuery;
 import org.openucwa.audit.InvitationRecord;
 import org.openucwa.audit.InvitationRecorder;
 import org.openucwa.audit.InvitationStep;
+import org.openucwa.auth.PasswordCheckPermits;
 import org.openucwa.auth.ScopeTable;
 import org.openucwa.auth.SignInThrottle;
 import org.openucwa.auth.TokenKeys;
@@ -43,6 +44,8 @@ import org.openucwa.store.jdbc.Database;
 import org.openucwa.store.jdbc.JdbcInvitationLog;
 import org.openucwa.store.jdbc.JdbcTokenKeyStore;
 import org.openucwa.web.AccessLog;
+import org.openucwa.web.AllowedHosts;
+import org.openucwa.web.ClientAddresses;
 import org.openucwa.web.Endpoint;
 import org.openucwa.web.HelidonServer;
 import org.openucwa.web.Management;
@@ -89,6 +92,7 @@ public final class UcwaServer implements AutoCloseable {
   private final ApplicationRegistry registry;
   private final ScheduledExecutorService sweeper;
   private final ScheduledExecutorService timers;
+  private final PasswordCheckPermits passwordChecks;
   private final Database database;
   private final WriteBehind<InvitationStep> invitationWrites;
   private final JdbcInvitationLog invitationLog;
@@ -183,8 +187,17 @@ public final class UcwaServer implements AutoCloseable {
     AtomicReference<UcwaApi> api = new AtomicReference<>();
     List<Endpoint> endpoints = new ArrayList<>();
     endpoints.addAll(new DiscoveryEndpoints().endpoints());
+    passwordChecks =
+        new PasswordCheckPermits(config.signIn().hashingPermits(), config.signIn().permitWait());
     endpoints.addAll(
-        new TokenEndpoint(directory, tokens, SignInThrottle.standard(clock), passwords)
+        new TokenEndpoint(
+                directory,
+                tokens,
+                new SignInThrottle(clock, config.signIn()),
+                passwords,
+                passwordChecks,
+                config.signIn().maxUsernameLength(),
+                outcome -> {})
             .endpoints());
     endpoints.addAll(new XFrameEndpoint(new XFramePage(config.allowedOrigins())).endpoints());
     endpoints.addAll(applications.endpoints());
@@ -240,6 +253,9 @@ public final class UcwaServer implements AutoCloseable {
                                 + request
                                     .header("host")
                                     .orElse(config.bind() + ":" + config.port())),
+            config.publicUrl().isPresent()
+                ? AllowedHosts.any()
+                : AllowedHosts.of(HostNames.servedBy(config, directory.domain())),
             config.accessLog() ? RequestObserver.all(new AccessLog(), metrics) : metrics));
     registerGauges();
     http =
@@ -250,6 +266,8 @@ public final class UcwaServer implements AutoCloseable {
             tls,
             config.maxBodyBytes(),
             config.channel().maxTimeout().plusSeconds(60),
+            config.requestReadTimeout(),
+            new ClientAddresses(config.trustedProxies()),
             new Management(() -> ready, metrics::scrape),
             config.managementPort());
     sweeper =
@@ -368,6 +386,11 @@ public final class UcwaServer implements AutoCloseable {
   private String hostForUrl() {
     String b = config.bind();
     return b.contains(":") ? "[" + b + "]" : b;
+  }
+
+  /** For tests: the permits password checks run with. */
+  public PasswordCheckPermits passwordChecks() {
+    return passwordChecks;
   }
 
   /** For measurements: the applications this node holds. */

@@ -37,6 +37,7 @@ public final class UcwaApi {
   private final ScopeTable scopes;
   private final BaseUrl baseUrl;
   private final RequestObserver observer;
+  private final AllowedHosts hosts;
 
   /** Where clients reach this server: a configured public URL, or the request's Host. */
   @FunctionalInterface
@@ -49,8 +50,9 @@ public final class UcwaApi {
       Negotiation negotiation,
       TokenService tokens,
       ScopeTable scopes,
-      BaseUrl baseUrl) {
-    this(endpoints, negotiation, tokens, scopes, baseUrl, RequestObserver.none());
+      BaseUrl baseUrl,
+      AllowedHosts hosts) {
+    this(endpoints, negotiation, tokens, scopes, baseUrl, hosts, RequestObserver.none());
   }
 
   public UcwaApi(
@@ -59,7 +61,9 @@ public final class UcwaApi {
       TokenService tokens,
       ScopeTable scopes,
       BaseUrl baseUrl,
+      AllowedHosts hosts,
       RequestObserver observer) {
+    this.hosts = hosts;
     this.table = new EndpointTable(endpoints);
     this.negotiation = negotiation;
     this.tokens = tokens;
@@ -85,6 +89,10 @@ public final class UcwaApi {
   private HttpResponse respond(HttpRequest request, Seen seen) {
     Negotiation.Choice choice = negotiation.forAccept(request.header("accept"));
     try {
+      if (!hosts.allows(request.header("host"))) {
+        throw UcwaException.badRequest(
+            Subcode.BadRequest, "This server does not answer for the host the request names.");
+      }
       EndpointTable.Match match =
           table
               .match(request.path())

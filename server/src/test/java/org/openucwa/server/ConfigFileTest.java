@@ -66,7 +66,9 @@ class ConfigFileTest {
             Map.entry("database-user", "ucwa"),
             Map.entry("database-password", "secret"),
             Map.entry("admin-token", "0123456789abcdef0123"),
-            Map.entry("history-days", "7"));
+            Map.entry("history-days", "7"),
+            Map.entry("allowed-hosts", "ucwa.contoso.com"),
+            Map.entry("trusted-proxies", "10.0.0.1"));
     // the LDAP flags replace the users file: they are carried in a file of their own (below)
     assertThat(values.keySet())
         .containsExactlyInAnyOrderElementsOf(
@@ -94,6 +96,8 @@ class ConfigFileTest {
     assertThat(c.databasePassword()).contains("secret");
     assertThat(c.adminToken()).contains("0123456789abcdef0123");
     assertThat(c.historyDays()).isEqualTo(7);
+    assertThat(c.allowedHosts()).containsExactly("ucwa.contoso.com");
+    assertThat(c.trustedProxies()).containsExactly("10.0.0.1");
   }
 
   @Test
