@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.openucwa.application.ApplicationRegistry;
@@ -69,9 +70,12 @@ public final class UcwaServer implements AutoCloseable {
     ApplicationEvents events = new ApplicationEvents(assembler);
     ApplicationEndpoints applications =
         new ApplicationEndpoints(registry, directory, assembler, events, clock);
-    timers =
-        Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("conversation-timers").factory());
+    // a cancelled timer (an invitation answered in time) leaves the queue at once
+    ScheduledThreadPoolExecutor conversationTimers =
+        new ScheduledThreadPoolExecutor(
+            1, Thread.ofPlatform().daemon().name("conversation-timers").factory());
+    conversationTimers.setRemoveOnCancelPolicy(true);
+    timers = conversationTimers;
     LocalRouter router = new LocalRouter(Executors.newVirtualThreadPerTaskExecutor());
     ConversationAssembler conversationAssembler = new ConversationAssembler(directory);
     ConversationService conversations =
