@@ -100,23 +100,36 @@ public final class EventChannel {
 
   /** Queues an event and wakes the pending P-GET; never blocks on the client. */
   public void publish(ChannelEvent event) {
+    publishAll(List.of(event));
+  }
+
+  /**
+   * Queues events in order, all at once: the pending P-GET wakes once and finds them all, so the
+   * events of one change reach the client in one response. Never blocks on the client.
+   */
+  public void publishAll(List<ChannelEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
     boolean overflowed = false;
     lock.lock();
     try {
       if (closedWith != null) {
         return;
       }
-      if (live >= settings.queueCapacity()) {
-        closeLocked(
-            UcwaException.notFound(
-                Subcode.InactiveApplicationExpired,
-                "The application stopped reading its event channel and has expired."));
-        overflowed = true;
-      } else {
-        enqueueLocked(event);
-        if (waiter != null) {
-          changed.signalAll();
+      for (ChannelEvent event : events) {
+        if (live >= settings.queueCapacity()) {
+          closeLocked(
+              UcwaException.notFound(
+                  Subcode.InactiveApplicationExpired,
+                  "The application stopped reading its event channel and has expired."));
+          overflowed = true;
+          break;
         }
+        enqueueLocked(event);
+      }
+      if (!overflowed && waiter != null) {
+        changed.signalAll();
       }
     } finally {
       lock.unlock();
