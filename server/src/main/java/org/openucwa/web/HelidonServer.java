@@ -107,7 +107,7 @@ public final class HelidonServer {
       response =
           body == null
               ? tooLarge(probe, drained(req, Long.MAX_VALUE))
-              : api.handle(new HttpRequest(method, path, query, headers, body));
+              : api.handle(probe.withBody(body));
     }
     send(res, response);
   }
