@@ -103,7 +103,8 @@ public final class HelidonServer {
     if (declared > maxBodyBytes) {
       response = tooLarge(probe, drained(req, declared));
     } else {
-      byte[] body = req.content().hasEntity() ? readBody(req.content().inputStream()) : new byte[0];
+      byte[] body =
+          req.content().hasEntity() ? readBody(req.content().inputStream(), declared) : new byte[0];
       response =
           body == null
               ? tooLarge(probe, drained(req, Long.MAX_VALUE))
@@ -180,9 +181,21 @@ public final class HelidonServer {
     return consumed ? error : error.withHeader("Connection", "close");
   }
 
-  /** The whole body, or {@code null} when it exceeds the limit. */
-  private byte[] readBody(InputStream in) throws IOException {
-    byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+  /**
+   * The whole body, or {@code null} when it exceeds the limit. A body of declared length is read
+   * into an array of that size; anything more (chunked, or beyond the declaration) is read on.
+   */
+  private byte[] readBody(InputStream in, long declared) throws IOException {
+    byte[] first = in.readNBytes((int) declared);
+    int next = in.read();
+    if (next < 0) {
+      return first;
+    }
+    byte[] rest = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes - first.length));
+    byte[] data = new byte[first.length + 1 + rest.length];
+    System.arraycopy(first, 0, data, 0, first.length);
+    data[first.length] = (byte) next;
+    System.arraycopy(rest, 0, data, first.length + 1, rest.length);
     return data.length > maxBodyBytes ? null : data;
   }
 
