@@ -37,6 +37,7 @@ public final class InvitationBench {
       double seconds,
       long flows,
       long errors,
+      long notStarted,
       Optional<String> firstError,
       Latencies.Summary toInvitee,
       Latencies.Summary toCompletion,
@@ -212,6 +213,7 @@ public final class InvitationBench {
     long driver0 = Machine.processCpuNanos();
     long exchanges0 = exchanges.get();
     errors.set(0);
+    notStarted.set(0);
     firstError.set(null);
     long start = System.nanoTime();
     Latencies[] l = load.run();
@@ -231,6 +233,7 @@ public final class InvitationBench {
             seconds,
             completion.count(),
             errors.get(),
+            notStarted.get(),
             Optional.ofNullable(firstError.get()),
             invitee,
             completion,
@@ -256,6 +259,7 @@ public final class InvitationBench {
   }
 
   private final AtomicLong errors = new AtomicLong();
+  private final AtomicLong notStarted = new AtomicLong();
   private final AtomicReference<String> firstError = new AtomicReference<>();
 
   /** Each pair runs flows back to back until the time is up; flows ending later do not count. */
@@ -283,7 +287,8 @@ public final class InvitationBench {
 
   /**
    * Flows are due at {@code rate} per second, to the pairs in turn; a pair still busy starts its
-   * next flow late, and the latency counts from when it was due.
+   * next flow late, and the latency counts from when it was due. Flows still waiting to start when
+   * the time is up are not started, and counted.
    */
   private Latencies[] openLoop(int rate, Duration length) throws InterruptedException {
     Latencies invitee = new Latencies(CAPACITY, 0);
@@ -306,7 +311,9 @@ public final class InvitationBench {
                         if (at == null && System.nanoTime() >= end) {
                           return;
                         }
-                        if (at != null && at >= 0 && !pair.lost()) {
+                        if (at != null && at >= 0 && System.nanoTime() >= end) {
+                          notStarted.incrementAndGet(); // the server fell behind the rate
+                        } else if (at != null && at >= 0 && !pair.lost()) {
                           flow(pair, at, Long.MAX_VALUE, invitee, completion);
                         }
                         if (at != null && at < 0) {

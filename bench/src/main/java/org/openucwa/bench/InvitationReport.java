@@ -129,6 +129,11 @@ final class InvitationReport {
         }
       }
       if (p.name().startsWith("open")) {
+        verdict(
+            p.name() + ": flows due but not started when the time was up",
+            Long.toString(p.notStarted()),
+            "0",
+            p.notStarted() == 0);
         String p99 = ms(p.toCompletion().p99());
         if (atTarget && o.rate() == 1000) {
           verdict(
