@@ -119,14 +119,21 @@ final class ConferenceMember {
     Optional<Participant> existing = c.participant(m.uri());
     Participant p = existing.orElseGet(() -> c.addParticipant(m.uri(), m.name()));
     Role before = existing.isPresent() && !p.inLobby() ? p.role() : Role.Unknown;
-    boolean admittedNow = existing.isPresent() && p.inLobby() && !m.inLobby();
+    boolean wasInLobby = existing.isPresent() && p.inLobby();
+    boolean admittedNow = wasInLobby && !m.inLobby();
     boolean changed = p.role() != m.role() || p.organizer() != m.organizer() || admittedNow;
     p.role(m.role());
     p.organizer(m.organizer());
     p.inLobby(m.inLobby());
+    if (admittedNow) {
+      changes.add(new ConversationChange.LobbyMembershipChanged(c, p, EventType.deleted));
+    }
     if (existing.isEmpty()) {
       changes.add(
           new ConversationChange.ParticipantChanged(c, p, EventType.added, Optional.empty()));
+      if (m.inLobby()) {
+        changes.add(new ConversationChange.LobbyMembershipChanged(c, p, EventType.added));
+      }
     } else if (changed) {
       changes.add(
           new ConversationChange.ParticipantChanged(c, p, EventType.updated, Optional.empty()));
@@ -202,7 +209,10 @@ final class ConferenceMember {
                 changes.add(
                     new ConversationChange.ParticipantMessagingChanged(c, p, EventType.deleted));
               }
-              if (!p.get().inLobby() && p.get().role() != Role.Unknown) {
+              if (p.get().inLobby()) {
+                changes.add(
+                    new ConversationChange.LobbyMembershipChanged(c, p.get(), EventType.deleted));
+              } else if (p.get().role() != Role.Unknown) {
                 changes.add(
                     new ConversationChange.RoleMembershipChanged(
                         c, p.get(), p.get().role(), EventType.deleted));
@@ -230,6 +240,14 @@ final class ConferenceMember {
             if (!c.deleted() && c.state() != ConversationState.InLobby) {
               c.conference(l.ref());
               c.state(ConversationState.InLobby);
+              // onlineMeetingInvitation_ref.md: still Connecting while in the lobby
+              c.invitation()
+                  .filter(MessagingInvitation::pending)
+                  .ifPresent(
+                      inv ->
+                          changes.add(
+                              new ConversationChange.InvitationChanged(
+                                  c, inv, inv.operation().update())));
               changes.add(
                   new ConversationChange.ConversationChanged(
                       c, EventType.updated, Optional.empty()));

@@ -44,6 +44,13 @@ public sealed interface ConversationChange {
       Conversation conversation, Participant participant, Role role, EventType type)
       implements ConversationChange {}
 
+  /**
+   * A remote participant arrived in (added) or left (deleted: admitted, rejected, gone) the lobby
+   * of a conference (lobby_ref.md).
+   */
+  record LobbyMembershipChanged(Conversation conversation, Participant participant, EventType type)
+      implements ConversationChange {}
+
   /** A participant (empty: the local one) started or stopped using messaging. */
   record ParticipantMessagingChanged(
       Conversation conversation, Optional<Participant> participant, EventType type)

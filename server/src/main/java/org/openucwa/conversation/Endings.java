@@ -94,7 +94,11 @@ final class Endings {
     }
   }
 
-  /** The conversation ends here: messaging, participants, the local participant, itself. */
+  /**
+   * The conversation ends here, in the order a client hears it: messaging and the conversation
+   * disconnect (updated, the conversation still whole), then the participants, the local
+   * participant and the conversation itself are deleted (docs/decisions/0016-conversation-end.md).
+   */
   void end(UserState s, Conversation c, Reason why, Changes changes) {
     if (c.deleted()) {
       return;
@@ -104,6 +108,11 @@ final class Endings {
     c.messaging(ModalityState.Disconnected);
     if (wasMessaging) {
       changes.add(new ConversationChange.MessagingChanged(c, Optional.of(why)));
+    }
+    if (c.state() != ConversationState.Disconnected) {
+      c.state(ConversationState.Disconnected);
+      changes.add(
+          new ConversationChange.ConversationChanged(c, EventType.updated, Optional.of(why)));
     }
     for (Participant p : new ArrayList<>(c.participants())) {
       if (p.messaging()) {

@@ -114,6 +114,8 @@ final class Invitee {
             ConferenceSignals.Ref ref = inv.conference().get();
             inv.joining(true);
             c.state(ConversationState.Connecting);
+            // still Connecting until the roster arrives, but no longer offering accept or decline
+            changes.add(new ConversationChange.InvitationChanged(c, inv, inv.operation().update()));
             changes.add(
                 new ConversationChange.ConversationChanged(c, EventType.updated, Optional.empty()));
             core.send(new ConferenceSignals.Join(ref.focus(), ref.id(), party(app.user())));

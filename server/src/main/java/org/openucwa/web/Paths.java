@@ -12,6 +12,13 @@ public final class Paths {
   public static final String ROOT = "/Autodiscover/AutodiscoverService.svc/root";
   public static final String USER = ROOT + "/oauth/user";
   public static final String XFRAME = "/Autodiscover/XFrame/XFrame.html";
+
+  /**
+   * The XFrame as the reference library loads it: the discovery location plus {@code /xframe}
+   * (TransportLibrary.md), on whichever host name the server is reached.
+   */
+  public static final String DISCOVERY_XFRAME = "/xframe";
+
   public static final String TOKEN = "/WebTicket/oauthtoken";
   public static final String APPLICATIONS = "/ucwa/oauth/v1/applications";
 
@@ -265,6 +272,10 @@ public final class Paths {
         + "/communication/conversations/"
         + conversationId
         + "/attendees";
+  }
+
+  public static String lobby(String appId, String conversationId) {
+    return conversation(appId, conversationId) + "/lobby";
   }
 
   public static String onlineMeetingInvitation(String appId, String invitationId) {

@@ -1,10 +1,12 @@
 package org.openucwa.testing;
 
+import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import javax.net.ssl.SSLContext;
 import org.openucwa.application.Application;
 import org.openucwa.application.ApplicationSettings;
 import org.openucwa.directory.Credential;
@@ -26,9 +28,11 @@ public final class TestServer implements AutoCloseable {
   public static final List<String> USERS = List.of("alice", "bob", "carol", "dave");
 
   private final UcwaServer server;
+  private final String scheme;
 
-  private TestServer(UcwaServer server) {
+  private TestServer(UcwaServer server, String scheme) {
     this.server = server;
+    this.scheme = scheme;
   }
 
   public static TestServer start() {
@@ -45,7 +49,9 @@ public final class TestServer implements AutoCloseable {
             .applications(new ApplicationSettings(5, Duration.ofMinutes(5), Duration.ofMinutes(15)))
             .channel(fastChannel());
     ServerConfig config = tweak.apply(b).build();
-    return new TestServer(UcwaServer.start(config, config.directory().orElseThrow()));
+    return new TestServer(
+        UcwaServer.start(config, config.directory().orElseThrow()),
+        config.tlsCert().isPresent() ? "https" : "http");
   }
 
   public static ChannelSettings fastChannel() {
@@ -81,8 +87,9 @@ public final class TestServer implements AutoCloseable {
     return new Directory("contoso.com", users);
   }
 
+  /** The loopback URL of the server: https when it was started with a certificate. */
   public String url() {
-    return "http://127.0.0.1:" + server.port();
+    return scheme + "://127.0.0.1:" + server.port();
   }
 
   public UcwaServer server() {
@@ -102,6 +109,12 @@ public final class TestServer implements AutoCloseable {
   /** A client for one of the test users; nothing is requested until it is used. */
   public UcwaClient client(String user) {
     return new UcwaClient(url(), user + "@contoso.com", PASSWORD);
+  }
+
+  /** A client for a test user of a server started with TLS, trusting what {@code tls} trusts. */
+  public UcwaClient client(String user, SSLContext tls) {
+    return new UcwaClient(
+        HttpClient.newBuilder().sslContext(tls).build(), url(), user + "@contoso.com", PASSWORD);
   }
 
   @Override

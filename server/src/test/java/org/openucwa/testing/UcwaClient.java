@@ -32,6 +32,7 @@ public final class UcwaClient {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  private final HttpClient http;
   private final String base;
   private final String username;
   private final String password;
@@ -41,6 +42,11 @@ public final class UcwaClient {
   private String scope;
 
   UcwaClient(String base, String username, String password) {
+    this(HTTP, base, username, password);
+  }
+
+  UcwaClient(HttpClient http, String base, String username, String password) {
+    this.http = http;
     this.base = base;
     this.username = username;
     this.password = password;
@@ -288,7 +294,7 @@ public final class UcwaClient {
   private Response send(HttpRequest.Builder b) {
     HttpRequest request = b.build();
     try {
-      HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
       Response response = new Response(r.statusCode(), r.headers(), r.body());
       calls.add(new Call(request.method(), request.uri().toString(), response));
       return response;

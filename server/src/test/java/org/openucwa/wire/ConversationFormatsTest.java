@@ -49,6 +49,41 @@ class ConversationFormatsTest {
     String message = sendMessage();
     startTyping();
     readResources(invitation, message);
+    endedByTheOtherSide();
+  }
+
+  /**
+   * A second conversation, carol's with dave, which dave ends: carol's events from his
+   * stopMessaging to her conversation's {@code deleted} (docs/decisions/0016-conversation-end.md).
+   * Two other users, so that nothing of alice's and bob's exchange (bob's typing running out) can
+   * fall into the phase.
+   */
+  private static void endedByTheOtherSide() {
+    UcwaClient carol = available("carol", "wire-im-carol");
+    UcwaClient dave = available("dave", "wire-im-dave");
+    EventPhases carolEvents = new EventPhases(carol);
+    EventPhases daveEvents = new EventPhases(dave);
+    carolEvents.readUntil("communication", "updated");
+    daveEvents.readUntil("communication", "updated");
+    carol.postJson(carol.link("communication/startMessaging"), "{\"to\":\"sip:dave@contoso.com\"}");
+    carolEvents.readUntil("messaging", "updated");
+    String accept =
+        daveEvents
+            .readUntil("participant", "added")
+            .event("messagingInvitation", "started")
+            .at("/_embedded/messagingInvitation/_links/accept/href")
+            .asText();
+    assertThat(dave.post(accept, null, "", Map.of()).status()).isEqualTo(204);
+    carolEvents.readUntil("messagingInvitation", "completed");
+    String stop =
+        daveEvents
+            .readUntil("messagingInvitation", "completed")
+            .event("messaging", "updated")
+            .at("/_embedded/messaging/_links/stopMessaging/href")
+            .asText();
+    assertThat(dave.post(stop, null, "", Map.of()).status()).isEqualTo(204);
+    recorded.phase(
+        "events-im-ended-remotely", carolEvents.readUntil("conversation", "deleted"), carol);
   }
 
   /** SendAnIM.md step 1's startMessaging, with a first message; returns the invitation. */
@@ -197,6 +232,12 @@ class ConversationFormatsTest {
   @EnumSource(WireFormat.class)
   void the_inviter_hears_the_invitee_start_typing(WireFormat wire) {
     recorded.assertPhase("events-im-typing", wire);
+  }
+
+  @ParameterizedTest
+  @EnumSource(WireFormat.class)
+  void the_side_that_stays_hears_the_conversation_disconnect_before_it_is_deleted(WireFormat wire) {
+    recorded.assertPhase("events-im-ended-remotely", wire);
   }
 
   @ParameterizedTest

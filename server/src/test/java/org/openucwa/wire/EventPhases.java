@@ -45,16 +45,16 @@ import org.xml.sax.SAXException;
  *
  * <p>Confined to the test thread.
  */
-final class EventPhases {
+public final class EventPhases {
 
   /**
    * The events of one phase, as one JSON and one XML events document, and the {@code updated}
    * events a settled phase left out (see {@link #readSettled}), in JSON.
    */
-  record Phase(JsonNode json, String xml, List<JsonNode> superseded) {
+  public record Phase(JsonNode json, String xml, List<JsonNode> superseded) {
 
     /** The first event of this phase whose link has the given rel and whose type is given. */
-    JsonNode event(String rel, String type) {
+    public JsonNode event(String rel, String type) {
       for (JsonNode sender : json.path("sender")) {
         for (JsonNode e : sender.path("events")) {
           if (e.at("/link/rel").asText().equals(rel) && e.path("type").asText().equals(type)) {
@@ -76,13 +76,13 @@ final class EventPhases {
   private final List<Sent<JsonNode>> json = new ArrayList<>();
   private final List<Sent<Element>> xml = new ArrayList<>();
 
-  EventPhases(UcwaClient client) {
+  public EventPhases(UcwaClient client) {
     this.client = client;
     this.next = client.link("events");
   }
 
   /** Reads until an event with this link rel and type arrives; returns the phase it ends. */
-  Phase readUntil(String rel, String type) {
+  public Phase readUntil(String rel, String type) {
     return read(rel + " " + type, is(rel, type), false);
   }
 
@@ -94,8 +94,13 @@ final class EventPhases {
    * was released between two updates of one resource that follow each other within milliseconds
    * (the conversation's Conferencing and Conferenced).
    */
-  Phase readSettled(String rel, String type) {
+  public Phase readSettled(String rel, String type) {
     return read(rel + " " + type, is(rel, type), true);
+  }
+
+  /** As {@link #readSettled(String, String)}, up to the first event that {@code end} matches. */
+  public Phase readSettledUntil(String what, Predicate<JsonNode> end) {
+    return read(what, end, true);
   }
 
   private static Predicate<JsonNode> is(String rel, String type) {

@@ -32,6 +32,18 @@ import org.openucwa.web.UcwaApi;
 public final class ApplicationEndpoints {
 
   private static final int MAX_FIELD = 100;
+
+  /**
+   * Over HTTPS the photo cookie is set from a cross-site frame (the XFrame inside another site's
+   * page) and sent with that page's {@code <img>} requests: today's browsers keep and send such a
+   * cookie only when it says {@code SameSite=None}, which they accept only with {@code Secure}.
+   * Where third-party cookies are blocked (Chromium's default for a fresh profile) they keep only a
+   * {@code Partitioned} one (CHIPS): stored for the embedding site, and sent with that site's
+   * {@code <img>} requests, which is all the photo cookie is for. Browsers that do not know the
+   * attribute ignore it. See docs/decisions/0010.
+   */
+  private static final String CROSS_SITE = "; SameSite=None; Secure; Partitioned";
+
   private static final Duration MIN_INACTIVE_TIMEOUT = Duration.ofMinutes(1);
   private static final Duration MAX_INACTIVE_TIMEOUT = Duration.ofDays(1);
   private static final String APP = Paths.APPLICATIONS + "/{app}";
@@ -127,7 +139,7 @@ public final class ApplicationEndpoints {
             + "; Path="
             + Paths.application(app.id())
             + "; HttpOnly"
-            + (x.absolute("").startsWith("https:") ? "; Secure" : "");
+            + (x.absolute("").startsWith("https:") ? CROSS_SITE : "");
     return new Reply.Created(
         Paths.application(app.id()),
         java.util.Optional.of(assembler.application(app)),

@@ -64,14 +64,14 @@ public final class ConversationAssembler {
       b.link("onlineMeeting", Paths.conversation(a, c.id()) + "/onlineMeeting");
       b.link("leaders", Paths.leaders(a, c.id()));
       b.link("attendees", Paths.attendees(a, c.id()));
-      b.link("lobby", Paths.conversation(a, c.id()) + "/lobby");
+      b.link("lobby", Paths.lobby(a, c.id()));
     }
     return b.build();
   }
 
   /** The participants waiting in the meeting's lobby (lobby_ref.md). */
   public Resource lobby(Conversation c) {
-    return Resource.builder("lobby", Paths.conversation(app(c), c.id()) + "/lobby")
+    return Resource.builder("lobby", Paths.lobby(app(c), c.id()))
         .links(
             "participant",
             c.participants().stream()
@@ -243,7 +243,10 @@ public final class ConversationAssembler {
     }
     if (c.messaging() != ModalityState.Disconnected) {
       b.link("stopMessaging", Paths.stopMessaging(a, c.id()));
-    } else if (!c.deleted() && c.peer().isPresent()) {
+    } else if (c.peer().isPresent() && c.conference().isEmpty()) {
+      // also while the conversation ends: its messaging updated event shows the modality as a
+      // client last sees it, disconnected and re-invitable
+      // (docs/decisions/0016-conversation-end.md)
       b.link("addMessaging", Paths.addMessaging(a, c.id()));
     }
     return b.build();
@@ -269,14 +272,16 @@ public final class ConversationAssembler {
             .property("operationId", m.operation().operationId().orElse(null))
             .link("messaging", Paths.messaging(a, c.id()));
     if (m.direction() == Direction.Incoming) {
+      // message_ref.md: an incoming message carries its sender and body; an outgoing one, as
+      // SendAnIM.md's real sample shows it, only its direction, time and delivery
       b.link("contact", Paths.contact(a, m.sender().uri()));
       b.link("participant", Paths.participant(a, c.id(), m.sender().uri()), m.sender().name());
+      b.link(
+          m.content().kind() == org.openucwa.conversation.Content.Kind.Html
+              ? "htmlMessage"
+              : "plainMessage",
+          m.content().dataUri());
     }
-    b.link(
-        m.content().kind() == org.openucwa.conversation.Content.Kind.Html
-            ? "htmlMessage"
-            : "plainMessage",
-        m.content().dataUri());
     m.failedDelivery()
         .ifPresent(
             uri ->

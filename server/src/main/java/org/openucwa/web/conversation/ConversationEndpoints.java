@@ -399,9 +399,9 @@ public final class ConversationEndpoints {
     }
     Content content = checkSize(new Content(kind, text), "message");
     Map<String, String> q = x.request().query();
-    Optional<String> operationId =
-        Optional.ofNullable(q.get("operationId"))
-            .or(() -> Optional.ofNullable(q.get("OperationContext")));
+    // SendAnIM.md's OperationContext is the client's own: the real server does not echo it as
+    // the message's operationId (docs/decisions/0018-outgoing-message-events.md)
+    Optional<String> operationId = Optional.ofNullable(q.get("operationId"));
     if (operationId.isPresent() && operationId.get().length() > MAX_OPERATION_ID) {
       throw UcwaException.invalidParameter(
           "operationId", "it is longer than " + MAX_OPERATION_ID + " characters");

@@ -96,6 +96,11 @@ public final class ConversationEvents implements ConversationListener {
                             r.role() == Role.Leader
                                 ? Link.of("leaders", Paths.leaders(app.id(), c.id()))
                                 : Link.of("attendees", Paths.attendees(app.id(), c.id()))));
+            case ConversationChange.LobbyMembershipChanged l ->
+                high(
+                    conversation,
+                    EventEntry.of(l.type(), assembler.participantLink(c, l.participant()))
+                        .withIn(Link.of("lobby", Paths.lobby(app.id(), c.id()))));
             case ConversationChange.TypingChanged t ->
                 high(
                     conversation,

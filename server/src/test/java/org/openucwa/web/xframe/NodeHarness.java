@@ -52,14 +52,18 @@ final class NodeHarness {
 
   /** The harness over the {@code node} found on the PATH, if there is one. */
   static Optional<NodeHarness> find() {
+    return executable("node").map(NodeHarness::new);
+  }
+
+  /** A program on the PATH (or in /usr/local/bin, /usr/bin), if there is one. */
+  static Optional<Path> executable(String name) {
     String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
     return Stream.concat(
             Stream.of(path.split(File.pathSeparator)).filter(s -> !s.isEmpty()).map(Path::of),
             Stream.of(Path.of("/usr/local/bin"), Path.of("/usr/bin")))
-        .map(dir -> dir.resolve("node"))
+        .map(dir -> dir.resolve(name))
         .filter(Files::isExecutable)
-        .findFirst()
-        .map(NodeHarness::new);
+        .findFirst();
   }
 
   /**

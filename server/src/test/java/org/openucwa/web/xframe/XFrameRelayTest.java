@@ -72,7 +72,7 @@ class XFrameRelayTest {
     assertThat(reply.dataType()).isEqualTo("string");
     JsonNode answer = reply.json();
     assertThat(answer.get("status").asInt()).isEqualTo(401);
-    assertThat(answer.get("statusText").asText()).isEqualTo("Unauthorized");
+    assertThat(answer.get("statusText").asText()).isEqualTo("error");
     assertThat(answer.get("responseText").asText()).isEqualTo("<h1>401 - Unauthorized</h1>");
     String headers = answer.get("headers").asText();
     assertThat(headers)
@@ -99,7 +99,7 @@ class XFrameRelayTest {
         single(relay(APP, MAPPER.writeValueAsString(request("GET", ROOT_PATH)))).json();
 
     assertThat(answer.get("status").asInt()).isEqualTo(200);
-    assertThat(answer.get("statusText").asText()).isEqualTo("OK");
+    assertThat(answer.get("statusText").asText()).isEqualTo("success");
     assertThat(
             MAPPER.readTree(answer.get("responseText").asText()).at("/_links/user/href").asText())
         .isEqualTo(baseUrl() + USER_PATH);
@@ -216,7 +216,8 @@ class XFrameRelayTest {
     JsonNode answer = single(relay(APP, MAPPER.writeValueAsString(request))).json();
 
     assertThat(answer.get("status").asInt()).isZero();
-    assertThat(answer.get("statusText").asText()).isEqualTo("Forbidden target");
+    assertThat(answer.get("statusText").asText()).isEqualTo("error");
+    assertThat(answer.get("responseText").asText()).isEqualTo("Forbidden target");
     assertThat(answer.get("messageId").asText()).isEqualTo("m1");
     assertThat(target.received()).isEmpty();
   }
