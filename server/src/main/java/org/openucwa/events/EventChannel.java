@@ -104,24 +104,37 @@ public final class EventChannel {
 
   /** Queues an event and wakes the pending P-GET; never blocks on the client. */
   public void publish(ChannelEvent event) {
-    long bytes = EventSize.of(event);
+    publishAll(List.of(event));
+  }
+
+  /**
+   * Queues events in order, all at once: the pending P-GET wakes once and finds them all, so the
+   * events of one change reach the client in one response. Never blocks on the client.
+   */
+  public void publishAll(List<ChannelEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
     boolean overflowed = false;
     lock.lock();
     try {
       if (closedWith != null) {
         return;
       }
-      if (live >= settings.queueCapacity() || liveBytes + bytes > settings.queueCapacityBytes()) {
-        closeLocked(
-            UcwaException.notFound(
-                Subcode.InactiveApplicationExpired,
-                "The application stopped reading its event channel and has expired."));
-        overflowed = true;
-      } else {
-        enqueueLocked(event, bytes);
-        if (waiter != null) {
-          changed.signalAll();
+      for (ChannelEvent event : events) {
+        long bytes = EventSize.of(event);
+        if (live >= settings.queueCapacity() || liveBytes + bytes > settings.queueCapacityBytes()) {
+          closeLocked(
+              UcwaException.notFound(
+                  Subcode.InactiveApplicationExpired,
+                  "The application stopped reading its event channel and has expired."));
+          overflowed = true;
+          break;
         }
+        enqueueLocked(event, bytes);
+      }
+      if (!overflowed && waiter != null) {
+        changed.signalAll();
       }
     } finally {
       lock.unlock();

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.openucwa.application.ApplicationRegistry;
@@ -129,9 +130,12 @@ public final class UcwaServer implements AutoCloseable {
     Profiles profiles = new Profiles(directory);
     ApplicationAssembler assembler = new ApplicationAssembler(PolicySet.standard(), profiles);
     ApplicationEvents events = new ApplicationEvents(assembler);
-    timers =
-        Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("conversation-timers").factory());
+    // a cancelled timer (an invitation answered in time) leaves the queue at once
+    ScheduledThreadPoolExecutor conversationTimers =
+        new ScheduledThreadPoolExecutor(
+            1, Thread.ofPlatform().daemon().name("conversation-timers").factory());
+    conversationTimers.setRemoveOnCancelPolicy(true);
+    timers = conversationTimers;
     LocalRouter router = new LocalRouter(Executors.newVirtualThreadPerTaskExecutor());
     SubscriptionAssembler subscriptionAssembler = new SubscriptionAssembler();
     PresenceSubscriptions subscriptions =

@@ -281,7 +281,10 @@ public final class HelidonServer {
     } else {
       byte[] body;
       try {
-        body = req.content().hasEntity() ? readBody(req.content().inputStream()) : new byte[0];
+        body =
+            req.content().hasEntity()
+                ? readBody(req.content().inputStream(), declared)
+                : new byte[0];
       } catch (IOException | RuntimeException e) {
         // A chunk size that is not a number, a body shorter than its Content-Length, a client that
         // went away or sent too slowly: the client's doing, and where the body ends is unknown.
@@ -391,9 +394,21 @@ public final class HelidonServer {
     return consumed ? error : error.withHeader("Connection", "close");
   }
 
-  /** The whole body, or {@code null} when it exceeds the limit. */
-  private byte[] readBody(InputStream in) throws IOException {
-    byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+  /**
+   * The whole body, or {@code null} when it exceeds the limit. A body of declared length is read
+   * into an array of that size; anything more (chunked, or beyond the declaration) is read on.
+   */
+  private byte[] readBody(InputStream in, long declared) throws IOException {
+    byte[] first = in.readNBytes((int) declared);
+    int next = in.read();
+    if (next < 0) {
+      return first;
+    }
+    byte[] rest = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes - first.length));
+    byte[] data = new byte[first.length + 1 + rest.length];
+    System.arraycopy(first, 0, data, 0, first.length);
+    data[first.length] = (byte) next;
+    System.arraycopy(rest, 0, data, first.length + 1, rest.length);
     return data.length > maxBodyBytes ? null : data;
   }
 
