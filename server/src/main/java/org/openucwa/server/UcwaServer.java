@@ -16,6 +16,9 @@ import org.openucwa.auth.TokenService;
 import org.openucwa.conversation.ConferenceFocus;
 import org.openucwa.conversation.ConversationService;
 import org.openucwa.directory.Directory;
+import org.openucwa.meeting.InMemoryMeetingRepository;
+import org.openucwa.meeting.MeetingPolicy;
+import org.openucwa.meeting.MeetingScheduler;
 import org.openucwa.people.ContactSearch;
 import org.openucwa.people.LocalPresenceDirectory;
 import org.openucwa.people.OwnPresence;
@@ -37,6 +40,8 @@ import org.openucwa.web.conversation.ConversationEvents;
 import org.openucwa.web.discovery.DiscoveryEndpoints;
 import org.openucwa.web.discovery.TokenEndpoint;
 import org.openucwa.web.events.EventsEndpoint;
+import org.openucwa.web.meeting.MeetingAssembler;
+import org.openucwa.web.meeting.MeetingEndpoints;
 import org.openucwa.web.people.PeopleAssembler;
 import org.openucwa.web.people.PeopleEndpoints;
 import org.openucwa.web.people.PhotoEndpoints;
@@ -65,7 +70,12 @@ public final class UcwaServer implements AutoCloseable {
     registry =
         new ApplicationRegistry(
             clock, random, config.applications(), config.channel(), Paths::events);
-    ApplicationAssembler assembler = new ApplicationAssembler(PolicySet.standard());
+    MeetingScheduler meetings =
+        new MeetingScheduler(
+            new InMemoryMeetingRepository(), MeetingPolicy.standard(), clock, random);
+    ApplicationAssembler assembler =
+        new ApplicationAssembler(
+            PolicySet.standard(), user -> meetings.assigned(user).onlineMeetingId());
     ApplicationEvents events = new ApplicationEvents(assembler);
     ApplicationEndpoints applications =
         new ApplicationEndpoints(registry, directory, assembler, events, clock);
@@ -116,6 +126,8 @@ public final class UcwaServer implements AutoCloseable {
         new ConversationEndpoints(
                 applications, conversations, conversationAssembler, config.maxMessageLength())
             .endpoints());
+    endpoints.addAll(
+        new MeetingEndpoints(applications, meetings, new MeetingAssembler()).endpoints());
     endpoints.addAll(new BatchEndpoint(applications, api::get).endpoints());
     String scheme = config.tlsCert().isPresent() ? "https" : "http";
     api.set(

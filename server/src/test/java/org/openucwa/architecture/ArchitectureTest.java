@@ -36,7 +36,8 @@ class ArchitectureTest {
             "org.openucwa.error..",
             "org.openucwa.routing..",
             "org.openucwa.conversation..",
-            "org.openucwa.people..")
+            "org.openucwa.people..",
+            "org.openucwa.meeting..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(

@@ -1,5 +1,6 @@
 package org.openucwa.web.application;
 
+import java.util.function.Function;
 import org.openucwa.application.Application;
 import org.openucwa.application.Communication;
 import org.openucwa.directory.User;
@@ -16,9 +17,14 @@ import org.openucwa.web.Paths;
 public final class ApplicationAssembler {
 
   private final PolicySet policies;
+  private final Function<String, String> assignedMeetingId;
 
-  public ApplicationAssembler(PolicySet policies) {
+  /**
+   * @param assignedMeetingId the onlineMeetingId of a user's assigned meeting, by user URI
+   */
+  public ApplicationAssembler(PolicySet policies, Function<String, String> assignedMeetingId) {
     this.policies = policies;
+    this.assignedMeetingId = assignedMeetingId;
   }
 
   public Resource application(Application app) {
@@ -75,7 +81,16 @@ public final class ApplicationAssembler {
   }
 
   public Resource onlineMeetings(Application app) {
-    return Resource.builder("onlineMeetings", Paths.onlineMeetings(app.id())).build();
+    String id = app.id();
+    return Resource.builder("onlineMeetings", Paths.onlineMeetings(id))
+        .link("myOnlineMeetings", Paths.myOnlineMeetings(id))
+        .link(
+            "myAssignedOnlineMeeting",
+            Paths.myOnlineMeeting(id, assignedMeetingId.apply(app.user().uri())))
+        .link("onlineMeetingDefaultValues", Paths.onlineMeetingDefaultValues(id))
+        .link("onlineMeetingEligibleValues", Paths.onlineMeetingEligibleValues(id))
+        .link("onlineMeetingPolicies", Paths.onlineMeetingPolicies(id))
+        .build();
   }
 
   public Resource communication(Application app) {
