@@ -17,6 +17,7 @@ import org.openucwa.conversation.ConferenceFocus;
 import org.openucwa.conversation.ConversationService;
 import org.openucwa.directory.Directory;
 import org.openucwa.meeting.InMemoryMeetingRepository;
+import org.openucwa.meeting.MeetingConferences;
 import org.openucwa.meeting.MeetingPolicy;
 import org.openucwa.meeting.MeetingScheduler;
 import org.openucwa.people.ContactSearch;
@@ -40,6 +41,7 @@ import org.openucwa.web.conversation.ConversationEvents;
 import org.openucwa.web.discovery.DiscoveryEndpoints;
 import org.openucwa.web.discovery.TokenEndpoint;
 import org.openucwa.web.events.EventsEndpoint;
+import org.openucwa.web.meeting.JoinPageEndpoint;
 import org.openucwa.web.meeting.MeetingAssembler;
 import org.openucwa.web.meeting.MeetingEndpoints;
 import org.openucwa.web.people.PeopleAssembler;
@@ -94,7 +96,7 @@ public final class UcwaServer implements AutoCloseable {
             config.invitationTimeout(),
             new ConversationEvents(conversationAssembler),
             random,
-            new ConferenceFocus(router));
+            new ConferenceFocus(router, new MeetingConferences(meetings, clock)));
     router.attach(conversations);
     registry.addListener(conversations);
     LocalPresenceDirectory presence =
@@ -128,6 +130,7 @@ public final class UcwaServer implements AutoCloseable {
             .endpoints());
     endpoints.addAll(
         new MeetingEndpoints(applications, meetings, new MeetingAssembler()).endpoints());
+    endpoints.addAll(new JoinPageEndpoint(meetings, clock).endpoints());
     endpoints.addAll(new BatchEndpoint(applications, api::get).endpoints());
     String scheme = config.tlsCert().isPresent() ? "https" : "http";
     api.set(
