@@ -124,20 +124,22 @@ public final class Application {
     return Integer.toUnsignedString(Objects.hash(id, putKey, version));
   }
 
-  /** makeMeAvailable: leaves lurker mode; allowed once per application. */
+  /**
+   * makeMeAvailable: leaves lurker mode; allowed once per application. Any modality may be asked
+   * for; the communication resource then shows those this server serves.
+   */
   public synchronized List<ApplicationChange> makeMeAvailable(MakeMeAvailable request) {
     if (available) {
       throw UcwaException.conflict(
           Subcode.AlreadyExists, "The application has already made itself available.");
     }
-    checkIncomingModalities(request.supportedModalities());
     available = true;
     signInAs = request.signInAs().orElse(Availability.Online);
     preferred = signInAs;
     inactiveTimeout = request.inactiveTimeout();
     communication =
         new Communication(
-            request.supportedModalities(),
+            Modality.servedOf(request.supportedModalities()),
             request.supportedMessageFormats().isEmpty()
                 ? communication.supportedMessageFormats()
                 : request.supportedMessageFormats(),
@@ -193,23 +195,14 @@ public final class Application {
       throw UcwaException.invalidParameter(
           putKey, "the resource must be sent back whole, with this property");
     }
-    checkIncomingModalities(replacement.supportedModalities());
-    communication = replacement;
+    communication =
+        new Communication(
+            Modality.servedOf(replacement.supportedModalities()),
+            replacement.supportedMessageFormats(),
+            replacement.audioPreference(),
+            replacement.phoneNumber(),
+            replacement.publishEndpointLocation());
     version++;
     return List.of(ApplicationChange.CommunicationUpdated);
-  }
-
-  /** Incoming invitations can be taken for Messaging and PhoneAudio only (makeMeAvailable_ref). */
-  private static void checkIncomingModalities(List<Modality> modalities) {
-    for (Modality m : modalities) {
-      if (m != Modality.Messaging && m != Modality.PhoneAudio) {
-        throw new UcwaException(
-            ErrorCode.Forbidden,
-            null,
-            "Only the Messaging and PhoneAudio modalities can be made available, not "
-                + m.wire()
-                + ".");
-      }
-    }
   }
 }

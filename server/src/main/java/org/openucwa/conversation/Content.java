@@ -44,8 +44,8 @@ public record Content(Kind kind, String text) {
   }
 
   /**
-   * Reads a data URI of text/plain or text/html (URL-encoded or base64); empty for anything that is
-   * not one.
+   * Reads a data URI of text/plain or text/html (URL-encoded or base64, whose line breaks are
+   * skipped); empty for anything that is not one.
    */
   public static Optional<Content> fromDataUri(String uri) {
     if (uri == null || !uri.regionMatches(true, 0, "data:", 0, 5)) {
@@ -72,7 +72,7 @@ public record Content(Kind kind, String text) {
     try {
       String text =
           base64
-              ? new String(Base64.getDecoder().decode(data), StandardCharsets.UTF_8)
+              ? new String(Base64.getMimeDecoder().decode(data), StandardCharsets.UTF_8)
               : URLDecoder.decode(data, StandardCharsets.UTF_8);
       return Optional.of(new Content(kind, text));
     } catch (IllegalArgumentException e) {

@@ -36,7 +36,7 @@ final class Endings {
     if (pending.isPresent() && pending.get().direction() == Direction.Outgoing) {
       cancelOutgoing(s, pending.get(), changes);
     } else if (pending.isPresent()) {
-      boolean joining = pending.get().joining();
+      boolean joining = pending.get().joining() && pending.get().conference().isPresent();
       withdrawIncoming(s, c, Reasons.DECLINED, InvitationState.Declined, changes);
       if (!joining && s.session(c.session()).isEmpty()) {
         core.send(
@@ -154,8 +154,8 @@ final class Endings {
     if (!inv.pending()) {
       return;
     }
-    if (inv.joining()) {
-      ConferenceSignals.Ref ref = inv.conference().orElseThrow();
+    if (inv.joining() && inv.conference().isPresent()) {
+      ConferenceSignals.Ref ref = inv.conference().get();
       core.send(new ConferenceSignals.Leave(ref.focus(), ref.id(), party(c.application().user())));
     }
     inv.ended(end);

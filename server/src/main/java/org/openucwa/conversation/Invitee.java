@@ -99,6 +99,7 @@ final class Invitee {
    * conference); the invitation ends on the user's other applications.
    */
   void accept(Application app, String invitationId) {
+    MessagingInvitation[] accepted = new MessagingInvitation[1];
     core.transition(
         app.user().uri(),
         (s, changes) -> {
@@ -110,17 +111,34 @@ final class Invitee {
                   s, other, Reasons.ELSEWHERE, InvitationState.Failed, changes);
             }
           }
+          // still Connecting, but no longer offering accept or decline (ReceiveAnIM.md, step 10);
+          // rendered before the conversation connects, so the event shows that moment
+          inv.joining(true);
+          changes.add(new ConversationChange.InvitationChanged(c, inv, inv.operation().update()));
           if (inv.conference().isPresent()) {
             ConferenceSignals.Ref ref = inv.conference().get();
-            inv.joining(true);
             c.state(ConversationState.Connecting);
-            // still Connecting until the roster arrives, but no longer offering accept or decline
-            changes.add(new ConversationChange.InvitationChanged(c, inv, inv.operation().update()));
             changes.add(
                 new ConversationChange.ConversationChanged(c, EventType.updated, Optional.empty()));
             core.send(new ConferenceSignals.Join(ref.focus(), ref.id(), party(app.user())));
             return;
           }
+          accepted[0] = inv;
+        });
+    if (accepted[0] != null) {
+      connect(app, accepted[0]);
+    }
+  }
+
+  /** The second half of a two-party accept: the conversation connects and the invitation ends. */
+  private void connect(Application app, MessagingInvitation inv) {
+    core.transition(
+        app.user().uri(),
+        (s, changes) -> {
+          if (!inv.pending()) {
+            return; // withdrawn by the inviter in between: its completion was already reported
+          }
+          Conversation c = inv.conversation();
           Participant inviter = c.addParticipant(inv.from().uri(), inv.from().name());
           inviter.messaging(true);
           inv.connected(inviter);

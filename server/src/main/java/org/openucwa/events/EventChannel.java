@@ -176,6 +176,28 @@ public final class EventChannel {
     }
   }
 
+  /**
+   * What a P-GET with this {@code ack} would be answered if the channel's queued events were
+   * released now, without waiting, acknowledging, cutting a batch or replacing a pending P-GET: the
+   * answer to a HEAD, which must change nothing.
+   */
+  public EventsDocument peek(long ack) {
+    lock.lock();
+    try {
+      throwIfClosed();
+      EventsDocument again = cut.get(ack);
+      if (again != null) {
+        return again;
+      }
+      if (ack != nextBatch) {
+        return EventsDocument.resync(href(cut.isEmpty() ? nextBatch : cut.firstKey()));
+      }
+      return documentLocked(ack, resume);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private void awaitRelease(Waiter me, Instant deadline) throws InterruptedException {
     while (true) {
       if (me.replaced) {
@@ -240,6 +262,19 @@ public final class EventChannel {
   }
 
   private EventsDocument cutLocked(long n) {
+    EventsDocument batch = documentLocked(n, resume);
+    queue.clear();
+    latestUpdate.clear();
+    live = 0;
+    urgent = 0;
+    firstMedium = null;
+    firstLow = null;
+    resume = false;
+    return batch;
+  }
+
+  /** Batch {@code n} of the events queued now, grouped by sender; changes nothing. */
+  private EventsDocument documentLocked(long n, boolean resuming) {
     List<EventsDocument.SenderGroup> groups = new ArrayList<>();
     Link sender = null;
     List<EventEntry> entries = new ArrayList<>();
@@ -258,14 +293,7 @@ public final class EventChannel {
     if (sender != null) {
       groups.add(new EventsDocument.SenderGroup(sender.rel(), sender.href(), entries));
     }
-    queue.clear();
-    latestUpdate.clear();
-    live = 0;
-    urgent = 0;
-    firstMedium = null;
-    firstLow = null;
-    String continuation = resume ? "resume" : "next";
-    resume = false;
+    String continuation = resuming ? "resume" : "next";
     return new EventsDocument(Optional.of(href(n)), Link.of(continuation, href(n + 1)), groups);
   }
 

@@ -1,5 +1,8 @@
 package org.openucwa.web;
 
+import io.helidon.common.buffers.BufferData;
+import io.helidon.common.buffers.DataReader;
+import io.helidon.common.buffers.DataWriter;
 import io.helidon.common.configurable.Resource;
 import io.helidon.common.pki.Keys;
 import io.helidon.http.DirectHandler;
@@ -7,12 +10,16 @@ import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
+import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.spi.ServerConnection;
+import io.helidon.webserver.spi.ServerConnectionSelector;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -20,6 +27,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
 import org.openucwa.error.ErrorCode;
 import org.openucwa.error.Subcode;
 import org.openucwa.error.UcwaException;
@@ -29,6 +38,10 @@ import org.openucwa.error.UcwaException;
  * thread, so a pending P-GET is just a blocked virtual thread. The body is read whole, up to a
  * limit (413 EntityTooLarge past it, in the requested format), and every response is sent with its
  * Content-Length. Idle connections are kept longer than the longest P-GET.
+ *
+ * <p>The library answers HTTP/1.1 only (an HTTP/1.0 request gets 505 from it); a connection whose
+ * first request line ends in {@code HTTP/1.0} is taken by a connection selector of our own and
+ * served by {@link Http10Connection} over the socket's streams.
  */
 public final class HelidonServer {
 
@@ -56,6 +69,7 @@ public final class HelidonServer {
             .idleConnectionPeriod(Duration.ofSeconds(30))
             .shutdownGracePeriod(Duration.ofMillis(500))
             .routing(r -> r.any(this::serve))
+            .addConnectionSelector(new Http10Selector())
             .directHandlers(
                 d -> {
                   for (DirectHandler.EventType t : DirectHandler.EventType.values()) {
@@ -109,7 +123,7 @@ public final class HelidonServer {
               ? tooLarge(probe, drained(req, Long.MAX_VALUE))
               : api.handle(new HttpRequest(method, path, query, headers, body));
     }
-    send(res, response);
+    send(res, response, method.equalsIgnoreCase("HEAD"));
   }
 
   /**
@@ -194,10 +208,153 @@ public final class HelidonServer {
     }
   }
 
-  private static void send(ServerResponse res, HttpResponse response) {
+  /** Sends the response; to a HEAD, its headers only, Content-Length still the body's. */
+  private static void send(ServerResponse res, HttpResponse response, boolean head) {
     res.status(Status.create(response.status()));
     response.headers().forEach((k, v) -> res.header(HeaderNames.create(k), v));
     res.header(HeaderNames.CONTENT_LENGTH, Integer.toString(response.body().length));
-    res.send(response.body());
+    if (head) {
+      res.send();
+    } else {
+      res.send(response.body());
+    }
+  }
+
+  /**
+   * Claims connections whose first request line is not HTTP/1.1 (the library's selector takes
+   * those): HTTP/1.0 ones are served, any other gets an error from {@link Http10Connection}.
+   */
+  private final class Http10Selector implements ServerConnectionSelector {
+
+    private static final int MAX_PROLOGUE = 8192;
+
+    @Override
+    public int bytesToIdentifyConnection() {
+      return 0;
+    }
+
+    @Override
+    public Support supports(BufferData data) {
+      int newLine = data.indexOf((byte) '\n');
+      if (newLine < 0) {
+        return data.available() > MAX_PROLOGUE ? Support.UNSUPPORTED : Support.UNKNOWN;
+      }
+      // Every first line but an HTTP/1.1 one: 1.0 is served, anything else answered with an error.
+      String line = data.readString(newLine).stripTrailing();
+      return line.endsWith(" HTTP/1.1") ? Support.UNSUPPORTED : Support.SUPPORTED;
+    }
+
+    @Override
+    public Set<String> supportedApplicationProtocols() {
+      return Set.of();
+    }
+
+    @Override
+    public ServerConnection connection(ConnectionContext context) {
+      return new Http10ServerConnection(context, new Http10Connection(api, maxBodyBytes));
+    }
+  }
+
+  /** One HTTP/1.0 connection: the library's reader and writer as plain streams. */
+  private static final class Http10ServerConnection implements ServerConnection {
+
+    private final ConnectionContext context;
+    private final Http10Connection connection;
+    private volatile long idleSinceNanos = System.nanoTime();
+
+    Http10ServerConnection(ConnectionContext context, Http10Connection connection) {
+      this.context = context;
+      this.connection = connection;
+    }
+
+    @Override
+    public void handle(Semaphore requestSemaphore) {
+      try {
+        connection.serve(
+            new ReaderStream(context.dataReader()), new WriterStream(context.dataWriter()));
+      } catch (IOException | RuntimeException e) {
+        // the client went away or sent what cannot be read; the library closes the socket
+      }
+    }
+
+    @Override
+    public Duration idleTime() {
+      if (connection.busy()) {
+        idleSinceNanos = System.nanoTime();
+        return Duration.ZERO;
+      }
+      return Duration.ofNanos(System.nanoTime() - idleSinceNanos);
+    }
+
+    @Override
+    public void close(boolean interrupt) {
+      context.serverSocket().close();
+    }
+  }
+
+  /** The library's socket reader as an InputStream; end of stream when the peer closes. */
+  private static final class ReaderStream extends InputStream {
+    private final DataReader reader;
+
+    ReaderStream(DataReader reader) {
+      this.reader = reader;
+    }
+
+    private boolean ready() {
+      try {
+        if (reader.available() == 0) {
+          reader.ensureAvailable();
+        }
+        return reader.available() > 0;
+      } catch (DataReader.InsufficientDataAvailableException e) {
+        return false;
+      }
+    }
+
+    @Override
+    public int read() {
+      return ready() ? reader.read() & 0xff : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      if (len == 0) {
+        return 0;
+      }
+      if (!ready()) {
+        return -1;
+      }
+      int n = Math.min(len, reader.available());
+      System.arraycopy(reader.readBytes(n), 0, b, off, n);
+      return n;
+    }
+  }
+
+  /** Collects what is written and hands it to the library's socket writer on flush. */
+  private static final class WriterStream extends OutputStream {
+    private final DataWriter writer;
+    private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream(1024);
+
+    WriterStream(DataWriter writer) {
+      this.writer = writer;
+    }
+
+    @Override
+    public void write(int b) {
+      pending.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      pending.write(b, off, len);
+    }
+
+    @Override
+    public void flush() {
+      if (pending.size() > 0) {
+        writer.writeNow(BufferData.create(pending.toByteArray()));
+        pending.reset();
+      }
+    }
   }
 }

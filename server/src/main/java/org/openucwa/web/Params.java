@@ -49,6 +49,14 @@ public final class Params {
     return in.text(name).map(v -> checkText(name, v, maxLength));
   }
 
+  /**
+   * The href of a link the request carries ({@code _links} in JSON, {@code <link>} in XML), checked
+   * as a text parameter named after its rel.
+   */
+  public static Optional<String> optionalLink(Input in, String rel, int maxLength) {
+    return in.link(rel).map(v -> checkText(rel, v, maxLength));
+  }
+
   public static <E extends Enum<E> & WireValue> Optional<E> optionalEnum(
       Input in, String name, Class<E> type) {
     return in.text(name).filter(s -> !s.isBlank()).map(s -> parse(name, s, type));

@@ -70,8 +70,12 @@ public final class UcwaApi {
       Endpoint endpoint = match.endpoint();
       String method = request.method().toUpperCase(Locale.ROOT);
       Endpoint.Handler handler = endpoint.handlers().get(method);
+      if (handler == null && method.equals("HEAD")) {
+        // HEAD runs the GET and the server adapter sends its headers only (RFC 9110, 9.3.2).
+        handler = endpoint.handlers().get("GET");
+      }
       if (handler == null) {
-        String allowed = String.join(", ", endpoint.methods().stream().sorted().toList());
+        String allowed = String.join(", ", allowed(endpoint));
         UcwaException e =
             new UcwaException(
                 ErrorCode.MethodNotAllowed,
@@ -114,6 +118,15 @@ public final class UcwaApi {
     }
   }
 
+  /** The methods of an endpoint, HEAD wherever GET is, sorted. */
+  private static List<String> allowed(Endpoint endpoint) {
+    java.util.TreeSet<String> methods = new java.util.TreeSet<>(endpoint.methods());
+    if (methods.contains("GET")) {
+      methods.add("HEAD");
+    }
+    return List.copyOf(methods);
+  }
+
   /** An error response in the format the request asked for; used by the server adapter too. */
   public HttpResponse error(UcwaException e, Optional<String> accept) {
     return error(e.status(), e.reason(), negotiation.forAccept(accept));
@@ -136,7 +149,7 @@ public final class UcwaApi {
             .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
             .map(h -> h.substring(7).trim());
     if (bearer.isEmpty()
-        && request.method().equalsIgnoreCase("GET")
+        && (request.method().equalsIgnoreCase("GET") || request.method().equalsIgnoreCase("HEAD"))
         && COOKIE_RELS.contains(endpoint.rel())) {
       bearer = cookie(request, PHOTO_COOKIE);
     }

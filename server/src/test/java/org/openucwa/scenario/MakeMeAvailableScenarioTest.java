@@ -18,8 +18,9 @@ import org.openucwa.testing.UcwaClient.Response;
 
 /**
  * makeMeAvailable and reportMyActivity (makeMeAvailable_ref.md, reportMyActivity_ref.md): once per
- * application, only for Messaging and PhoneAudio, with valid enumeration values; activity only
- * after. A refused request leaves me and communication as they were.
+ * application, for any modality the page lists (the application then offers those this server
+ * serves: Messaging), with valid enumeration values; activity only after. A refused request leaves
+ * me and communication as they were.
  */
 class MakeMeAvailableScenarioTest {
 
@@ -111,25 +112,83 @@ class MakeMeAvailableScenarioTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"Audio", "Video", "ApplicationSharing", "DataCollaboration", "PanoramicVideo"})
-  void aModalityOtherThanMessagingOrPhoneAudioIsForbiddenAndChangesNothing(String modality) {
-    Snapshot before = snapshot();
-
-    assertJsonError(
+      strings = {
+        "Audio",
+        "Video",
+        "PanoramicVideo",
+        "ApplicationSharing",
+        "DataCollaboration",
+        "PhoneAudio"
+      })
+  void everyModalityThePageListsIsAcceptedAndOnlyMessagingIsOffered(String modality) {
+    Response r =
         alice.postJson(
             alice.link("me/makeMeAvailable"),
-            "{\"supportedModalities\":[\"Messaging\",\"" + modality + "\"]}"),
-        403,
-        "Forbidden",
-        null);
+            "{\"supportedModalities\":[\"" + modality + "\",\"Messaging\"]}");
 
-    assertThat(snapshot()).isEqualTo(before);
+    assertThat(r.status()).as(r.body()).isEqualTo(204);
+    JsonNode me = alice.get(alice.link("me/self")).json();
+    assertThat(me.path("_links").has("makeMeAvailable")).isFalse();
+    assertThat(me.path("_links").has("presence")).isTrue();
+    assertThat(alice.get(alice.link("communication/self")).json().path("supportedModalities"))
+        .extracting(JsonNode::asText)
+        .containsExactly("Messaging");
+  }
+
+  @Test
+  void everyModalityAtOnceInXmlMakesTheApplicationAvailableForMessaging() {
+    Response r =
+        alice.post(
+            alice.link("me/makeMeAvailable"),
+            "application/xml",
+            """
+        <?xml version="1.0" encoding="utf-8"?>
+        <input xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
+          <property name="signInAs">Online</property>
+          <propertyList name="supportedModalities">
+            <item>Audio</item><item>Video</item><item>PhoneAudio</item>
+            <item>ApplicationSharing</item><item>Messaging</item>
+            <item>DataCollaboration</item><item>PanoramicVideo</item>
+          </propertyList>
+        </input>""",
+            Map.of("Accept", "application/xml"));
+
+    assertThat(r.status()).as(r.body()).isEqualTo(204);
+    String communication =
+        alice.get(alice.link("communication/self"), Map.of("Accept", "application/xml")).body();
+    assertThat(communication.replaceAll("\\s", ""))
+        .contains(
+            "<propertyListname=\"supportedModalities\"><item>Messaging</item></propertyList>");
+    JsonNode presence =
+        alice
+            .get(alice.get(alice.link("me/self")).json().at("/_links/presence/href").asText())
+            .json();
+    assertThat(presence.get("availability").asText()).isEqualTo("Online");
+  }
+
+  @Test
+  void anApplicationAvailableOnlyForModalitiesNotServedTakesNoInvitation() {
+    Response r =
+        alice.postJson(
+            alice.link("me/makeMeAvailable"), "{\"supportedModalities\":[\"Audio\",\"Video\"]}");
+    assertThat(r.status()).as(r.body()).isEqualTo(204);
+    assertThat(alice.get(alice.link("communication/self")).json().path("supportedModalities"))
+        .isEmpty();
+    assertThat(alice.get(alice.link("me/self")).json().path("_links").has("presence")).isTrue();
+
+    UcwaClient bob = server.client("bob");
+    bob.createApplication("caller");
+    bob.makeAvailable();
+    bob.postJson(bob.link("communication/startMessaging"), "{\"to\":\"sip:alice@contoso.com\"}");
+
+    var done = bob.events().await("messagingInvitation", "completed");
+    assertThat(done.body().get("status").asText()).isEqualTo("Failure");
   }
 
   @Test
   void aRefusedMakeMeAvailableReportsNoEventAndASuccessfulOneDoes() {
     String events = UcwaClient.withQuery(alice.link("events"), "timeout=1");
-    alice.postJson(alice.link("me/makeMeAvailable"), "{\"supportedModalities\":[\"Video\"]}");
+    alice.postJson(alice.link("me/makeMeAvailable"), "{\"supportedModalities\":[\"Telepathy\"]}");
     alice.postJson(alice.link("me/makeMeAvailable"), "{\"signInAs\":\"Sleepy\"}");
 
     JsonNode quiet = alice.get(events).json();

@@ -44,7 +44,7 @@ class MethodAndPathScenarioTest {
             Map.of());
 
     assertJsonError(r, 405, "MethodNotAllowed", "MethodNotAllowed");
-    assertThat(allowed(r)).containsExactly("POST");
+    assertThat(allowed(r)).containsExactly("GET", "HEAD", "POST");
     assertThat(server.applicationIds("alice")).hasSize(1);
   }
 
@@ -60,7 +60,7 @@ class MethodAndPathScenarioTest {
             "{\"userAgent\":\"patched\"}".getBytes());
 
     assertXmlError(r, 405, "MethodNotAllowed", "MethodNotAllowed");
-    assertThat(allowed(r)).containsExactlyInAnyOrder("GET", "DELETE");
+    assertThat(allowed(r)).containsExactlyInAnyOrder("GET", "HEAD", "DELETE");
     assertThat(alice.get(self).json().path("userAgent").asText()).isEqualTo("scenario-test");
   }
 

@@ -100,34 +100,44 @@ public final class JsonFormat implements Format {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new MalformedInputException("the body is not a JSON object", null);
       }
-      Map<String, Object> values = new LinkedHashMap<>();
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        JsonToken t = p.nextToken();
-        Object v = readValue(p, t);
-        if (v != null) {
-          values.put(name, v);
-        }
-      }
+      Input input = readObject(p);
       if (p.nextToken() != null) {
         throw new MalformedInputException("content after the JSON object", null);
       }
-      return Input.of(values);
+      return input;
     } catch (IOException e) {
       throw new MalformedInputException("malformed JSON: " + e.getMessage(), e);
     }
   }
 
-  /** A scalar as text, an array as a list of its scalars; objects and nulls are ignored. */
+  /** The members of an object whose START_OBJECT was just read, up to its END_OBJECT. */
+  private static Input readObject(JsonParser p) throws IOException {
+    Map<String, Object> values = new LinkedHashMap<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      Object v = readValue(p, p.nextToken());
+      if (v != null) {
+        values.put(name, v);
+      }
+    }
+    return Input.of(values);
+  }
+
+  /**
+   * A scalar as text, an object as a nested {@link Input}, an array as a list of its scalars and
+   * objects (arrays nested in arrays are skipped); nulls are ignored.
+   */
   private static Object readValue(JsonParser p, JsonToken t) throws IOException {
     switch (t) {
       case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE:
         return p.getText();
       case START_ARRAY:
         {
-          List<String> items = new ArrayList<>();
+          List<Object> items = new ArrayList<>();
           for (JsonToken i = p.nextToken(); i != JsonToken.END_ARRAY; i = p.nextToken()) {
-            if (i == JsonToken.START_OBJECT || i == JsonToken.START_ARRAY) {
+            if (i == JsonToken.START_OBJECT) {
+              items.add(readObject(p));
+            } else if (i == JsonToken.START_ARRAY) {
               p.skipChildren();
             } else if (i != JsonToken.VALUE_NULL) {
               items.add(p.getText());
@@ -136,8 +146,7 @@ public final class JsonFormat implements Format {
           return items;
         }
       case START_OBJECT:
-        p.skipChildren();
-        return null;
+        return readObject(p);
       default:
         return null;
     }

@@ -25,10 +25,12 @@ import org.openucwa.resource.Resource;
 /**
  * The UCWA XML format of PayloadFormat.md: {@code <resource rel href>} holding {@code <link>},
  * {@code <property>}, {@code <propertyList><item>} and embedded {@code <resource>} elements, in the
- * namespace {@value #NAMESPACE}; dates in ISO 8601. Written with StAX, always well-formed: a
- * character XML 1.0 cannot carry (a control character, an unpaired surrogate), which an error
- * message may echo from a request, is written as U+FFFD. Read with a StAX parser that refuses any
- * DTD, so neither external nor internal entities are ever expanded.
+ * namespace {@value #NAMESPACE}; dates in ISO 8601. Input is {@code <input>} (or {@code
+ * <resource>}) holding properties, property lists and links ({@code <link rel href/>}, read as the
+ * JSON {@code _links} would be). Written with StAX, always well-formed: a character XML 1.0 cannot
+ * carry (a control character, an unpaired surrogate), which an error message may echo from a
+ * request, is written as U+FFFD. Read with a StAX parser that refuses any DTD, so neither external
+ * nor internal entities are ever expanded.
  */
 public final class XmlFormat implements Format {
 
@@ -105,6 +107,7 @@ public final class XmlFormat implements Format {
     try {
       r = inputs.createXMLStreamReader(new ByteArrayInputStream(body));
       Map<String, Object> values = new LinkedHashMap<>();
+      Map<String, List<String>> links = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       int depth = 0;
       while (r.hasNext()) {
         int ev = r.next();
@@ -125,6 +128,12 @@ public final class XmlFormat implements Format {
               if (key != null) {
                 values.put(key, text);
               }
+            } else if (depth == 2 && name.equals("link")) {
+              String rel = attribute(r, "rel");
+              String href = attribute(r, "href");
+              if (rel != null && href != null) {
+                links.computeIfAbsent(rel, k -> new ArrayList<>()).add(href);
+              }
             } else if (depth == 2 && name.equals("propertyList")) {
               String key = attribute(r, "name");
               List<String> items = readItems(r);
@@ -137,6 +146,9 @@ public final class XmlFormat implements Format {
           case XMLStreamConstants.END_ELEMENT -> depth--;
           default -> {}
         }
+      }
+      if (!links.isEmpty()) {
+        values.put(Input.LINKS, Input.ofLinks(links));
       }
       return Input.of(values);
     } catch (XMLStreamException e) {

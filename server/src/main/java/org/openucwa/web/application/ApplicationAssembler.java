@@ -1,5 +1,6 @@
 package org.openucwa.web.application;
 
+import java.util.List;
 import java.util.function.Function;
 import org.openucwa.application.Application;
 import org.openucwa.application.Communication;
@@ -44,6 +45,18 @@ public final class ApplicationAssembler {
         .embed("onlineMeetings", onlineMeetings(app))
         .embed("communication", communication(app))
         .build();
+  }
+
+  /**
+   * The applications collection as applications2_ref.md shows it: each application embedded under
+   * the repeatable rel {@code application}; with none, no {@code _embedded} at all.
+   */
+  public Resource applications(List<Application> apps) {
+    Resource.Builder b = Resource.builder("applications", Paths.APPLICATIONS);
+    if (!apps.isEmpty()) {
+      b.embedAll("application", apps.stream().map(this::application).toList());
+    }
+    return b.build();
   }
 
   public Resource me(Application app) {

@@ -69,7 +69,11 @@ public final class ApplicationEndpoints {
 
   public List<Endpoint> endpoints() {
     return List.of(
-        new Endpoint(Paths.APPLICATIONS, "applications", true, Map.of("POST", this::create)),
+        new Endpoint(
+            Paths.APPLICATIONS,
+            "applications",
+            true,
+            Map.of("GET", this::list, "POST", this::create)),
         new Endpoint(
             APP,
             "application",
@@ -113,6 +117,11 @@ public final class ApplicationEndpoints {
   /** The application of the path, if it is the caller's. */
   public Application app(Exchange x) {
     return registry.find(x.principal().userUri(), x.param("app"));
+  }
+
+  /** GET applications (applications2_ref.md): the caller's applications, embedded whole. */
+  private Reply list(Exchange x) {
+    return Reply.ok(assembler.applications(registry.applicationsOf(x.principal().userUri())));
   }
 
   private Reply create(Exchange x) {

@@ -7,13 +7,14 @@ import java.util.Map;
  * line, which no server library writes for us, so the phrases for the statuses UCWA answers are
  * listed here. Immutable.
  */
-final class ReasonPhrase {
+public final class ReasonPhrase {
 
   private static final Map<Integer, String> PHRASES =
       Map.ofEntries(
           Map.entry(200, "OK"),
           Map.entry(201, "Created"),
           Map.entry(204, "No Content"),
+          Map.entry(304, "Not Modified"),
           Map.entry(400, "Bad Request"),
           Map.entry(401, "Unauthorized"),
           Map.entry(403, "Forbidden"),
@@ -28,11 +29,12 @@ final class ReasonPhrase {
           Map.entry(429, "Too Many Requests"),
           Map.entry(500, "Internal Server Error"),
           Map.entry(503, "Service Unavailable"),
-          Map.entry(504, "Gateway Timeout"));
+          Map.entry(504, "Gateway Timeout"),
+          Map.entry(505, "HTTP Version Not Supported"));
 
   private ReasonPhrase() {}
 
-  static String of(int status) {
+  public static String of(int status) {
     return PHRASES.getOrDefault(status, "Unknown");
   }
 }

@@ -306,8 +306,15 @@ public final class ConversationEndpoints {
     return Reply.created(Paths.messagingInvitation(app.id(), id));
   }
 
+  /**
+   * The first message of an invitation: the {@code message} link as the reference's samples send it
+   * ({@code _links.message.href}, a data URI), or a plain {@code message} property; the link wins
+   * when both are given.
+   */
   private Optional<Content> firstMessage(Input in) {
-    Optional<String> uri = Params.optional(in, "message", maxMessageLength * 4 + 64);
+    int max = maxMessageLength * 4 + 64;
+    Optional<String> uri =
+        Params.optionalLink(in, "message", max).or(() -> Params.optional(in, "message", max));
     if (uri.isEmpty() || uri.get().isBlank()) {
       return Optional.empty();
     }

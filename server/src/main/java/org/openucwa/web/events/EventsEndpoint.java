@@ -29,7 +29,19 @@ public final class EventsEndpoint {
   public List<Endpoint> endpoints() {
     return List.of(
         new Endpoint(
-            Paths.APPLICATIONS + "/{app}/events", "events", true, Map.of("GET", this::poll)));
+            Paths.APPLICATIONS + "/{app}/events",
+            "events",
+            true,
+            Map.of("GET", this::poll, "HEAD", this::peek)));
+  }
+
+  /**
+   * HEAD: the headers of the answer a P-GET would get if the queued events were released now; it
+   * neither waits, nor acknowledges, nor replaces a pending P-GET.
+   */
+  private Reply peek(Exchange x) {
+    var app = applications.app(x);
+    return new Reply.Events(app.events().peek(number(x.request().query(), "ack").orElse(0L)));
   }
 
   private Reply poll(Exchange x) throws InterruptedException {

@@ -67,10 +67,14 @@ public final class PeopleAssembler {
   }
 
   public Resource search(String appId, String selfHref, ContactSearch.Result result) {
-    return Resource.builder("search", selfHref)
-        .property("moreResultsAvailable", result.moreResultsAvailable())
-        .embedAll("contact", result.contacts().stream().map(c -> contact(appId, c)).toList())
-        .build();
+    Resource.Builder b =
+        Resource.builder("search", selfHref)
+            .property("moreResultsAvailable", result.moreResultsAvailable());
+    // An empty result has no _embedded at all, as a Skype for Business server answers it.
+    if (!result.contacts().isEmpty()) {
+      b.embedAll("contact", result.contacts().stream().map(c -> contact(appId, c)).toList());
+    }
+    return b.build();
   }
 
   /** The signed-in user's presence: presence_ref.md has no lastActive. */
