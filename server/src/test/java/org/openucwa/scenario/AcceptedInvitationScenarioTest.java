@@ -60,10 +60,9 @@ class AcceptedInvitationScenarioTest {
         PhaseEvents.of(bobEvents.readUntil("messagingInvitation", "completed"));
     List<String> lines = PhaseEvents.lines(events);
     assertThat(lines.get(0)).isEqualTo("communication: updated messagingInvitation");
-    assertThat(lines.get(lines.size() - 1))
-        .isEqualTo("communication: completed messagingInvitation");
-    assertThat(lines)
-        .contains("conversation: updated messaging", "communication: updated conversation");
+    int completed = lines.indexOf("communication: completed messagingInvitation");
+    assertThat(lines.indexOf("conversation: updated messaging")).isBetween(1, completed);
+    assertThat(lines.indexOf("communication: updated conversation")).isBetween(1, completed);
     assertThat(lines.stream().filter(l -> l.endsWith("messagingInvitation"))).hasSize(2);
 
     PhaseEvents.Both updated = events.get(0);
