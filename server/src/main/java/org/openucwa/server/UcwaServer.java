@@ -85,7 +85,8 @@ public final class UcwaServer implements AutoCloseable {
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("conversation-timers").factory());
     LocalRouter router = new LocalRouter(Executors.newVirtualThreadPerTaskExecutor());
-    ConversationAssembler conversationAssembler = new ConversationAssembler(directory);
+    ConversationAssembler conversationAssembler =
+        new ConversationAssembler(directory, ref -> meetings.find(ref.focus(), ref.id()));
     ConversationService conversations =
         new ConversationService(
             directory,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -223,5 +224,44 @@ class ScheduledMeetingJoinScenarioTest {
                     null)
                 .status())
         .isEqualTo(404);
+  }
+
+  @Test
+  void theConversationsOnlineMeetingShowsTheScheduledSettings() {
+    UcwaClient alice = available("alice");
+    UcwaClient carol = available("carol");
+    JsonNode meeting =
+        schedule(
+            alice,
+            "{\"subject\":\"Planning\",\"description\":\"Q4\",\"accessLevel\":\"Everyone\","
+                + "\"leaders\":[\"sip:bob@contoso.com\"],\"attendees\":[\"sip:carol@contoso.com\"]}");
+
+    join(carol, meeting.path("joinUrl").asText());
+    JsonNode conversation = awaitState(carol, "Conferenced");
+    JsonNode online = carol.get(conversation.at("/_links/onlineMeeting/href").asText()).json();
+
+    assertThat(online.path("rel").asText()).isEqualTo("onlineMeeting");
+    for (String same :
+        List.of(
+            "onlineMeetingUri",
+            "onlineMeetingId",
+            "organizerUri",
+            "accessLevel",
+            "attendees",
+            "leaders",
+            "automaticLeaderAssignment",
+            "conferenceId",
+            "description",
+            "entryExitAnnouncement",
+            "expirationTime",
+            "lobbyBypassForPhoneUsers",
+            "onlineMeetingRel",
+            "phoneUserAdmission",
+            "subject")) {
+      assertThat(online.path(same)).as(same).isEqualTo(meeting.path(same));
+    }
+    assertThat(online.path("organizerName").asText()).isEqualTo("Alice Test");
+    assertThat(online.at("/_links/conversation/href").asText())
+        .isEqualTo(conversation.at("/_links/self/href").asText());
   }
 }
