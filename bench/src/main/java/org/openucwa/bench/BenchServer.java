@@ -80,11 +80,12 @@ public final class BenchServer {
 
   /**
    * The server as configured for the benchmark: every user may hold {@code appsPerUser}
-   * applications, a P-GET may wait up to 15 minutes (the driver asks for 10), and applications do
-   * not expire during a run.
+   * applications, a P-GET may wait up to 15 minutes (the driver asks for 10), applications do not
+   * expire during a run, and the embedded store lives in a fresh temporary folder.
    */
-  static ServerConfig config(int users, int appsPerUser) {
+  static ServerConfig config(int users, int appsPerUser) throws IOException {
     return ServerConfig.builder()
+        .dataDir(java.nio.file.Files.createTempDirectory("ucwa-bench"))
         .bind("127.0.0.1")
         .port(0)
         .applications(

@@ -8,8 +8,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.crypto.Mac;
@@ -17,9 +19,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Issues and checks bearer tokens: {@code cwt=} followed by a base64url payload (expiry, scopes,
- * user) and its HMAC-SHA256 signature under a key drawn at start-up. Tokens need no server-side
- * storage, so they survive nothing but themselves: a restart invalidates every token, as a real
- * server's key roll would. Thread-safe.
+ * user) and its HMAC-SHA256 signature under the signing key. Tokens need no server-side storage:
+ * the keys come from the store ({@link TokenKeys}), so a token outlives a restart; a token signed
+ * by an older key still kept is accepted too, so a key rotation signs no one out. Thread-safe.
  */
 public final class TokenService {
 
@@ -27,22 +29,33 @@ public final class TokenService {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
-  private final byte[] key;
   private final Clock clock;
   private final Duration lifetime;
-  private final Mac keyedMac;
+  private final List<Mac> keyedMacs;
 
+  /** Signs with a key drawn now, kept nowhere: for tests and tools. */
   public TokenService(SecureRandom random, Clock clock, Duration lifetime) {
-    this.key = new byte[32];
-    random.nextBytes(key);
+    this(List.of(TokenKey.generate(random, clock.instant())), clock, lifetime);
+  }
+
+  /** Signs with the first key and accepts tokens signed by any of them. */
+  public TokenService(List<TokenKey> keys, Clock clock, Duration lifetime) {
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException("no token key");
+    }
     this.clock = clock;
     this.lifetime = lifetime;
-    try {
-      this.keyedMac = Mac.getInstance("HmacSHA256");
-      keyedMac.init(new SecretKeySpec(key, "HmacSHA256"));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is unavailable", e);
+    List<Mac> macs = new ArrayList<>();
+    for (TokenKey k : keys) {
+      try {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(k.secret(), "HmacSHA256"));
+        macs.add(mac);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("HmacSHA256 is unavailable", e);
+      }
     }
+    this.keyedMacs = List.copyOf(macs);
   }
 
   public Duration lifetime() {
@@ -60,7 +73,7 @@ public final class TokenService {
     ByteBuffer payload = ByteBuffer.allocate(8 + 4 + uri.length);
     payload.putLong(expires).putInt(mask).put(uri);
     byte[] p = payload.array();
-    return PREFIX + B64.encodeToString(p) + "." + B64.encodeToString(sign(p));
+    return PREFIX + B64.encodeToString(p) + "." + B64.encodeToString(sign(keyedMacs.get(0), p));
   }
 
   /** The principal of a well-signed, unexpired token; empty for anything else. */
@@ -82,11 +95,8 @@ public final class TokenService {
     }
     // Compared as text, not decoded: base64 leaves spare bits in its last character, and a token
     // whose spare bits differ from the issued one must not pass for it.
-    byte[] expected = B64.encode(sign(p));
     byte[] given = body.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
-    if (p.length < 12
-        || !B64.encodeToString(p).equals(payloadText)
-        || !MessageDigest.isEqual(expected, given)) {
+    if (p.length < 12 || !B64.encodeToString(p).equals(payloadText) || !signedByAKey(p, given)) {
       return Optional.empty();
     }
     ByteBuffer b = ByteBuffer.wrap(p);
@@ -105,8 +115,17 @@ public final class TokenService {
     return Optional.of(new Principal(uri, scopes, expires));
   }
 
+  private boolean signedByAKey(byte[] payload, byte[] given) {
+    for (Mac mac : keyedMacs) {
+      if (MessageDigest.isEqual(B64.encode(sign(mac, payload)), given)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Signs with a copy of a Mac keyed once at start-up (a Mac is not thread-safe; copies are). */
-  private byte[] sign(byte[] payload) {
+  private static byte[] sign(Mac keyedMac, byte[] payload) {
     try {
       return ((Mac) keyedMac.clone()).doFinal(payload);
     } catch (CloneNotSupportedException e) {

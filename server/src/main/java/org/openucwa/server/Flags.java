@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import org.openucwa.ldap.LdapSettings;
 import org.openucwa.people.PresenceSettings;
 
 /**
@@ -35,7 +37,18 @@ public final class Flags {
           "max-applications-per-user",
           "max-body-bytes",
           "inactive-timeout",
-          "away-timeout");
+          "away-timeout",
+          "data-dir",
+          "database-url",
+          "database-user",
+          "database-password",
+          "admin-token",
+          "history-days",
+          "ldap-url",
+          "ldap-base-dn",
+          "ldap-bind-dn",
+          "ldap-bind-password",
+          "ldap-filter");
 
   private Flags() {}
 
@@ -127,6 +140,56 @@ public final class Flags {
               v.containsKey("away-timeout")
                   ? Duration.ofSeconds(number(v, "away-timeout", 1, 86_400))
                   : p.awayTimeout()));
+    }
+    if (v.containsKey("data-dir")) {
+      b.dataDir(Path.of(v.get("data-dir")));
+    }
+    if (v.containsKey("database-url")) {
+      String url = v.get("database-url").trim();
+      if (!url.matches("jdbc:postgresql://[^/?#\\s]+/[^\\s]*") && !url.matches("jdbc:h2:\\S+")) {
+        throw new UsageException(
+            "--database-url must be jdbc:postgresql://host[:port]/database, not '" + url + "'");
+      }
+      b.databaseUrl(url);
+    }
+    if (v.containsKey("database-user")) {
+      b.databaseUser(v.get("database-user"));
+    }
+    if (v.containsKey("database-password")) {
+      b.databasePassword(v.get("database-password"));
+    }
+    if (v.containsKey("admin-token")) {
+      String t = v.get("admin-token").trim();
+      if (t.length() < 16) {
+        throw new UsageException("--admin-token must be at least 16 characters long");
+      }
+      b.adminToken(t);
+    }
+    if (v.containsKey("history-days")) {
+      b.historyDays(number(v, "history-days", 1, 36_500));
+    }
+    if (v.containsKey("ldap-url")) {
+      String url = v.get("ldap-url").trim();
+      if (!url.matches("(?i)ldaps?://[^/?#\\s]+/?")) {
+        throw new UsageException(
+            "--ldap-url must be ldap://host[:port] or ldaps://host[:port], not '" + url + "'");
+      }
+      if (!v.containsKey("ldap-base-dn")) {
+        throw new UsageException(
+            "--ldap-url needs --ldap-base-dn, the DN under which the users are");
+      }
+      if (v.containsKey("users")) {
+        throw new UsageException("give either --users or --ldap-url, not both");
+      }
+      b.ldap(
+          new LdapSettings(
+              url,
+              v.get("ldap-base-dn"),
+              Optional.ofNullable(v.get("ldap-bind-dn")),
+              Optional.ofNullable(v.get("ldap-bind-password")),
+              v.getOrDefault("ldap-filter", LdapSettings.DEFAULT_FILTER)));
+    } else if (v.keySet().stream().anyMatch(k -> k.startsWith("ldap-"))) {
+      throw new UsageException("the --ldap-... flags need --ldap-url");
     }
     return b.build();
   }

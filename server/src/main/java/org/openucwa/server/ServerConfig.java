@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.openucwa.application.ApplicationSettings;
 import org.openucwa.directory.Directory;
 import org.openucwa.events.ChannelSettings;
+import org.openucwa.ldap.LdapSettings;
 import org.openucwa.people.PresenceSettings;
 
 /**
@@ -31,7 +32,17 @@ public record ServerConfig(
     ApplicationSettings applications,
     ChannelSettings channel,
     int maxMessageLength,
-    PresenceSettings presence) {
+    PresenceSettings presence,
+    Path dataDir,
+    Optional<String> databaseUrl,
+    Optional<String> databaseUser,
+    Optional<String> databasePassword,
+    Optional<String> adminToken,
+    int historyDays,
+    Optional<LdapSettings> ldap) {
+
+  /** Where the embedded database lives unless {@code --data-dir} says otherwise. */
+  public static final String DEFAULT_DATA_DIR = "ucwa-data";
 
   public ServerConfig {
     allowedOrigins = List.copyOf(allowedOrigins);
@@ -59,6 +70,13 @@ public record ServerConfig(
     b.channel = channel;
     b.maxMessageLength = maxMessageLength;
     b.presence = presence;
+    b.dataDir = dataDir;
+    b.databaseUrl = databaseUrl;
+    b.databaseUser = databaseUser;
+    b.databasePassword = databasePassword;
+    b.adminToken = adminToken;
+    b.historyDays = historyDays;
+    b.ldap = ldap;
     return b;
   }
 
@@ -80,6 +98,13 @@ public record ServerConfig(
     private ChannelSettings channel = ChannelSettings.reference();
     private int maxMessageLength = 65_536;
     private PresenceSettings presence = PresenceSettings.defaults();
+    private Path dataDir = Path.of(DEFAULT_DATA_DIR);
+    private Optional<String> databaseUrl = Optional.empty();
+    private Optional<String> databaseUser = Optional.empty();
+    private Optional<String> databasePassword = Optional.empty();
+    private Optional<String> adminToken = Optional.empty();
+    private int historyDays = 90;
+    private Optional<LdapSettings> ldap = Optional.empty();
 
     private Builder() {}
 
@@ -159,6 +184,46 @@ public record ServerConfig(
       return this;
     }
 
+    /** The folder of the embedded database (created on first start). */
+    public Builder dataDir(Path v) {
+      dataDir = v;
+      return this;
+    }
+
+    /** A JDBC URL: the database to use instead of the embedded one. */
+    public Builder databaseUrl(String v) {
+      databaseUrl = Optional.of(v);
+      return this;
+    }
+
+    public Builder databaseUser(String v) {
+      databaseUser = Optional.of(v);
+      return this;
+    }
+
+    public Builder databasePassword(String v) {
+      databasePassword = Optional.of(v);
+      return this;
+    }
+
+    /** The bearer token of the operator's API ({@code /admin/...}); without one it is off. */
+    public Builder adminToken(String v) {
+      adminToken = Optional.of(v);
+      return this;
+    }
+
+    /** How many days the invitation record keeps an invitation. */
+    public Builder historyDays(int v) {
+      historyDays = v;
+      return this;
+    }
+
+    /** Users from an LDAP or Active Directory server instead of a users file. */
+    public Builder ldap(LdapSettings v) {
+      ldap = Optional.of(v);
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           bind,
@@ -176,7 +241,14 @@ public record ServerConfig(
           applications,
           channel,
           maxMessageLength,
-          presence);
+          presence,
+          dataDir,
+          databaseUrl,
+          databaseUser,
+          databasePassword,
+          adminToken,
+          historyDays,
+          ldap);
     }
   }
 }

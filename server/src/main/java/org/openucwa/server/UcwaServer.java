@@ -2,6 +2,8 @@ package org.openucwa.server;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,12 +12,19 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.openucwa.application.ApplicationRegistry;
+import org.openucwa.audit.InvitationQuery;
+import org.openucwa.audit.InvitationRecord;
+import org.openucwa.audit.InvitationRecorder;
+import org.openucwa.audit.InvitationStep;
 import org.openucwa.auth.ScopeTable;
 import org.openucwa.auth.SignInThrottle;
+import org.openucwa.auth.TokenKeys;
 import org.openucwa.auth.TokenService;
 import org.openucwa.conversation.ConferenceFocus;
+import org.openucwa.conversation.ConversationListener;
 import org.openucwa.conversation.ConversationService;
 import org.openucwa.directory.Directory;
+import org.openucwa.directory.PasswordCheck;
 import org.openucwa.meeting.InMemoryMeetingRepository;
 import org.openucwa.meeting.MeetingConferences;
 import org.openucwa.meeting.MeetingPolicy;
@@ -25,11 +34,15 @@ import org.openucwa.people.LocalPresenceDirectory;
 import org.openucwa.people.OwnPresence;
 import org.openucwa.people.PhotoStore;
 import org.openucwa.routing.LocalRouter;
+import org.openucwa.store.jdbc.Database;
+import org.openucwa.store.jdbc.JdbcInvitationLog;
+import org.openucwa.store.jdbc.JdbcTokenKeyStore;
 import org.openucwa.web.Endpoint;
 import org.openucwa.web.HelidonServer;
 import org.openucwa.web.Negotiation;
 import org.openucwa.web.Paths;
 import org.openucwa.web.UcwaApi;
+import org.openucwa.web.admin.AdminEndpoints;
 import org.openucwa.web.application.ApplicationAssembler;
 import org.openucwa.web.application.ApplicationEndpoints;
 import org.openucwa.web.application.ApplicationEvents;
@@ -50,6 +63,9 @@ import org.openucwa.web.people.PhotoEndpoints;
 import org.openucwa.web.people.PresenceEndpoints;
 import org.openucwa.web.xframe.XFrameEndpoint;
 import org.openucwa.web.xframe.XFramePage;
+import org.openucwa.writes.WriteBehind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires the server together from a configuration and a directory, and runs it: the HTTP API, the
@@ -58,17 +74,29 @@ import org.openucwa.web.xframe.XFramePage;
  */
 public final class UcwaServer implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(UcwaServer.class);
+
   private final ServerConfig config;
   private final HelidonServer http;
   private final ApplicationRegistry registry;
   private final ScheduledExecutorService sweeper;
   private final ScheduledExecutorService timers;
+  private final Database database;
+  private final WriteBehind<InvitationStep> invitationWrites;
+  private final JdbcInvitationLog invitationLog;
 
-  private UcwaServer(ServerConfig config, Directory directory) {
+  private UcwaServer(
+      ServerConfig config, Directory directory, PasswordCheck passwords, Database database) {
     this.config = config;
+    this.database = database;
     Clock clock = Clock.systemUTC();
     SecureRandom random = new SecureRandom();
-    TokenService tokens = new TokenService(random, clock, config.tokenLifetime());
+    TokenService tokens =
+        new TokenService(
+            new TokenKeys(new JdbcTokenKeyStore(database), clock, random)
+                .current(config.tokenLifetime()),
+            clock,
+            config.tokenLifetime());
     registry =
         new ApplicationRegistry(
             clock, random, config.applications(), config.channel(), Paths::events);
@@ -87,6 +115,22 @@ public final class UcwaServer implements AutoCloseable {
     LocalRouter router = new LocalRouter(Executors.newVirtualThreadPerTaskExecutor());
     ConversationAssembler conversationAssembler =
         new ConversationAssembler(directory, ref -> meetings.find(ref.focus(), ref.id()));
+    invitationLog = new JdbcInvitationLog(database);
+    invitationWrites =
+        new WriteBehind<>(
+            "invitation-record",
+            invitationLog::append,
+            10_000,
+            500,
+            Duration.ofMillis(500),
+            Duration.ofSeconds(30));
+    ConversationEvents conversationEvents = new ConversationEvents(conversationAssembler);
+    InvitationRecorder recorder = new InvitationRecorder(invitationWrites, clock);
+    ConversationListener conversationListener =
+        (application, changes) -> {
+          conversationEvents.changed(application, changes);
+          recorder.changed(application, changes);
+        };
     ConversationService conversations =
         new ConversationService(
             directory,
@@ -95,7 +139,7 @@ public final class UcwaServer implements AutoCloseable {
             clock,
             timers,
             config.invitationTimeout(),
-            new ConversationEvents(conversationAssembler),
+            conversationListener,
             random,
             new ConferenceFocus(router, new MeetingConferences(meetings, clock)));
     router.attach(conversations);
@@ -109,7 +153,8 @@ public final class UcwaServer implements AutoCloseable {
     List<Endpoint> endpoints = new ArrayList<>();
     endpoints.addAll(new DiscoveryEndpoints().endpoints());
     endpoints.addAll(
-        new TokenEndpoint(directory, tokens, SignInThrottle.standard(clock)).endpoints());
+        new TokenEndpoint(directory, tokens, SignInThrottle.standard(clock), passwords)
+            .endpoints());
     endpoints.addAll(new XFrameEndpoint(new XFramePage(config.allowedOrigins())).endpoints());
     endpoints.addAll(applications.endpoints());
     endpoints.addAll(contacts.endpoints());
@@ -133,6 +178,9 @@ public final class UcwaServer implements AutoCloseable {
         new MeetingEndpoints(applications, meetings, new MeetingAssembler()).endpoints());
     endpoints.addAll(new JoinPageEndpoint(meetings, clock).endpoints());
     endpoints.addAll(new BatchEndpoint(applications, api::get).endpoints());
+    endpoints.addAll(
+        new AdminEndpoints(config.adminToken(), invitationLog, invitationWrites::stats)
+            .endpoints());
     String scheme = config.tlsCert().isPresent() ? "https" : "http";
     api.set(
         new UcwaApi(
@@ -166,13 +214,39 @@ public final class UcwaServer implements AutoCloseable {
             Thread.ofPlatform().daemon().name("application-sweeper").factory());
   }
 
-  /** Starts a server; it accepts connections when this returns. */
+  /**
+   * Starts a server; it accepts connections when this returns.
+   *
+   * @throws Database.StoreException when the database cannot be opened
+   */
   public static UcwaServer start(ServerConfig config, Directory directory) {
-    UcwaServer s = new UcwaServer(config, directory);
-    s.http.start();
+    return start(config, directory, PasswordCheck.HASHES);
+  }
+
+  /** Starts a server whose passwords are checked by {@code passwords} (an LDAP bind). */
+  public static UcwaServer start(
+      ServerConfig config, Directory directory, PasswordCheck passwords) {
+    Database database = openDatabase(config);
+    UcwaServer s;
+    try {
+      s = new UcwaServer(config, directory, passwords, database);
+      s.http.start();
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
     long every = config.sweepInterval().toMillis();
     s.sweeper.scheduleWithFixedDelay(s.registry::sweep, every, every, TimeUnit.MILLISECONDS);
+    s.sweeper.scheduleWithFixedDelay(s::forgetOldInvitations, 0, 1, TimeUnit.HOURS);
     return s;
+  }
+
+  /** The database the configuration names: its URL, or the embedded one in the data folder. */
+  public static Database openDatabase(ServerConfig config) {
+    return config
+        .databaseUrl()
+        .map(u -> Database.open(u, config.databaseUser(), config.databasePassword()))
+        .orElseGet(() -> Database.embedded(config.dataDir()));
   }
 
   public int port() {
@@ -202,10 +276,38 @@ public final class UcwaServer implements AutoCloseable {
     return registry;
   }
 
+  /** Applies {@code --history-days} to the invitation record. */
+  private void forgetOldInvitations() {
+    try {
+      int n =
+          invitationLog.forgetStartedBefore(
+              Instant.now().minus(Duration.ofDays(config.historyDays())));
+      if (n > 0) {
+        LOG.info("Forgot {} invitation(s) older than {} days", n, config.historyDays());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot forget old invitations now: {}", e.getMessage());
+    }
+  }
+
+  /** The latest 1,000 invitations of the record (of a user), newest first. */
+  public List<InvitationRecord> invitationRecord(Optional<String> user) {
+    return invitationLog.find(
+        new InvitationQuery(user, Optional.empty(), Optional.empty(), Optional.empty(), 1000, 0));
+  }
+
+  /** The invitation record's write-behind queue: for the admin API and tests. */
+  public WriteBehind.Stats invitationWrites() {
+    return invitationWrites.stats();
+  }
+
+  /** Stops serving, then writes what is still queued before closing the database. */
   @Override
   public void close() {
     sweeper.shutdownNow();
     timers.shutdownNow();
     http.stop();
+    invitationWrites.close(Duration.ofSeconds(10));
+    database.close();
   }
 }

@@ -37,7 +37,9 @@ class ArchitectureTest {
             "org.openucwa.routing..",
             "org.openucwa.conversation..",
             "org.openucwa.people..",
-            "org.openucwa.meeting..")
+            "org.openucwa.meeting..",
+            "org.openucwa.audit..",
+            "org.openucwa.writes..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
@@ -47,6 +49,23 @@ class ArchitectureTest {
             "io.helidon..",
             "com.fasterxml.jackson.databind..",
             "javax.xml.stream..")
+        .check(classes);
+  }
+
+  @Test
+  void the_domain_knows_no_sql_only_the_jdbc_store_does() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.openucwa.store.jdbc..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "java.sql..",
+            "javax.sql..",
+            "com.zaxxer..",
+            "org.flywaydb..",
+            "org.h2..",
+            "org.postgresql..")
         .check(classes);
   }
 

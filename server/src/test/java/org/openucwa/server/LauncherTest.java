@@ -21,7 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** The launcher as a person runs it: a separate process, its output, its exit code. */
 class LauncherTest {
 
+  @TempDir static Path data;
+
   private static Process launch(String... args) throws IOException {
+    return launcher(args).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
+  private static ProcessBuilder launcher(String... args) {
     List<String> cmd =
         new ArrayList<>(
             List.of(
@@ -30,7 +36,17 @@ class LauncherTest {
                 System.getProperty("java.class.path"),
                 Main.class.getName()));
     cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    ProcessBuilder b = new ProcessBuilder(cmd);
+    b.environment().put("UCWA_DATA_DIR", data.toString());
+    return b;
+  }
+
+  /** Runs the launcher to its end; returns its exit code and what it wrote on standard error. */
+  private static String[] runToEnd(String... args) throws Exception {
+    Process p = launcher(args).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new String[] {String.valueOf(p.exitValue()), err};
   }
 
   @Test
@@ -81,5 +97,41 @@ class LauncherTest {
 
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isEqualTo(2);
+  }
+
+  @Test
+  void a_malformed_database_url_stops_start_up_with_one_line() throws Exception {
+    String[] r = runToEnd("--port", "0", "--database-url", "postgres://db.example/ucwa");
+
+    assertThat(r[0]).isEqualTo("2");
+    assertThat(r[1].strip())
+        .isEqualTo(
+            "ucwa-server: --database-url must be jdbc:postgresql://host[:port]/database, not"
+                + " 'postgres://db.example/ucwa'");
+  }
+
+  @Test
+  void an_unreachable_database_stops_start_up_with_one_line() throws Exception {
+    String[] r =
+        runToEnd(
+            "--port", "0", "--database-url", "jdbc:postgresql://127.0.0.1:1/ucwa?connectTimeout=2");
+
+    assertThat(r[0]).isEqualTo("1");
+    assertThat(r[1].strip().lines())
+        .singleElement()
+        .asString()
+        .startsWith("ucwa-server: cannot open the database jdbc:postgresql://127.0.0.1:1/ucwa");
+  }
+
+  @Test
+  void an_unreachable_directory_server_stops_start_up_with_one_line() throws Exception {
+    String[] r =
+        runToEnd("--port", "0", "--ldap-url", "ldap://127.0.0.1:1", "--ldap-base-dn", "DC=x");
+
+    assertThat(r[0]).isEqualTo("1");
+    assertThat(r[1].strip().lines())
+        .singleElement()
+        .asString()
+        .startsWith("ucwa-server: cannot reach the directory ldap://127.0.0.1:1");
   }
 }

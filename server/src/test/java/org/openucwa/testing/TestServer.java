@@ -1,6 +1,7 @@
 package org.openucwa.testing;
 
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,17 +42,33 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts with the test defaults, adjusted by {@code tweak}. */
   public static TestServer start(UnaryOperator<ServerConfig.Builder> tweak) {
-    ServerConfig.Builder b =
-        ServerConfig.builder()
-            .port(0)
-            .directory(directory())
-            .sweepInterval(Duration.ofMillis(200))
-            .applications(new ApplicationSettings(5, Duration.ofMinutes(5), Duration.ofMinutes(15)))
-            .channel(fastChannel());
-    ServerConfig config = tweak.apply(b).build();
+    return started(tweak.apply(base().databaseUrl(memoryDatabase())));
+  }
+
+  /** Starts with the test defaults on the embedded database kept in {@code dataDir}. */
+  public static TestServer startIn(Path dataDir) {
+    return started(base().dataDir(dataDir));
+  }
+
+  private static ServerConfig.Builder base() {
+    return ServerConfig.builder()
+        .port(0)
+        .directory(directory())
+        .sweepInterval(Duration.ofMillis(200))
+        .applications(new ApplicationSettings(5, Duration.ofMinutes(5), Duration.ofMinutes(15)))
+        .channel(fastChannel());
+  }
+
+  private static TestServer started(ServerConfig.Builder b) {
+    ServerConfig config = b.build();
     return new TestServer(
         UcwaServer.start(config, config.directory().orElseThrow()),
         config.tlsCert().isPresent() ? "https" : "http");
+  }
+
+  /** A fresh in-memory H2 database, gone when the server closes its pool. */
+  public static String memoryDatabase() {
+    return "jdbc:h2:mem:ucwa-" + java.util.UUID.randomUUID();
   }
 
   public static ChannelSettings fastChannel() {

@@ -52,6 +52,11 @@ public final class UcwaClient {
     this.password = password;
   }
 
+  /** A client of any server, for a user of its directory. */
+  public static UcwaClient forTest(String base, String username, String password) {
+    return new UcwaClient(base, username, password);
+  }
+
   /** An HTTP exchange's outcome, with the body parsed when it is JSON. */
   public record Response(int status, java.net.http.HttpHeaders headers, String body) {
     public JsonNode json() {

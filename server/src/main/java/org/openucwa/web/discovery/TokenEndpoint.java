@@ -11,6 +11,7 @@ import org.openucwa.auth.Scope;
 import org.openucwa.auth.SignInThrottle;
 import org.openucwa.auth.TokenService;
 import org.openucwa.directory.Directory;
+import org.openucwa.directory.PasswordCheck;
 import org.openucwa.directory.PasswordHasher;
 import org.openucwa.directory.User;
 import org.openucwa.resource.WireValues;
@@ -32,11 +33,18 @@ public final class TokenEndpoint {
   private final Directory directory;
   private final TokenService tokens;
   private final SignInThrottle throttle;
+  private final PasswordCheck passwords;
 
   public TokenEndpoint(Directory directory, TokenService tokens, SignInThrottle throttle) {
+    this(directory, tokens, throttle, PasswordCheck.HASHES);
+  }
+
+  public TokenEndpoint(
+      Directory directory, TokenService tokens, SignInThrottle throttle, PasswordCheck passwords) {
     this.directory = directory;
     this.tokens = tokens;
     this.throttle = throttle;
+    this.passwords = passwords;
   }
 
   public List<Endpoint> endpoints() {
@@ -76,7 +84,7 @@ public final class TokenEndpoint {
     char[] secret = password.toCharArray();
     boolean ok =
         user.isPresent()
-            ? user.get().credential().verify(secret)
+            ? passwords.verify(user.get(), secret)
             : PasswordHasher.verifyAgainstDummy(secret);
     if (!ok) {
       throttle.failed(account);

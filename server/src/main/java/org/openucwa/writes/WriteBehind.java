@@ -1,0 +1,156 @@
+package org.openucwa.writes;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes what the hot path wants written off it: {@link #offer} only enqueues (never blocks, never
+ * touches the store), and one writer thread hands batches to the {@link Sink} in order. A batch the
+ * sink refuses (the store unreachable) is retried, with a growing pause, until it is written: what
+ * was queued is never dropped. Only when the queue is full does {@code offer} refuse, counting and
+ * logging what it refused. {@link #close} stops accepting and flushes what is queued.
+ *
+ * <p>Threading: {@code offer} from any thread; the sink is called on the single writer thread.
+ */
+public final class WriteBehind<T> implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WriteBehind.class);
+
+  /** Writes one batch, all or nothing; throws when it could not. */
+  @FunctionalInterface
+  public interface Sink<T> {
+    void write(List<T> batch) throws Exception;
+  }
+
+  /** What the writer has done so far: the counters an operator watches. */
+  public record Stats(long pending, long written, long failedAttempts, long refused) {}
+
+  private final String name;
+  private final Sink<T> sink;
+  private final BlockingQueue<T> queue;
+  private final int batchSize;
+  private final Duration firstRetry;
+  private final Duration maxRetry;
+  private final AtomicLong written = new AtomicLong();
+  private final AtomicLong failedAttempts = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
+  private final Thread writer;
+  private volatile boolean closing;
+  private volatile List<T> inFlight = List.of();
+
+  public WriteBehind(
+      String name,
+      Sink<T> sink,
+      int capacity,
+      int batchSize,
+      Duration firstRetry,
+      Duration maxRetry) {
+    this.name = name;
+    this.sink = sink;
+    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.batchSize = batchSize;
+    this.firstRetry = firstRetry;
+    this.maxRetry = maxRetry;
+    this.writer = Thread.ofPlatform().daemon().name(name + "-writer").unstarted(this::run);
+    writer.start();
+  }
+
+  /** Queues an item for writing; false (counted and logged) when closed or the queue is full. */
+  public boolean offer(T item) {
+    if (!closing && queue.offer(item)) {
+      return true;
+    }
+    long n = refused.incrementAndGet();
+    if (n == 1 || n % 1000 == 0) {
+      LOG.warn(
+          "{}: {} write(s) refused so far: {}",
+          name,
+          n,
+          closing ? "shutting down" : "the queue of " + queue.size() + " is full");
+    }
+    return false;
+  }
+
+  public Stats stats() {
+    return new Stats(
+        queue.size() + inFlight.size(), written.get(), failedAttempts.get(), refused.get());
+  }
+
+  private void run() {
+    List<T> batch = new ArrayList<>(batchSize);
+    while (true) {
+      try {
+        T first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          if (closing) {
+            return;
+          }
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, batchSize - 1);
+        inFlight = batch;
+        writeUntilDone(batch);
+        written.addAndGet(batch.size());
+        inFlight = List.of();
+        batch = new ArrayList<>(batchSize);
+      } catch (InterruptedException e) {
+        if (!batch.isEmpty() || !queue.isEmpty()) {
+          LOG.error("{}: stopped with {} write(s) not written", name, batch.size() + queue.size());
+        }
+        return;
+      }
+    }
+  }
+
+  private void writeUntilDone(List<T> batch) throws InterruptedException {
+    Duration pause = firstRetry;
+    boolean failing = false;
+    while (true) {
+      try {
+        sink.write(batch);
+        if (failing) {
+          LOG.info("{}: the store is reachable again; {} write(s) caught up", name, batch.size());
+        }
+        return;
+      } catch (Exception e) {
+        failedAttempts.incrementAndGet();
+        if (!failing) {
+          LOG.warn(
+              "{}: cannot write to the store ({}); {} write(s) kept and retried",
+              name,
+              e.getMessage(),
+              batch.size() + queue.size());
+          failing = true;
+        }
+        Thread.sleep(pause.toMillis());
+        pause = pause.multipliedBy(2).compareTo(maxRetry) > 0 ? maxRetry : pause.multipliedBy(2);
+      }
+    }
+  }
+
+  /** Stops accepting, then waits up to {@code grace} for what is queued to be written. */
+  public void close(Duration grace) {
+    closing = true;
+    try {
+      writer.join(grace.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (writer.isAlive()) {
+      writer.interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(10));
+  }
+}

@@ -1,0 +1,106 @@
+package org.openucwa.ldap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openucwa.directory.User;
+
+class LdapDirectoryTest {
+
+  private static ActiveDirectoryFixture ad;
+  private static LdapDirectory ldap;
+  @TempDir static Path photos;
+
+  @BeforeAll
+  static void start() throws Exception {
+    ad = ActiveDirectoryFixture.start();
+    ldap = LdapDirectory.load(ad.settings(), photos);
+  }
+
+  @AfterAll
+  static void stop() {
+    ldap.close();
+    ad.close();
+  }
+
+  @Test
+  void users_enabled_for_sip_are_read_with_their_names_and_fields() {
+    assertThat(ldap.directory().domain()).isEqualTo("contoso.com");
+    assertThat(ldap.directory().users())
+        .extracting(User::uri)
+        .containsExactlyInAnyOrder("sip:alice@contoso.com", "sip:bob@contoso.com");
+    User alice = ldap.directory().find("alice").orElseThrow();
+    assertThat(alice.name()).isEqualTo("Alice Smith");
+    assertThat(alice.title()).contains("Engineer");
+    assertThat(alice.department()).contains("R&D");
+    assertThat(alice.company()).contains("Contoso");
+    assertThat(alice.office()).contains("2/1234");
+    assertThat(alice.workPhoneNumber()).contains("tel:+14255550100");
+    assertThat(alice.mobilePhoneNumber()).contains("tel:+14255550102");
+    assertThat(alice.emailAddresses()).containsExactly("alice@contoso.com");
+    assertThat(ldap.directory().find("eve")).isEmpty();
+  }
+
+  @Test
+  void the_thumbnail_photo_becomes_the_users_photo_file() throws Exception {
+    User alice = ldap.directory().find("alice").orElseThrow();
+
+    assertThat(alice.photo()).isPresent();
+    assertThat(alice.photo().get().getFileName().toString()).endsWith(".png");
+    assertThat(Files.readAllBytes(alice.photo().get()))
+        .isEqualTo(ActiveDirectoryFixture.ALICE_PHOTO);
+    assertThat(ldap.directory().find("bob").orElseThrow().photo()).isEmpty();
+  }
+
+  @Test
+  void passwords_are_checked_by_binding_as_the_user() {
+    User alice = ldap.directory().find("alice").orElseThrow();
+    User bob = ldap.directory().find("bob").orElseThrow();
+
+    assertThat(ldap.verify(alice, ActiveDirectoryFixture.ALICE_PASSWORD.toCharArray())).isTrue();
+    assertThat(ldap.verify(alice, ActiveDirectoryFixture.BOB_PASSWORD.toCharArray())).isFalse();
+    assertThat(ldap.verify(bob, ActiveDirectoryFixture.BOB_PASSWORD.toCharArray())).isTrue();
+    assertThat(ldap.verify(alice, new char[0])).as("an empty password binds anonymously").isFalse();
+    assertThat(ldap.verify(alice, ActiveDirectoryFixture.ALICE_PASSWORD.toCharArray()))
+        .as("again, from the cached DN")
+        .isTrue();
+  }
+
+  @Test
+  void an_unreachable_server_fails_in_one_line_naming_it() {
+    LdapSettings nowhere =
+        new LdapSettings(
+            "ldap://127.0.0.1:1",
+            ActiveDirectoryFixture.BASE,
+            Optional.empty(),
+            Optional.empty(),
+            LdapSettings.DEFAULT_FILTER);
+
+    assertThatThrownBy(() -> LdapDirectory.load(nowhere, photos))
+        .isInstanceOf(LdapDirectory.LdapUnavailableException.class)
+        .hasMessageStartingWith("cannot reach the directory ldap://127.0.0.1:1")
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void a_wrong_service_password_fails_in_one_line() {
+    LdapSettings wrong =
+        new LdapSettings(
+            ad.url(),
+            ActiveDirectoryFixture.BASE,
+            Optional.of(ActiveDirectoryFixture.SERVICE_DN),
+            Optional.of("not-the-password"),
+            LdapSettings.DEFAULT_FILTER);
+
+    assertThatThrownBy(() -> LdapDirectory.load(wrong, photos))
+        .isInstanceOf(LdapDirectory.LdapUnavailableException.class)
+        .hasMessageNotContaining("\n");
+  }
+}

@@ -1,0 +1,97 @@
+package org.openucwa.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openucwa.server.RotateTokenKeyCommand;
+import org.openucwa.testing.TestServer;
+import org.openucwa.testing.UcwaClient;
+
+/**
+ * What outlives a restart of the server on the same data folder: the token a client holds stays
+ * valid until it expires, also across a key rotation, unless the rotation retires the old keys.
+ */
+class RestartScenarioTest {
+
+  @TempDir Path data;
+
+  @Test
+  void a_token_issued_before_a_restart_still_works_after_it() {
+    String token;
+    try (TestServer before = TestServer.startIn(data)) {
+      UcwaClient alice = before.client("alice");
+      alice.signIn();
+      token = alice.token();
+    }
+
+    try (TestServer after = TestServer.startIn(data)) {
+      UcwaClient alice = after.client("alice");
+      alice.useToken(token);
+
+      assertThat(alice.get(alice.userHref()).status()).isEqualTo(200);
+      assertThat(alice.createApplication("after-restart").at("/_links/self/href").asText())
+          .isNotEmpty();
+    }
+  }
+
+  @Test
+  void a_rotated_key_signs_new_tokens_while_old_tokens_stay_valid() {
+    String oldToken;
+    try (TestServer before = TestServer.startIn(data)) {
+      UcwaClient alice = before.client("alice");
+      alice.signIn();
+      oldToken = alice.token();
+    }
+
+    assertThat(rotate("--data-dir", data.toString())).contains("New token-signing key");
+
+    try (TestServer after = TestServer.startIn(data)) {
+      UcwaClient old = after.client("alice");
+      old.useToken(oldToken);
+      UcwaClient fresh = after.client("alice");
+      fresh.signIn();
+
+      assertThat(old.get(old.userHref()).status()).isEqualTo(200);
+      assertThat(fresh.get(fresh.userHref()).status()).isEqualTo(200);
+      assertThat(fresh.token()).isNotEqualTo(oldToken);
+    }
+  }
+
+  @Test
+  void retiring_the_old_keys_signs_everyone_out() {
+    String oldToken;
+    try (TestServer before = TestServer.startIn(data)) {
+      UcwaClient alice = before.client("alice");
+      alice.signIn();
+      oldToken = alice.token();
+    }
+
+    assertThat(rotate("--data-dir", data.toString(), "--retire-old")).contains("retired");
+
+    try (TestServer after = TestServer.startIn(data)) {
+      UcwaClient alice = after.client("alice");
+      alice.useToken(oldToken);
+
+      assertThat(alice.get(alice.userHref()).status()).isEqualTo(401);
+    }
+  }
+
+  private static String rotate(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        RotateTokenKeyCommand.run(
+            args,
+            Map.of(),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    return out.toString(StandardCharsets.UTF_8);
+  }
+}

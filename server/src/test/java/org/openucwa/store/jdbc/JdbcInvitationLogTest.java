@@ -1,0 +1,194 @@
+package org.openucwa.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openucwa.audit.InvitationKind;
+import org.openucwa.audit.InvitationQuery;
+import org.openucwa.audit.InvitationRecord;
+import org.openucwa.audit.InvitationStep;
+import org.openucwa.audit.InvitationStep.Stage;
+import org.openucwa.resource.Reason;
+import org.openucwa.testing.Databases;
+
+class JdbcInvitationLogTest {
+
+  private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+  private static final String ALICE = "sip:alice@contoso.com";
+  private static final String BOB = "sip:bob@contoso.com";
+  private static final String CAROL = "sip:carol@contoso.com";
+
+  private static InvitationStep step(
+      String id, String from, String to, Stage stage, String state, int second, Reason why) {
+    Optional<String> outcome =
+        stage == Stage.completed
+            ? Optional.of(why == null ? "Success" : "Failure")
+            : Optional.empty();
+    return new InvitationStep(
+        id,
+        InvitationKind.messaging,
+        from,
+        to,
+        "conv-" + id,
+        "thread-" + id,
+        Optional.of("op-" + id),
+        stage,
+        state,
+        T0.plusSeconds(second),
+        outcome,
+        Optional.ofNullable(why));
+  }
+
+  private static InvitationQuery all() {
+    return new InvitationQuery(
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 100, 0);
+  }
+
+  private static void fill(JdbcInvitationLog log) throws Exception {
+    log.append(
+        List.of(
+            step("a", ALICE, BOB, Stage.started, "Connecting", 0, null),
+            step("b", BOB, CAROL, Stage.started, "Connecting", 10, null),
+            step("a", ALICE, BOB, Stage.completed, "Connected", 2, null)));
+    log.append(
+        List.of(
+            step(
+                "b",
+                BOB,
+                CAROL,
+                Stage.completed,
+                "Declined",
+                12,
+                Reason.of("Forbidden", "Declined", "The invitation was declined.")),
+            step("c", CAROL, ALICE, Stage.started, "Connecting", 20, null)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {Databases.H2, Databases.POSTGRESQL})
+  void an_invitation_is_kept_with_its_states_in_order_and_its_outcome(String kind)
+      throws Exception {
+    try (Database db = Databases.fresh(kind)) {
+      JdbcInvitationLog log = new JdbcInvitationLog(db);
+      fill(log);
+
+      List<InvitationRecord> found = log.find(all());
+
+      assertThat(found).extracting(InvitationRecord::id).containsExactly("c", "b", "a");
+      InvitationRecord b = found.get(1);
+      assertThat(b.inviter()).isEqualTo(BOB);
+      assertThat(b.invitee()).isEqualTo(CAROL);
+      assertThat(b.conversation()).isEqualTo("conv-b");
+      assertThat(b.threadId()).isEqualTo("thread-b");
+      assertThat(b.operationId()).contains("op-b");
+      assertThat(b.started()).isEqualTo(T0.plusSeconds(10));
+      assertThat(b.ended()).contains(T0.plusSeconds(12));
+      assertThat(b.outcome()).contains("Failure");
+      assertThat(b.reasonCode()).contains("Forbidden");
+      assertThat(b.reasonSubcode()).contains("Declined");
+      assertThat(b.states())
+          .containsExactly(
+              new InvitationRecord.StateAt("Connecting", T0.plusSeconds(10)),
+              new InvitationRecord.StateAt("Declined", T0.plusSeconds(12)));
+      InvitationRecord c = found.get(0);
+      assertThat(c.ended()).isEmpty();
+      assertThat(c.outcome()).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {Databases.H2, Databases.POSTGRESQL})
+  void the_query_selects_by_user_outcome_time_and_pages(String kind) throws Exception {
+    try (Database db = Databases.fresh(kind)) {
+      JdbcInvitationLog log = new JdbcInvitationLog(db);
+      fill(log);
+
+      assertThat(ids(log, Optional.of(CAROL), Optional.empty(), null, null, 100, 0))
+          .containsExactly("c", "b");
+      assertThat(ids(log, Optional.empty(), Optional.of("declined"), null, null, 100, 0))
+          .containsExactly("b");
+      assertThat(ids(log, Optional.empty(), Optional.of("SUCCESS"), null, null, 100, 0))
+          .containsExactly("a");
+      assertThat(ids(log, Optional.empty(), Optional.of("pending"), null, null, 100, 0))
+          .containsExactly("c");
+      assertThat(
+              ids(
+                  log,
+                  Optional.empty(),
+                  Optional.empty(),
+                  T0.plusSeconds(5),
+                  T0.plusSeconds(20),
+                  100,
+                  0))
+          .containsExactly("b");
+      assertThat(ids(log, Optional.empty(), Optional.empty(), null, null, 2, 0))
+          .containsExactly("c", "b");
+      assertThat(ids(log, Optional.empty(), Optional.empty(), null, null, 2, 2))
+          .containsExactly("a");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {Databases.H2, Databases.POSTGRESQL})
+  void retention_forgets_invitations_started_before_the_cutoff(String kind) throws Exception {
+    try (Database db = Databases.fresh(kind)) {
+      JdbcInvitationLog log = new JdbcInvitationLog(db);
+      fill(log);
+
+      assertThat(log.forgetStartedBefore(T0.plusSeconds(15))).isEqualTo(2);
+
+      assertThat(log.find(all())).extracting(InvitationRecord::id).containsExactly("c");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {Databases.H2, Databases.POSTGRESQL})
+  void text_longer_than_its_column_is_cut_not_refused(String kind) throws Exception {
+    try (Database db = Databases.fresh(kind)) {
+      JdbcInvitationLog log = new JdbcInvitationLog(db);
+      log.append(
+          List.of(
+              step("long", ALICE, "sip:" + "x".repeat(600), Stage.started, "Connecting", 0, null)));
+
+      assertThat(log.find(all()).get(0).invitee()).hasSize(512);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {Databases.H2, Databases.POSTGRESQL})
+  void a_closed_database_makes_append_throw_so_the_batch_is_retried(String kind) {
+    Database db = Databases.fresh(kind);
+    JdbcInvitationLog log = new JdbcInvitationLog(db);
+    db.close();
+
+    assertThatThrownBy(
+            () -> log.append(List.of(step("x", ALICE, BOB, Stage.started, "Connecting", 0, null))))
+        .isInstanceOf(java.sql.SQLException.class);
+  }
+
+  private static List<String> ids(
+      JdbcInvitationLog log,
+      Optional<String> user,
+      Optional<String> outcome,
+      Instant since,
+      Instant until,
+      int limit,
+      int offset) {
+    return log
+        .find(
+            new InvitationQuery(
+                user,
+                outcome,
+                Optional.ofNullable(since),
+                Optional.ofNullable(until),
+                limit,
+                offset))
+        .stream()
+        .map(InvitationRecord::id)
+        .toList();
+  }
+}

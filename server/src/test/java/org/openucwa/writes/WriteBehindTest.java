@@ -1,0 +1,92 @@
+package org.openucwa.writes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class WriteBehindTest {
+
+  private static WriteBehind<Integer> writer(WriteBehind.Sink<Integer> sink, int capacity) {
+    return new WriteBehind<>("test", sink, capacity, 3, Duration.ofMillis(1), Duration.ofMillis(5));
+  }
+
+  @Test
+  void items_are_written_in_order_in_batches_no_larger_than_asked() {
+    List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
+    WriteBehind<Integer> w = writer(b -> batches.add(List.copyOf(b)), 100);
+    for (int i = 0; i < 10; i++) {
+      assertThat(w.offer(i)).isTrue();
+    }
+
+    w.close();
+
+    assertThat(batches).allSatisfy(b -> assertThat(b.size()).isBetween(1, 3));
+    assertThat(batches.stream().flatMap(List::stream).toList())
+        .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+    assertThat(w.stats().written()).isEqualTo(10);
+    assertThat(w.stats().pending()).isZero();
+  }
+
+  @Test
+  void a_store_that_fails_for_a_while_loses_nothing_and_the_failures_are_counted() {
+    AtomicInteger failuresLeft = new AtomicInteger(4);
+    List<Integer> written = Collections.synchronizedList(new ArrayList<>());
+    WriteBehind<Integer> w =
+        writer(
+            b -> {
+              if (failuresLeft.getAndDecrement() > 0) {
+                throw new IllegalStateException("database unreachable");
+              }
+              written.addAll(b);
+            },
+            100);
+    for (int i = 0; i < 7; i++) {
+      w.offer(i);
+    }
+
+    w.close(Duration.ofSeconds(30));
+
+    assertThat(written).containsExactly(0, 1, 2, 3, 4, 5, 6);
+    assertThat(w.stats().failedAttempts()).isEqualTo(4);
+  }
+
+  @Test
+  void a_full_queue_refuses_and_counts_instead_of_blocking_the_caller() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch writing = new CountDownLatch(1);
+    WriteBehind<Integer> w =
+        writer(
+            b -> {
+              writing.countDown();
+              release.await();
+            },
+            2);
+    w.offer(0);
+    assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(w.offer(1)).isTrue();
+    assertThat(w.offer(2)).isTrue();
+
+    assertThat(w.offer(3)).isFalse();
+    assertThat(w.stats().refused()).isEqualTo(1);
+    assertThat(w.stats().pending()).isEqualTo(3);
+
+    release.countDown();
+    w.close();
+    assertThat(w.stats().written()).isEqualTo(3);
+  }
+
+  @Test
+  void after_close_nothing_more_is_accepted() {
+    WriteBehind<Integer> w = writer(b -> {}, 10);
+    w.close();
+
+    assertThat(w.offer(1)).isFalse();
+  }
+}
