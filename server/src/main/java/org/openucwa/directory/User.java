@@ -28,7 +28,8 @@ public record User(
     Optional<String> homePhoneNumber,
     List<String> emailAddresses,
     List<String> contacts,
-    Optional<Path> photo) {
+    Optional<Path> photo,
+    Optional<String> outOfOfficeNote) {
 
   public User {
     String given = Objects.requireNonNull(uri, "uri");
@@ -50,7 +51,8 @@ public record User(
             otherPhoneNumber,
             mobilePhoneNumber,
             homePhoneNumber,
-            photo)
+            photo,
+            outOfOfficeNote)
         .forEach(Objects::requireNonNull);
     emailAddresses = List.copyOf(emailAddresses);
     contacts =
@@ -91,6 +93,7 @@ public record User(
     private final List<String> emailAddresses = new ArrayList<>();
     private final List<String> contacts = new ArrayList<>();
     private Optional<Path> photo = Optional.empty();
+    private Optional<String> outOfOfficeNote = Optional.empty();
 
     private Builder(String uri, String name) {
       this.uri = uri;
@@ -157,6 +160,12 @@ public record User(
       return this;
     }
 
+    /** The out-of-office note the users file gives, shown instead of the personal note. */
+    public Builder outOfOfficeNote(String text) {
+      outOfOfficeNote = Optional.of(text);
+      return this;
+    }
+
     /**
      * @throws IllegalStateException if no credential was given
      */
@@ -177,7 +186,8 @@ public record User(
           homePhoneNumber,
           emailAddresses,
           contacts,
-          photo);
+          photo,
+          outOfOfficeNote);
     }
   }
 }
