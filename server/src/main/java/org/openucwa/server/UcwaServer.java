@@ -31,6 +31,10 @@ import org.openucwa.directory.PasswordCheck;
 import org.openucwa.error.ErrorCode;
 import org.openucwa.error.UcwaException;
 import org.openucwa.events.EventChannel;
+import org.openucwa.meeting.InMemoryMeetingRepository;
+import org.openucwa.meeting.MeetingConferences;
+import org.openucwa.meeting.MeetingPolicy;
+import org.openucwa.meeting.MeetingScheduler;
 import org.openucwa.metrics.ConversationMetrics;
 import org.openucwa.metrics.ServerMetrics;
 import org.openucwa.people.ContactSearch;
@@ -66,6 +70,9 @@ import org.openucwa.web.conversation.ConversationEvents;
 import org.openucwa.web.discovery.DiscoveryEndpoints;
 import org.openucwa.web.discovery.TokenEndpoint;
 import org.openucwa.web.events.EventsEndpoint;
+import org.openucwa.web.meeting.JoinPageEndpoint;
+import org.openucwa.web.meeting.MeetingAssembler;
+import org.openucwa.web.meeting.MeetingEndpoints;
 import org.openucwa.web.people.PeopleAssembler;
 import org.openucwa.web.people.PeopleEndpoints;
 import org.openucwa.web.people.PhotoEndpoints;
@@ -127,8 +134,13 @@ public final class UcwaServer implements AutoCloseable {
     registry =
         new ApplicationRegistry(
             clock, random, config.applications(), config.channel(), Paths::events);
+    MeetingScheduler meetings =
+        new MeetingScheduler(
+            new InMemoryMeetingRepository(), MeetingPolicy.standard(), clock, random);
     Profiles profiles = new Profiles(directory);
-    ApplicationAssembler assembler = new ApplicationAssembler(PolicySet.standard(), profiles);
+    ApplicationAssembler assembler =
+        new ApplicationAssembler(
+            PolicySet.standard(), profiles, user -> meetings.assigned(user).onlineMeetingId());
     ApplicationEvents events = new ApplicationEvents(assembler);
     // a cancelled timer (an invitation answered in time) leaves the queue at once
     ScheduledThreadPoolExecutor conversationTimers =
@@ -144,7 +156,8 @@ public final class UcwaServer implements AutoCloseable {
     registry.addListener(subscriptions);
     ApplicationEndpoints applications =
         new ApplicationEndpoints(registry, directory, assembler, events, clock, subscriptions);
-    ConversationAssembler conversationAssembler = new ConversationAssembler(directory);
+    ConversationAssembler conversationAssembler =
+        new ConversationAssembler(directory, ref -> meetings.find(ref.focus(), ref.id()));
     invitationLog = new JdbcInvitationLog(database);
     invitationWrites =
         new WriteBehind<>(
@@ -173,7 +186,7 @@ public final class UcwaServer implements AutoCloseable {
             config.invitationTimeout(),
             conversationListener,
             random,
-            new ConferenceFocus(router));
+            new ConferenceFocus(router, new MeetingConferences(meetings, clock)));
     router.attach(
         signal -> {
           if (PresenceSubscriptions.handles(signal)) {
@@ -235,6 +248,9 @@ public final class UcwaServer implements AutoCloseable {
         new ConversationEndpoints(
                 applications, conversations, conversationAssembler, config.maxMessageLength())
             .endpoints());
+    endpoints.addAll(
+        new MeetingEndpoints(applications, meetings, new MeetingAssembler()).endpoints());
+    endpoints.addAll(new JoinPageEndpoint(meetings, clock).endpoints());
     endpoints.addAll(new BatchEndpoint(applications, api::get).endpoints());
     endpoints.addAll(
         new AdminEndpoints(config.adminToken(), invitationLog, invitationWrites::stats)

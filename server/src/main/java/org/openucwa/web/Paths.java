@@ -22,6 +22,9 @@ public final class Paths {
   public static final String TOKEN = "/WebTicket/oauthtoken";
   public static final String APPLICATIONS = "/ucwa/oauth/v1/applications";
 
+  /** Where meetings' join URLs live (decision 0038). */
+  public static final String MEET = "/meet";
+
   private Paths() {}
 
   public static String application(String appId) {
@@ -94,6 +97,35 @@ public final class Paths {
 
   public static String onlineMeetings(String appId) {
     return APPLICATIONS + "/" + appId + "/onlineMeetings";
+  }
+
+  public static String myOnlineMeetings(String appId) {
+    return onlineMeetings(appId) + "/myOnlineMeetings";
+  }
+
+  public static String myOnlineMeeting(String appId, String onlineMeetingId) {
+    return myOnlineMeetings(appId) + "/" + onlineMeetingId;
+  }
+
+  public static String onlineMeetingDefaultValues(String appId) {
+    return onlineMeetings(appId) + "/defaultValues";
+  }
+
+  public static String onlineMeetingEligibleValues(String appId) {
+    return onlineMeetings(appId) + "/eligibleValues";
+  }
+
+  public static String onlineMeetingPolicies(String appId) {
+    return onlineMeetings(appId) + "/policies";
+  }
+
+  /**
+   * A meeting's join URL, below the public URL: {@code /meet/alice@contoso.com/ID}, the form of
+   * myOnlineMeeting_ref.md's {@code https://meet.contoso.com/bmauldin/IB88RLLY} with the whole
+   * address, since one server may serve several domains.
+   */
+  public static String joinUrl(String organizerUri, String onlineMeetingId) {
+    return MEET + "/" + bareUri(organizerUri) + "/" + onlineMeetingId;
   }
 
   public static String myContacts(String appId) {

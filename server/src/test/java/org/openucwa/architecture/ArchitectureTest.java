@@ -37,6 +37,7 @@ class ArchitectureTest {
             "org.openucwa.routing..",
             "org.openucwa.conversation..",
             "org.openucwa.people..",
+            "org.openucwa.meeting..",
             "org.openucwa.audit..",
             "org.openucwa.writes..")
         .should()
