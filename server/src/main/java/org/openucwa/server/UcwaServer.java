@@ -26,11 +26,14 @@ import org.openucwa.conversation.ConversationService;
 import org.openucwa.directory.Directory;
 import org.openucwa.directory.PasswordCheck;
 import org.openucwa.people.ContactSearch;
+import org.openucwa.people.InMemoryPrivacyRelationships;
 import org.openucwa.people.LocalPresenceDirectory;
 import org.openucwa.people.OwnPresence;
+import org.openucwa.people.OwnPrivacy;
 import org.openucwa.people.OwnProfile;
 import org.openucwa.people.PhotoStore;
 import org.openucwa.people.PresenceSubscriptions;
+import org.openucwa.people.PrivacyRelationships;
 import org.openucwa.people.Profiles;
 import org.openucwa.routing.LocalRouter;
 import org.openucwa.store.jdbc.Database;
@@ -57,6 +60,7 @@ import org.openucwa.web.people.PeopleAssembler;
 import org.openucwa.web.people.PeopleEndpoints;
 import org.openucwa.web.people.PhotoEndpoints;
 import org.openucwa.web.people.PresenceEndpoints;
+import org.openucwa.web.people.PrivacyEndpoints;
 import org.openucwa.web.people.ProfileEndpoints;
 import org.openucwa.web.people.SubscriptionAssembler;
 import org.openucwa.web.people.SubscriptionEndpoints;
@@ -99,7 +103,8 @@ public final class UcwaServer implements AutoCloseable {
     registry =
         new ApplicationRegistry(
             clock, random, config.applications(), config.channel(), Paths::events);
-    Profiles profiles = new Profiles(directory);
+    PrivacyRelationships privacy = new InMemoryPrivacyRelationships();
+    Profiles profiles = new Profiles(directory, privacy);
     ApplicationAssembler assembler = new ApplicationAssembler(PolicySet.standard(), profiles);
     ApplicationEvents events = new ApplicationEvents(assembler);
     timers =
@@ -151,7 +156,7 @@ public final class UcwaServer implements AutoCloseable {
         });
     registry.addListener(conversations);
     LocalPresenceDirectory presence =
-        new LocalPresenceDirectory(registry, config.presence(), clock);
+        new LocalPresenceDirectory(registry, config.presence(), clock, privacy);
     PeopleAssembler people = new PeopleAssembler(profiles);
     PeopleEndpoints contacts =
         new PeopleEndpoints(applications, directory, new ContactSearch(directory), people);
@@ -165,6 +170,11 @@ public final class UcwaServer implements AutoCloseable {
     endpoints.addAll(applications.endpoints());
     endpoints.addAll(
         new SubscriptionEndpoints(applications, directory, subscriptions, subscriptionAssembler)
+            .endpoints());
+    // Before contacts: people/myPrivacyRelationships must win over people/{contact}.
+    endpoints.addAll(
+        new PrivacyEndpoints(
+                applications, contacts, registry, new OwnPrivacy(privacy, subscriptions), people)
             .endpoints());
     endpoints.addAll(contacts.endpoints());
     endpoints.addAll(
