@@ -99,7 +99,8 @@ public final class BenchServer {
                 Duration.ofSeconds(15),
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(1800),
-                10_000))
+                10_000,
+                ChannelSettings.DEFAULT_QUEUE_BYTES))
         .build();
   }
 

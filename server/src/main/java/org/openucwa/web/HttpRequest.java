@@ -15,9 +15,16 @@ import java.util.Optional;
  * An HTTP request as the API sees it, independent of the server library: method, raw path and
  * query, headers (names case-insensitive) and the whole body. Batch parts become requests of this
  * type too, so that a batched request runs through exactly the same code as a direct one.
+ *
+ * @param clientAddress the address of the peer that sent it, empty when unknown
  */
 public record HttpRequest(
-    String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+    String method,
+    String path,
+    String rawQuery,
+    Map<String, List<String>> headers,
+    byte[] body,
+    String clientAddress) {
 
   public HttpRequest {
     Objects.requireNonNull(method, "method");
@@ -29,6 +36,13 @@ public record HttpRequest(
     h.replaceAll((k, v) -> List.copyOf(v));
     headers = Collections.unmodifiableMap(h);
     body = body == null ? new byte[0] : body;
+    clientAddress = clientAddress == null ? "" : clientAddress;
+  }
+
+  /** A request from an unknown peer. */
+  public HttpRequest(
+      String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+    this(method, path, rawQuery, headers, body, "");
   }
 
   /** The first value of a header, by case-insensitive name. */

@@ -91,6 +91,17 @@ class ArchitectureTest {
   }
 
   @Test
+  void only_the_metrics_package_touches_the_metrics_library() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.openucwa.metrics..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.micrometer..")
+        .check(classes);
+  }
+
+  @Test
   void packages_have_no_cycles() {
     slices().matching("org.openucwa.(*)..").should().beFreeOfCycles().check(classes);
   }
