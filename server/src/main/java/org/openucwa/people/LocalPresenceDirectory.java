@@ -19,10 +19,15 @@ public final class LocalPresenceDirectory implements PresenceDirectory {
   private final PresenceSettings settings;
   private final PresenceRules rules;
   private final Clock clock;
+  private final PrivacyRelationships privacy;
 
   public LocalPresenceDirectory(
-      ApplicationRegistry registry, PresenceSettings settings, Clock clock) {
+      ApplicationRegistry registry,
+      PresenceSettings settings,
+      Clock clock,
+      PrivacyRelationships privacy) {
     this.registry = registry;
+    this.privacy = privacy;
     this.settings = settings;
     this.rules = new PresenceRules(settings.awayTimeout());
     this.clock = clock;
@@ -47,6 +52,17 @@ public final class LocalPresenceDirectory implements PresenceDirectory {
       }
     }
     return List.copyOf(all);
+  }
+
+  @Override
+  public Presence presenceOf(String ownerUri, String readerUri) {
+    return PrivacyRules.presence(privacy.levelOf(ownerUri, readerUri), presenceOf(ownerUri));
+  }
+
+  @Override
+  public List<Modality> supportedModalitiesOf(String ownerUri, String readerUri) {
+    return PrivacyRules.modalities(
+        privacy.levelOf(ownerUri, readerUri), supportedModalitiesOf(ownerUri));
   }
 
   private EndpointState stateOf(Application app) {

@@ -18,4 +18,13 @@ public interface PresenceDirectory {
    * once, in the order of {@link Modality}; empty for a user with none.
    */
   List<Modality> supportedModalitiesOf(String userUri);
+
+  /**
+   * The presence of the owner as the reader may see it: filtered on the owner's home by the
+   * relationship the owner assigned to the reader ({@link PrivacyRules}).
+   */
+  Presence presenceOf(String ownerUri, String readerUri);
+
+  /** The owner's supported modalities as the reader may see them. */
+  List<Modality> supportedModalitiesOf(String ownerUri, String readerUri);
 }

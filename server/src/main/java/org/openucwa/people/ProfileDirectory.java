@@ -9,4 +9,10 @@ public interface ProfileDirectory {
 
   /** The profile of a user of the directory. */
   Profile profileOf(String userUri);
+
+  /**
+   * The owner's profile as the reader may see it: filtered on the owner's home by the relationship
+   * the owner assigned to the reader ({@link PrivacyRules}).
+   */
+  Profile profileOf(String ownerUri, String readerUri);
 }

@@ -16,10 +16,17 @@ import org.openucwa.directory.User;
 public final class Profiles implements ProfileDirectory {
 
   private final Directory directory;
+  private final PrivacyRelationships privacy;
   private final Map<String, Profile> changed = new ConcurrentHashMap<>();
 
-  public Profiles(Directory directory) {
+  public Profiles(Directory directory, PrivacyRelationships privacy) {
     this.directory = directory;
+    this.privacy = privacy;
+  }
+
+  @Override
+  public Profile profileOf(String ownerUri, String readerUri) {
+    return PrivacyRules.profile(privacy.levelOf(ownerUri, readerUri), profileOf(ownerUri));
   }
 
   @Override

@@ -38,11 +38,14 @@ import org.openucwa.meeting.MeetingScheduler;
 import org.openucwa.metrics.ConversationMetrics;
 import org.openucwa.metrics.ServerMetrics;
 import org.openucwa.people.ContactSearch;
+import org.openucwa.people.InMemoryPrivacyRelationships;
 import org.openucwa.people.LocalPresenceDirectory;
 import org.openucwa.people.OwnPresence;
+import org.openucwa.people.OwnPrivacy;
 import org.openucwa.people.OwnProfile;
 import org.openucwa.people.PhotoStore;
 import org.openucwa.people.PresenceSubscriptions;
+import org.openucwa.people.PrivacyRelationships;
 import org.openucwa.people.Profiles;
 import org.openucwa.routing.LocalRouter;
 import org.openucwa.store.jdbc.Database;
@@ -77,6 +80,7 @@ import org.openucwa.web.people.PeopleAssembler;
 import org.openucwa.web.people.PeopleEndpoints;
 import org.openucwa.web.people.PhotoEndpoints;
 import org.openucwa.web.people.PresenceEndpoints;
+import org.openucwa.web.people.PrivacyEndpoints;
 import org.openucwa.web.people.ProfileEndpoints;
 import org.openucwa.web.people.SubscriptionAssembler;
 import org.openucwa.web.people.SubscriptionEndpoints;
@@ -137,7 +141,8 @@ public final class UcwaServer implements AutoCloseable {
     MeetingScheduler meetings =
         new MeetingScheduler(
             new InMemoryMeetingRepository(), MeetingPolicy.standard(), clock, random);
-    Profiles profiles = new Profiles(directory);
+    PrivacyRelationships privacy = new InMemoryPrivacyRelationships();
+    Profiles profiles = new Profiles(directory, privacy);
     ApplicationAssembler assembler =
         new ApplicationAssembler(
             PolicySet.standard(), profiles, user -> meetings.assigned(user).onlineMeetingId());
@@ -197,7 +202,7 @@ public final class UcwaServer implements AutoCloseable {
         });
     registry.addListener(conversations);
     LocalPresenceDirectory presence =
-        new LocalPresenceDirectory(registry, config.presence(), clock);
+        new LocalPresenceDirectory(registry, config.presence(), clock, privacy);
     PeopleAssembler people = new PeopleAssembler(profiles);
     PeopleEndpoints contacts =
         new PeopleEndpoints(applications, directory, new ContactSearch(directory), people);
@@ -220,6 +225,11 @@ public final class UcwaServer implements AutoCloseable {
     endpoints.addAll(applications.endpoints());
     endpoints.addAll(
         new SubscriptionEndpoints(applications, directory, subscriptions, subscriptionAssembler)
+            .endpoints());
+    // Before contacts: people/myPrivacyRelationships must win over people/{contact}.
+    endpoints.addAll(
+        new PrivacyEndpoints(
+                applications, contacts, registry, new OwnPrivacy(privacy, subscriptions), people)
             .endpoints());
     endpoints.addAll(contacts.endpoints());
     endpoints.addAll(

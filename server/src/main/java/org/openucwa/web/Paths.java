@@ -171,6 +171,18 @@ public final class Paths {
   }
 
   /** As ReceiveAnIM.md shows them: {@code people/{address}/note}. */
+  /**
+   * {@code people/{address}/contactPrivacyRelationship}, as resetContactPrivacyRelationship_ref.md.
+   */
+  public static String contactPrivacyRelationship(String appId, String userUri) {
+    return contact(appId, userUri) + "/contactPrivacyRelationship";
+  }
+
+  /** {@code people/myPrivacyRelationships}, as myPrivacyRelationships_ref.md. */
+  public static String myPrivacyRelationships(String appId) {
+    return people(appId) + "/myPrivacyRelationships";
+  }
+
   public static String contactNote(String appId, String userUri) {
     return contact(appId, userUri) + "/note";
   }

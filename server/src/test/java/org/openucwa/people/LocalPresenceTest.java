@@ -42,7 +42,10 @@ class LocalPresenceTest {
           id -> "/events/" + id);
   private final LocalPresenceDirectory directory =
       new LocalPresenceDirectory(
-          registry, new PresenceSettings(Duration.ofMinutes(5), Duration.ofMinutes(5)), clock);
+          registry,
+          new PresenceSettings(Duration.ofMinutes(5), Duration.ofMinutes(5)),
+          clock,
+          new InMemoryPrivacyRelationships());
   private final OwnPresence own = new OwnPresence(registry, directory);
 
   private Application app(String endpointId) {

@@ -106,6 +106,7 @@ public final class ApplicationAssembler {
         .link("search", Paths.search(app.id()))
         .link("presenceSubscriptions", Paths.presenceSubscriptions(app.id()))
         .link("subscribedContacts", Paths.subscribedContacts(app.id()))
+        .link("myPrivacyRelationships", Paths.myPrivacyRelationships(app.id()))
         .build();
   }
 

@@ -1,6 +1,7 @@
 package org.openucwa.web.people;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.openucwa.application.Modality;
@@ -11,8 +12,10 @@ import org.openucwa.people.Note;
 import org.openucwa.people.Phone;
 import org.openucwa.people.PhoneType;
 import org.openucwa.people.Presence;
+import org.openucwa.people.PrivacyRelationshipLevel;
 import org.openucwa.people.Profile;
 import org.openucwa.people.ProfileDirectory;
+import org.openucwa.resource.Link;
 import org.openucwa.resource.Resource;
 import org.openucwa.web.Paths;
 
@@ -36,8 +39,9 @@ public final class PeopleAssembler {
     this.profiles = profiles;
   }
 
-  public Resource contact(String appId, User u) {
-    Profile p = profiles.profileOf(u.uri());
+  /** A contact as the reader (the signed-in user) may see it (decision 0036). */
+  public Resource contact(String appId, String readerUri, User u) {
+    Profile p = profiles.profileOf(u.uri(), readerUri);
     return Resource.builder("contact", Paths.contact(appId, u.uri()))
         .property("uri", u.uri())
         .property("name", u.name())
@@ -58,12 +62,13 @@ public final class PeopleAssembler {
         .link("contactLocation", Paths.contactLocation(appId, u.uri()))
         .link("contactNote", Paths.contactNote(appId, u.uri()))
         .link("contactSupportedModalities", Paths.contactSupportedModalities(appId, u.uri()))
+        .link("contactPrivacyRelationship", Paths.contactPrivacyRelationship(appId, u.uri()))
         .build();
   }
 
   /** A decimal entity tag, as in ReceiveAnIM.md, that changes with any field a client sees. */
-  public String etag(User u) {
-    return etag(u, profiles.profileOf(u.uri()));
+  public String etag(String readerUri, User u) {
+    return etag(u, profiles.profileOf(u.uri(), readerUri));
   }
 
   private static String shown(Profile p, PhoneType type) {
@@ -86,19 +91,21 @@ public final class PeopleAssembler {
             p.phone(PhoneType.Home).shown()));
   }
 
-  public Resource myContacts(String appId, List<User> contacts) {
+  public Resource myContacts(String appId, String readerUri, List<User> contacts) {
     return Resource.builder("myContacts", Paths.myContacts(appId))
-        .embedAll("contact", contacts.stream().map(c -> contact(appId, c)).toList())
+        .embedAll("contact", contacts.stream().map(c -> contact(appId, readerUri, c)).toList())
         .build();
   }
 
-  public Resource search(String appId, String selfHref, ContactSearch.Result result) {
+  public Resource search(
+      String appId, String readerUri, String selfHref, ContactSearch.Result result) {
     Resource.Builder b =
         Resource.builder("search", selfHref)
             .property("moreResultsAvailable", result.moreResultsAvailable());
     // An empty result has no _embedded at all, as a Skype for Business server answers it.
     if (!result.contacts().isEmpty()) {
-      b.embedAll("contact", result.contacts().stream().map(c -> contact(appId, c)).toList());
+      b.embedAll(
+          "contact", result.contacts().stream().map(c -> contact(appId, readerUri, c)).toList());
     }
     return b.build();
   }
@@ -160,6 +167,40 @@ public final class PeopleAssembler {
   public Resource contactLocation(String appId, User contact, Optional<String> location) {
     return Resource.builder("contactLocation", Paths.contactLocation(appId, contact.uri()))
         .property("location", location.orElse(null))
+        .build();
+  }
+
+  /** contactPrivacyRelationship_ref.md (the "2" page, with the reset link). */
+  public Resource contactPrivacyRelationship(
+      String appId, User contact, PrivacyRelationshipLevel level) {
+    String self = Paths.contactPrivacyRelationship(appId, contact.uri());
+    return Resource.builder("contactPrivacyRelationship", self)
+        .property("relationshipLevel", level)
+        .link("resetContactPrivacyRelationship", self + "/resetContactPrivacyRelationship")
+        .build();
+  }
+
+  /** myPrivacyRelationships_ref.md: one myPrivacyRelationship per level the user assigned. */
+  public Resource myPrivacyRelationships(
+      String appId, Map<PrivacyRelationshipLevel, List<String>> byLevel) {
+    return Resource.builder("myPrivacyRelationships", Paths.myPrivacyRelationships(appId))
+        .embedAll(
+            "myPrivacyRelationship",
+            byLevel.entrySet().stream()
+                .map(e -> myPrivacyRelationship(appId, e.getKey(), e.getValue()))
+                .toList())
+        .build();
+  }
+
+  /** myPrivacyRelationship_ref.md: the level and a contact link per contact holding it. */
+  public Resource myPrivacyRelationship(
+      String appId, PrivacyRelationshipLevel level, List<String> contactUris) {
+    return Resource.builder(
+            "myPrivacyRelationship", Paths.myPrivacyRelationships(appId) + "/" + level.wire())
+        .property("relationshipLevel", level)
+        .links(
+            "contact",
+            contactUris.stream().map(c -> Link.of("contact", Paths.contact(appId, c))).toList())
         .build();
   }
 

@@ -69,13 +69,14 @@ public final class PeopleEndpoints {
 
   private Reply myContacts(Exchange x) {
     Application app = applications.app(x);
-    return Reply.ok(assembler.myContacts(app.id(), directory.contactsOf(app.user())));
+    return Reply.ok(
+        assembler.myContacts(app.id(), app.user().uri(), directory.contactsOf(app.user())));
   }
 
   private Reply contact(Exchange x) {
     Application app = applications.app(x);
     User contact = contactOf(x);
-    String etag = assembler.etag(contact);
+    String etag = assembler.etag(app.user().uri(), contact);
     if (x.request()
         .header("if-none-match")
         .map(h -> h.replace("\"", "").trim())
@@ -83,7 +84,7 @@ public final class PeopleEndpoints {
         .isPresent()) {
       return new Reply.Raw(HttpResponse.empty(304).withHeader("ETag", etag));
     }
-    return Reply.ok(assembler.contact(app.id(), contact), Map.of("ETag", etag));
+    return Reply.ok(assembler.contact(app.id(), app.user().uri(), contact), Map.of("ETag", etag));
   }
 
   private Reply search(Exchange x) {
@@ -97,7 +98,7 @@ public final class PeopleEndpoints {
             + URLEncoder.encode(query, StandardCharsets.UTF_8)
             + limit.map(n -> "&limit=" + n).orElse("");
     ContactSearch.Result result = search.search(query, limit.orElse(ContactSearch.MAX_LIMIT));
-    return Reply.ok(assembler.search(app.id(), self, result));
+    return Reply.ok(assembler.search(app.id(), app.user().uri(), self, result));
   }
 
   private static Optional<Integer> limit(Input in) {

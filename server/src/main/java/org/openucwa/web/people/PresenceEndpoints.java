@@ -87,13 +87,14 @@ public final class PresenceEndpoints {
     User contact = people.contactOf(x);
     return Reply.ok(
         assembler.contactSupportedModalities(
-            app.id(), contact, presence.supportedModalitiesOf(contact.uri())));
+            app.id(), contact, presence.supportedModalitiesOf(contact.uri(), app.user().uri())));
   }
 
   private Reply contactPresence(Exchange x) {
     Application app = applications.app(x);
     User contact = people.contactOf(x);
     return Reply.ok(
-        assembler.contactPresence(app.id(), contact, presence.presenceOf(contact.uri())));
+        assembler.contactPresence(
+            app.id(), contact, presence.presenceOf(contact.uri(), app.user().uri())));
   }
 }

@@ -140,14 +140,16 @@ public final class ProfileEndpoints {
     Application app = applications.app(x);
     User contact = people.contactOf(x);
     return Reply.ok(
-        assembler.contactNote(app.id(), contact, profiles.profileOf(contact.uri()).note()));
+        assembler.contactNote(
+            app.id(), contact, profiles.profileOf(contact.uri(), app.user().uri()).note()));
   }
 
   private Reply contactLocation(Exchange x) {
     Application app = applications.app(x);
     User contact = people.contactOf(x);
     return Reply.ok(
-        assembler.contactLocation(app.id(), contact, profiles.profileOf(contact.uri()).location()));
+        assembler.contactLocation(
+            app.id(), contact, profiles.profileOf(contact.uri(), app.user().uri()).location()));
   }
 
   private static PhoneType typeOf(Exchange x) {
