@@ -28,7 +28,8 @@ public record User(
     Optional<String> homePhoneNumber,
     List<String> emailAddresses,
     List<String> contacts,
-    Optional<Path> photo) {
+    Optional<Path> photo,
+    boolean conversationHistory) {
 
   public User {
     String given = Objects.requireNonNull(uri, "uri");
@@ -80,6 +81,7 @@ public record User(
     private final String uri;
     private final String name;
     private Optional<Credential> credential = Optional.empty();
+    private boolean conversationHistory = true;
     private Optional<String> title = Optional.empty();
     private Optional<String> department = Optional.empty();
     private Optional<String> company = Optional.empty();
@@ -152,6 +154,12 @@ public record User(
       return this;
     }
 
+    /** Whether the server keeps this user's conversation history (on unless turned off). */
+    public Builder conversationHistory(boolean value) {
+      conversationHistory = value;
+      return this;
+    }
+
     public Builder photo(Path file) {
       photo = Optional.of(file);
       return this;
@@ -177,7 +185,8 @@ public record User(
           homePhoneNumber,
           emailAddresses,
           contacts,
-          photo);
+          photo,
+          conversationHistory);
     }
   }
 }

@@ -59,7 +59,8 @@ final class UsersFileParser {
           "otherPhoneNumber",
           "mobilePhoneNumber",
           "homePhoneNumber",
-          "photo");
+          "photo",
+          "conversationHistory");
   private static final Set<String> USER_LISTS = Set.of("emailAddresses", "contacts");
 
   private final Path file;

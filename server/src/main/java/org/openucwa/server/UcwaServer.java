@@ -25,12 +25,16 @@ import org.openucwa.conversation.ConversationListener;
 import org.openucwa.conversation.ConversationService;
 import org.openucwa.directory.Directory;
 import org.openucwa.directory.PasswordCheck;
+import org.openucwa.directory.User;
+import org.openucwa.history.HistoryRecorder;
+import org.openucwa.history.HistoryStep;
 import org.openucwa.people.ContactSearch;
 import org.openucwa.people.LocalPresenceDirectory;
 import org.openucwa.people.OwnPresence;
 import org.openucwa.people.PhotoStore;
 import org.openucwa.routing.LocalRouter;
 import org.openucwa.store.jdbc.Database;
+import org.openucwa.store.jdbc.JdbcConversationHistory;
 import org.openucwa.store.jdbc.JdbcInvitationLog;
 import org.openucwa.store.jdbc.JdbcTokenKeyStore;
 import org.openucwa.web.Endpoint;
@@ -50,6 +54,7 @@ import org.openucwa.web.conversation.ConversationEvents;
 import org.openucwa.web.discovery.DiscoveryEndpoints;
 import org.openucwa.web.discovery.TokenEndpoint;
 import org.openucwa.web.events.EventsEndpoint;
+import org.openucwa.web.history.HistoryEndpoints;
 import org.openucwa.web.people.PeopleAssembler;
 import org.openucwa.web.people.PeopleEndpoints;
 import org.openucwa.web.people.PhotoEndpoints;
@@ -77,6 +82,7 @@ public final class UcwaServer implements AutoCloseable {
   private final Database database;
   private final WriteBehind<InvitationStep> invitationWrites;
   private final JdbcInvitationLog invitationLog;
+  private final WriteBehind<HistoryStep> historyWrites;
 
   private UcwaServer(
       ServerConfig config, Directory directory, PasswordCheck passwords, Database database) {
@@ -113,10 +119,23 @@ public final class UcwaServer implements AutoCloseable {
             Duration.ofSeconds(30));
     ConversationEvents conversationEvents = new ConversationEvents(conversationAssembler);
     InvitationRecorder recorder = new InvitationRecorder(invitationWrites, clock);
+    JdbcConversationHistory history = new JdbcConversationHistory(database);
+    historyWrites =
+        new WriteBehind<>(
+            "conversation-history",
+            history::append,
+            10_000,
+            500,
+            Duration.ofMillis(500),
+            Duration.ofSeconds(30));
+    HistoryRecorder historyRecorder =
+        new HistoryRecorder(
+            historyWrites, uri -> directory.find(uri).map(User::name).orElse(uri), clock);
     ConversationListener conversationListener =
         (application, changes) -> {
           conversationEvents.changed(application, changes);
           recorder.changed(application, changes);
+          historyRecorder.changed(application, changes);
         };
     ConversationService conversations =
         new ConversationService(
@@ -161,6 +180,7 @@ public final class UcwaServer implements AutoCloseable {
         new ConversationEndpoints(
                 applications, conversations, conversationAssembler, config.maxMessageLength())
             .endpoints());
+    endpoints.addAll(new HistoryEndpoints(applications, history, historyWrites, clock).endpoints());
     endpoints.addAll(new BatchEndpoint(applications, api::get).endpoints());
     endpoints.addAll(
         new AdminEndpoints(config.adminToken(), invitationLog, invitationWrites::stats)
@@ -292,6 +312,7 @@ public final class UcwaServer implements AutoCloseable {
     timers.shutdownNow();
     http.stop();
     invitationWrites.close(Duration.ofSeconds(10));
+    historyWrites.close(Duration.ofSeconds(10));
     database.close();
   }
 }

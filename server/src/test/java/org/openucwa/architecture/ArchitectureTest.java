@@ -38,6 +38,7 @@ class ArchitectureTest {
             "org.openucwa.conversation..",
             "org.openucwa.people..",
             "org.openucwa.audit..",
+            "org.openucwa.history..",
             "org.openucwa.writes..")
         .should()
         .dependOnClassesThat()
