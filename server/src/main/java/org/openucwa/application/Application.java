@@ -150,6 +150,8 @@ public final class Application {
     return List.of(
         ApplicationChange.MeUpdated,
         ApplicationChange.PresenceAdded,
+        ApplicationChange.NoteAdded,
+        ApplicationChange.LocationAdded,
         ApplicationChange.CommunicationUpdated);
   }
 

@@ -12,6 +12,14 @@ public enum ApplicationChange {
   PresenceAdded,
   /** The user's presence changed (a presence POST from any of the user's applications). */
   PresenceUpdated,
+  /** The note resource appeared (makeMeAvailable). */
+  NoteAdded,
+  /** The user's note changed (a note POST from any of the user's applications). */
+  NoteUpdated,
+  /** The location resource appeared (makeMeAvailable). */
+  LocationAdded,
+  /** The user's location changed (a location POST from any of the user's applications). */
+  LocationUpdated,
   /** The communication resource changed (makeMeAvailable, or a PUT). */
   CommunicationUpdated
 }

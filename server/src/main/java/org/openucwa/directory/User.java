@@ -29,6 +29,7 @@ public record User(
     List<String> emailAddresses,
     List<String> contacts,
     Optional<Path> photo,
+    Optional<String> outOfOfficeNote,
     boolean conversationHistory) {
 
   public User {
@@ -51,7 +52,8 @@ public record User(
             otherPhoneNumber,
             mobilePhoneNumber,
             homePhoneNumber,
-            photo)
+            photo,
+            outOfOfficeNote)
         .forEach(Objects::requireNonNull);
     emailAddresses = List.copyOf(emailAddresses);
     contacts =
@@ -93,6 +95,7 @@ public record User(
     private final List<String> emailAddresses = new ArrayList<>();
     private final List<String> contacts = new ArrayList<>();
     private Optional<Path> photo = Optional.empty();
+    private Optional<String> outOfOfficeNote = Optional.empty();
 
     private Builder(String uri, String name) {
       this.uri = uri;
@@ -165,6 +168,12 @@ public record User(
       return this;
     }
 
+    /** The out-of-office note the users file gives, shown instead of the personal note. */
+    public Builder outOfOfficeNote(String text) {
+      outOfOfficeNote = Optional.of(text);
+      return this;
+    }
+
     /**
      * @throws IllegalStateException if no credential was given
      */
@@ -186,6 +195,7 @@ public record User(
           emailAddresses,
           contacts,
           photo,
+          outOfOfficeNote,
           conversationHistory);
     }
   }

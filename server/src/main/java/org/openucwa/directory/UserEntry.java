@@ -96,6 +96,7 @@ final class UserEntry {
     entry.text("otherPhoneNumber").ifPresent(builder::otherPhoneNumber);
     entry.text("mobilePhoneNumber").ifPresent(builder::mobilePhoneNumber);
     entry.text("homePhoneNumber").ifPresent(builder::homePhoneNumber);
+    entry.text("outOfOfficeNote").ifPresent(builder::outOfOfficeNote);
     entry.field("emailAddresses").ifPresent(field -> builder.emailAddresses(field.items()));
     entry
         .field("conversationHistory")

@@ -59,6 +59,7 @@ final class UsersFileParser {
           "otherPhoneNumber",
           "mobilePhoneNumber",
           "homePhoneNumber",
+          "outOfOfficeNote",
           "photo",
           "conversationHistory");
   private static final Set<String> USER_LISTS = Set.of("emailAddresses", "contacts");

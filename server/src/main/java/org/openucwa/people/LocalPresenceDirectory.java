@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import org.openucwa.application.Application;
 import org.openucwa.application.ApplicationRegistry;
+import org.openucwa.application.Modality;
 
 /**
  * The presence of the users homed on this node, computed on each read from their applications in
@@ -35,6 +36,17 @@ public final class LocalPresenceDirectory implements PresenceDirectory {
             .map(this::stateOf)
             .toList();
     return rules.aggregate(endpoints, clock.instant());
+  }
+
+  @Override
+  public List<Modality> supportedModalitiesOf(String userUri) {
+    java.util.EnumSet<Modality> all = java.util.EnumSet.noneOf(Modality.class);
+    for (Application app : registry.applicationsOf(userUri)) {
+      if (app.isAvailable()) {
+        all.addAll(app.communication().supportedModalities());
+      }
+    }
+    return List.copyOf(all);
   }
 
   private EndpointState stateOf(Application app) {

@@ -22,10 +22,17 @@ public final class OwnPresence {
 
   private final ApplicationRegistry registry;
   private final PresenceDirectory directory;
+  private final ProfileWatch watch;
 
   public OwnPresence(ApplicationRegistry registry, PresenceDirectory directory) {
+    this(registry, directory, ProfileWatch.NONE);
+  }
+
+  public OwnPresence(
+      ApplicationRegistry registry, PresenceDirectory directory, ProfileWatch watch) {
     this.registry = registry;
     this.directory = directory;
+    this.watch = watch;
   }
 
   /**
@@ -55,6 +62,7 @@ public final class OwnPresence {
         changes.put(other, other.choosePresence(preferred));
       }
     }
+    watch.changed(app.user().uri(), ContactAspect.Presence);
     return changes;
   }
 

@@ -9,6 +9,7 @@ import org.openucwa.directory.Directory;
 import org.openucwa.events.ChannelSettings;
 import org.openucwa.ldap.LdapSettings;
 import org.openucwa.people.PresenceSettings;
+import org.openucwa.people.SubscriptionSettings;
 
 /**
  * Everything the server is started with. {@link #builder()} starts from the embedded defaults; the
@@ -39,7 +40,8 @@ public record ServerConfig(
     Optional<String> databasePassword,
     Optional<String> adminToken,
     int historyDays,
-    Optional<LdapSettings> ldap) {
+    Optional<LdapSettings> ldap,
+    SubscriptionSettings subscriptions) {
 
   /** Where the embedded database lives unless {@code --data-dir} says otherwise. */
   public static final String DEFAULT_DATA_DIR = "ucwa-data";
@@ -69,6 +71,7 @@ public record ServerConfig(
     b.applications = applications;
     b.channel = channel;
     b.maxMessageLength = maxMessageLength;
+    b.subscriptions = subscriptions;
     b.presence = presence;
     b.dataDir = dataDir;
     b.databaseUrl = databaseUrl;
@@ -105,6 +108,7 @@ public record ServerConfig(
     private Optional<String> adminToken = Optional.empty();
     private int historyDays = 90;
     private Optional<LdapSettings> ldap = Optional.empty();
+    private SubscriptionSettings subscriptions = SubscriptionSettings.DEFAULT;
 
     private Builder() {}
 
@@ -224,6 +228,11 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder subscriptions(SubscriptionSettings v) {
+      subscriptions = v;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           bind,
@@ -248,7 +257,8 @@ public record ServerConfig(
           databasePassword,
           adminToken,
           historyDays,
-          ldap);
+          ldap,
+          subscriptions);
     }
   }
 }

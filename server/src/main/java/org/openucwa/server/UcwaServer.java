@@ -31,7 +31,10 @@ import org.openucwa.history.HistoryStep;
 import org.openucwa.people.ContactSearch;
 import org.openucwa.people.LocalPresenceDirectory;
 import org.openucwa.people.OwnPresence;
+import org.openucwa.people.OwnProfile;
 import org.openucwa.people.PhotoStore;
+import org.openucwa.people.PresenceSubscriptions;
+import org.openucwa.people.Profiles;
 import org.openucwa.routing.LocalRouter;
 import org.openucwa.store.jdbc.Database;
 import org.openucwa.store.jdbc.JdbcConversationHistory;
@@ -59,6 +62,9 @@ import org.openucwa.web.people.PeopleAssembler;
 import org.openucwa.web.people.PeopleEndpoints;
 import org.openucwa.web.people.PhotoEndpoints;
 import org.openucwa.web.people.PresenceEndpoints;
+import org.openucwa.web.people.ProfileEndpoints;
+import org.openucwa.web.people.SubscriptionAssembler;
+import org.openucwa.web.people.SubscriptionEndpoints;
 import org.openucwa.web.xframe.XFrameEndpoint;
 import org.openucwa.web.xframe.XFramePage;
 import org.openucwa.writes.WriteBehind;
@@ -99,14 +105,20 @@ public final class UcwaServer implements AutoCloseable {
     registry =
         new ApplicationRegistry(
             clock, random, config.applications(), config.channel(), Paths::events);
-    ApplicationAssembler assembler = new ApplicationAssembler(PolicySet.standard());
+    Profiles profiles = new Profiles(directory);
+    ApplicationAssembler assembler = new ApplicationAssembler(PolicySet.standard(), profiles);
     ApplicationEvents events = new ApplicationEvents(assembler);
-    ApplicationEndpoints applications =
-        new ApplicationEndpoints(registry, directory, assembler, events, clock);
     timers =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("conversation-timers").factory());
     LocalRouter router = new LocalRouter(Executors.newVirtualThreadPerTaskExecutor());
+    SubscriptionAssembler subscriptionAssembler = new SubscriptionAssembler();
+    PresenceSubscriptions subscriptions =
+        new PresenceSubscriptions(
+            router, subscriptionAssembler, timers, config.subscriptions(), clock);
+    registry.addListener(subscriptions);
+    ApplicationEndpoints applications =
+        new ApplicationEndpoints(registry, directory, assembler, events, clock, subscriptions);
     ConversationAssembler conversationAssembler = new ConversationAssembler(directory);
     invitationLog = new JdbcInvitationLog(database);
     invitationWrites =
@@ -148,11 +160,18 @@ public final class UcwaServer implements AutoCloseable {
             conversationListener,
             random,
             new ConferenceFocus(router));
-    router.attach(conversations);
+    router.attach(
+        signal -> {
+          if (PresenceSubscriptions.handles(signal)) {
+            subscriptions.receive(signal);
+          } else {
+            conversations.receive(signal);
+          }
+        });
     registry.addListener(conversations);
     LocalPresenceDirectory presence =
         new LocalPresenceDirectory(registry, config.presence(), clock);
-    PeopleAssembler people = new PeopleAssembler();
+    PeopleAssembler people = new PeopleAssembler(profiles);
     PeopleEndpoints contacts =
         new PeopleEndpoints(applications, directory, new ContactSearch(directory), people);
     AtomicReference<UcwaApi> api = new AtomicReference<>();
@@ -163,16 +182,28 @@ public final class UcwaServer implements AutoCloseable {
             .endpoints());
     endpoints.addAll(new XFrameEndpoint(new XFramePage(config.allowedOrigins())).endpoints());
     endpoints.addAll(applications.endpoints());
+    endpoints.addAll(
+        new SubscriptionEndpoints(applications, directory, subscriptions, subscriptionAssembler)
+            .endpoints());
     endpoints.addAll(contacts.endpoints());
     endpoints.addAll(
         new PresenceEndpoints(
                 applications,
                 contacts,
                 presence,
-                new OwnPresence(registry, presence),
+                new OwnPresence(registry, presence, subscriptions),
                 people,
                 events,
                 clock)
+            .endpoints());
+    endpoints.addAll(
+        new ProfileEndpoints(
+                applications,
+                contacts,
+                new OwnProfile(registry, profiles, subscriptions),
+                profiles,
+                people,
+                events)
             .endpoints());
     endpoints.addAll(new PhotoEndpoints(applications, contacts, new PhotoStore()).endpoints());
     endpoints.addAll(new EventsEndpoint(applications).endpoints());

@@ -56,6 +56,30 @@ public final class Paths {
     return me(appId) + "/presence";
   }
 
+  public static String note(String appId) {
+    return me(appId) + "/note";
+  }
+
+  public static String location(String appId) {
+    return me(appId) + "/location";
+  }
+
+  public static String phones(String appId) {
+    return me(appId) + "/phones";
+  }
+
+  public static String phone(String appId, String type) {
+    return phones(appId) + "/" + type;
+  }
+
+  public static String changeNumber(String appId, String type) {
+    return phone(appId, type) + "/changeNumber";
+  }
+
+  public static String changeVisibility(String appId, String type) {
+    return phone(appId, type) + "/changeVisibility";
+  }
+
   public static String photo(String appId) {
     return me(appId) + "/photo";
   }
@@ -76,6 +100,31 @@ public final class Paths {
     return people(appId) + "/contacts";
   }
 
+  public static String presenceSubscriptions(String appId) {
+    return people(appId) + "/presenceSubscriptions";
+  }
+
+  public static String presenceSubscription(String appId, String id) {
+    return presenceSubscriptions(appId) + "/" + id;
+  }
+
+  /** As SubscribeToThePresenceOfSelectedContacts.md shows it, also addToPresenceSubscription. */
+  public static String presenceSubscriptionMemberships(String appId, String id) {
+    return people(appId) + "/presenceSubscriptionMemberships?presenceSubscriptionId=" + id;
+  }
+
+  /**
+   * A membership: {@code presenceSubscriptionMemberships/{id},{address}}, as the reference names
+   * it.
+   */
+  public static String presenceSubscriptionMembership(String appId, String id, String userUri) {
+    return people(appId) + "/presenceSubscriptionMemberships/" + id + "," + bareUri(userUri);
+  }
+
+  public static String subscribedContacts(String appId) {
+    return people(appId) + "/subscribedContacts";
+  }
+
   public static String search(String appId) {
     return people(appId) + "/search";
   }
@@ -87,6 +136,20 @@ public final class Paths {
 
   public static String contactPresence(String appId, String userUri) {
     return contact(appId, userUri) + "/presence";
+  }
+
+  /** As ReceiveAnIM.md shows them: {@code people/{address}/note}. */
+  public static String contactNote(String appId, String userUri) {
+    return contact(appId, userUri) + "/note";
+  }
+
+  /** As ReceiveAnIM.md shows it: {@code people/{address}/supportedMedia}. */
+  public static String contactSupportedModalities(String appId, String userUri) {
+    return contact(appId, userUri) + "/supportedMedia";
+  }
+
+  public static String contactLocation(String appId, String userUri) {
+    return contact(appId, userUri) + "/location";
   }
 
   public static String contactPhoto(String appId, String userUri) {

@@ -33,6 +33,7 @@ class UsersFileTest {
             otherPhoneNumber: tel:+14255550101
             mobilePhoneNumber: tel:+14255550102
             homePhoneNumber: tel:+14255550103
+            outOfOfficeNote: Back on Monday
             emailAddresses: [alice@contoso.com, a.smith@contoso.com]
             contacts: [sip:bob@contoso.com]
             photo: photos/alice.png
@@ -59,6 +60,7 @@ class UsersFileTest {
     assertThat(alice.otherPhoneNumber()).contains("tel:+14255550101");
     assertThat(alice.mobilePhoneNumber()).contains("tel:+14255550102");
     assertThat(alice.homePhoneNumber()).contains("tel:+14255550103");
+    assertThat(alice.outOfOfficeNote()).contains("Back on Monday");
     assertThat(alice.emailAddresses()).containsExactly("alice@contoso.com", "a.smith@contoso.com");
     assertThat(alice.contacts()).containsExactly("sip:bob@contoso.com");
     assertThat(alice.photo()).contains(folder.resolve("photos/alice.png").toAbsolutePath());

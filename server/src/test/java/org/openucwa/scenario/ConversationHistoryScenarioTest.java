@@ -233,6 +233,7 @@ class ConversationHistoryScenarioTest {
                   u.emailAddresses(),
                   u.contacts(),
                   u.photo(),
+                  u.outOfOfficeNote(),
                   false)
               : u);
     }

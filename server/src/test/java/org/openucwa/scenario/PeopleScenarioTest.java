@@ -176,7 +176,10 @@ class PeopleScenarioTest {
     assertThat(bob.at("/_links/contactPhoto/href").asText()).endsWith("/photos/bob@contoso.com");
     assertThat(bob.at("/_links/contactPresence/href").asText())
         .endsWith("/people/bob@contoso.com/presence");
-    assertThat(bob.at("/_links/contactNote").isMissingNode()).as("not implemented").isTrue();
+    assertThat(bob.at("/_links/contactNote/href").asText())
+        .endsWith("/people/bob@contoso.com/note");
+    assertThat(bob.at("/_links/contactLocation/href").asText())
+        .endsWith("/people/bob@contoso.com/location");
   }
 
   @Test
@@ -300,6 +303,7 @@ class PeopleScenarioTest {
     JsonNode before = presenceOf(alice, "bob");
     assertThat(before.get("availability").asText()).isEqualTo("Offline");
     assertThat(before.has("lastActive")).isFalse();
+    assertThat(before.get("deviceType").asText()).isEqualTo("Unknown");
 
     assertThat(bob.postJson(bob.link("me/makeMeAvailable"), "{}").status()).isEqualTo(204);
     appFor(server, "bob", "people-bob-lurker");
@@ -312,6 +316,7 @@ class PeopleScenarioTest {
     assertThat(mine.get("activity").asText()).isEqualTo("Available");
     JsonNode seen = presenceOf(alice, "bob");
     assertThat(seen.get("rel").asText()).isEqualTo("contactPresence");
+    assertThat(seen.get("deviceType").asText()).isEqualTo("Web");
     assertThat(seen.get("availability").asText())
         .as("a second application that is not available changes nothing")
         .isEqualTo("Online");

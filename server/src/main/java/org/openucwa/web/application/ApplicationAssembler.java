@@ -4,6 +4,9 @@ import java.util.List;
 import org.openucwa.application.Application;
 import org.openucwa.application.Communication;
 import org.openucwa.directory.User;
+import org.openucwa.people.PhoneType;
+import org.openucwa.people.Profile;
+import org.openucwa.people.ProfileDirectory;
 import org.openucwa.resource.Resource;
 import org.openucwa.web.Paths;
 
@@ -17,9 +20,11 @@ import org.openucwa.web.Paths;
 public final class ApplicationAssembler {
 
   private final PolicySet policies;
+  private final ProfileDirectory profiles;
 
-  public ApplicationAssembler(PolicySet policies) {
+  public ApplicationAssembler(PolicySet policies, ProfileDirectory profiles) {
     this.policies = policies;
+    this.profiles = profiles;
   }
 
   public Resource application(Application app) {
@@ -56,6 +61,7 @@ public final class ApplicationAssembler {
   public Resource me(Application app) {
     User u = app.user();
     String id = app.id();
+    Profile profile = profiles.profileOf(u.uri());
     Resource.Builder b =
         Resource.builder("me", Paths.me(id))
             .property("name", u.name())
@@ -64,26 +70,35 @@ public final class ApplicationAssembler {
             .property("department", u.department().orElse(null))
             .property("company", u.company().orElse(null))
             .property("officeLocation", u.office().orElse(null))
-            .property("workPhoneNumber", u.workPhoneNumber().orElse(null))
-            .property("otherPhoneNumber", u.otherPhoneNumber().orElse(null))
-            .property("mobilePhoneNumber", u.mobilePhoneNumber().orElse(null))
-            .property("homePhoneNumber", u.homePhoneNumber().orElse(null))
+            .property("workPhoneNumber", number(profile, PhoneType.Work))
+            .property("otherPhoneNumber", number(profile, PhoneType.Other))
+            .property("mobilePhoneNumber", number(profile, PhoneType.Mobile))
+            .property("homePhoneNumber", number(profile, PhoneType.Home))
             .property("emailAddresses", u.emailAddresses().isEmpty() ? null : u.emailAddresses());
     if (app.isAvailable()) {
       b.property("endpointUri", u.uri() + ";opaque=user:epid:" + id + ";gruu");
       b.link("presence", Paths.presence(id));
+      b.link("note", Paths.note(id));
+      b.link("location", Paths.location(id));
       b.link("reportMyActivity", Paths.reportMyActivity(id));
     } else {
       b.link("makeMeAvailable", Paths.makeMeAvailable(id));
     }
+    b.link("phones", Paths.phones(id));
     b.link("photo", Paths.photo(id));
     return b.build();
+  }
+
+  private static String number(Profile profile, PhoneType type) {
+    return profile.phone(type).number().orElse(null);
   }
 
   public Resource people(Application app) {
     return Resource.builder("people", Paths.people(app.id()))
         .link("myContacts", Paths.myContacts(app.id()))
         .link("search", Paths.search(app.id()))
+        .link("presenceSubscriptions", Paths.presenceSubscriptions(app.id()))
+        .link("subscribedContacts", Paths.subscribedContacts(app.id()))
         .build();
   }
 

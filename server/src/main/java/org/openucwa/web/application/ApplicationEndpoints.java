@@ -16,6 +16,8 @@ import org.openucwa.application.Modality;
 import org.openucwa.directory.Directory;
 import org.openucwa.directory.User;
 import org.openucwa.error.UcwaException;
+import org.openucwa.people.ContactAspect;
+import org.openucwa.people.ProfileWatch;
 import org.openucwa.resource.Input;
 import org.openucwa.web.Endpoint;
 import org.openucwa.web.Exchange;
@@ -54,12 +56,16 @@ public final class ApplicationEndpoints {
   private final ApplicationEvents events;
   private final Clock clock;
 
+  private final ProfileWatch watch;
+
   public ApplicationEndpoints(
       ApplicationRegistry registry,
       Directory directory,
       ApplicationAssembler assembler,
       ApplicationEvents events,
-      Clock clock) {
+      Clock clock,
+      ProfileWatch watch) {
+    this.watch = watch;
     this.registry = registry;
     this.directory = directory;
     this.assembler = assembler;
@@ -176,6 +182,7 @@ public final class ApplicationEndpoints {
     var changes = app.makeMeAvailable(request);
     app.reportActivity(clock.instant());
     events.publish(app, changes);
+    watch.changed(app.user().uri(), ContactAspect.Presence);
     return Reply.noContent();
   }
 

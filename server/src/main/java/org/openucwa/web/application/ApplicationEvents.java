@@ -12,9 +12,10 @@ import org.openucwa.web.Paths;
 
 /**
  * Turns the changes an application reports into the events its reference pages describe: me {@code
- * updated} (medium, sender me), presence {@code added} and {@code updated} (medium, sender me,
- * presence_ref.md) and communication {@code updated} (medium, sender communication, with the
- * resource embedded as EventChannelDetails.md shows).
+ * updated} (medium, sender me), presence, note and location {@code added} and {@code updated}
+ * (medium, sender me, presence_ref.md, note_ref.md, location_ref.md) and communication {@code
+ * updated} (medium, sender communication, with the resource embedded as EventChannelDetails.md
+ * shows).
  */
 public final class ApplicationEvents {
 
@@ -33,8 +34,16 @@ public final class ApplicationEvents {
                   Link me = Link.of("me", Paths.me(app.id()));
                   yield new ChannelEvent(Priority.Medium, me, EventEntry.of(EventType.updated, me));
                 }
-                case PresenceAdded -> presence(app, EventType.added);
-                case PresenceUpdated -> presence(app, EventType.updated);
+                case PresenceAdded ->
+                    mine(app, "presence", Paths.presence(app.id()), EventType.added);
+                case PresenceUpdated ->
+                    mine(app, "presence", Paths.presence(app.id()), EventType.updated);
+                case NoteAdded -> mine(app, "note", Paths.note(app.id()), EventType.added);
+                case NoteUpdated -> mine(app, "note", Paths.note(app.id()), EventType.updated);
+                case LocationAdded ->
+                    mine(app, "location", Paths.location(app.id()), EventType.added);
+                case LocationUpdated ->
+                    mine(app, "location", Paths.location(app.id()), EventType.updated);
                 case CommunicationUpdated -> {
                   Link comm = Link.of("communication", Paths.communication(app.id()));
                   yield new ChannelEvent(
@@ -46,10 +55,11 @@ public final class ApplicationEvents {
     }
   }
 
-  private static ChannelEvent presence(Application app, EventType type) {
+  /** presence_ref.md, note_ref.md, location_ref.md: medium, sender me, nothing embedded. */
+  private static ChannelEvent mine(Application app, String rel, String href, EventType type) {
     return new ChannelEvent(
         Priority.Medium,
         Link.of("me", Paths.me(app.id())),
-        EventEntry.of(type, Link.of("presence", Paths.presence(app.id()))));
+        EventEntry.of(type, Link.of(rel, href)));
   }
 }

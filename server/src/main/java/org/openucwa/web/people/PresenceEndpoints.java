@@ -60,7 +60,12 @@ public final class PresenceEndpoints {
             PeopleEndpoints.APP + "/people/{contact}/presence",
             "contactPresence",
             true,
-            Map.of("GET", this::contactPresence)));
+            Map.of("GET", this::contactPresence)),
+        new Endpoint(
+            PeopleEndpoints.APP + "/people/{contact}/supportedMedia",
+            "contactSupportedModalities",
+            true,
+            Map.of("GET", this::contactSupportedModalities)));
   }
 
   private Reply getPresence(Exchange x) {
@@ -75,6 +80,14 @@ public final class PresenceEndpoints {
             .orElse(Availability.Online);
     own.choose(app, chosen, clock.instant()).forEach(events::publish);
     return Reply.noContent();
+  }
+
+  private Reply contactSupportedModalities(Exchange x) {
+    Application app = applications.app(x);
+    User contact = people.contactOf(x);
+    return Reply.ok(
+        assembler.contactSupportedModalities(
+            app.id(), contact, presence.supportedModalitiesOf(contact.uri())));
   }
 
   private Reply contactPresence(Exchange x) {

@@ -1,0 +1,12 @@
+package org.openucwa.people;
+
+/**
+ * The one way one user reads what another publishes of themselves (note, location, phones).
+ * Answered by the user's home node: this node answers for its users from {@link Profiles}; a
+ * distributed engine would ask the node the user is homed on.
+ */
+public interface ProfileDirectory {
+
+  /** The profile of a user of the directory. */
+  Profile profileOf(String userUri);
+}
