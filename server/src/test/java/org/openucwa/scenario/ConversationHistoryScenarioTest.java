@@ -259,4 +259,53 @@ class ConversationHistoryScenarioTest {
       assertThat(refused.json().get("code").asText()).isEqualTo("NotFound");
     }
   }
+
+  @Test
+  void transcripts_beyond_the_first_page_are_behind_next_conversation_log_transcripts() {
+    try (TestServer server = TestServer.start()) {
+      UcwaClient alice = available(server, "alice", "page-a");
+      UcwaClient bob = available(server, "bob", "page-b");
+      alice.postJson(
+          alice.link("communication/startMessaging"),
+          "{\"to\":\"sip:bob@contoso.com\",\"operationId\":\"op-p\"}");
+      JsonNode invitation = bob.events().await("messagingInvitation", "started").embedded();
+      bob.post(invitation.at("/_links/accept/href").asText(), null, "", Map.of());
+      String conversation =
+          alice
+              .events()
+              .await("conversation", "updated")
+              .embedded()
+              .at("/_links/self/href")
+              .asText();
+      alice.events().await("messagingInvitation", "completed");
+      String send =
+          alice.get(conversation + "/messaging").json().at("/_links/sendMessage/href").asText();
+      for (int i = 1; i <= 51; i++) {
+        assertThat(alice.post(send, "text/plain", "m" + i, Map.of()).status()).isEqualTo(201);
+      }
+
+      JsonNode logs = awaitLogs(bob, l -> l.at("/_links/conversationLog").size() == 1);
+      String logHref = logs.at("/_links/conversationLog/0/href").asText();
+      String transcriptsHref = logHref + "/conversationLogTranscripts";
+      JsonNode first = bob.get(transcriptsHref).json();
+      Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+      while (first.at("/_links/nextConversationLogTranscripts").isMissingNode()
+          && Instant.now().isBefore(deadline)) {
+        first = bob.get(transcriptsHref).json();
+      }
+
+      assertThat(first.at("/_embedded/conversationLogTranscript")).hasSize(50);
+      assertThat(texts(bob, first).get(0)).isEqualTo("data:text/plain;charset=utf-8,m51");
+      String next = first.at("/_links/nextConversationLogTranscripts/href").asText();
+      JsonNode second = bob.get(next).json();
+      assertThat(second.get("rel").asText()).isEqualTo("nextConversationLogTranscripts");
+      assertThat(second.at("/_links/self/href").asText()).isEqualTo(next);
+      assertThat(texts(bob, second)).containsExactly("data:text/plain;charset=utf-8,m1");
+      assertThat(second.at("/_links/nextConversationLogTranscripts").isMissingNode()).isTrue();
+      UcwaClient.Response bad =
+          bob.get(transcriptsHref + "/nextConversationLogTranscripts?offset=-1");
+      assertThat(bad.status()).isEqualTo(400);
+      assertThat(bad.json().get("subcode").asText()).isEqualTo("ParameterValidationFailure");
+    }
+  }
 }
