@@ -3,10 +3,14 @@
 # reads it. With a third password, alice then adds carol: the conversation becomes a conference,
 # carol accepts the onlineMeetingInvitation, and alice watches her participantInvitation complete.
 # Run against a server started with `bin/ucwa-server`:
-#   docs/walkthrough-im.sh http://127.0.0.1:8080 ALICE_PASSWORD BOB_PASSWORD [CAROL_PASSWORD]
-# Needs curl and python3. Every URL after the first comes from a link the server gave.
+#   docs/walkthrough-conference.sh http://127.0.0.1:8080 ALICE_PASSWORD BOB_PASSWORD [CAROL_PASSWORD]
+# Needs curl and python3. Every URL after the first comes from a link the server gave. It can be
+# run again and again: each run makes fresh applications (new endpoint ids), keeps its files in a
+# temporary folder, and deletes its applications and that folder when it ends.
 set -euo pipefail
 BASE=${1:-http://127.0.0.1:8080}; ALICE_PW=$2; BOB_PW=$3; CAROL_PW=${4:-}
+RUN=$(date +%s)-$$
+TMP=$(mktemp -d); export TMP
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d'+sys.argv[1]))" "$1"; }
 
 sign_in() {  # user password -> prints token and the application's JSON into files named after user
@@ -18,13 +22,14 @@ sign_in() {  # user password -> prints token and the application's JSON into fil
     --data-urlencode "password=$pw" | json "['access_token']")
   apps=$(curl -s -H "Authorization: Bearer $token" "$user_url" | json "['_links']['applications']['href']")
   curl -s -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -X POST "$apps" \
-    -d "{\"UserAgent\":\"walkthrough\",\"EndpointId\":\"walkthrough-$user\",\"Culture\":\"en-US\"}" > "/tmp/ucwa-$user.json"
-  echo "$token" > "/tmp/ucwa-$user.token"
+    -d "{\"UserAgent\":\"walkthrough\",\"EndpointId\":\"walkthrough-$user-$RUN\",\"Culture\":\"en-US\"}" > "$TMP/$user.json"
+  echo "$token" > "$TMP/$user.token"
+  signed_in+=("$user")
 }
-link() { json "$2" < "/tmp/ucwa-$1.json"; }
-call() { local user=$1; shift; curl -s -H "Authorization: Bearer $(cat /tmp/ucwa-$user.token)" "$@"; }
+link() { json "$2" < "$TMP/$1.json"; }
+call() { local user=$1; shift; curl -s -H "Authorization: Bearer $(cat "$TMP/$user.token")" "$@"; }
 events() {  # user: one P-GET, printing the events and remembering the next link
-  local user=$1; local next=/tmp/ucwa-$1.next body
+  local user=$1; local next=$TMP/$1.next body
   [ -f "$next" ] || link "$user" "['_links']['events']['href']" > "$next"
   body=$(call "$user" "$BASE$(cat "$next")&timeout=5")
   echo "$body" | json "['_links']['next']['href']" > "$next"
@@ -32,9 +37,16 @@ events() {  # user: one P-GET, printing the events and remembering the next link
 for s in json.load(sys.stdin).get("sender", []):
     for e in s["events"]:
         print("   ", s["rel"], e["type"], e["link"]["rel"], e["link"]["href"])'
-  echo "$body" > "/tmp/ucwa-$user.events"
+  echo "$body" > "$TMP/$user.events"
 }
-rm -f /tmp/ucwa-*.next
+signed_in=()
+cleanup() {  # delete this run's applications, then its files
+  for user in "${signed_in[@]}"; do
+    call "$user" -o /dev/null -X DELETE "$BASE$(link "$user" "['_links']['self']['href']")" || true
+  done
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
 
 sign_in alice "$ALICE_PW"; sign_in bob "$BOB_PW"
 echo "bob makes himself available"
@@ -49,8 +61,8 @@ call alice -i -X POST -H 'Content-Type: application/json' \
 events alice
 echo "bob sees the invitation and accepts it"
 events bob
-ACCEPT=$(python3 -c 'import json
-for s in json.load(open("/tmp/ucwa-bob.events"))["sender"]:
+ACCEPT=$(python3 -c 'import json, os
+for s in json.load(open(os.environ["TMP"] + "/bob.events"))["sender"]:
     for e in s["events"]:
         if e["link"]["rel"] == "messagingInvitation":
             print(e["_embedded"]["messagingInvitation"]["_links"]["accept"]["href"])')
@@ -59,8 +71,8 @@ events bob
 echo "alice hears that bob accepted"
 events alice
 
-SEND=$(python3 -c 'import json
-for s in json.load(open("/tmp/ucwa-alice.events"))["sender"]:
+SEND=$(python3 -c 'import json, os
+for s in json.load(open(os.environ["TMP"] + "/alice.events"))["sender"]:
     for e in s["events"]:
         if e["link"]["rel"] == "messaging" and e["_embedded"]["messaging"]["state"] == "Connected":
             print(e["_embedded"]["messaging"]["_links"]["sendMessage"]["href"])')
@@ -77,11 +89,11 @@ call carol -X POST -H 'Content-Type: application/json' -d '{"SupportedModalities
   "$BASE$(link carol "['_embedded']['me']['_links']['makeMeAvailable']['href']")"
 events carol
 
-CONVERSATION=$(python3 -c 'import json
-for s in json.load(open("/tmp/ucwa-alice.events"))["sender"]:
-    for e in s["events"]:
-        if e["link"]["rel"] == "message":
-            print(e["_embedded"]["message"]["_links"]["messaging"]["href"].rsplit("/messaging", 1)[0])' | head -1)
+CONVERSATION=$(python3 -c 'import json, os
+found = [e["_embedded"]["message"]["_links"]["messaging"]["href"].rsplit("/messaging", 1)[0]
+         for s in json.load(open(os.environ["TMP"] + "/alice.events"))["sender"]
+         for e in s["events"] if e["link"]["rel"] == "message"]
+print(found[0])')
 ADD=$(call alice "$BASE$CONVERSATION" | json "['_links']['addParticipant']['href']")
 echo "alice adds carol: the conversation escalates to a conference"
 call alice -i -X POST -H 'Content-Type: application/json' \
@@ -89,8 +101,8 @@ call alice -i -X POST -H 'Content-Type: application/json' \
 events alice
 echo "carol sees the onlineMeetingInvitation and accepts it"
 events carol
-JOIN=$(python3 -c 'import json
-for s in json.load(open("/tmp/ucwa-carol.events"))["sender"]:
+JOIN=$(python3 -c 'import json, os
+for s in json.load(open(os.environ["TMP"] + "/carol.events"))["sender"]:
     for e in s["events"]:
         if e["link"]["rel"] == "onlineMeetingInvitation":
             print(e["_embedded"]["onlineMeetingInvitation"]["_links"]["accept"]["href"])')
@@ -98,8 +110,8 @@ call carol -X POST "$BASE$JOIN"
 events carol
 echo "alice sees carol join, then her participantInvitation complete"
 events alice
-python3 -c 'import json
-for s in json.load(open("/tmp/ucwa-alice.events"))["sender"]:
+python3 -c 'import json, os
+for s in json.load(open(os.environ["TMP"] + "/alice.events"))["sender"]:
     for e in s["events"]:
         if e["link"]["rel"] == "participantInvitation" and e["type"] == "completed":
             print("    participantInvitation", e["status"], "accepted by",

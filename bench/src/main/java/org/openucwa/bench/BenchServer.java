@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.openucwa.application.ApplicationRegistry;
 import org.openucwa.application.ApplicationSettings;
@@ -36,7 +37,9 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  *   <li>{@code stop}
  * </ul>
  *
- * <p>Usage: {@code BenchServer --users U --apps-per-user A}.
+ * <p>Usage: {@code BenchServer --users U --apps-per-user A [--defaults]}; with {@code --defaults}
+ * the server runs on its embedded defaults (as {@code bin/ucwa-server} starts it) and only the
+ * directory is the benchmark's.
  */
 public final class BenchServer {
 
@@ -62,7 +65,12 @@ public final class BenchServer {
     int appsPerUser = Integer.parseInt(option(args, "--apps-per-user", "200"));
     PrintStream out = System.out;
     System.setOut(System.err);
-    UcwaServer server = UcwaServer.start(config(users, appsPerUser), BenchDirectory.of(users));
+    boolean defaults = List.of(args).contains("--defaults");
+    ServerConfig config =
+        defaults
+            ? ServerConfig.builder().bind("127.0.0.1").port(0).build()
+            : config(users, appsPerUser);
+    UcwaServer server = UcwaServer.start(config, BenchDirectory.of(users));
     BenchServer bench = new BenchServer(server, out);
     bench.reply("OK", Map.of("port", server.port()));
     try (BufferedReader in =
@@ -99,7 +107,8 @@ public final class BenchServer {
                 Duration.ofSeconds(15),
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(1800),
-                10_000))
+                10_000,
+                ChannelSettings.DEFAULT_QUEUE_BYTES))
         .build();
   }
 

@@ -63,12 +63,21 @@ final class HeapProbe {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("uptimeMillis", ManagementFactory.getRuntimeMXBean().getUptime());
     out.put("peakUsed", peak.getAndSet(memory.getHeapMemoryUsage().getUsed()));
+    out.put("allocated", allocated());
+    out.put("rss", residentBytes());
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       String name = gc.getName().replace(' ', '_');
       out.put("gc." + name + ".count", gc.getCollectionCount());
       out.put("gc." + name + ".ms", gc.getCollectionTime());
     }
     return out;
+  }
+
+  /** Bytes allocated by every thread so far (virtual threads count on their carriers). */
+  private static long allocated() {
+    return ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
+        ? t.getTotalThreadAllocatedBytes()
+        : -1;
   }
 
   /** The live objects by class, as {@code jcmd GC.class_histogram} prints them. */

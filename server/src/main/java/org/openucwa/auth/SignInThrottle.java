@@ -1,68 +1,210 @@
 package org.openucwa.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Slows down password guessing: after a few failed sign-ins for one account, each further attempt
- * for that account waits, the wait doubling with each failure up to a cap, until a success or a
- * quiet period clears the record. Waiting is plain sleeping, which costs nothing on a virtual
- * thread. Thread-safe.
+ * Slows down password guessing without locking out the account's owner.
+ *
+ * <p>Failures are counted per account <em>and client address</em>: after a few, each further
+ * attempt for that account from that address must wait, the wait doubling with each failure up to a
+ * cap, until a success or a quiet period clears the record. An attacker guessing alice's password
+ * from elsewhere therefore never slows alice down. To stop one address from trying many accounts,
+ * its failures over all accounts are counted too, with a larger allowance. Attempts that come too
+ * early are not made to wait (a waiting request still holds a connection): they are refused at once
+ * with the time to retry. Parallel guesses gain nothing: one account may have only one attempt in
+ * progress per address, and one address only a few over all accounts.
+ *
+ * <p>The records live in two Caffeine caches bounded in size and expiring after the quiet period,
+ * so a flood of invented usernames or addresses costs bounded memory; under that pressure the
+ * caches keep the records that are used often. Thread-safe: each record is guarded by its monitor.
  */
 public final class SignInThrottle {
 
-  private record Failures(int count, Instant last) {}
+  /** What the throttle says about an attempt. */
+  public enum Verdict {
+    /** The password may be checked; report the result to the {@link Attempt}. */
+    ALLOWED,
+    /** Too many failures, or an attempt in progress, for this account from this address. */
+    ACCOUNT_THROTTLED,
+    /** Too many failures, or attempts in progress, from this address. */
+    ADDRESS_THROTTLED
+  }
 
-  private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
+  /** The throttle's answer; when allowed, report the attempt's result to it exactly once. */
+  public interface Attempt {
+    Verdict verdict();
+
+    /** When to retry, for a refused attempt; zero when allowed. */
+    Duration retryAfter();
+
+    void succeeded();
+
+    void failed();
+
+    /** The password was not checked after all (the server was too busy): no result to count. */
+    void abandoned();
+  }
+
+  private static final class Record {
+    int failures;
+    Instant last = Instant.MIN;
+    int inProgress;
+  }
+
   private final Clock clock;
-  private final int freeAttempts;
-  private final Duration firstDelay;
-  private final Duration maxDelay;
-  private final Duration forgetAfter;
+  private final SignInSettings settings;
+  private final Cache<String, Record> accounts;
+  private final Cache<String, Record> addresses;
 
-  public SignInThrottle(
-      Clock clock, int freeAttempts, Duration firstDelay, Duration maxDelay, Duration forgetAfter) {
+  public SignInThrottle(Clock clock, SignInSettings settings) {
     this.clock = clock;
-    this.freeAttempts = freeAttempts;
-    this.firstDelay = firstDelay;
-    this.maxDelay = maxDelay;
-    this.forgetAfter = forgetAfter;
+    this.settings = settings;
+    this.accounts = cache(clock, settings);
+    this.addresses = cache(clock, settings);
   }
 
-  public static SignInThrottle standard(Clock clock) {
-    return new SignInThrottle(
-        clock, 5, Duration.ofMillis(250), Duration.ofSeconds(8), Duration.ofMinutes(15));
+  private static Cache<String, Record> cache(Clock clock, SignInSettings settings) {
+    return Caffeine.newBuilder()
+        .maximumSize(settings.maxTracked())
+        .expireAfterAccess(settings.forgetAfter().toNanos(), TimeUnit.NANOSECONDS)
+        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+        .executor(Runnable::run)
+        .build();
   }
 
-  /** How long an attempt for this account must wait before it is checked. */
-  public Duration delayFor(String account) {
-    Failures f = failures.get(key(account));
-    if (f == null || f.count() < freeAttempts) {
-      return Duration.ZERO;
-    }
-    if (Duration.between(f.last(), clock.instant()).compareTo(forgetAfter) > 0) {
-      failures.remove(key(account), f);
-      return Duration.ZERO;
-    }
-    int excess = Math.min(f.count() - freeAttempts, 20);
-    Duration d = firstDelay.multipliedBy(1L << excess);
-    return d.compareTo(maxDelay) > 0 ? maxDelay : d;
-  }
-
-  public void failed(String account) {
+  /** Asks to check a password for {@code account} (any spelling's canonical form) from there. */
+  public Attempt attempt(String account, String address) {
     Instant now = clock.instant();
-    failures.merge(
-        key(account), new Failures(1, now), (old, one) -> new Failures(old.count() + 1, now));
+    Record from = addresses.get(address, k -> new Record());
+    synchronized (from) {
+      Duration wait = waitFor(from, settings.addressFreeFailures(), now);
+      if (from.inProgress >= settings.maxConcurrentPerAddress()) {
+        wait = wait.isZero() ? Duration.ofSeconds(1) : wait;
+      }
+      if (!wait.isZero()) {
+        return refused(Verdict.ADDRESS_THROTTLED, wait);
+      }
+      from.inProgress++;
+    }
+    Record pair =
+        accounts.get(account.toLowerCase(Locale.ROOT) + '\n' + address, k -> new Record());
+    synchronized (pair) {
+      Duration wait = waitFor(pair, settings.freeFailures(), now);
+      if (pair.inProgress > 0) {
+        wait = wait.isZero() ? Duration.ofSeconds(1) : wait;
+      }
+      if (!wait.isZero()) {
+        synchronized (from) {
+          from.inProgress--;
+        }
+        return refused(Verdict.ACCOUNT_THROTTLED, wait);
+      }
+      pair.inProgress++;
+    }
+    return new Allowed(pair, from);
   }
 
-  public void succeeded(String account) {
-    failures.remove(key(account));
+  /** For tests: how many records (accounts and addresses) are remembered now. */
+  long tracked() {
+    accounts.cleanUp();
+    addresses.cleanUp();
+    return accounts.estimatedSize() + addresses.estimatedSize();
   }
 
-  private static String key(String account) {
-    return account.toLowerCase(Locale.ROOT);
+  /** How long an attempt must still wait after the record's failures; zero if none. */
+  private Duration waitFor(Record r, int free, Instant now) {
+    if (r.failures < free) {
+      return Duration.ZERO;
+    }
+    int excess = Math.min(r.failures - free, 20);
+    Duration delay = settings.firstDelay().multipliedBy(1L << excess);
+    delay = delay.compareTo(settings.maxDelay()) > 0 ? settings.maxDelay() : delay;
+    Duration left = Duration.between(now, r.last.plus(delay));
+    return left.isNegative() ? Duration.ZERO : left;
+  }
+
+  private final class Allowed implements Attempt {
+    private final Record pair;
+    private final Record from;
+
+    Allowed(Record pair, Record from) {
+      this.pair = pair;
+      this.from = from;
+    }
+
+    @Override
+    public Verdict verdict() {
+      return Verdict.ALLOWED;
+    }
+
+    @Override
+    public Duration retryAfter() {
+      return Duration.ZERO;
+    }
+
+    @Override
+    public void succeeded() {
+      synchronized (pair) {
+        pair.inProgress--;
+        pair.failures = 0;
+      }
+      synchronized (from) {
+        from.inProgress--;
+      }
+    }
+
+    @Override
+    public void abandoned() {
+      synchronized (pair) {
+        pair.inProgress--;
+      }
+      synchronized (from) {
+        from.inProgress--;
+      }
+    }
+
+    @Override
+    public void failed() {
+      Instant now = clock.instant();
+      synchronized (pair) {
+        pair.inProgress--;
+        pair.failures++;
+        pair.last = now;
+      }
+      synchronized (from) {
+        from.inProgress--;
+        from.failures++;
+        from.last = now;
+      }
+    }
+  }
+
+  private static Attempt refused(Verdict verdict, Duration wait) {
+    return new Attempt() {
+      @Override
+      public Verdict verdict() {
+        return verdict;
+      }
+
+      @Override
+      public Duration retryAfter() {
+        return wait;
+      }
+
+      @Override
+      public void succeeded() {}
+
+      @Override
+      public void failed() {}
+
+      @Override
+      public void abandoned() {}
+    };
   }
 }

@@ -29,19 +29,33 @@ public final class ConferenceFocus {
     final String domain;
     final Map<String, ConferenceSignals.Member> members = new LinkedHashMap<>();
     final Set<String> invited = new HashSet<>();
+    final Set<String> leaders = new HashSet<>();
+    final ScheduledConferences.Promotion promotion;
 
-    Conference(ConferenceSignals.Ref ref, AccessLevel access, String domain) {
+    Conference(
+        ConferenceSignals.Ref ref,
+        AccessLevel access,
+        String domain,
+        ScheduledConferences.Promotion promotion) {
       this.ref = ref;
       this.access = access;
       this.domain = domain;
+      this.promotion = promotion;
     }
   }
 
   private final Router router;
+  private final ScheduledConferences scheduled;
   private final ConcurrentHashMap<String, Conference> conferences = new ConcurrentHashMap<>();
 
   public ConferenceFocus(Router router) {
+    this(router, ScheduledConferences.NONE);
+  }
+
+  /** A focus that also opens the conferences of scheduled meetings when someone joins one. */
+  public ConferenceFocus(Router router, ScheduledConferences scheduled) {
     this.router = router;
+    this.scheduled = scheduled;
   }
 
   private static String key(String uri) {
@@ -57,7 +71,9 @@ public final class ConferenceFocus {
       List<ConferenceSignals.Member> members,
       AccessLevel access,
       String domain) {
-    Conference c = new Conference(ref, access, domain.toLowerCase(Locale.ROOT));
+    Conference c =
+        new Conference(
+            ref, access, domain.toLowerCase(Locale.ROOT), ScheduledConferences.Promotion.Nobody);
     members.forEach(m -> c.members.put(key(m.uri()), m));
     conferences.put(ref.id(), c);
   }
@@ -75,6 +91,9 @@ public final class ConferenceFocus {
 
   public void receive(ConferenceSignals.ToFocus signal) {
     Conference c = conferences.get(signal.conference());
+    if (c == null && signal instanceof ConferenceSignals.Join j) {
+      c = openScheduled(j);
+    }
     if (c == null) {
       if (signal instanceof ConferenceSignals.Join j) {
         router.send(new ConferenceSignals.Removed(j.who().uri(), j.conference(), Reasons.ENDED));
@@ -97,9 +116,58 @@ public final class ConferenceFocus {
     }
   }
 
+  /**
+   * The conference of a scheduled meeting someone joins while it is not running: opened empty, with
+   * the meeting's settings, on the organizer's node (decision 0039).
+   */
+  private Conference openScheduled(ConferenceSignals.Join j) {
+    String organizer = key(j.to());
+    return scheduled
+        .find(organizer, j.conference())
+        .map(
+            m -> {
+              ConferenceSignals.Ref ref =
+                  new ConferenceSignals.Ref(
+                      j.conference(),
+                      organizer,
+                      organizer + ";gruu;opaque=app:conf:focus:id:" + j.conference());
+              Conference fresh =
+                  new Conference(ref, m.access(), domainOf(organizer), m.promotion());
+              m.leaders().forEach(l -> fresh.leaders.add(key(l)));
+              fresh.invited.addAll(fresh.leaders);
+              m.attendees().forEach(a -> fresh.invited.add(key(a)));
+              Conference existing = conferences.putIfAbsent(j.conference(), fresh);
+              return existing == null ? fresh : existing;
+            })
+        .orElse(null);
+  }
+
+  private static String domainOf(String uri) {
+    return uri.substring(uri.indexOf('@') + 1).toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether the user is the organizer or a listed leader of a scheduled meeting. */
+  private static boolean isListedLeader(Conference c, String uri) {
+    return key(uri).equals(key(c.ref.focus())) || c.leaders.contains(key(uri));
+  }
+
+  /** The role a new member takes: Leader if listed as one or promoted on joining. */
+  private static Role roleOnJoining(Conference c, String uri) {
+    boolean promoted =
+        switch (c.promotion) {
+          case Nobody -> false;
+          case SameEnterprise -> domainOf(uri).equals(c.domain);
+          case Everyone -> true;
+        };
+    return isListedLeader(c, uri) || promoted ? Role.Leader : Role.Attendee;
+  }
+
   /** Whether the access level lets this user straight in (AccessLevel_ref.md). */
   private static boolean admitsDirectly(Conference c, String uri) {
-    String domain = uri.substring(uri.indexOf('@') + 1).toLowerCase(Locale.ROOT);
+    if (isListedLeader(c, uri)) {
+      return true;
+    }
+    String domain = domainOf(uri);
     return switch (c.access) {
       case Everyone, None -> true;
       case SameEnterprise -> domain.equals(c.domain);
@@ -120,7 +188,12 @@ public final class ConferenceFocus {
     }
     boolean lobby = !admitsDirectly(c, j.who().uri());
     ConferenceSignals.Member m =
-        new ConferenceSignals.Member(j.who().uri(), j.who().name(), Role.Attendee, false, lobby);
+        new ConferenceSignals.Member(
+            j.who().uri(),
+            j.who().name(),
+            roleOnJoining(c, j.who().uri()),
+            key(j.who().uri()).equals(key(c.ref.focus())),
+            lobby);
     for (ConferenceSignals.Member other : admitted(c)) {
       if (!lobby || other.role() == Role.Leader) {
         router.send(new ConferenceSignals.Joined(other.uri(), c.ref.id(), m));

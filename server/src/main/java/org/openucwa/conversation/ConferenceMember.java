@@ -179,26 +179,22 @@ final class ConferenceMember {
   /** The participantInvitations of {@code m}: waiting while it is in the lobby, then done. */
   private static void settleInvitations(
       Conversation c, Participant p, ConferenceSignals.Member m, Changes changes) {
-    for (ParticipantInvitation pi : c.participantInvitations()) {
-      if (m.inLobby()
-          && pi.pending()
-          && pi.to().uri().equalsIgnoreCase(m.uri())
-          && pi.participant().isEmpty()) {
+    Optional<ParticipantInvitation> pending = c.pendingParticipantInvitation(m.uri());
+    if (pending.isEmpty()) {
+      return;
+    }
+    ParticipantInvitation pi = pending.get();
+    if (m.inLobby()) {
+      if (pi.participant().isEmpty()) {
         pi.waiting(p);
         changes.add(
             new ConversationChange.ParticipantInvitationChanged(c, pi, pi.operation().update()));
       }
-    }
-    if (m.inLobby()) {
       return;
     }
-    for (ParticipantInvitation pi : c.participantInvitations()) {
-      if (pi.pending() && pi.to().uri().equalsIgnoreCase(m.uri())) {
-        pi.connected(p);
-        changes.add(
-            new ConversationChange.ParticipantInvitationChanged(c, pi, pi.operation().succeed()));
-      }
-    }
+    pi.connected(p);
+    changes.add(
+        new ConversationChange.ParticipantInvitationChanged(c, pi, pi.operation().succeed()));
   }
 
   /** Another member left or was removed; an invitation still pending for it fails. */
@@ -226,11 +222,11 @@ final class ConferenceMember {
                       c, p.get(), EventType.deleted, Optional.of(l.reason())));
               c.removeParticipant(l.member().uri());
             }
-            for (ParticipantInvitation pi : c.participantInvitations()) {
-              if (pi.pending() && pi.to().uri().equalsIgnoreCase(l.member().uri())) {
-                endings.failParticipantInvitation(pi, l.reason(), InvitationState.Failed, changes);
-              }
-            }
+            c.pendingParticipantInvitation(l.member().uri())
+                .ifPresent(
+                    pi ->
+                        endings.failParticipantInvitation(
+                            pi, l.reason(), InvitationState.Failed, changes));
           }
         });
   }

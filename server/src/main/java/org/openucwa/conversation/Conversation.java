@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +20,9 @@ import org.openucwa.application.Application;
  * the user who holds it; only {@link ConversationService} changes it.
  */
 public final class Conversation {
+
+  /** How many ended invitations of each kind a conversation keeps readable (decision 0025). */
+  static final int ENDED_KEPT = 16;
 
   private final String id;
   private final Application application;
@@ -38,7 +43,9 @@ public final class Conversation {
   private ConferenceSignals.Ref conference;
   private Role localRole = Role.Unknown;
   private boolean localOrganizer;
+  private final Map<String, MessagingInvitation> messagingInvitations = new LinkedHashMap<>();
   private final Map<String, ParticipantInvitation> participantInvitations = new LinkedHashMap<>();
+  private final Map<String, ParticipantInvitation> pendingParticipantInvitations = new HashMap<>();
 
   Conversation(
       String id,
@@ -212,12 +219,65 @@ public final class Conversation {
     localOrganizer = o;
   }
 
-  public List<ParticipantInvitation> participantInvitations() {
-    return new ArrayList<>(participantInvitations.values());
+  /** The pending participantInvitations, whose invitees have not answered yet. */
+  List<ParticipantInvitation> pendingParticipantInvitations() {
+    return new ArrayList<>(pendingParticipantInvitations.values());
   }
 
-  void addParticipantInvitation(ParticipantInvitation i) {
+  /** The pending participantInvitation of this conversation to {@code uri}; at most one. */
+  Optional<ParticipantInvitation> pendingParticipantInvitation(String uri) {
+    return Optional.ofNullable(pendingParticipantInvitations.get(uri.toLowerCase(Locale.ROOT)));
+  }
+
+  /**
+   * Keeps a new participantInvitation, and returns the ended ones it no longer keeps (decision
+   * 0025): every pending one is kept, and the last {@link #ENDED_KEPT} ended ones stay readable.
+   */
+  List<ParticipantInvitation> keep(ParticipantInvitation i) {
     participantInvitations.put(i.id(), i);
+    pendingParticipantInvitations.put(i.to().uri().toLowerCase(Locale.ROOT), i);
+    return trim(participantInvitations);
+  }
+
+  /** Keeps a new messaging invitation, and returns the ended ones it no longer keeps. */
+  List<MessagingInvitation> keep(MessagingInvitation i) {
+    messagingInvitations.put(i.id(), i);
+    return trim(messagingInvitations);
+  }
+
+  /** A participantInvitation of this conversation has ended: it is no longer pending. */
+  void settled(ParticipantInvitation i) {
+    pendingParticipantInvitations.remove(i.to().uri().toLowerCase(Locale.ROOT), i);
+  }
+
+  /** Every invitation this conversation keeps, pending or ended. */
+  List<Invitation> keptInvitations() {
+    List<Invitation> all = new ArrayList<>(messagingInvitations.values());
+    all.addAll(participantInvitations.values());
+    return all;
+  }
+
+  private <I extends Invitation> List<I> trim(Map<String, I> kept) {
+    int ended = 0;
+    for (I i : kept.values()) {
+      if (!i.pending()) {
+        ended++;
+      }
+    }
+    if (ended <= ENDED_KEPT) {
+      return List.of();
+    }
+    List<I> dropped = new ArrayList<>();
+    Iterator<I> oldestFirst = kept.values().iterator();
+    while (ended > ENDED_KEPT && oldestFirst.hasNext()) {
+      I i = oldestFirst.next();
+      if (!i.pending() && i != invitation) {
+        oldestFirst.remove();
+        dropped.add(i);
+        ended--;
+      }
+    }
+    return dropped;
   }
 
   /**

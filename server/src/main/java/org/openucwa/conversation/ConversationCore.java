@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import org.openucwa.directory.Directory;
 import org.openucwa.directory.User;
 import org.openucwa.routing.Router;
@@ -63,6 +64,17 @@ final class ConversationCore {
     synchronized (s) {
       return work.apply(s);
     }
+  }
+
+  /** Adds up a count over every user's state, each read under its lock. */
+  int sum(ToIntFunction<UserState> count) {
+    int total = 0;
+    for (UserState s : users.values()) {
+      synchronized (s) {
+        total += count.applyAsInt(s);
+      }
+    }
+    return total;
   }
 
   /** Runs {@code work} under the user's lock, then tells the listener its changes, still locked. */

@@ -92,6 +92,16 @@ public final class ConversationService implements SignalHandler, ApplicationList
         app.user().uri(), s -> view.apply(s.participantInvitation(app, invitationId)));
   }
 
+  /** How many conversations every user keeps, for tests and measurements. */
+  int liveConversations() {
+    return core.sum(UserState::conversationCount);
+  }
+
+  /** How many invitations (messaging and participant) every user keeps. */
+  int liveInvitations() {
+    return core.sum(UserState::invitationCount);
+  }
+
   // ---- two-party messaging ------------------------------------------------------------------
 
   /** startMessaging: a new conversation and an outgoing invitation; returns the invitation id. */

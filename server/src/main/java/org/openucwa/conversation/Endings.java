@@ -172,10 +172,8 @@ final class Endings {
 
   /** The conversation ends: its pending participant invitations fail and their invitees hear. */
   private void failParticipantInvitations(Conversation c, Reason why, Changes changes) {
-    for (ParticipantInvitation pi : c.participantInvitations()) {
-      if (pi.pending()) {
-        withdrawParticipantInvitation(pi, why, InvitationState.Failed, changes);
-      }
+    for (ParticipantInvitation pi : c.pendingParticipantInvitations()) {
+      withdrawParticipantInvitation(pi, why, InvitationState.Failed, changes);
     }
   }
 

@@ -58,10 +58,20 @@ public abstract class Invitation {
     state = InvitationState.Connected;
     connectedTo = p;
     stopTimer();
+    settled();
   }
 
   void ended(InvitationState end) {
     state = end;
+    stopTimer();
+    settled();
+  }
+
+  /** Called once the invitation is no longer pending. */
+  void settled() {}
+
+  /** The invitation is forgotten: its timer, if any, is cancelled. */
+  void release() {
     stopTimer();
   }
 

@@ -28,6 +28,11 @@ public final class ParticipantInvitation extends Invitation {
     return connectedTo();
   }
 
+  @Override
+  void settled() {
+    conversation().settled(this);
+  }
+
   /** The invitee appeared in the roster, waiting in the lobby: the invitation is still pending. */
   void waiting(Participant p) {
     linkParticipant(p);

@@ -48,8 +48,7 @@ final class ParticipantInviter {
           boolean present =
               to.equalsIgnoreCase(me.uri())
                   || c.participant(to).isPresent()
-                  || c.participantInvitations().stream()
-                      .anyMatch(p -> p.pending() && p.to().uri().equalsIgnoreCase(to));
+                  || c.pendingParticipantInvitation(to).isPresent();
           if (present) {
             throw UcwaException.conflict(
                 Subcode.AlreadyExists, to + " is already in this conversation or invited to it.");
@@ -66,7 +65,6 @@ final class ParticipantInviter {
                   new Operation(operationId),
                   new Signals.Party(
                       invitee.map(User::uri).orElse(to), invitee.map(User::name).orElse(to)));
-          c.addParticipantInvitation(inv);
           s.add(inv);
           changes.add(
               new ConversationChange.ParticipantInvitationChanged(c, inv, inv.operation().start()));
@@ -120,8 +118,7 @@ final class ParticipantInviter {
   /** The invitee {@code by} refused a pending participantInvitation of {@code mine}, if any. */
   void refused(List<Conversation> mine, Signals.Party by, Reason why, Changes changes) {
     mine.stream()
-        .flatMap(c -> c.participantInvitations().stream())
-        .filter(i -> i.pending() && i.to().uri().equalsIgnoreCase(by.uri()))
+        .flatMap(c -> c.pendingParticipantInvitation(by.uri()).stream())
         .findFirst()
         .ifPresent(
             pi ->

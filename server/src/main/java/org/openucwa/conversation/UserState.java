@@ -26,6 +26,7 @@ final class UserState {
   private final Map<String, List<Conversation>> sessions = new LinkedHashMap<>();
   private final Map<String, Map<String, ParticipantInvitation>> participantInvitations =
       new LinkedHashMap<>();
+  private final Map<String, Map<String, Invitation>> ofEndedConversations = new LinkedHashMap<>();
 
   // ---- keeping --------------------------------------------------------------------------------
 
@@ -34,16 +35,26 @@ final class UserState {
     sessions.computeIfAbsent(c.session(), k -> new ArrayList<>()).add(c);
   }
 
+  /** Keeps the invitation with its conversation, which may let go of older ended ones. */
   void add(MessagingInvitation i) {
-    invitations
-        .computeIfAbsent(i.conversation().application().id(), k -> new LinkedHashMap<>())
-        .put(i.id(), i);
+    Map<String, MessagingInvitation> mine =
+        invitations.computeIfAbsent(
+            i.conversation().application().id(), k -> new LinkedHashMap<>());
+    mine.put(i.id(), i);
+    for (MessagingInvitation dropped : i.conversation().keep(i)) {
+      mine.remove(dropped.id());
+    }
   }
 
+  /** Keeps the invitation with its conversation, which may let go of older ended ones. */
   void add(ParticipantInvitation i) {
-    participantInvitations
-        .computeIfAbsent(i.conversation().application().id(), k -> new LinkedHashMap<>())
-        .put(i.id(), i);
+    Map<String, ParticipantInvitation> mine =
+        participantInvitations.computeIfAbsent(
+            i.conversation().application().id(), k -> new LinkedHashMap<>());
+    mine.put(i.id(), i);
+    for (ParticipantInvitation dropped : i.conversation().keep(i)) {
+      mine.remove(dropped.id());
+    }
   }
 
   /** Moves the conversation to another session (a new invitation, an escalation). */
@@ -63,20 +74,77 @@ final class UserState {
     }
   }
 
-  /** The conversation is gone: it is neither found nor in its session any more. */
+  /**
+   * The conversation is gone: neither it nor its invitations are found any more, it is in no
+   * session, and no timer of its invitations is left running.
+   */
   void forget(Conversation c) {
-    Map<String, Conversation> mine = conversations.get(c.application().id());
+    String app = c.application().id();
+    Map<String, Conversation> mine = conversations.get(app);
     if (mine != null) {
       mine.remove(c.id());
+      if (mine.isEmpty()) {
+        conversations.remove(app);
+      }
+    }
+    Map<String, Invitation> ended = null;
+    for (Invitation i : c.keptInvitations()) {
+      i.release();
+      removeInvitation(invitations, app, i);
+      removeInvitation(participantInvitations, app, i);
+      if (ended == null) {
+        ended = ofEndedConversations.computeIfAbsent(app, k -> lastEnded());
+      }
+      ended.put(i.id(), i);
     }
     leaveSession(c);
   }
 
+  /**
+   * The invitations of the application's ended conversations that are still answered for: a request
+   * on one is refused with 409 (it has ended), not 404, until {@link Conversation#ENDED_KEPT} newer
+   * ones have ended (decision 0025).
+   */
+  private static Map<String, Invitation> lastEnded() {
+    return new LinkedHashMap<>() {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Invitation> eldest) {
+        return size() > Conversation.ENDED_KEPT;
+      }
+    };
+  }
+
+  private static void removeInvitation(
+      Map<String, ? extends Map<String, ? extends Invitation>> byApp, String app, Invitation i) {
+    Map<String, ? extends Invitation> mine = byApp.get(app);
+    if (mine != null && mine.get(i.id()) == i) {
+      mine.remove(i.id());
+      if (mine.isEmpty()) {
+        byApp.remove(app);
+      }
+    }
+  }
+
   /** Everything the application held is gone. */
   void forget(Application app) {
+    for (Conversation c : conversationsOf(app)) {
+      forget(c);
+    }
     conversations.remove(app.id());
     invitations.remove(app.id());
     participantInvitations.remove(app.id());
+    ofEndedConversations.remove(app.id());
+  }
+
+  /** How many conversations and invitations are kept, for tests and measurements. */
+  int conversationCount() {
+    return conversations.values().stream().mapToInt(Map::size).sum();
+  }
+
+  int invitationCount() {
+    return invitations.values().stream().mapToInt(Map::size).sum()
+        + participantInvitations.values().stream().mapToInt(Map::size).sum()
+        + ofEndedConversations.values().stream().mapToInt(Map::size).sum();
   }
 
   // ---- finding --------------------------------------------------------------------------------
@@ -101,7 +169,16 @@ final class UserState {
   }
 
   Optional<MessagingInvitation> findInvitation(Application app, String id) {
-    return Optional.ofNullable(invitations.getOrDefault(app.id(), Map.of()).get(id));
+    MessagingInvitation live = invitations.getOrDefault(app.id(), Map.of()).get(id);
+    return live != null
+        ? Optional.of(live)
+        : ended(app, id)
+            .filter(MessagingInvitation.class::isInstance)
+            .map(MessagingInvitation.class::cast);
+  }
+
+  private Optional<Invitation> ended(Application app, String id) {
+    return Optional.ofNullable(ofEndedConversations.getOrDefault(app.id(), Map.of()).get(id));
   }
 
   MessagingInvitation invitation(Application app, String id) {
@@ -137,7 +214,12 @@ final class UserState {
   }
 
   Optional<ParticipantInvitation> findParticipantInvitation(Application app, String id) {
-    return Optional.ofNullable(participantInvitations.getOrDefault(app.id(), Map.of()).get(id));
+    ParticipantInvitation live = participantInvitations.getOrDefault(app.id(), Map.of()).get(id);
+    return live != null
+        ? Optional.of(live)
+        : ended(app, id)
+            .filter(ParticipantInvitation.class::isInstance)
+            .map(ParticipantInvitation.class::cast);
   }
 
   ParticipantInvitation participantInvitation(Application app, String id) {

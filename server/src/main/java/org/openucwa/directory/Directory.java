@@ -6,21 +6,27 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The users of the one SIP domain this server serves, and who is in whose contact list. Built once
- * at start-up (from a {@link UsersFile} or as a {@link DemoDirectory}) and never changed after, so
- * lookups need no locking.
+ * The users of the one SIP domain this server serves, and who is in whose contact list. Built at
+ * start-up (from a {@link UsersFile} or as a {@link DemoDirectory}); {@link #replaceWith} swaps in
+ * a re-read users file as a whole, so a reader sees either the old users or the new ones, never a
+ * mix.
  *
- * <p>Immutable and thread-safe.
+ * <p>Thread-safe: each snapshot is immutable and published through a volatile field; lookups take
+ * no lock.
  */
 public final class Directory {
 
   private static final String SIP = "sip:";
 
+  /** One consistent set of users. */
+  private record Snapshot(List<User> users, Map<String, User> byUri) {}
+
   private final String domain;
-  private final List<User> users;
-  private final Map<String, User> byUri;
+  private volatile Snapshot snapshot;
 
   /**
    * @throws IllegalArgumentException if a user is outside {@code domain}, two users share a uri, or
@@ -30,17 +36,21 @@ public final class Directory {
     this.domain =
         SipUris.normalizeDomain(Objects.requireNonNull(domain, "domain"))
             .orElseThrow(() -> new IllegalArgumentException("not a domain name: " + domain));
-    this.users = List.copyOf(users);
-    this.byUri = new HashMap<>();
-    for (User user : this.users) {
-      if (!user.domain().equals(this.domain)) {
-        throw new IllegalArgumentException(user.uri() + " is not in the domain " + this.domain);
+    this.snapshot = snapshot(this.domain, users);
+  }
+
+  private static Snapshot snapshot(String domain, List<User> list) {
+    List<User> users = List.copyOf(list);
+    Map<String, User> byUri = new HashMap<>();
+    for (User user : users) {
+      if (!user.domain().equals(domain)) {
+        throw new IllegalArgumentException(user.uri() + " is not in the domain " + domain);
       }
       if (byUri.putIfAbsent(user.uri(), user) != null) {
         throw new IllegalArgumentException(user.uri() + " appears twice");
       }
     }
-    for (User user : this.users) {
+    for (User user : users) {
       for (String contact : user.contacts()) {
         if (!byUri.containsKey(contact)) {
           throw new IllegalArgumentException(
@@ -48,6 +58,29 @@ public final class Directory {
         }
       }
     }
+    return new Snapshot(users, Map.copyOf(byUri));
+  }
+
+  /**
+   * Takes the users of {@code newer} (a re-read users file) in place of the current ones.
+   *
+   * @return the uris of the users who are no longer in the directory
+   * @throws IllegalArgumentException if {@code newer} serves another domain
+   */
+  public Set<String> replaceWith(Directory newer) {
+    if (!newer.domain.equals(domain)) {
+      throw new IllegalArgumentException(
+          "the domain cannot change from " + domain + " to " + newer.domain + " while running");
+    }
+    Snapshot next = newer.snapshot;
+    Snapshot previous;
+    synchronized (this) {
+      previous = snapshot;
+      snapshot = next;
+    }
+    Set<String> removed = new TreeSet<>(previous.byUri().keySet());
+    removed.removeAll(next.byUri().keySet());
+    return removed;
   }
 
   /** The SIP domain, lower-cased, such as {@code contoso.com}. */
@@ -57,7 +90,7 @@ public final class Directory {
 
   /** Every user, in the order of the users file. */
   public List<User> users() {
-    return users;
+    return snapshot.users();
   }
 
   /**
@@ -73,7 +106,7 @@ public final class Directory {
       return Optional.empty();
     }
     String address = text.contains("@") ? text : text + "@" + domain;
-    return Optional.ofNullable(byUri.get(SIP + address));
+    return Optional.ofNullable(snapshot.byUri().get(SIP + address));
   }
 
   /**
@@ -81,14 +114,15 @@ public final class Directory {
    * user of the directory, in file order.
    */
   public List<User> contactsOf(User user) {
+    Snapshot s = snapshot;
     if (user.contacts().isEmpty()) {
-      return users.stream().filter(other -> !other.uri().equals(user.uri())).toList();
+      return s.users().stream().filter(other -> !other.uri().equals(user.uri())).toList();
     }
-    return user.contacts().stream().map(byUri::get).filter(Objects::nonNull).toList();
+    return user.contacts().stream().map(s.byUri()::get).filter(Objects::nonNull).toList();
   }
 
   @Override
   public String toString() {
-    return "Directory[" + domain + ", " + users.size() + " users]";
+    return "Directory[" + domain + ", " + snapshot.users().size() + " users]";
   }
 }

@@ -137,7 +137,7 @@ final class UserEntry {
     return entry.field("contacts").map(Field::line).orElse(entry.line());
   }
 
-  /** The user, hashing the plain password if the entry gave one. */
+  /** The user; a plain password the entry gave is hashed on first sign-in. */
   User toUser() {
     return builder.credential(credential.get()).build();
   }
@@ -174,7 +174,7 @@ final class UserEntry {
     return () -> {
       char[] chars = plain.toCharArray();
       try {
-        return Credential.fromPassword(chars);
+        return Credential.hashedOnFirstUse(chars);
       } finally {
         Arrays.fill(chars, '\0');
       }

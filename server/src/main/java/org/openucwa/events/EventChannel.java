@@ -31,17 +31,20 @@ import org.openucwa.resource.Link;
  * <p>Threading: one lock guards all state and is never held while anything is written to a socket.
  * A pending P-GET is a thread (virtual, in the server) waiting on a condition with a deadline;
  * {@link #publish} only appends to the queue and signals, so it never blocks on a slow client. The
- * queue is bounded: past {@code queueCapacity} events the channel closes and calls its overflow
- * handler, which expires the application instead of buffering forever.
+ * queue is bounded in events and in bytes (estimated by {@link EventSize}, so a client that stops
+ * reading cannot make a few large messages pile up): past either bound the channel closes and calls
+ * its overflow handler, which expires the application instead of buffering forever.
  */
 public final class EventChannel {
 
   private static final class Queued {
     final ChannelEvent event;
+    final long bytes;
     boolean superseded;
 
-    Queued(ChannelEvent event) {
+    Queued(ChannelEvent event, long bytes) {
       this.event = event;
+      this.bytes = bytes;
     }
   }
 
@@ -66,6 +69,7 @@ public final class EventChannel {
   private final TreeMap<Long, EventsDocument> cut = new TreeMap<>();
   private long nextBatch = 1;
   private int live;
+  private long liveBytes;
   private int urgent;
   private Instant firstMedium;
   private Instant firstLow;
@@ -100,23 +104,37 @@ public final class EventChannel {
 
   /** Queues an event and wakes the pending P-GET; never blocks on the client. */
   public void publish(ChannelEvent event) {
+    publishAll(List.of(event));
+  }
+
+  /**
+   * Queues events in order, all at once: the pending P-GET wakes once and finds them all, so the
+   * events of one change reach the client in one response. Never blocks on the client.
+   */
+  public void publishAll(List<ChannelEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
     boolean overflowed = false;
     lock.lock();
     try {
       if (closedWith != null) {
         return;
       }
-      if (live >= settings.queueCapacity()) {
-        closeLocked(
-            UcwaException.notFound(
-                Subcode.InactiveApplicationExpired,
-                "The application stopped reading its event channel and has expired."));
-        overflowed = true;
-      } else {
-        enqueueLocked(event);
-        if (waiter != null) {
-          changed.signalAll();
+      for (ChannelEvent event : events) {
+        long bytes = EventSize.of(event);
+        if (live >= settings.queueCapacity() || liveBytes + bytes > settings.queueCapacityBytes()) {
+          closeLocked(
+              UcwaException.notFound(
+                  Subcode.InactiveApplicationExpired,
+                  "The application stopped reading its event channel and has expired."));
+          overflowed = true;
+          break;
         }
+        enqueueLocked(event, bytes);
+      }
+      if (!overflowed && waiter != null) {
+        changed.signalAll();
       }
     } finally {
       lock.unlock();
@@ -230,7 +248,7 @@ public final class EventChannel {
     return due;
   }
 
-  private void enqueueLocked(ChannelEvent event) {
+  private void enqueueLocked(ChannelEvent event, long bytes) {
     Priority priority = event.priority();
     String target = event.entry().link().href();
     if (event.entry().type() == EventType.updated) {
@@ -238,6 +256,7 @@ public final class EventChannel {
       if (earlier != null && !earlier.superseded) {
         earlier.superseded = true;
         live--;
+        liveBytes -= earlier.bytes;
         if (earlier.event.priority().releasesAtOnce()) {
           urgent--;
         }
@@ -247,9 +266,10 @@ public final class EventChannel {
         }
       }
     }
-    Queued q = new Queued(event);
+    Queued q = new Queued(event, bytes);
     queue.addLast(q);
     live++;
+    liveBytes += bytes;
     if (event.entry().type() == EventType.updated) {
       latestUpdate.put(target, q);
     }
@@ -266,6 +286,7 @@ public final class EventChannel {
     queue.clear();
     latestUpdate.clear();
     live = 0;
+    liveBytes = 0;
     urgent = 0;
     firstMedium = null;
     firstLow = null;
@@ -295,6 +316,16 @@ public final class EventChannel {
     }
     String continuation = resuming ? "resume" : "next";
     return new EventsDocument(Optional.of(href(n)), Link.of(continuation, href(n + 1)), groups);
+  }
+
+  /** How many events wait to be delivered: for monitoring. */
+  public int queuedEvents() {
+    lock.lock();
+    try {
+      return live;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** The time since the last P-GET ended, or empty while one is pending. */
@@ -339,6 +370,7 @@ public final class EventChannel {
       latestUpdate.clear();
       cut.clear();
       live = 0;
+      liveBytes = 0;
       changed.signalAll();
     }
   }

@@ -48,9 +48,14 @@ public final class Resource {
   private Resource(Builder b) {
     this.rel = b.rel;
     this.href = b.href;
-    this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(b.properties));
-    this.links = Collections.unmodifiableMap(new LinkedHashMap<>(b.links));
-    this.embedded = Collections.unmodifiableMap(new LinkedHashMap<>(b.embedded));
+    this.properties = readOnly(b.properties);
+    this.links = readOnly(b.links);
+    this.embedded = readOnly(b.embedded);
+  }
+
+  /** The builder's map itself, which the builder no longer changes once it has built. */
+  private static <V> Map<String, V> readOnly(Map<String, V> built) {
+    return built.isEmpty() ? Map.of() : Collections.unmodifiableMap(built);
   }
 
   public static Builder builder(String rel, String href) {
@@ -91,9 +96,10 @@ public final class Resource {
   public static final class Builder {
     private final String rel;
     private final String href;
-    private final Map<String, Object> properties = new LinkedHashMap<>();
-    private final Map<String, Group<Link>> links = new LinkedHashMap<>();
-    private final Map<String, Group<Resource>> embedded = new LinkedHashMap<>();
+    private Map<String, Object> properties = new LinkedHashMap<>();
+    private Map<String, Group<Link>> links = new LinkedHashMap<>();
+    private Map<String, Group<Resource>> embedded = new LinkedHashMap<>();
+    private boolean built; // the maps now belong to a Resource: copy them before any change
 
     private Builder(String rel, String href) {
       this.rel = Objects.requireNonNull(rel, "rel");
@@ -103,39 +109,55 @@ public final class Resource {
     /** Adds a property; a {@code null} value leaves it out. */
     public Builder property(String name, Object value) {
       if (value != null) {
+        owned();
         properties.put(name, normalize(value));
       }
       return this;
     }
 
     public Builder link(String linkRel, String linkHref) {
+      owned();
       links.put(linkRel, new One<>(Link.of(linkRel, linkHref)));
       return this;
     }
 
     public Builder link(String linkRel, String linkHref, String title) {
+      owned();
       links.put(linkRel, new One<>(Link.of(linkRel, linkHref, title)));
       return this;
     }
 
     /** Adds a relation that can repeat; it renders as an array even with zero or one link. */
     public Builder links(String linkRel, List<Link> many) {
+      owned();
       links.put(linkRel, new Many<>(many));
       return this;
     }
 
     public Builder embed(String embeddedRel, Resource resource) {
+      owned();
       embedded.put(embeddedRel, new One<>(resource));
       return this;
     }
 
     public Builder embedAll(String embeddedRel, List<Resource> resources) {
+      owned();
       embedded.put(embeddedRel, new Many<>(resources));
       return this;
     }
 
     public Resource build() {
+      built = true;
       return new Resource(this);
+    }
+
+    private void owned() {
+      if (built) {
+        properties = new LinkedHashMap<>(properties);
+        links = new LinkedHashMap<>(links);
+        embedded = new LinkedHashMap<>(embedded);
+        built = false;
+      }
     }
 
     private static Object normalize(Object value) {

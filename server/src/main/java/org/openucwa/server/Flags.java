@@ -12,8 +12,9 @@ import org.openucwa.ldap.LdapSettings;
 import org.openucwa.people.PresenceSettings;
 
 /**
- * Reads the launcher's flags ({@code --port 8080} or {@code --port=8080}), each of which may also
- * come from an environment variable ({@code UCWA_PORT}); a flag wins over its variable.
+ * Reads the launcher's flags ({@code --port 8080} or {@code --port=8080}). Each may also come from
+ * an environment variable ({@code UCWA_PORT}) or from the YAML file named by {@code --config}; a
+ * flag wins over its variable, a variable over the file, and the file over the embedded default.
  */
 public final class Flags {
 
@@ -24,42 +25,122 @@ public final class Flags {
     }
   }
 
-  static final List<String> NAMES =
+  /** One flag: its name, the placeholder of its value, its default and what it does. */
+  record Flag(String name, String value, String byDefault, String meaning, boolean path) {
+    String variable() {
+      return "UCWA_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+  }
+
+  static final List<Flag> FLAGS =
       List.of(
-          "bind",
-          "port",
-          "users",
-          "public-url",
-          "tls-cert",
-          "tls-key",
-          "invitation-timeout",
-          "allowed-origins",
-          "max-applications-per-user",
-          "max-body-bytes",
-          "inactive-timeout",
-          "away-timeout",
-          "data-dir",
-          "database-url",
-          "database-user",
-          "database-password",
-          "admin-token",
-          "history-days",
-          "ldap-url",
-          "ldap-base-dn",
-          "ldap-bind-dn",
-          "ldap-bind-password",
-          "ldap-filter");
+          new Flag("config", "FILE", "none", "YAML file with any of these flags as keys", true),
+          new Flag("bind", "ADDR", "127.0.0.1", "address to listen on", false),
+          new Flag("port", "N", "8080", "port; 0 picks a free one", false),
+          new Flag("users", "FILE", "demo directory", "the users file (YAML)", true),
+          new Flag(
+              "public-url", "URL", "from the Host header", "scheme://host[:port] in links", false),
+          new Flag("tls-cert", "FILE", "plain HTTP", "PEM certificate chain: serve HTTPS", true),
+          new Flag("tls-key", "FILE", "plain HTTP", "PEM private key (RSA or EC)", true),
+          new Flag("invitation-timeout", "SECONDS", "30", "how long an invitation waits", false),
+          new Flag("allowed-origins", "LIST", "none", "web origins that may use the XFrame", false),
+          new Flag(
+              "allowed-hosts",
+              "LIST",
+              "bind address, loopback, lyncdiscover[internal].<domain>",
+              "other host names the server answers for (without --public-url)",
+              false),
+          new Flag(
+              "trusted-proxies",
+              "LIST",
+              "none",
+              "proxy addresses whose X-Forwarded-For names the client",
+              false),
+          new Flag(
+              "max-applications-per-user", "N", "10", "more gives 409 TooManyApplications", false),
+          new Flag("max-body-bytes", "N", "1048576", "larger bodies get 413", false),
+          new Flag(
+              "inactive-timeout", "SECONDS", "300", "no activity: shown inactive after", false),
+          new Flag("away-timeout", "SECONDS", "300", "and Away after this much more", false),
+          new Flag(
+              "data-dir", "DIR", "ucwa-data", "folder of the embedded database (created)", true),
+          new Flag(
+              "database-url",
+              "URL",
+              "embedded H2",
+              "jdbc:postgresql://host[:port]/db: use PostgreSQL",
+              false),
+          new Flag("database-user", "NAME", "none", "the database's user", false),
+          new Flag("database-password", "SECRET", "none", "the database user's password", false),
+          new Flag("admin-token", "TOKEN", "off", "bearer token of /admin/... (16+ chars)", false),
+          new Flag("history-days", "N", "90", "days the invitation record keeps", false),
+          new Flag("ldap-url", "URL", "none", "ldap[s]://host[:port]: users from LDAP", false),
+          new Flag("ldap-base-dn", "DN", "none", "where the LDAP users are", false),
+          new Flag("ldap-bind-dn", "DN", "anonymous", "the account that reads LDAP", false),
+          new Flag("ldap-bind-password", "SECRET", "none", "that account's password", false),
+          new Flag(
+              "ldap-filter",
+              "FILTER",
+              "(msRTCSIP-PrimaryUserAddress=sip:*)",
+              "which LDAP entries are users",
+              false),
+          new Flag(
+              "management-port",
+              "N",
+              "the main port",
+              "port for /health and /metrics (0 picks a free one)",
+              false),
+          new Flag("log-format", "text|json", "text", "log lines as text or JSON", false),
+          new Flag("access-log", "on|off", "on", "one log line per request", false),
+          new Flag(
+              "shutdown-grace",
+              "SECONDS",
+              "10",
+              "on SIGTERM, how long held requests get to finish",
+              false));
+
+  static final List<String> NAMES = FLAGS.stream().map(Flag::name).toList();
 
   private Flags() {}
 
   public static ServerConfig parse(String[] args, Map<String, String> env) {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (String name : NAMES) {
-      String v = env.get("UCWA_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
+    Map<String, String> given = fromArguments(args);
+    Map<String, String> fromEnv = new LinkedHashMap<>();
+    for (Flag f : FLAGS) {
+      String v = env.get(f.variable());
       if (v != null && !v.isBlank()) {
-        values.put(name, v);
+        fromEnv.put(f.name(), v);
       }
     }
+    Map<String, String> values = new LinkedHashMap<>();
+    Optional.ofNullable(given.getOrDefault("config", fromEnv.get("config")))
+        .ifPresent(file -> values.putAll(ConfigFile.read(Path.of(file))));
+    values.putAll(fromEnv);
+    values.putAll(given);
+    return toConfig(values);
+  }
+
+  /** The text {@code --help} prints: every flag with its variable and default. */
+  public static String help() {
+    StringBuilder s =
+        new StringBuilder(
+            "Usage: ucwa-server [FLAGS]\n"
+                + "       ucwa-server hash-password   (reads a password on standard input)\n"
+                + "       ucwa-server --help | --version\n\n"
+                + "Each flag may also be set by its environment variable or as a key of the"
+                + " --config file;\na flag wins over its variable, a variable over the file.\n\n");
+    for (Flag f : FLAGS) {
+      String left = "  --" + f.name() + " " + f.value();
+      s.append(
+          String.format(
+              Locale.ROOT, "%-34s %-32s default: %s%n", left, f.variable(), f.byDefault()));
+      s.append("      ").append(f.meaning()).append('\n');
+    }
+    return s.toString();
+  }
+
+  private static Map<String, String> fromArguments(String[] args) {
+    Map<String, String> values = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (!a.startsWith("--")) {
@@ -77,12 +158,11 @@ public final class Flags {
         throw new UsageException("--" + name + " needs a value");
       }
       if (!NAMES.contains(name)) {
-        throw new UsageException(
-            "unknown flag --" + name + "; known: --" + String.join(", --", NAMES));
+        throw new UsageException("unknown flag --" + name + "; see ucwa-server --help");
       }
       values.put(name, value);
     }
-    return toConfig(values);
+    return values;
   }
 
   private static ServerConfig toConfig(Map<String, String> v) {
@@ -116,6 +196,18 @@ public final class Flags {
     if (v.containsKey("allowed-origins")) {
       b.allowedOrigins(
           Arrays.stream(v.get("allowed-origins").split("[,\\s]+"))
+              .filter(s -> !s.isBlank())
+              .toList());
+    }
+    if (v.containsKey("allowed-hosts")) {
+      b.allowedHosts(
+          Arrays.stream(v.get("allowed-hosts").split("[,\\s]+"))
+              .filter(s -> !s.isBlank())
+              .toList());
+    }
+    if (v.containsKey("trusted-proxies")) {
+      b.trustedProxies(
+          Arrays.stream(v.get("trusted-proxies").split("[,\\s]+"))
               .filter(s -> !s.isBlank())
               .toList());
     }
@@ -190,6 +282,26 @@ public final class Flags {
               v.getOrDefault("ldap-filter", LdapSettings.DEFAULT_FILTER)));
     } else if (v.keySet().stream().anyMatch(k -> k.startsWith("ldap-"))) {
       throw new UsageException("the --ldap-... flags need --ldap-url");
+    }
+    if (v.containsKey("management-port")) {
+      b.managementPort(number(v, "management-port", 0, 65535));
+    }
+    if (v.containsKey("log-format")) {
+      String f = v.get("log-format").trim().toLowerCase(Locale.ROOT);
+      if (!f.equals("text") && !f.equals("json")) {
+        throw new UsageException("--log-format must be text or json, not '" + f + "'");
+      }
+      b.jsonLogs(f.equals("json"));
+    }
+    if (v.containsKey("access-log")) {
+      String a = v.get("access-log").trim().toLowerCase(Locale.ROOT);
+      if (!a.equals("on") && !a.equals("off")) {
+        throw new UsageException("--access-log must be on or off, not '" + a + "'");
+      }
+      b.accessLog(a.equals("on"));
+    }
+    if (v.containsKey("shutdown-grace")) {
+      b.shutdownGrace(Duration.ofSeconds(number(v, "shutdown-grace", 0, 3600)));
     }
     return b.build();
   }

@@ -1,10 +1,18 @@
 package org.openucwa.server;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.joran.spi.JoranException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.openucwa.directory.DemoDirectory;
 import org.openucwa.directory.Directory;
@@ -14,6 +22,9 @@ import org.openucwa.directory.UsersFile;
 import org.openucwa.directory.UsersFileException;
 import org.openucwa.ldap.LdapDirectory;
 import org.openucwa.store.jdbc.Database;
+import org.openucwa.web.HelidonServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
@@ -22,6 +33,11 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * ucwa-server rotate-token-key} makes a new token-signing key in the store; {@code ucwa-server
  * invitations} prints a running server's invitation record. Without a users file the server runs on
  * a demo directory whose passwords it prints, and then only on a loopback address.
+ *
+ * <p>It fails fast with one line and a non-zero exit code when it cannot start (2: a flag, the
+ * config or users file, or the TLS files; 1: the address cannot be bound, or the database or the
+ * directory server cannot be reached). SIGTERM and SIGINT stop it gracefully ({@link
+ * UcwaServer#shutdown}); SIGHUP re-reads the users file.
  */
 public final class Main {
 
@@ -48,12 +64,23 @@ public final class Main {
               System.out,
               System.err));
     }
-    SLF4JBridgeHandler.removeHandlersForRootLogger();
-    SLF4JBridgeHandler.install();
+    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+      System.out.print(Flags.help());
+      System.exit(0);
+    }
+    if (Arrays.asList(args).contains("--version")) {
+      System.out.println("ucwa-server " + version());
+      System.exit(0);
+    }
     ServerConfig config;
     Directory directory;
     try {
       config = Flags.parse(args, System.getenv());
+      if (config.jsonLogs()) {
+        useJsonLogs();
+      }
+      SLF4JBridgeHandler.removeHandlersForRootLogger();
+      SLF4JBridgeHandler.install();
       directory = directory(config);
     } catch (Flags.UsageException | UsersFileException e) {
       System.err.println("ucwa-server: " + e.getMessage());
@@ -72,25 +99,118 @@ public final class Main {
       server =
           UcwaServer.start(
               config, directory, ldap.<PasswordCheck>map(l -> l).orElse(PasswordCheck.HASHES));
-    } catch (Database.StoreException | LdapDirectory.LdapUnavailableException e) {
+    } catch (Flags.UsageException e) {
+      System.err.println("ucwa-server: " + e.getMessage());
+      ldap.ifPresent(LdapDirectory::close);
+      System.exit(2);
+      return;
+    } catch (HelidonServer.BindException
+        | Database.StoreException
+        | LdapDirectory.LdapUnavailableException e) {
       System.err.println("ucwa-server: " + e.getMessage());
       ldap.ifPresent(LdapDirectory::close);
       System.exit(1);
       return;
     }
     Optional<LdapDirectory> directoryServer = ldap;
+    Directory served = directory;
+    Logger log = LoggerFactory.getLogger(Main.class);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  server.close();
+                  Duration grace = config.shutdownGrace();
+                  log.info(
+                      "Shutting down: {} held event channel requests get 503; up to {} s for"
+                          + " requests in progress",
+                      server.heldRequests(),
+                      grace.toSeconds());
+                  long start = System.nanoTime();
+                  server.shutdown(grace);
+                  log.info("Stopped in {} ms", (System.nanoTime() - start) / 1_000_000);
                   directoryServer.ifPresent(LdapDirectory::close);
                   stopped.countDown();
-                }));
+                },
+                "shutdown"));
+    Signals.onHangUp(() -> reload(config, server, log));
+    System.out.println(startMessage(config, served, server));
     System.out.println("UCWA server listening on " + server.url());
     System.out.flush();
     stopped.await();
+  }
+
+  private static void reload(ServerConfig config, UcwaServer server, Logger log) {
+    if (config.usersFile().isEmpty()) {
+      log.info("SIGHUP: no users file to re-read (serving the demo directory)");
+      return;
+    }
+    try {
+      UcwaServer.Reload r = server.reload(UsersFile.load(config.usersFile().get()));
+      log.info(
+          "SIGHUP: re-read {}: {} users; removed and signed out: {}",
+          config.usersFile().get(),
+          r.users(),
+          r.removed().isEmpty() ? "none" : String.join(", ", r.removed()));
+    } catch (UsersFileException | IllegalArgumentException e) {
+      log.warn("SIGHUP: kept the current users, the file cannot be used: {}", e.getMessage());
+    }
+  }
+
+  private static String startMessage(ServerConfig config, Directory directory, UcwaServer server) {
+    String users =
+        config
+            .usersFile()
+            .map(f -> "users file " + f.toAbsolutePath())
+            .orElse(
+                config
+                    .ldap()
+                    .map(l -> "the LDAP directory " + l.url())
+                    .orElse("the demo directory"));
+    return "UCWA server: "
+        + users
+        + " ("
+        + directory.users().size()
+        + " users of "
+        + directory.domain()
+        + "); bind "
+        + config.bind()
+        + ":"
+        + server.port()
+        + "; public URL "
+        + config.publicUrl().orElse("from each request's Host header")
+        + "; TLS "
+        + (config.tlsCert().isPresent() ? "on (" + config.tlsCert().get() + ")" : "off")
+        + "; health and metrics on "
+        + server.managementPort().stream()
+            .mapToObj(p -> "port " + p)
+            .findFirst()
+            .orElse("the main port");
+  }
+
+  /** The version Maven built, or {@code unknown} outside a build. */
+  static String version() {
+    Properties p = new Properties();
+    try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (IOException e) {
+      // fall through
+    }
+    return p.getProperty("version", "unknown");
+  }
+
+  private static void useJsonLogs() {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    context.reset();
+    JoranConfigurator configurator = new JoranConfigurator();
+    configurator.setContext(context);
+    try {
+      configurator.doConfigure(Main.class.getResource("/logback-json.xml"));
+    } catch (JoranException e) {
+      throw new Flags.UsageException("cannot set up JSON logging: " + e.getMessage());
+    }
   }
 
   /** The users file's or the demo directory; null when the users come from LDAP. */

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.openucwa.application.ApplicationSettings;
+import org.openucwa.auth.SignInSettings;
 import org.openucwa.directory.Directory;
 import org.openucwa.events.ChannelSettings;
 import org.openucwa.ldap.LdapSettings;
@@ -34,6 +36,10 @@ public record ServerConfig(
     ChannelSettings channel,
     int maxMessageLength,
     PresenceSettings presence,
+    List<String> allowedHosts,
+    Duration requestReadTimeout,
+    SignInSettings signIn,
+    List<String> trustedProxies,
     Path dataDir,
     Optional<String> databaseUrl,
     Optional<String> databaseUser,
@@ -41,13 +47,19 @@ public record ServerConfig(
     Optional<String> adminToken,
     int historyDays,
     Optional<LdapSettings> ldap,
-    SubscriptionSettings subscriptions) {
+    SubscriptionSettings subscriptions,
+    OptionalInt managementPort,
+    boolean jsonLogs,
+    boolean accessLog,
+    Duration shutdownGrace) {
 
   /** Where the embedded database lives unless {@code --data-dir} says otherwise. */
   public static final String DEFAULT_DATA_DIR = "ucwa-data";
 
   public ServerConfig {
     allowedOrigins = List.copyOf(allowedOrigins);
+    allowedHosts = List.copyOf(allowedHosts);
+    trustedProxies = List.copyOf(trustedProxies);
   }
 
   public static Builder builder() {
@@ -73,6 +85,10 @@ public record ServerConfig(
     b.maxMessageLength = maxMessageLength;
     b.subscriptions = subscriptions;
     b.presence = presence;
+    b.allowedHosts = allowedHosts;
+    b.requestReadTimeout = requestReadTimeout;
+    b.signIn = signIn;
+    b.trustedProxies = trustedProxies;
     b.dataDir = dataDir;
     b.databaseUrl = databaseUrl;
     b.databaseUser = databaseUser;
@@ -80,6 +96,10 @@ public record ServerConfig(
     b.adminToken = adminToken;
     b.historyDays = historyDays;
     b.ldap = ldap;
+    b.managementPort = managementPort;
+    b.jsonLogs = jsonLogs;
+    b.accessLog = accessLog;
+    b.shutdownGrace = shutdownGrace;
     return b;
   }
 
@@ -101,6 +121,10 @@ public record ServerConfig(
     private ChannelSettings channel = ChannelSettings.reference();
     private int maxMessageLength = 65_536;
     private PresenceSettings presence = PresenceSettings.defaults();
+    private List<String> allowedHosts = List.of();
+    private Duration requestReadTimeout = Duration.ofSeconds(30);
+    private SignInSettings signIn = SignInSettings.defaults();
+    private List<String> trustedProxies = List.of();
     private Path dataDir = Path.of(DEFAULT_DATA_DIR);
     private Optional<String> databaseUrl = Optional.empty();
     private Optional<String> databaseUser = Optional.empty();
@@ -109,6 +133,10 @@ public record ServerConfig(
     private int historyDays = 90;
     private Optional<LdapSettings> ldap = Optional.empty();
     private SubscriptionSettings subscriptions = SubscriptionSettings.DEFAULT;
+    private OptionalInt managementPort = OptionalInt.empty();
+    private boolean jsonLogs;
+    private boolean accessLog = true;
+    private Duration shutdownGrace = Duration.ofSeconds(10);
 
     private Builder() {}
 
@@ -188,6 +216,29 @@ public record ServerConfig(
       return this;
     }
 
+    /** Host names the Host header may carry besides the bound address and loopback names. */
+    public Builder allowedHosts(List<String> v) {
+      allowedHosts = v;
+      return this;
+    }
+
+    /** How long a request's headers may take after its request line, and its body after them. */
+    public Builder requestReadTimeout(Duration v) {
+      requestReadTimeout = v;
+      return this;
+    }
+
+    public Builder signIn(SignInSettings v) {
+      signIn = v;
+      return this;
+    }
+
+    /** Reverse proxies whose X-Forwarded-For names the client (for per-address limits). */
+    public Builder trustedProxies(List<String> v) {
+      trustedProxies = v;
+      return this;
+    }
+
     /** The folder of the embedded database (created on first start). */
     public Builder dataDir(Path v) {
       dataDir = v;
@@ -233,6 +284,27 @@ public record ServerConfig(
       return this;
     }
 
+    /** Serve health and metrics on this port instead of the main one. */
+    public Builder managementPort(int v) {
+      managementPort = OptionalInt.of(v);
+      return this;
+    }
+
+    public Builder jsonLogs(boolean v) {
+      jsonLogs = v;
+      return this;
+    }
+
+    public Builder accessLog(boolean v) {
+      accessLog = v;
+      return this;
+    }
+
+    public Builder shutdownGrace(Duration v) {
+      shutdownGrace = v;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           bind,
@@ -251,6 +323,10 @@ public record ServerConfig(
           channel,
           maxMessageLength,
           presence,
+          allowedHosts,
+          requestReadTimeout,
+          signIn,
+          trustedProxies,
           dataDir,
           databaseUrl,
           databaseUser,
@@ -258,7 +334,11 @@ public record ServerConfig(
           adminToken,
           historyDays,
           ldap,
-          subscriptions);
+          subscriptions,
+          managementPort,
+          jsonLogs,
+          accessLog,
+          shutdownGrace);
     }
   }
 }

@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.openucwa.application.ApplicationRegistry;
@@ -16,6 +18,7 @@ import org.openucwa.audit.InvitationQuery;
 import org.openucwa.audit.InvitationRecord;
 import org.openucwa.audit.InvitationRecorder;
 import org.openucwa.audit.InvitationStep;
+import org.openucwa.auth.PasswordCheckPermits;
 import org.openucwa.auth.ScopeTable;
 import org.openucwa.auth.SignInThrottle;
 import org.openucwa.auth.TokenKeys;
@@ -26,8 +29,17 @@ import org.openucwa.conversation.ConversationService;
 import org.openucwa.directory.Directory;
 import org.openucwa.directory.PasswordCheck;
 import org.openucwa.directory.User;
+import org.openucwa.error.ErrorCode;
+import org.openucwa.error.UcwaException;
+import org.openucwa.events.EventChannel;
 import org.openucwa.history.HistoryRecorder;
 import org.openucwa.history.HistoryStep;
+import org.openucwa.meeting.InMemoryMeetingRepository;
+import org.openucwa.meeting.MeetingConferences;
+import org.openucwa.meeting.MeetingPolicy;
+import org.openucwa.meeting.MeetingScheduler;
+import org.openucwa.metrics.ConversationMetrics;
+import org.openucwa.metrics.ServerMetrics;
 import org.openucwa.people.ContactSearch;
 import org.openucwa.people.LocalPresenceDirectory;
 import org.openucwa.people.OwnPresence;
@@ -40,10 +52,15 @@ import org.openucwa.store.jdbc.Database;
 import org.openucwa.store.jdbc.JdbcConversationHistory;
 import org.openucwa.store.jdbc.JdbcInvitationLog;
 import org.openucwa.store.jdbc.JdbcTokenKeyStore;
+import org.openucwa.web.AccessLog;
+import org.openucwa.web.AllowedHosts;
+import org.openucwa.web.ClientAddresses;
 import org.openucwa.web.Endpoint;
 import org.openucwa.web.HelidonServer;
+import org.openucwa.web.Management;
 import org.openucwa.web.Negotiation;
 import org.openucwa.web.Paths;
+import org.openucwa.web.RequestObserver;
 import org.openucwa.web.UcwaApi;
 import org.openucwa.web.admin.AdminEndpoints;
 import org.openucwa.web.application.ApplicationAssembler;
@@ -58,6 +75,9 @@ import org.openucwa.web.discovery.DiscoveryEndpoints;
 import org.openucwa.web.discovery.TokenEndpoint;
 import org.openucwa.web.events.EventsEndpoint;
 import org.openucwa.web.history.HistoryEndpoints;
+import org.openucwa.web.meeting.JoinPageEndpoint;
+import org.openucwa.web.meeting.MeetingAssembler;
+import org.openucwa.web.meeting.MeetingEndpoints;
 import org.openucwa.web.people.PeopleAssembler;
 import org.openucwa.web.people.PeopleEndpoints;
 import org.openucwa.web.people.PhotoEndpoints;
@@ -85,15 +105,30 @@ public final class UcwaServer implements AutoCloseable {
   private final ApplicationRegistry registry;
   private final ScheduledExecutorService sweeper;
   private final ScheduledExecutorService timers;
+  private final PasswordCheckPermits passwordChecks;
   private final Database database;
   private final WriteBehind<InvitationStep> invitationWrites;
   private final JdbcInvitationLog invitationLog;
   private final WriteBehind<HistoryStep> historyWrites;
+  private final Directory directory;
+  private final ServerMetrics metrics;
+  private final EventsEndpoint eventsEndpoint;
+  private volatile boolean ready;
 
   private UcwaServer(
       ServerConfig config, Directory directory, PasswordCheck passwords, Database database) {
     this.config = config;
     this.database = database;
+    this.directory = directory;
+    Optional<HelidonServer.TlsMaterial> tls =
+        config
+            .tlsCert()
+            .map(
+                cert ->
+                    new HelidonServer.TlsMaterial(
+                        PemFiles.privateKey(config.tlsKey().orElseThrow()),
+                        PemFiles.certificates(cert)));
+    this.metrics = new ServerMetrics();
     Clock clock = Clock.systemUTC();
     SecureRandom random = new SecureRandom();
     TokenService tokens =
@@ -105,12 +140,20 @@ public final class UcwaServer implements AutoCloseable {
     registry =
         new ApplicationRegistry(
             clock, random, config.applications(), config.channel(), Paths::events);
+    MeetingScheduler meetings =
+        new MeetingScheduler(
+            new InMemoryMeetingRepository(), MeetingPolicy.standard(), clock, random);
     Profiles profiles = new Profiles(directory);
-    ApplicationAssembler assembler = new ApplicationAssembler(PolicySet.standard(), profiles);
+    ApplicationAssembler assembler =
+        new ApplicationAssembler(
+            PolicySet.standard(), profiles, user -> meetings.assigned(user).onlineMeetingId());
     ApplicationEvents events = new ApplicationEvents(assembler);
-    timers =
-        Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("conversation-timers").factory());
+    // a cancelled timer (an invitation answered in time) leaves the queue at once
+    ScheduledThreadPoolExecutor conversationTimers =
+        new ScheduledThreadPoolExecutor(
+            1, Thread.ofPlatform().daemon().name("conversation-timers").factory());
+    conversationTimers.setRemoveOnCancelPolicy(true);
+    timers = conversationTimers;
     LocalRouter router = new LocalRouter(Executors.newVirtualThreadPerTaskExecutor());
     SubscriptionAssembler subscriptionAssembler = new SubscriptionAssembler();
     PresenceSubscriptions subscriptions =
@@ -119,7 +162,8 @@ public final class UcwaServer implements AutoCloseable {
     registry.addListener(subscriptions);
     ApplicationEndpoints applications =
         new ApplicationEndpoints(registry, directory, assembler, events, clock, subscriptions);
-    ConversationAssembler conversationAssembler = new ConversationAssembler(directory);
+    ConversationAssembler conversationAssembler =
+        new ConversationAssembler(directory, ref -> meetings.find(ref.focus(), ref.id()));
     invitationLog = new JdbcInvitationLog(database);
     invitationWrites =
         new WriteBehind<>(
@@ -129,6 +173,7 @@ public final class UcwaServer implements AutoCloseable {
             500,
             Duration.ofMillis(500),
             Duration.ofSeconds(30));
+    ConversationMetrics conversationMetrics = metrics.conversations();
     ConversationEvents conversationEvents = new ConversationEvents(conversationAssembler);
     InvitationRecorder recorder = new InvitationRecorder(invitationWrites, clock);
     JdbcConversationHistory history = new JdbcConversationHistory(database);
@@ -148,6 +193,7 @@ public final class UcwaServer implements AutoCloseable {
           conversationEvents.changed(application, changes);
           recorder.changed(application, changes);
           historyRecorder.changed(application, changes);
+          conversationMetrics.changed(application, changes);
         };
     ConversationService conversations =
         new ConversationService(
@@ -159,7 +205,7 @@ public final class UcwaServer implements AutoCloseable {
             config.invitationTimeout(),
             conversationListener,
             random,
-            new ConferenceFocus(router));
+            new ConferenceFocus(router, new MeetingConferences(meetings, clock)));
     router.attach(
         signal -> {
           if (PresenceSubscriptions.handles(signal)) {
@@ -177,8 +223,17 @@ public final class UcwaServer implements AutoCloseable {
     AtomicReference<UcwaApi> api = new AtomicReference<>();
     List<Endpoint> endpoints = new ArrayList<>();
     endpoints.addAll(new DiscoveryEndpoints().endpoints());
+    passwordChecks =
+        new PasswordCheckPermits(config.signIn().hashingPermits(), config.signIn().permitWait());
     endpoints.addAll(
-        new TokenEndpoint(directory, tokens, SignInThrottle.standard(clock), passwords)
+        new TokenEndpoint(
+                directory,
+                tokens,
+                new SignInThrottle(clock, config.signIn()),
+                passwords,
+                passwordChecks,
+                config.signIn().maxUsernameLength(),
+                outcome -> {})
             .endpoints());
     endpoints.addAll(new XFrameEndpoint(new XFramePage(config.allowedOrigins())).endpoints());
     endpoints.addAll(applications.endpoints());
@@ -206,12 +261,16 @@ public final class UcwaServer implements AutoCloseable {
                 events)
             .endpoints());
     endpoints.addAll(new PhotoEndpoints(applications, contacts, new PhotoStore()).endpoints());
-    endpoints.addAll(new EventsEndpoint(applications).endpoints());
+    eventsEndpoint = new EventsEndpoint(applications);
+    endpoints.addAll(eventsEndpoint.endpoints());
     endpoints.addAll(
         new ConversationEndpoints(
                 applications, conversations, conversationAssembler, config.maxMessageLength())
             .endpoints());
     endpoints.addAll(new HistoryEndpoints(applications, history, historyWrites, clock).endpoints());
+    endpoints.addAll(
+        new MeetingEndpoints(applications, meetings, new MeetingAssembler()).endpoints());
+    endpoints.addAll(new JoinPageEndpoint(meetings, clock).endpoints());
     endpoints.addAll(new BatchEndpoint(applications, api::get).endpoints());
     endpoints.addAll(
         new AdminEndpoints(config.adminToken(), invitationLog, invitationWrites::stats)
@@ -233,9 +292,12 @@ public final class UcwaServer implements AutoCloseable {
                                 + "://"
                                 + request
                                     .header("host")
-                                    .orElse(config.bind() + ":" + config.port()))));
-    Optional<HelidonServer.Tls> tls =
-        config.tlsCert().map(cert -> new HelidonServer.Tls(cert, config.tlsKey().orElseThrow()));
+                                    .orElse(config.bind() + ":" + config.port())),
+            config.publicUrl().isPresent()
+                ? AllowedHosts.any()
+                : AllowedHosts.of(HostNames.servedBy(config, directory.domain())),
+            config.accessLog() ? RequestObserver.all(new AccessLog(), metrics) : metrics));
+    registerGauges();
     http =
         new HelidonServer(
             api.get(),
@@ -243,15 +305,34 @@ public final class UcwaServer implements AutoCloseable {
             config.port(),
             tls,
             config.maxBodyBytes(),
-            config.channel().maxTimeout().plusSeconds(60));
+            config.channel().maxTimeout().plusSeconds(60),
+            config.requestReadTimeout(),
+            new ClientAddresses(config.trustedProxies()),
+            new Management(() -> ready, metrics::scrape),
+            config.managementPort());
     sweeper =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("application-sweeper").factory());
   }
 
+  private void registerGauges() {
+    metrics.gauge("ucwa.applications", "Live applications", registry::size);
+    metrics.gauge("ucwa.pgets.held", "Event channel requests (P-GETs) held", eventsEndpoint::held);
+    metrics.gauge(
+        "ucwa.event.queue.events",
+        "Events queued for delivery, over all applications",
+        () -> registry.all().stream().mapToLong(a -> a.events().queuedEvents()).sum());
+    metrics.gauge(
+        "ucwa.event.queue.max.events",
+        "The longest event queue of any application",
+        () -> registry.all().stream().mapToInt(a -> a.events().queuedEvents()).max().orElse(0));
+  }
+
   /**
    * Starts a server; it accepts connections when this returns.
    *
+   * @throws HelidonServer.BindException when it cannot listen where it was told to
+   * @throws Flags.UsageException when the TLS key or certificate cannot be used
    * @throws Database.StoreException when the database cannot be opened
    */
   public static UcwaServer start(ServerConfig config, Directory directory) {
@@ -262,17 +343,24 @@ public final class UcwaServer implements AutoCloseable {
   public static UcwaServer start(
       ServerConfig config, Directory directory, PasswordCheck passwords) {
     Database database = openDatabase(config);
-    UcwaServer s;
+    UcwaServer s = null;
     try {
       s = new UcwaServer(config, directory, passwords, database);
       s.http.start();
     } catch (RuntimeException e) {
+      if (s != null) {
+        s.sweeper.shutdownNow();
+        s.timers.shutdownNow();
+        s.metrics.close();
+        s.invitationWrites.close(Duration.ZERO);
+      }
       database.close();
       throw e;
     }
     long every = config.sweepInterval().toMillis();
     s.sweeper.scheduleWithFixedDelay(s.registry::sweep, every, every, TimeUnit.MILLISECONDS);
     s.sweeper.scheduleWithFixedDelay(s::forgetOldInvitations, 0, 1, TimeUnit.HOURS);
+    s.ready = true;
     return s;
   }
 
@@ -282,6 +370,40 @@ public final class UcwaServer implements AutoCloseable {
         .databaseUrl()
         .map(u -> Database.open(u, config.databaseUser(), config.databasePassword()))
         .orElseGet(() -> Database.embedded(config.dataDir()));
+  }
+
+  /** The management port, when health and metrics are served apart from the API. */
+  public java.util.OptionalInt managementPort() {
+    return http.managementPort();
+  }
+
+  /** P-GETs held right now. */
+  public int heldRequests() {
+    return eventsEndpoint.held();
+  }
+
+  /** What a reload of the directory changed. */
+  public record Reload(int users, Set<String> removed) {}
+
+  /**
+   * Takes a re-read users file in place of the directory: new users can sign in, changed passwords
+   * apply from the next sign-in, and the applications of removed users end (their conversations
+   * with them).
+   *
+   * @throws IllegalArgumentException if the new directory serves another domain
+   */
+  public Reload reload(Directory newer) {
+    Set<String> removed = directory.replaceWith(newer);
+    for (String uri : removed) {
+      for (var app : registry.applicationsOf(uri)) {
+        try {
+          registry.delete(uri, app.id());
+        } catch (UcwaException alreadyGone) {
+          // deleted or expired meanwhile
+        }
+      }
+    }
+    return new Reload(newer.users().size(), removed);
   }
 
   public int port() {
@@ -304,6 +426,11 @@ public final class UcwaServer implements AutoCloseable {
   private String hostForUrl() {
     String b = config.bind();
     return b.contains(":") ? "[" + b + "]" : b;
+  }
+
+  /** For tests: the permits password checks run with. */
+  public PasswordCheckPermits passwordChecks() {
+    return passwordChecks;
   }
 
   /** For measurements: the applications this node holds. */
@@ -336,14 +463,43 @@ public final class UcwaServer implements AutoCloseable {
     return invitationWrites.stats();
   }
 
-  /** Stops serving, then writes what is still queued before closing the database. */
-  @Override
-  public void close() {
+  /**
+   * Stops gracefully: not ready any more, every held P-GET answered 503 ServiceUnavailable (and any
+   * that arrives meanwhile), then up to {@code grace} for requests in progress to finish, then the
+   * listener closes.
+   */
+  public void shutdown(Duration grace) {
+    ready = false;
+    UcwaException goingAway =
+        new UcwaException(ErrorCode.ServiceUnavailable, null, "The server is shutting down.");
+    long deadline = System.nanoTime() + grace.toNanos();
+    do {
+      for (var app : registry.all()) {
+        EventChannel channel = app.events();
+        channel.close(goingAway);
+      }
+      if (http.inFlight() == 0) {
+        break;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    } while (System.nanoTime() < deadline);
     sweeper.shutdownNow();
     timers.shutdownNow();
     http.stop();
     invitationWrites.close(Duration.ofSeconds(10));
     historyWrites.close(Duration.ofSeconds(10));
     database.close();
+    metrics.close();
+  }
+
+  /** Stops as {@link #shutdown}: then writes what is still queued before closing the database. */
+  @Override
+  public void close() {
+    shutdown(config.shutdownGrace());
   }
 }

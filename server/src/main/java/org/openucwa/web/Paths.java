@@ -22,6 +22,9 @@ public final class Paths {
   public static final String TOKEN = "/WebTicket/oauthtoken";
   public static final String APPLICATIONS = "/ucwa/oauth/v1/applications";
 
+  /** Where meetings' join URLs live (decision 0038). */
+  public static final String MEET = "/meet";
+
   private Paths() {}
 
   public static String application(String appId) {
@@ -29,31 +32,31 @@ public final class Paths {
   }
 
   public static String events(String appId) {
-    return application(appId) + "/events";
+    return APPLICATIONS + "/" + appId + "/events";
   }
 
   public static String batch(String appId) {
-    return application(appId) + "/batch";
+    return APPLICATIONS + "/" + appId + "/batch";
   }
 
   public static String policies(String appId) {
-    return application(appId) + "/policies";
+    return APPLICATIONS + "/" + appId + "/policies";
   }
 
   public static String me(String appId) {
-    return application(appId) + "/me";
+    return APPLICATIONS + "/" + appId + "/me";
   }
 
   public static String makeMeAvailable(String appId) {
-    return me(appId) + "/makeMeAvailable";
+    return APPLICATIONS + "/" + appId + "/me/makeMeAvailable";
   }
 
   public static String reportMyActivity(String appId) {
-    return me(appId) + "/reportMyActivity";
+    return APPLICATIONS + "/" + appId + "/me/reportMyActivity";
   }
 
   public static String presence(String appId) {
-    return me(appId) + "/presence";
+    return APPLICATIONS + "/" + appId + "/me/presence";
   }
 
   public static String note(String appId) {
@@ -81,23 +84,52 @@ public final class Paths {
   }
 
   public static String photo(String appId) {
-    return me(appId) + "/photo";
+    return APPLICATIONS + "/" + appId + "/me/photo";
   }
 
   public static String communication(String appId) {
-    return application(appId) + "/communication";
+    return APPLICATIONS + "/" + appId + "/communication";
   }
 
   public static String people(String appId) {
-    return application(appId) + "/people";
+    return APPLICATIONS + "/" + appId + "/people";
   }
 
   public static String onlineMeetings(String appId) {
-    return application(appId) + "/onlineMeetings";
+    return APPLICATIONS + "/" + appId + "/onlineMeetings";
+  }
+
+  public static String myOnlineMeetings(String appId) {
+    return onlineMeetings(appId) + "/myOnlineMeetings";
+  }
+
+  public static String myOnlineMeeting(String appId, String onlineMeetingId) {
+    return myOnlineMeetings(appId) + "/" + onlineMeetingId;
+  }
+
+  public static String onlineMeetingDefaultValues(String appId) {
+    return onlineMeetings(appId) + "/defaultValues";
+  }
+
+  public static String onlineMeetingEligibleValues(String appId) {
+    return onlineMeetings(appId) + "/eligibleValues";
+  }
+
+  public static String onlineMeetingPolicies(String appId) {
+    return onlineMeetings(appId) + "/policies";
+  }
+
+  /**
+   * A meeting's join URL, below the public URL: {@code /meet/alice@contoso.com/ID}, the form of
+   * myOnlineMeeting_ref.md's {@code https://meet.contoso.com/bmauldin/IB88RLLY} with the whole
+   * address, since one server may serve several domains.
+   */
+  public static String joinUrl(String organizerUri, String onlineMeetingId) {
+    return MEET + "/" + bareUri(organizerUri) + "/" + onlineMeetingId;
   }
 
   public static String myContacts(String appId) {
-    return people(appId) + "/contacts";
+    return APPLICATIONS + "/" + appId + "/people/contacts";
   }
 
   public static String presenceSubscriptions(String appId) {
@@ -126,16 +158,16 @@ public final class Paths {
   }
 
   public static String search(String appId) {
-    return people(appId) + "/search";
+    return APPLICATIONS + "/" + appId + "/people/search";
   }
 
   /** A contact, named by its address as in ReceiveAnIM.md: {@code people/bob@contoso.com}. */
   public static String contact(String appId, String userUri) {
-    return people(appId) + "/" + bareUri(userUri);
+    return APPLICATIONS + "/" + appId + "/people/" + bareUri(userUri);
   }
 
   public static String contactPresence(String appId, String userUri) {
-    return contact(appId, userUri) + "/presence";
+    return APPLICATIONS + "/" + appId + "/people/" + bareUri(userUri) + "/presence";
   }
 
   /** As ReceiveAnIM.md shows them: {@code people/{address}/note}. */
@@ -153,7 +185,7 @@ public final class Paths {
   }
 
   public static String contactPhoto(String appId, String userUri) {
-    return application(appId) + "/photos/" + bareUri(userUri);
+    return APPLICATIONS + "/" + appId + "/photos/" + bareUri(userUri);
   }
 
   /**
@@ -165,6 +197,9 @@ public final class Paths {
   }
 
   static String segment(String text) {
+    if (safe(text)) {
+      return text;
+    }
     StringBuilder out = new StringBuilder(text.length());
     for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xff);
@@ -180,76 +215,158 @@ public final class Paths {
     return out.toString();
   }
 
+  private static boolean safe(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || "-._~@+".indexOf(c) >= 0)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public static String conversations(String appId) {
-    return communication(appId) + "/conversations";
+    return APPLICATIONS + "/" + appId + "/communication/conversations";
   }
 
   public static String conversation(String appId, String conversationId) {
-    return conversations(appId) + "/" + conversationId;
+    return APPLICATIONS + "/" + appId + "/communication/conversations/" + conversationId;
   }
 
   public static String participants(String appId, String conversationId) {
-    return conversation(appId, conversationId) + "/participants";
+    return APPLICATIONS
+        + "/"
+        + appId
+        + "/communication/conversations/"
+        + conversationId
+        + "/participants";
   }
 
   public static String participant(String appId, String conversationId, String userUri) {
-    return participants(appId, conversationId) + "/" + bareUri(userUri);
+    return APPLICATIONS
+        + "/"
+        + appId
+        + "/communication/conversations/"
+        + conversationId
+        + "/participants/"
+        + bareUri(userUri);
   }
 
   public static String participantMessaging(String appId, String conversationId, String userUri) {
-    return participant(appId, conversationId, userUri) + "/messaging";
+    return APPLICATIONS
+        + "/"
+        + appId
+        + "/communication/conversations/"
+        + conversationId
+        + "/participants/"
+        + bareUri(userUri)
+        + "/messaging";
   }
 
   public static String messaging(String appId, String conversationId) {
-    return conversation(appId, conversationId) + "/messaging";
+    return APPLICATIONS
+        + "/"
+        + appId
+        + "/communication/conversations/"
+        + conversationId
+        + "/messaging";
   }
 
   public static String messages(String appId, String conversationId) {
-    return messaging(appId, conversationId) + "/messages";
+    return APPLICATIONS
+        + "/"
+        + appId
+        + "/communication/conversations/"
+        + conversationId
+        + "/messaging/messages";
   }
 
   public static String message(String appId, String conversationId, String messageId) {
-    return messages(appId, conversationId) + "/" + messageId;
+    return APPLICATIONS
+        + "/"
+        + appId
+        + "/communication/conversations/"
+        + conversationId
+        + "/messaging/messages/"
+        + messageId;
   }
 
   public static String stopMessaging(String appId, String conversationId) {
-    return messaging(appId, conversationId) + "/terminate";
+    return APPLICATIONS
+        + "/"
+        + appId
+        + "/communication/conversations/"
+        + conversationId
+        + "/messaging/terminate";
   }
 
   public static String setIsTyping(String appId, String conversationId) {
-    return messaging(appId, conversationId) + "/typing";
+    return APPLICATIONS
+        + "/"
+        + appId
+        + "/communication/conversations/"
+        + conversationId
+        + "/messaging/typing";
   }
 
   public static String typingParticipants(String appId, String conversationId) {
-    return messaging(appId, conversationId) + "/typingParticipants";
+    return APPLICATIONS
+        + "/"
+        + appId
+        + "/communication/conversations/"
+        + conversationId
+        + "/messaging/typingParticipants";
   }
 
   public static String addMessaging(String appId, String conversationId) {
-    return messaging(appId, conversationId) + "/messagingInvitations";
+    return APPLICATIONS
+        + "/"
+        + appId
+        + "/communication/conversations/"
+        + conversationId
+        + "/messaging/messagingInvitations";
   }
 
   public static String messagingInvitations(String appId) {
-    return communication(appId) + "/messagingInvitations";
+    return APPLICATIONS + "/" + appId + "/communication/messagingInvitations";
   }
 
   public static String messagingInvitation(String appId, String invitationId) {
-    return messagingInvitations(appId) + "/" + invitationId;
+    return APPLICATIONS + "/" + appId + "/communication/messagingInvitations/" + invitationId;
   }
 
   public static String addParticipant(String appId, String conversationId) {
-    return conversation(appId, conversationId) + "/participantInvitations";
+    return APPLICATIONS
+        + "/"
+        + appId
+        + "/communication/conversations/"
+        + conversationId
+        + "/participantInvitations";
   }
 
   public static String participantInvitation(String appId, String invitationId) {
-    return communication(appId) + "/participantInvitations/" + invitationId;
+    return APPLICATIONS + "/" + appId + "/communication/participantInvitations/" + invitationId;
   }
 
   public static String leaders(String appId, String conversationId) {
-    return conversation(appId, conversationId) + "/leaders";
+    return APPLICATIONS
+        + "/"
+        + appId
+        + "/communication/conversations/"
+        + conversationId
+        + "/leaders";
   }
 
   public static String attendees(String appId, String conversationId) {
-    return conversation(appId, conversationId) + "/attendees";
+    return APPLICATIONS
+        + "/"
+        + appId
+        + "/communication/conversations/"
+        + conversationId
+        + "/attendees";
   }
 
   public static String lobby(String appId, String conversationId) {
@@ -257,6 +374,6 @@ public final class Paths {
   }
 
   public static String onlineMeetingInvitation(String appId, String invitationId) {
-    return communication(appId) + "/onlineMeetingInvitations/" + invitationId;
+    return APPLICATIONS + "/" + appId + "/communication/onlineMeetingInvitations/" + invitationId;
   }
 }

@@ -36,6 +36,8 @@ public final class UcwaApi {
   private final TokenService tokens;
   private final ScopeTable scopes;
   private final BaseUrl baseUrl;
+  private final RequestObserver observer;
+  private final AllowedHosts hosts;
 
   /** Where clients reach this server: a configured public URL, or the request's Host. */
   @FunctionalInterface
@@ -48,17 +50,49 @@ public final class UcwaApi {
       Negotiation negotiation,
       TokenService tokens,
       ScopeTable scopes,
-      BaseUrl baseUrl) {
+      BaseUrl baseUrl,
+      AllowedHosts hosts) {
+    this(endpoints, negotiation, tokens, scopes, baseUrl, hosts, RequestObserver.none());
+  }
+
+  public UcwaApi(
+      List<Endpoint> endpoints,
+      Negotiation negotiation,
+      TokenService tokens,
+      ScopeTable scopes,
+      BaseUrl baseUrl,
+      AllowedHosts hosts,
+      RequestObserver observer) {
+    this.hosts = hosts;
     this.table = new EndpointTable(endpoints);
     this.negotiation = negotiation;
     this.tokens = tokens;
     this.scopes = scopes;
     this.baseUrl = baseUrl;
+    this.observer = observer;
+  }
+
+  /** What the observer hears of a request besides the request and response. */
+  private static final class Seen {
+    String template = RequestObserver.UNMATCHED;
+    Optional<Principal> principal = Optional.empty();
   }
 
   public HttpResponse handle(HttpRequest request) {
+    long start = System.nanoTime();
+    Seen seen = new Seen();
+    HttpResponse response = respond(request, seen);
+    observer.answered(request, seen.template, seen.principal, response, System.nanoTime() - start);
+    return response;
+  }
+
+  private HttpResponse respond(HttpRequest request, Seen seen) {
     Negotiation.Choice choice = negotiation.forAccept(request.header("accept"));
     try {
+      if (!hosts.allows(request.header("host"))) {
+        throw UcwaException.badRequest(
+            Subcode.BadRequest, "This server does not answer for the host the request names.");
+      }
       EndpointTable.Match match =
           table
               .match(request.path())
@@ -68,6 +102,7 @@ public final class UcwaApi {
                           Subcode.ResourceNotFound,
                           "There is no resource at " + request.path() + "."));
       Endpoint endpoint = match.endpoint();
+      seen.template = endpoint.template();
       String method = request.method().toUpperCase(Locale.ROOT);
       Endpoint.Handler handler = endpoint.handlers().get(method);
       if (handler == null && method.equals("HEAD")) {
@@ -86,6 +121,7 @@ public final class UcwaApi {
       Optional<Principal> principal = Optional.empty();
       if (endpoint.authenticated()) {
         principal = authenticate(request, endpoint);
+        seen.principal = principal;
         if (principal.isEmpty()) {
           return challenge(request);
         }

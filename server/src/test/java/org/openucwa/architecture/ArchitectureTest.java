@@ -37,6 +37,7 @@ class ArchitectureTest {
             "org.openucwa.routing..",
             "org.openucwa.conversation..",
             "org.openucwa.people..",
+            "org.openucwa.meeting..",
             "org.openucwa.audit..",
             "org.openucwa.history..",
             "org.openucwa.writes..")
@@ -88,6 +89,17 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAPackage("io.helidon..")
+        .check(classes);
+  }
+
+  @Test
+  void only_the_metrics_package_touches_the_metrics_library() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.openucwa.metrics..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.micrometer..")
         .check(classes);
   }
 

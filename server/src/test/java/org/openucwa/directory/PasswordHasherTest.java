@@ -96,4 +96,20 @@ class PasswordHasherTest {
   void a_credential_refuses_a_malformed_hash() {
     assertThatThrownBy(() -> new Credential("plain")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void a_password_hashed_on_first_use_verifies_and_refuses_like_one_hashed_at_once() {
+    char[] given = "s3cret".toCharArray();
+    Credential credential = Credential.hashedOnFirstUse(given);
+    java.util.Arrays.fill(given, '\0');
+
+    assertThat(credential.hashed()).isFalse();
+    assertThat(credential.verify("wrong".toCharArray())).isFalse();
+    assertThat(credential.hashed()).isTrue();
+    String encoded = credential.encoded();
+    assertThat(encoded).startsWith("pbkdf2-sha256$" + PasswordHasher.ITERATIONS + "$");
+    assertThat(credential.verify("s3cret".toCharArray())).isTrue();
+    assertThat(credential.encoded()).isEqualTo(encoded);
+    assertThat(credential).isEqualTo(new Credential(encoded));
+  }
 }

@@ -48,6 +48,7 @@ class UsersFileTest {
 
     assertThat(directory.domain()).isEqualTo("contoso.com");
     User alice = directory.users().get(0);
+    assertThat(alice.credential().hashed()).as("a plain password is hashed on first use").isFalse();
     assertThat(alice.uri()).isEqualTo("sip:alice@contoso.com");
     assertThat(alice.name()).isEqualTo("Alice Smith");
     assertThat(alice.credential().encoded()).startsWith("pbkdf2-sha256$210000$");

@@ -46,7 +46,8 @@ class EventChannelTest {
             medium.multipliedBy(2),
             Duration.ofMillis(10),
             Duration.ofSeconds(30),
-            capacity);
+            capacity,
+            ChannelSettings.DEFAULT_QUEUE_BYTES);
     return new EventChannel(PATH, s, Clock.systemUTC(), overflows::incrementAndGet);
   }
 
@@ -268,6 +269,57 @@ class EventChannelTest {
     assertThatThrownBy(() -> c.poll(PollRequest.of(1)))
         .isInstanceOf(UcwaException.class)
         .hasMessageContaining("InactiveApplicationExpired");
+  }
+
+  private EventChannel channelOfBytes(long bytes) {
+    ChannelSettings s =
+        new ChannelSettings(
+            Duration.ofSeconds(10),
+            Duration.ofMillis(10),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10),
+            Duration.ofMillis(10),
+            Duration.ofSeconds(30),
+            10_000,
+            bytes);
+    return new EventChannel(PATH, s, Clock.systemUTC(), overflows::incrementAndGet);
+  }
+
+  private static ChannelEvent message(int i, int chars) {
+    Resource content =
+        Resource.builder("message", "/m/" + i)
+            .link("plainMessage", "data:text/plain;charset=utf-8," + "x".repeat(chars))
+            .build();
+    return new ChannelEvent(
+        Priority.High,
+        ME,
+        EventEntry.embedding(EventType.completed, Link.of("message", "/m/" + i), content));
+  }
+
+  @Test
+  void a_few_large_events_left_unread_overflow_the_queue_by_their_bytes() {
+    EventChannel c = channelOfBytes(1 << 20);
+    for (int i = 0; i < 300; i++) {
+      c.publish(message(i, 65_000));
+    }
+
+    assertThat(overflows).hasValue(1);
+    assertThatThrownBy(() -> c.poll(PollRequest.of(1)))
+        .isInstanceOf(UcwaException.class)
+        .hasMessageContaining("InactiveApplicationExpired");
+  }
+
+  @Test
+  void large_events_read_as_they_come_never_overflow_the_queue() throws Exception {
+    EventChannel c = channelOfBytes(1 << 20);
+    long ack = 1;
+    for (int i = 0; i < 300; i++) {
+      c.publish(message(i, 65_000));
+      c.poll(PollRequest.of(ack++));
+    }
+
+    assertThat(overflows).hasValue(0);
   }
 
   @Test

@@ -129,6 +129,32 @@ class EventChannelScenarioTest {
   }
 
   @Test
+  void a_batch_asked_for_again_after_its_resources_changed_is_rendered_exactly_as_before() {
+    UcwaClient alice = appFor("alice", "events-render-a");
+    UcwaClient bob = appFor("bob", "events-render-b");
+    alice.makeAvailable();
+    bob.makeAvailable();
+    String next =
+        bob.get(with(bob.link("events"), "medium=1")).json().at("/_links/next/href").asText();
+    alice.postJson(
+        alice.link("communication/startMessaging"),
+        "{\"to\":\"sip:bob@contoso.com\",\"operationId\":\"render-once\"}");
+
+    String batch = with(next, "timeout=10");
+    UcwaClient.Response json = bob.get(batch);
+    UcwaClient.Response xml = bob.get(batch, Map.of("Accept", "application/xml"));
+    String accept = json.json().findValues("accept").getFirst().at("/href").asText();
+    assertThat(accept).as(json.body()).isNotEmpty();
+    assertThat(bob.post(accept, null, "", Map.of()).status()).isEqualTo(204);
+    UcwaClient.Response jsonAgain = bob.get(batch);
+    UcwaClient.Response xmlAgain = bob.get(batch, Map.of("Accept", "application/xml"));
+
+    assertThat(json.body()).contains("\"Connecting\"");
+    assertThat(jsonAgain.body()).isEqualTo(json.body());
+    assertThat(xmlAgain.body()).isEqualTo(xml.body());
+  }
+
+  @Test
   void after_a_long_absence_the_next_response_carries_a_resume_link() throws Exception {
     UcwaClient alice = appFor("alice", "events-resume");
     UcwaClient.Response first = alice.get(with(alice.link("events"), "timeout=1"));

@@ -33,8 +33,8 @@ class LdapSignInScenarioTest {
       try (UcwaServer server = UcwaServer.start(config, ldap.directory(), ldap)) {
         String url = "http://127.0.0.1:" + server.port();
         UcwaClient alice =
-            UcwaClient.forTest(url, "alice@contoso.com", ActiveDirectoryFixture.ALICE_PASSWORD);
-        UcwaClient wrong = UcwaClient.forTest(url, "alice@contoso.com", "guess");
+            UcwaClient.of(url, "alice@contoso.com", ActiveDirectoryFixture.ALICE_PASSWORD);
+        UcwaClient wrong = UcwaClient.of(url, "alice@contoso.com", "guess");
 
         alice.createApplication("ldap-1");
         UcwaClient.Response me = alice.get(alice.link("me/self"));

@@ -80,7 +80,8 @@ public final class TestServer implements AutoCloseable {
         Duration.ofSeconds(2),
         Duration.ofSeconds(1),
         Duration.ofSeconds(60),
-        10_000);
+        10_000,
+        ChannelSettings.DEFAULT_QUEUE_BYTES);
   }
 
   public static Directory directory() {

@@ -52,8 +52,8 @@ public final class UcwaClient {
     this.password = password;
   }
 
-  /** A client of any server, for a user of its directory. */
-  public static UcwaClient forTest(String base, String username, String password) {
+  /** A client of a server started some other way (a launched process). */
+  public static UcwaClient of(String base, String username, String password) {
     return new UcwaClient(base, username, password);
   }
 

@@ -7,11 +7,12 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,13 +158,37 @@ public final class JsonFormat implements Format {
   }
 
   private byte[] render(Body body) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    ExactBytes out = new ExactBytes();
     try (JsonGenerator g = factory.createGenerator(out)) {
       body.writeTo(g);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out.toByteArray();
+    return out.bytes();
+  }
+
+  /**
+   * Collects what the generator flushes. A document that fits the generator's pooled buffer comes
+   * in one write, kept as one array of exactly its size: no growing, no copy at the end.
+   */
+  private static final class ExactBytes extends OutputStream {
+    private byte[] bytes = new byte[0];
+
+    @Override
+    public void write(int b) {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      byte[] grown = Arrays.copyOf(bytes, bytes.length + len);
+      System.arraycopy(b, off, grown, bytes.length, len);
+      bytes = grown;
+    }
+
+    byte[] bytes() {
+      return bytes;
+    }
   }
 
   private static void writeResource(JsonGenerator g, Resource r) throws IOException {

@@ -1,6 +1,7 @@
 package org.openucwa.web.application;
 
 import java.util.List;
+import java.util.function.Function;
 import org.openucwa.application.Application;
 import org.openucwa.application.Communication;
 import org.openucwa.directory.User;
@@ -21,10 +22,16 @@ public final class ApplicationAssembler {
 
   private final PolicySet policies;
   private final ProfileDirectory profiles;
+  private final Function<String, String> assignedMeetingId;
 
-  public ApplicationAssembler(PolicySet policies, ProfileDirectory profiles) {
+  /**
+   * @param assignedMeetingId the onlineMeetingId of a user's assigned meeting, by user URI
+   */
+  public ApplicationAssembler(
+      PolicySet policies, ProfileDirectory profiles, Function<String, String> assignedMeetingId) {
     this.policies = policies;
     this.profiles = profiles;
+    this.assignedMeetingId = assignedMeetingId;
   }
 
   public Resource application(Application app) {
@@ -103,7 +110,16 @@ public final class ApplicationAssembler {
   }
 
   public Resource onlineMeetings(Application app) {
-    return Resource.builder("onlineMeetings", Paths.onlineMeetings(app.id())).build();
+    String id = app.id();
+    return Resource.builder("onlineMeetings", Paths.onlineMeetings(id))
+        .link("myOnlineMeetings", Paths.myOnlineMeetings(id))
+        .link(
+            "myAssignedOnlineMeeting",
+            Paths.myOnlineMeeting(id, assignedMeetingId.apply(app.user().uri())))
+        .link("onlineMeetingDefaultValues", Paths.onlineMeetingDefaultValues(id))
+        .link("onlineMeetingEligibleValues", Paths.onlineMeetingEligibleValues(id))
+        .link("onlineMeetingPolicies", Paths.onlineMeetingPolicies(id))
+        .build();
   }
 
   public Resource communication(Application app) {

@@ -45,7 +45,12 @@ final class PartParser {
     }
     byte[] body = body(text, lines, headers, number);
     return new HttpRequest(
-        m.group(1).toUpperCase(Locale.ROOT), target.path(), target.query(), headers, body);
+        m.group(1).toUpperCase(Locale.ROOT),
+        target.path(),
+        target.query(),
+        headers,
+        body,
+        outer.clientAddress());
   }
 
   private static void checkMime(Map<String, List<String>> mime, int number) {

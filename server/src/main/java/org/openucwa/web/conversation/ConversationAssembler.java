@@ -2,6 +2,7 @@ package org.openucwa.web.conversation;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.openucwa.conversation.ConferenceSignals;
 import org.openucwa.conversation.Conversation;
 import org.openucwa.conversation.ConversationState;
@@ -16,6 +17,7 @@ import org.openucwa.directory.Directory;
 import org.openucwa.directory.User;
 import org.openucwa.error.Subcode;
 import org.openucwa.error.UcwaException;
+import org.openucwa.meeting.OnlineMeeting;
 import org.openucwa.resource.Link;
 import org.openucwa.resource.Resource;
 import org.openucwa.web.Paths;
@@ -29,9 +31,20 @@ import org.openucwa.web.Paths;
 public final class ConversationAssembler {
 
   private final Directory directory;
+  private final Function<ConferenceSignals.Ref, Optional<OnlineMeeting>> scheduled;
 
   public ConversationAssembler(Directory directory) {
+    this(directory, ref -> Optional.empty());
+  }
+
+  /**
+   * @param scheduled the scheduled meeting a conference is, if it is one, for the settings its
+   *     onlineMeeting shows
+   */
+  public ConversationAssembler(
+      Directory directory, Function<ConferenceSignals.Ref, Optional<OnlineMeeting>> scheduled) {
     this.directory = directory;
+    this.scheduled = scheduled;
   }
 
   private static String app(Conversation c) {
@@ -90,13 +103,32 @@ public final class ConversationAssembler {
                     UcwaException.notFound(
                         Subcode.ResourceNotFound, "The conversation is not an online meeting."));
     Optional<User> organizer = directory.find(ref.focus());
-    return Resource.builder("onlineMeeting", Paths.conversation(app(c), c.id()) + "/onlineMeeting")
-        .property("onlineMeetingUri", ref.onlineMeetingUri())
-        .property("onlineMeetingId", ref.id())
-        .property("organizerUri", ref.focus())
-        .property("organizerName", organizer.map(User::name).orElse(null))
-        .property("subject", c.subject())
-        .build();
+    Resource.Builder b =
+        Resource.builder("onlineMeeting", Paths.conversation(app(c), c.id()) + "/onlineMeeting")
+            .property("onlineMeetingUri", ref.onlineMeetingUri())
+            .property("onlineMeetingId", ref.id())
+            .property("organizerUri", ref.focus())
+            .property("organizerName", organizer.map(User::name).orElse(null))
+            .property("subject", c.subject())
+            .link("conversation", Paths.conversation(app(c), c.id()));
+    scheduled.apply(ref).ifPresent(m -> scheduledSettings(b, m));
+    return b.build();
+  }
+
+  /** The settings of a scheduled meeting, as its organizer scheduled them (decision 0039). */
+  private static void scheduledSettings(Resource.Builder b, OnlineMeeting m) {
+    b.property("accessLevel", m.accessLevel())
+        .property("attendees", m.attendees())
+        .property("automaticLeaderAssignment", m.automaticLeaderAssignment())
+        .property("conferenceId", m.conferenceId())
+        .property("description", m.description().orElse(null))
+        .property("entryExitAnnouncement", m.entryExitAnnouncement())
+        .property("expirationTime", m.expirationTime().orElse(null))
+        .property("leaders", m.leaders())
+        .property("lobbyBypassForPhoneUsers", m.lobbyBypassForPhoneUsers())
+        .property("onlineMeetingRel", "myOnlineMeetings")
+        .property("phoneUserAdmission", m.phoneUserAdmission());
+    m.subject().ifPresent(s -> b.property("subject", s));
   }
 
   /** The participants of a conference with one role, the local one included (leaders_ref.md). */

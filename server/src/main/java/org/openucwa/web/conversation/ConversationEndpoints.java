@@ -28,6 +28,7 @@ import org.openucwa.web.Params;
 import org.openucwa.web.Paths;
 import org.openucwa.web.Reply;
 import org.openucwa.web.application.ApplicationEndpoints;
+import org.openucwa.web.meeting.JoinUrls;
 
 /**
  * The conversation resources of an application: startMessaging and the messaging invitations
@@ -234,7 +235,16 @@ public final class ConversationEndpoints {
   private Reply joinOnlineMeeting(Exchange x) {
     Application app = app(x);
     Input in = x.input();
-    String uri = Params.required(in, "onlineMeetingUri", 512);
+    String given = Params.required(in, "onlineMeetingUri", 512);
+    String uri =
+        JoinUrls.isUrl(given)
+            ? JoinUrls.meetingUri(given)
+                .orElseThrow(
+                    () ->
+                        UcwaException.invalidParameter(
+                            "onlineMeetingUri",
+                            "a join URL must be of the form https://host/meet/user@domain/ID"))
+            : given;
     String id =
         uri.equalsIgnoreCase("adhoc")
             ? service.startOnlineMeeting(

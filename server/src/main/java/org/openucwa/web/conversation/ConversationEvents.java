@@ -1,5 +1,6 @@
 package org.openucwa.web.conversation;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.openucwa.application.Application;
@@ -34,85 +35,82 @@ public final class ConversationEvents implements ConversationListener {
   @Override
   public void changed(Application app, List<ConversationChange> changes) {
     Link communication = Link.of("communication", Paths.communication(app.id()));
+    List<ChannelEvent> events = new ArrayList<>(changes.size());
     for (ConversationChange change : changes) {
       Conversation c = change.conversation();
       Link conversation = Link.of("conversation", Paths.conversation(app.id(), c.id()));
-      app.events()
-          .publish(
-              switch (change) {
-                case ConversationChange.InvitationChanged i ->
-                    OperationEvents.toChannelEvent(
-                        i.event(),
-                        assembler.invitation(i.invitation()),
-                        communication,
-                        Priority.High);
-                case ConversationChange.ParticipantInvitationChanged i ->
-                    OperationEvents.toChannelEvent(
-                        i.event(),
-                        assembler.participantInvitation(i.invitation()),
-                        communication,
-                        Priority.High);
-                case ConversationChange.ConversationChanged cc ->
-                    high(
-                        communication,
-                        withReason(
-                            cc.type() == EventType.deleted
-                                ? EventEntry.of(cc.type(), conversation)
-                                : EventEntry.embedding(
-                                    cc.type(), conversation, assembler.conversation(c)),
-                            cc.reason()));
-                case ConversationChange.LocalParticipantChanged lp ->
-                    high(
-                        conversation,
-                        lp.type() == EventType.deleted
-                            ? EventEntry.of(lp.type(), assembler.localParticipantLink(c))
+      events.add(
+          switch (change) {
+            case ConversationChange.InvitationChanged i ->
+                OperationEvents.toChannelEvent(
+                    i.event(), assembler.invitation(i.invitation()), communication, Priority.High);
+            case ConversationChange.ParticipantInvitationChanged i ->
+                OperationEvents.toChannelEvent(
+                    i.event(),
+                    assembler.participantInvitation(i.invitation()),
+                    communication,
+                    Priority.High);
+            case ConversationChange.ConversationChanged cc ->
+                high(
+                    communication,
+                    withReason(
+                        cc.type() == EventType.deleted
+                            ? EventEntry.of(cc.type(), conversation)
                             : EventEntry.embedding(
-                                lp.type(),
-                                assembler.localParticipantLink(c),
-                                assembler.localParticipant(c)));
-                case ConversationChange.ParticipantChanged p ->
-                    high(
-                        conversation,
-                        withReason(
-                            EventEntry.of(p.type(), assembler.participantLink(c, p.participant())),
-                            p.reason()));
-                case ConversationChange.ParticipantMessagingChanged pm ->
-                    high(conversation, participantMessaging(c, pm));
-                case ConversationChange.MessagingChanged m ->
-                    high(
-                        conversation,
-                        withReason(
-                            EventEntry.embedding(
-                                EventType.updated,
-                                Link.of("messaging", Paths.messaging(app.id(), c.id())),
-                                assembler.messaging(c)),
-                            m.reason()));
-                case ConversationChange.MessageChanged m ->
-                    OperationEvents.toChannelEvent(
-                        m.event(), assembler.message(c, m.message()), conversation, Priority.High);
-                case ConversationChange.RoleMembershipChanged r ->
-                    high(
-                        conversation,
-                        EventEntry.of(r.type(), assembler.participantLink(c, r.participant()))
-                            .withIn(
-                                r.role() == Role.Leader
-                                    ? Link.of("leaders", Paths.leaders(app.id(), c.id()))
-                                    : Link.of("attendees", Paths.attendees(app.id(), c.id()))));
-                case ConversationChange.LobbyMembershipChanged l ->
-                    high(
-                        conversation,
-                        EventEntry.of(l.type(), assembler.participantLink(c, l.participant()))
-                            .withIn(Link.of("lobby", Paths.lobby(app.id(), c.id()))));
-                case ConversationChange.TypingChanged t ->
-                    high(
-                        conversation,
-                        EventEntry.of(t.type(), assembler.participantLink(c, t.participant()))
-                            .withIn(
-                                Link.of(
-                                    "typingParticipants",
-                                    Paths.typingParticipants(app.id(), c.id()))));
-              });
+                                cc.type(), conversation, assembler.conversation(c)),
+                        cc.reason()));
+            case ConversationChange.LocalParticipantChanged lp ->
+                high(
+                    conversation,
+                    lp.type() == EventType.deleted
+                        ? EventEntry.of(lp.type(), assembler.localParticipantLink(c))
+                        : EventEntry.embedding(
+                            lp.type(),
+                            assembler.localParticipantLink(c),
+                            assembler.localParticipant(c)));
+            case ConversationChange.ParticipantChanged p ->
+                high(
+                    conversation,
+                    withReason(
+                        EventEntry.of(p.type(), assembler.participantLink(c, p.participant())),
+                        p.reason()));
+            case ConversationChange.ParticipantMessagingChanged pm ->
+                high(conversation, participantMessaging(c, pm));
+            case ConversationChange.MessagingChanged m ->
+                high(
+                    conversation,
+                    withReason(
+                        EventEntry.embedding(
+                            EventType.updated,
+                            Link.of("messaging", Paths.messaging(app.id(), c.id())),
+                            assembler.messaging(c)),
+                        m.reason()));
+            case ConversationChange.MessageChanged m ->
+                OperationEvents.toChannelEvent(
+                    m.event(), assembler.message(c, m.message()), conversation, Priority.High);
+            case ConversationChange.RoleMembershipChanged r ->
+                high(
+                    conversation,
+                    EventEntry.of(r.type(), assembler.participantLink(c, r.participant()))
+                        .withIn(
+                            r.role() == Role.Leader
+                                ? Link.of("leaders", Paths.leaders(app.id(), c.id()))
+                                : Link.of("attendees", Paths.attendees(app.id(), c.id()))));
+            case ConversationChange.LobbyMembershipChanged l ->
+                high(
+                    conversation,
+                    EventEntry.of(l.type(), assembler.participantLink(c, l.participant()))
+                        .withIn(Link.of("lobby", Paths.lobby(app.id(), c.id()))));
+            case ConversationChange.TypingChanged t ->
+                high(
+                    conversation,
+                    EventEntry.of(t.type(), assembler.participantLink(c, t.participant()))
+                        .withIn(
+                            Link.of(
+                                "typingParticipants", Paths.typingParticipants(app.id(), c.id()))));
+          });
     }
+    app.events().publishAll(events);
   }
 
   private EventEntry participantMessaging(

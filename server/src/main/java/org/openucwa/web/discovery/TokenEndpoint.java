@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.openucwa.auth.PasswordCheckPermits;
 import org.openucwa.auth.Scope;
 import org.openucwa.auth.SignInThrottle;
 import org.openucwa.auth.TokenService;
@@ -24,27 +26,53 @@ import org.openucwa.web.Reply;
 
 /**
  * The OAuth token endpoint (AuthenticationInUCWA.md): a form POST with the password grant. The
- * password is checked in constant time, and an unknown user costs as much as a wrong password;
- * repeated failures for one account are slowed down. Answers and errors are OAuth JSON, as the
- * reference shows, never UCWA error bodies.
+ * password is checked in constant time, and an unknown user costs as much as a wrong password.
+ * Sign-in is bounded so that it cannot be used against the server or an account: an over-long
+ * username is refused before anything is looked up or remembered; repeated failures are throttled
+ * per account and client address ({@link SignInThrottle}, 429 with Retry-After); password checks
+ * run only with one of a few permits ({@link PasswordCheckPermits}, 503 with Retry-After when none
+ * comes free). Answers and errors are OAuth JSON, as the reference shows, never UCWA error bodies.
+ * Each sign-in ends in one {@link Outcome}, told to the listener given.
  */
 public final class TokenEndpoint {
+
+  /** How a sign-in ended. */
+  public enum Outcome {
+    /** A token was issued. */
+    SIGNED_IN,
+    /** The request was malformed (grant, username, scope). */
+    INVALID_REQUEST,
+    /** Wrong password or unknown user. */
+    INVALID_GRANT,
+    /** Refused by the throttle without checking the password. */
+    THROTTLED,
+    /** Refused because every password-check permit was taken. */
+    OVERLOADED
+  }
 
   private final Directory directory;
   private final TokenService tokens;
   private final SignInThrottle throttle;
   private final PasswordCheck passwords;
-
-  public TokenEndpoint(Directory directory, TokenService tokens, SignInThrottle throttle) {
-    this(directory, tokens, throttle, PasswordCheck.HASHES);
-  }
+  private final PasswordCheckPermits permits;
+  private final int maxUsernameLength;
+  private final Consumer<Outcome> outcomes;
 
   public TokenEndpoint(
-      Directory directory, TokenService tokens, SignInThrottle throttle, PasswordCheck passwords) {
+      Directory directory,
+      TokenService tokens,
+      SignInThrottle throttle,
+      PasswordCheck passwords,
+      PasswordCheckPermits permits,
+      int maxUsernameLength,
+      Consumer<Outcome> outcomes) {
     this.directory = directory;
     this.tokens = tokens;
     this.throttle = throttle;
     this.passwords = passwords;
+    this.permits = permits;
+    this.maxUsernameLength = maxUsernameLength;
+    this.outcomes = outcomes;
   }
 
   public List<Endpoint> endpoints() {
@@ -52,6 +80,14 @@ public final class TokenEndpoint {
   }
 
   private Reply token(Exchange x) throws InterruptedException {
+    Outcome[] outcome = new Outcome[1];
+    Reply reply = token(x, outcome);
+    outcomes.accept(outcome[0]);
+    return reply;
+  }
+
+  private Reply token(Exchange x, Outcome[] outcome) throws InterruptedException {
+    outcome[0] = Outcome.INVALID_REQUEST;
     String mediaType = x.request().header("content-type").map(Negotiation::mediaTypeOf).orElse("");
     if (!mediaType.equals(Negotiation.FORM)) {
       return oauthError("invalid_request");
@@ -70,6 +106,12 @@ public final class TokenEndpoint {
     if (username.isEmpty()) {
       return oauthError("invalid_request");
     }
+    if (username.length() > maxUsernameLength) {
+      return oauthError(
+          400,
+          "invalid_request",
+          "The username is longer than " + maxUsernameLength + " characters.");
+    }
     Optional<Set<Scope>> scopes = scopes(text(form, "scope"));
     if (scopes.isEmpty()) {
       return oauthError("invalid_scope");
@@ -77,20 +119,38 @@ public final class TokenEndpoint {
     Optional<User> user = directory.find(username);
     // One account, one record, however its name is spelled (alice, alice@..., sip:alice@...).
     String account = user.map(User::uri).orElse(username);
-    Duration wait = throttle.delayFor(account);
-    if (!wait.isZero()) {
-      Thread.sleep(wait);
+    SignInThrottle.Attempt attempt = throttle.attempt(account, x.request().clientAddress());
+    if (attempt.verdict() != SignInThrottle.Verdict.ALLOWED) {
+      outcome[0] = Outcome.THROTTLED;
+      return retryLater(
+          429,
+          attempt.retryAfter(),
+          "Too many sign-in attempts for this account or from this address.");
     }
-    char[] secret = password.toCharArray();
-    boolean ok =
-        user.isPresent()
-            ? passwords.verify(user.get(), secret)
-            : PasswordHasher.verifyAgainstDummy(secret);
+    boolean ok;
+    Optional<PasswordCheckPermits.Permit> permit = permits.acquire();
+    if (permit.isEmpty()) {
+      attempt.abandoned();
+      outcome[0] = Outcome.OVERLOADED;
+      return retryLater(503, Duration.ofSeconds(1), "The server is busy signing users in.");
+    }
+    try (PasswordCheckPermits.Permit held = permit.get()) {
+      char[] secret = password.toCharArray();
+      ok =
+          user.isPresent()
+              ? passwords.verify(user.get(), secret)
+              : PasswordHasher.verifyAgainstDummy(secret);
+    } catch (RuntimeException e) {
+      attempt.abandoned();
+      throw e;
+    }
     if (!ok) {
-      throttle.failed(account);
+      attempt.failed();
+      outcome[0] = Outcome.INVALID_GRANT;
       return oauthError("invalid_grant");
     }
-    throttle.succeeded(account);
+    attempt.succeeded();
+    outcome[0] = Outcome.SIGNED_IN;
     String token = tokens.issue(user.get().uri(), scopes.get());
     String body =
         "{\"access_token\":\""
@@ -100,6 +160,13 @@ public final class TokenEndpoint {
             + ",\"ms_rtc_identityscope\":\"local\","
             + "\"token_type\":\"Bearer\"}";
     return new Reply.Raw(json(200, body));
+  }
+
+  /** An OAuth error that says when to retry (RFC 9110 Retry-After, in whole seconds). */
+  private static Reply retryLater(int status, Duration after, String description) {
+    long seconds = Math.max(1, (after.toMillis() + 999) / 1000);
+    Reply.Raw r = (Reply.Raw) oauthError(status, "temporarily_unavailable", description);
+    return new Reply.Raw(r.response().withHeader("Retry-After", Long.toString(seconds)));
   }
 
   /** A space-separated scope list; absent or {@code all} means every scope. */
@@ -128,6 +195,13 @@ public final class TokenEndpoint {
 
   private static Reply oauthError(String error) {
     return new Reply.Raw(json(400, "{\"error\":\"" + error + "\"}"));
+  }
+
+  /** An OAuth error with a description (plain text without quotes or backslashes). */
+  private static Reply oauthError(int status, String error, String description) {
+    return new Reply.Raw(
+        json(
+            status, "{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}"));
   }
 
   private static HttpResponse json(int status, String body) {

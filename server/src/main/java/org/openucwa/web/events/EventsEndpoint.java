@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.openucwa.error.UcwaException;
 import org.openucwa.events.PollRequest;
 import org.openucwa.web.Endpoint;
@@ -21,6 +22,7 @@ import org.openucwa.web.application.ApplicationEndpoints;
 public final class EventsEndpoint {
 
   private final ApplicationEndpoints applications;
+  private final AtomicInteger held = new AtomicInteger();
 
   public EventsEndpoint(ApplicationEndpoints applications) {
     this.applications = applications;
@@ -55,7 +57,17 @@ public final class EventsEndpoint {
             number(q, "medium").map(Duration::ofSeconds),
             number(q, "low").map(Duration::ofSeconds),
             number(q, "priority").map(Long::intValue).orElse(0));
-    return new Reply.Events(app.events().poll(request));
+    held.incrementAndGet();
+    try {
+      return new Reply.Events(app.events().poll(request));
+    } finally {
+      held.decrementAndGet();
+    }
+  }
+
+  /** P-GETs waiting in their channel right now. */
+  public int held() {
+    return held.get();
   }
 
   private static Optional<Long> number(Map<String, String> q, String name) {

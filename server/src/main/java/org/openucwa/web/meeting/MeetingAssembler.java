@@ -1,0 +1,97 @@
+package org.openucwa.web.meeting;
+
+import java.util.List;
+import java.util.function.Function;
+import org.openucwa.meeting.MeetingPolicy;
+import org.openucwa.meeting.OnlineMeeting;
+import org.openucwa.resource.Resource;
+import org.openucwa.web.Paths;
+
+/**
+ * Builds the scheduling resources below onlineMeetings: myOnlineMeetings, each myOnlineMeeting (or
+ * myAssignedOnlineMeeting), onlineMeetingDefaultValues, onlineMeetingEligibleValues and
+ * onlineMeetingPolicies, as their reference pages show them. The join URL is absolute, built by the
+ * caller's {@code absolute} function from the public URL.
+ */
+public final class MeetingAssembler {
+
+  public Resource myOnlineMeetings(
+      String appId, List<OnlineMeeting> meetings, Function<String, String> absolute) {
+    return Resource.builder("myOnlineMeetings", Paths.myOnlineMeetings(appId))
+        .embedAll(
+            "myAssignedOnlineMeeting",
+            meetings.stream()
+                .filter(OnlineMeeting::assigned)
+                .map(m -> meeting(appId, m, absolute))
+                .toList())
+        .embedAll(
+            "myOnlineMeeting",
+            meetings.stream()
+                .filter(m -> !m.assigned())
+                .map(m -> meeting(appId, m, absolute))
+                .toList())
+        .build();
+  }
+
+  public Resource meeting(String appId, OnlineMeeting m, Function<String, String> absolute) {
+    return Resource.builder(
+            m.assigned() ? "myAssignedOnlineMeeting" : "myOnlineMeeting",
+            Paths.myOnlineMeeting(appId, m.onlineMeetingId()))
+        .property("accessLevel", m.accessLevel())
+        .property("attendees", m.attendees())
+        .property("automaticLeaderAssignment", m.automaticLeaderAssignment())
+        .property("conferenceId", m.conferenceId())
+        .property("description", m.description().orElse(null))
+        .property("entryExitAnnouncement", m.entryExitAnnouncement())
+        .property("expirationTime", m.expirationTime().orElse(null))
+        .property("joinUrl", absolute.apply(Paths.joinUrl(m.organizerUri(), m.onlineMeetingId())))
+        .property("leaders", m.leaders())
+        .property("legacyOnlineMeetingUri", m.legacyOnlineMeetingUri())
+        .property("lobbyBypassForPhoneUsers", m.lobbyBypassForPhoneUsers())
+        .property("onlineMeetingId", m.onlineMeetingId())
+        .property("onlineMeetingRel", "myOnlineMeetings")
+        .property("onlineMeetingUri", m.onlineMeetingUri())
+        .property("organizerUri", m.organizerUri())
+        .property("phoneUserAdmission", m.phoneUserAdmission())
+        .property("subject", m.subject().orElse(null))
+        .build();
+  }
+
+  public Resource defaultValues(String appId, MeetingPolicy p) {
+    return Resource.builder("onlineMeetingDefaultValues", Paths.onlineMeetingDefaultValues(appId))
+        .property("accessLevel", p.defaultAccessLevel())
+        .property("automaticLeaderAssignment", p.defaultAutomaticLeaderAssignment())
+        .property("defaultOnlineMeetingRel", "myOnlineMeetings")
+        .property("entryExitAnnouncement", p.defaultEntryExitAnnouncement())
+        .property("lobbyBypassForPhoneUsers", p.defaultLobbyBypassForPhoneUsers())
+        .property("participantsWarningThreshold", p.meetingSize())
+        .build();
+  }
+
+  public Resource eligibleValues(String appId, MeetingPolicy p, String assignedId) {
+    return Resource.builder("onlineMeetingEligibleValues", Paths.onlineMeetingEligibleValues(appId))
+        .property("accessLevels", p.accessLevels())
+        .property("automaticLeaderAssignments", p.automaticLeaderAssignments())
+        .property("eligibleOnlineMeetingRels", List.of("myOnlineMeetings"))
+        .property("entryExitAnnouncements", p.entryExitAnnouncements())
+        .property("lobbyBypassForPhoneUsersSettings", p.lobbyBypassForPhoneUsersSettings())
+        .link("myAssignedOnlineMeeting", Paths.myOnlineMeeting(appId, assignedId))
+        .link("myOnlineMeetings", Paths.myOnlineMeetings(appId))
+        .build();
+  }
+
+  /**
+   * onlineMeetingPolicies: EnforcementPolicy values; the server records the phone settings but has
+   * no audio, so announcements, recording and VoIP audio are NotSupported (decision 0038).
+   */
+  public Resource policies(String appId, MeetingPolicy p) {
+    return Resource.builder("onlineMeetingPolicies", Paths.onlineMeetingPolicies(appId))
+        .property("entryExitAnnouncement", "NotSupported")
+        .property("externalUserMeetingRecording", "NotSupported")
+        .property("meetingRecording", "NotSupported")
+        .property("meetingSize", p.meetingSize())
+        .property("phoneUserAdmission", "Supported")
+        .property("voipAudio", "NotSupported")
+        .build();
+  }
+}
