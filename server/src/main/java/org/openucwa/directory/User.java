@@ -29,7 +29,8 @@ public record User(
     List<String> emailAddresses,
     List<String> contacts,
     Optional<Path> photo,
-    Optional<String> outOfOfficeNote) {
+    Optional<String> outOfOfficeNote,
+    boolean conversationHistory) {
 
   public User {
     String given = Objects.requireNonNull(uri, "uri");
@@ -82,6 +83,7 @@ public record User(
     private final String uri;
     private final String name;
     private Optional<Credential> credential = Optional.empty();
+    private boolean conversationHistory = true;
     private Optional<String> title = Optional.empty();
     private Optional<String> department = Optional.empty();
     private Optional<String> company = Optional.empty();
@@ -155,6 +157,12 @@ public record User(
       return this;
     }
 
+    /** Whether the server keeps this user's conversation history (on unless turned off). */
+    public Builder conversationHistory(boolean value) {
+      conversationHistory = value;
+      return this;
+    }
+
     public Builder photo(Path file) {
       photo = Optional.of(file);
       return this;
@@ -187,7 +195,8 @@ public record User(
           emailAddresses,
           contacts,
           photo,
-          outOfOfficeNote);
+          outOfOfficeNote,
+          conversationHistory);
     }
   }
 }

@@ -99,6 +99,17 @@ final class UserEntry {
     entry.text("outOfOfficeNote").ifPresent(builder::outOfOfficeNote);
     entry.field("emailAddresses").ifPresent(field -> builder.emailAddresses(field.items()));
     entry
+        .field("conversationHistory")
+        .ifPresent(
+            field -> {
+              String v = field.text().orElse("true");
+              if (!v.equals("true") && !v.equals("false")) {
+                throw faults.at(
+                    field.line(), "'conversationHistory' of " + uri + " must be true or false");
+              }
+              builder.conversationHistory(v.equals("true"));
+            });
+    entry
         .field("photo")
         .ifPresent(
             field ->

@@ -21,6 +21,7 @@ import org.openucwa.directory.UsersFileParser.Field;
  *     emailAddresses: [alice@contoso.com]
  *     contacts: [sip:bob@contoso.com]   # none: everyone else
  *     photo: photos/alice.png   # relative to this file's folder
+ *     conversationHistory: false  # keep no conversation history (default true)
  * </pre>
  *
  * Any fault stops the load with a {@link UsersFileException} naming the file and line, so the

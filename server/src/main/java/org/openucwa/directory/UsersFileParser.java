@@ -60,7 +60,8 @@ final class UsersFileParser {
           "mobilePhoneNumber",
           "homePhoneNumber",
           "outOfOfficeNote",
-          "photo");
+          "photo",
+          "conversationHistory");
   private static final Set<String> USER_LISTS = Set.of("emailAddresses", "contacts");
 
   private final Path file;

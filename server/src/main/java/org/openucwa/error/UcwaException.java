@@ -73,6 +73,10 @@ public final class UcwaException extends RuntimeException {
     return new UcwaException(ErrorCode.Conflict, subcode, message);
   }
 
+  public static UcwaException serviceUnavailable(String message) {
+    return new UcwaException(ErrorCode.ServiceUnavailable, null, message);
+  }
+
   public static UcwaException forbidden(String message) {
     return new UcwaException(ErrorCode.Forbidden, null, message);
   }

@@ -28,9 +28,12 @@ import org.openucwa.conversation.ConversationListener;
 import org.openucwa.conversation.ConversationService;
 import org.openucwa.directory.Directory;
 import org.openucwa.directory.PasswordCheck;
+import org.openucwa.directory.User;
 import org.openucwa.error.ErrorCode;
 import org.openucwa.error.UcwaException;
 import org.openucwa.events.EventChannel;
+import org.openucwa.history.HistoryRecorder;
+import org.openucwa.history.HistoryStep;
 import org.openucwa.meeting.InMemoryMeetingRepository;
 import org.openucwa.meeting.MeetingConferences;
 import org.openucwa.meeting.MeetingPolicy;
@@ -49,6 +52,7 @@ import org.openucwa.people.PrivacyRelationships;
 import org.openucwa.people.Profiles;
 import org.openucwa.routing.LocalRouter;
 import org.openucwa.store.jdbc.Database;
+import org.openucwa.store.jdbc.JdbcConversationHistory;
 import org.openucwa.store.jdbc.JdbcInvitationLog;
 import org.openucwa.store.jdbc.JdbcTokenKeyStore;
 import org.openucwa.web.AccessLog;
@@ -73,6 +77,7 @@ import org.openucwa.web.conversation.ConversationEvents;
 import org.openucwa.web.discovery.DiscoveryEndpoints;
 import org.openucwa.web.discovery.TokenEndpoint;
 import org.openucwa.web.events.EventsEndpoint;
+import org.openucwa.web.history.HistoryEndpoints;
 import org.openucwa.web.meeting.JoinPageEndpoint;
 import org.openucwa.web.meeting.MeetingAssembler;
 import org.openucwa.web.meeting.MeetingEndpoints;
@@ -108,6 +113,7 @@ public final class UcwaServer implements AutoCloseable {
   private final Database database;
   private final WriteBehind<InvitationStep> invitationWrites;
   private final JdbcInvitationLog invitationLog;
+  private final WriteBehind<HistoryStep> historyWrites;
   private final Directory directory;
   private final ServerMetrics metrics;
   private final EventsEndpoint eventsEndpoint;
@@ -175,10 +181,23 @@ public final class UcwaServer implements AutoCloseable {
     ConversationMetrics conversationMetrics = metrics.conversations();
     ConversationEvents conversationEvents = new ConversationEvents(conversationAssembler);
     InvitationRecorder recorder = new InvitationRecorder(invitationWrites, clock);
+    JdbcConversationHistory history = new JdbcConversationHistory(database);
+    historyWrites =
+        new WriteBehind<>(
+            "conversation-history",
+            history::append,
+            10_000,
+            500,
+            Duration.ofMillis(500),
+            Duration.ofSeconds(30));
+    HistoryRecorder historyRecorder =
+        new HistoryRecorder(
+            historyWrites, uri -> directory.find(uri).map(User::name).orElse(uri), clock);
     ConversationListener conversationListener =
         (application, changes) -> {
           conversationEvents.changed(application, changes);
           recorder.changed(application, changes);
+          historyRecorder.changed(application, changes);
           conversationMetrics.changed(application, changes);
         };
     ConversationService conversations =
@@ -258,6 +277,7 @@ public final class UcwaServer implements AutoCloseable {
         new ConversationEndpoints(
                 applications, conversations, conversationAssembler, config.maxMessageLength())
             .endpoints());
+    endpoints.addAll(new HistoryEndpoints(applications, history, historyWrites, clock).endpoints());
     endpoints.addAll(
         new MeetingEndpoints(applications, meetings, new MeetingAssembler()).endpoints());
     endpoints.addAll(new JoinPageEndpoint(meetings, clock).endpoints());
@@ -482,6 +502,7 @@ public final class UcwaServer implements AutoCloseable {
     timers.shutdownNow();
     http.stop();
     invitationWrites.close(Duration.ofSeconds(10));
+    historyWrites.close(Duration.ofSeconds(10));
     database.close();
     metrics.close();
   }

@@ -39,6 +39,7 @@ class ArchitectureTest {
             "org.openucwa.people..",
             "org.openucwa.meeting..",
             "org.openucwa.audit..",
+            "org.openucwa.history..",
             "org.openucwa.writes..")
         .should()
         .dependOnClassesThat()

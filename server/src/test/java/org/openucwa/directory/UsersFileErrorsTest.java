@@ -58,6 +58,22 @@ class UsersFileErrorsTest {
   }
 
   @Test
+  void a_conversation_history_policy_other_than_true_or_false_is_reported_at_its_line() {
+    assertFault(
+        """
+        domain: contoso.com
+        users:
+          - uri: sip:alice@contoso.com
+            name: Alice
+            passwordHash: %s
+            conversationHistory: sometimes
+        """
+            .formatted(HASH),
+        6,
+        "'conversationHistory' of sip:alice@contoso.com must be true or false");
+  }
+
+  @Test
   void an_unknown_key_at_the_top_is_named_with_its_line() {
     assertFault(
         """

@@ -37,6 +37,7 @@ class UsersFileTest {
             emailAddresses: [alice@contoso.com, a.smith@contoso.com]
             contacts: [sip:bob@contoso.com]
             photo: photos/alice.png
+            conversationHistory: false
           - uri: sip:bob@contoso.com
             name: Bob Jones
             passwordHash: %s
@@ -64,11 +65,13 @@ class UsersFileTest {
     assertThat(alice.emailAddresses()).containsExactly("alice@contoso.com", "a.smith@contoso.com");
     assertThat(alice.contacts()).containsExactly("sip:bob@contoso.com");
     assertThat(alice.photo()).contains(folder.resolve("photos/alice.png").toAbsolutePath());
+    assertThat(alice.conversationHistory()).isFalse();
     User bob = directory.users().get(1);
     assertThat(bob.credential().encoded()).isEqualTo(bobHash);
     assertThat(bob.title()).isEmpty();
     assertThat(bob.emailAddresses()).isEmpty();
     assertThat(bob.photo()).isEmpty();
+    assertThat(bob.conversationHistory()).isTrue();
     assertThat(directory.contactsOf(bob)).containsExactly(alice);
   }
 

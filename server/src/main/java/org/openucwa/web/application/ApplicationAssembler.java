@@ -125,20 +125,25 @@ public final class ApplicationAssembler {
 
   public Resource communication(Application app) {
     Communication c = app.communication();
-    return Resource.builder("communication", Paths.communication(app.id()))
-        .property(app.putKey(), Application.PUT_TOKEN_VALUE)
-        .property("supportedModalities", c.supportedModalities())
-        .property("supportedMessageFormats", c.supportedMessageFormats())
-        .property("audioPreference", c.audioPreference().orElse(null))
-        .property("phoneNumber", c.phoneNumber().orElse(null))
-        .property("publishEndpointLocation", c.publishEndpointLocation())
-        .property("conversationHistory", "Disabled")
-        .property("etag", app.communicationEtag())
-        .link("conversations", Paths.conversations(app.id()) + "?filter=active")
-        .link("startMessaging", Paths.messagingInvitations(app.id()))
-        .link("startOnlineMeeting", Paths.communication(app.id()) + "/startOnlineMeeting")
-        .link("joinOnlineMeeting", Paths.communication(app.id()) + "/onlineMeetingInvitations")
-        .build();
+    Resource.Builder b =
+        Resource.builder("communication", Paths.communication(app.id()))
+            .property(app.putKey(), Application.PUT_TOKEN_VALUE)
+            .property("supportedModalities", c.supportedModalities())
+            .property("supportedMessageFormats", c.supportedMessageFormats())
+            .property("audioPreference", c.audioPreference().orElse(null))
+            .property("phoneNumber", c.phoneNumber().orElse(null))
+            .property("publishEndpointLocation", c.publishEndpointLocation())
+            .property(
+                "conversationHistory", app.user().conversationHistory() ? "Enabled" : "Disabled")
+            .property("etag", app.communicationEtag())
+            .link("conversations", Paths.conversations(app.id()) + "?filter=active")
+            .link("startMessaging", Paths.messagingInvitations(app.id()))
+            .link("startOnlineMeeting", Paths.communication(app.id()) + "/startOnlineMeeting")
+            .link("joinOnlineMeeting", Paths.communication(app.id()) + "/onlineMeetingInvitations");
+    if (app.user().conversationHistory()) {
+      b.link("conversationLogs", Paths.communication(app.id()) + "/conversationLogs");
+    }
+    return b.build();
   }
 
   public Resource policies(Application app) {

@@ -1,0 +1,23 @@
+package org.openucwa.history;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The conversation history's repository. Implementations are thread-safe. */
+public interface ConversationHistory {
+
+  /** Writes the steps, in order, all or none; throws when the store cannot take them. */
+  void append(List<HistoryStep> steps) throws Exception;
+
+  /** The owner's logs, newest first, at most {@code limit}. */
+  List<ConversationLog> logs(String owner, int limit);
+
+  /** One of the owner's logs. */
+  Optional<ConversationLog> log(String owner, String logId);
+
+  /** One message of one log. */
+  Optional<Transcript> transcript(String owner, String logId, long id);
+
+  /** The messages of one log, newest first, from {@code offset}, at most {@code limit}. */
+  List<Transcript> transcripts(String owner, String logId, int offset, int limit);
+}
