@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -63,19 +61,7 @@ final class FlowClient implements AutoCloseable {
    */
   void start(String userPath, String tokenPath, String username, String password)
       throws IOException {
-    String form =
-        "grant_type=password&username="
-            + URLEncoder.encode(username, StandardCharsets.UTF_8)
-            + "&password="
-            + URLEncoder.encode(password, StandardCharsets.UTF_8);
-    token =
-        expect(
-                requests.post(
-                    tokenPath, Optional.empty(), "application/x-www-form-urlencoded", form),
-                200)
-            .json()
-            .get("access_token")
-            .asText();
+    token = SignIn.token(requests, tokenPath, username, password);
     String applications = link(get(userPath), "/_links/applications/href");
     application =
         expect(

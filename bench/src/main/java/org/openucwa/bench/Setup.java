@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -80,16 +78,8 @@ final class Setup {
 
   private static List<App> createFor(
       HttpConnection c, int user, int count, String userPath, String tokenPath) throws IOException {
-    String form =
-        "grant_type=password&username="
-            + URLEncoder.encode(BenchDirectory.username(user), StandardCharsets.UTF_8)
-            + "&password="
-            + URLEncoder.encode(BenchDirectory.PASSWORD, StandardCharsets.UTF_8);
     String token =
-        expect(c.post(tokenPath, Optional.empty(), "application/x-www-form-urlencoded", form), 200)
-            .json()
-            .get("access_token")
-            .asText();
+        SignIn.token(c, tokenPath, BenchDirectory.username(user), BenchDirectory.PASSWORD);
     String applications =
         path(
             expect(c.get(userPath, Optional.of(token)), 200)
