@@ -23,7 +23,8 @@ public final class Directory {
   private static final String SIP = "sip:";
 
   /** One consistent set of users. */
-  private record Snapshot(List<User> users, Map<String, User> byUri) {}
+  private record Snapshot(
+      List<User> users, Map<String, User> byUri, List<DistributionGroup> distributionGroups) {}
 
   private final String domain;
   private volatile Snapshot snapshot;
@@ -33,13 +34,23 @@ public final class Directory {
    *     a contact list names someone who is not a user
    */
   public Directory(String domain, List<User> users) {
+    this(domain, users, List.of());
+  }
+
+  /**
+   * @throws IllegalArgumentException as {@link #Directory(String, List)}, and if a distribution
+   *     group has a member who is not a user, or a user names a distribution group that does not
+   *     exist
+   */
+  public Directory(String domain, List<User> users, List<DistributionGroup> distributionGroups) {
     this.domain =
         SipUris.normalizeDomain(Objects.requireNonNull(domain, "domain"))
             .orElseThrow(() -> new IllegalArgumentException("not a domain name: " + domain));
-    this.snapshot = snapshot(this.domain, users);
+    this.snapshot = snapshot(this.domain, users, distributionGroups);
   }
 
-  private static Snapshot snapshot(String domain, List<User> list) {
+  private static Snapshot snapshot(
+      String domain, List<User> list, List<DistributionGroup> distributionGroups) {
     List<User> users = List.copyOf(list);
     Map<String, User> byUri = new HashMap<>();
     for (User user : users) {
@@ -50,15 +61,33 @@ public final class Directory {
         throw new IllegalArgumentException(user.uri() + " appears twice");
       }
     }
+    List<DistributionGroup> groups = List.copyOf(distributionGroups);
     for (User user : users) {
-      for (String contact : user.contacts()) {
+      for (String contact : user.named()) {
         if (!byUri.containsKey(contact)) {
           throw new IllegalArgumentException(
               "the contact " + contact + " of " + user.uri() + " is not a user");
         }
       }
+      for (String address : user.seed().distributionGroups()) {
+        if (groups.stream().noneMatch(g -> g.isNamedBy(address))) {
+          throw new IllegalArgumentException(
+              "the distribution group " + address + " of " + user.uri() + " does not exist");
+        }
+      }
     }
-    return new Snapshot(users, Map.copyOf(byUri));
+    for (DistributionGroup group : groups) {
+      if (byUri.containsKey(group.uri())) {
+        throw new IllegalArgumentException(group.uri() + " is both a user and a group");
+      }
+      for (String member : group.members()) {
+        if (!byUri.containsKey(member)) {
+          throw new IllegalArgumentException(
+              "the member " + member + " of " + group.uri() + " is not a user");
+        }
+      }
+    }
+    return new Snapshot(users, Map.copyOf(byUri), groups);
   }
 
   /**
@@ -119,6 +148,42 @@ public final class Directory {
       return s.users().stream().filter(other -> !other.uri().equals(user.uri())).toList();
     }
     return user.contacts().stream().map(s.byUri()::get).filter(Objects::nonNull).toList();
+  }
+
+  /** The distribution groups of the directory, in file order. */
+  public List<DistributionGroup> distributionGroups() {
+    return snapshot.distributionGroups();
+  }
+
+  /** The distribution group {@code address} names: its SIP URI, user@domain or e-mail address. */
+  public Optional<DistributionGroup> findDistributionGroup(String address) {
+    return snapshot.distributionGroups().stream().filter(g -> g.isNamedBy(address)).findFirst();
+  }
+
+  /** The users who name {@code user} as one of their delegates (her delegatorsGroup). */
+  public List<User> delegatorsOf(User user) {
+    return snapshot.users().stream().filter(u -> u.delegates().contains(user.uri())).toList();
+  }
+
+  /**
+   * myOrganizationGroup_ref.md: the user's manager, peers (the manager's other reports) and direct
+   * reports, in file order after the manager.
+   */
+  public List<User> organizationOf(User user) {
+    Snapshot s = snapshot;
+    List<User> org = new java.util.ArrayList<>();
+    user.manager().map(s.byUri()::get).ifPresent(org::add);
+    for (User other : s.users()) {
+      if (other.uri().equals(user.uri())) {
+        continue;
+      }
+      boolean peer = user.manager().isPresent() && other.manager().equals(user.manager());
+      boolean report = other.manager().equals(Optional.of(user.uri()));
+      if (peer || report) {
+        org.add(other);
+      }
+    }
+    return org;
   }
 
   @Override

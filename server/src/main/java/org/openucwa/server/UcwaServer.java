@@ -40,7 +40,10 @@ import org.openucwa.meeting.MeetingPolicy;
 import org.openucwa.meeting.MeetingScheduler;
 import org.openucwa.metrics.ConversationMetrics;
 import org.openucwa.metrics.ServerMetrics;
+import org.openucwa.people.ContactListSignals;
+import org.openucwa.people.ContactLists;
 import org.openucwa.people.ContactSearch;
+import org.openucwa.people.ContactsAndGroupsSubscriptions;
 import org.openucwa.people.InMemoryPrivacyRelationships;
 import org.openucwa.people.LocalPresenceDirectory;
 import org.openucwa.people.OwnPresence;
@@ -52,6 +55,7 @@ import org.openucwa.people.PrivacyRelationships;
 import org.openucwa.people.Profiles;
 import org.openucwa.routing.LocalRouter;
 import org.openucwa.store.jdbc.Database;
+import org.openucwa.store.jdbc.JdbcContactListStore;
 import org.openucwa.store.jdbc.JdbcConversationHistory;
 import org.openucwa.store.jdbc.JdbcInvitationLog;
 import org.openucwa.store.jdbc.JdbcTokenKeyStore;
@@ -81,6 +85,8 @@ import org.openucwa.web.history.HistoryEndpoints;
 import org.openucwa.web.meeting.JoinPageEndpoint;
 import org.openucwa.web.meeting.MeetingAssembler;
 import org.openucwa.web.meeting.MeetingEndpoints;
+import org.openucwa.web.people.GroupAssembler;
+import org.openucwa.web.people.GroupEndpoints;
 import org.openucwa.web.people.PeopleAssembler;
 import org.openucwa.web.people.PeopleEndpoints;
 import org.openucwa.web.people.PhotoEndpoints;
@@ -165,6 +171,18 @@ public final class UcwaServer implements AutoCloseable {
         new PresenceSubscriptions(
             router, subscriptionAssembler, timers, config.subscriptions(), clock);
     registry.addListener(subscriptions);
+    ContactLists contactLists =
+        new ContactLists(
+            directory,
+            new JdbcContactListStore(database),
+            router,
+            ContactLists.DEFAULT_MAX_CONTACTS);
+    PeopleAssembler people = new PeopleAssembler(profiles);
+    GroupAssembler groupAssembler = new GroupAssembler(people);
+    ContactsAndGroupsSubscriptions contactsAndGroups =
+        new ContactsAndGroupsSubscriptions(
+            registry, groupAssembler, timers, config.subscriptions().minute(), clock);
+    registry.addListener(contactsAndGroups);
     ApplicationEndpoints applications =
         new ApplicationEndpoints(registry, directory, assembler, events, clock, subscriptions);
     ConversationAssembler conversationAssembler =
@@ -215,6 +233,9 @@ public final class UcwaServer implements AutoCloseable {
         signal -> {
           if (PresenceSubscriptions.handles(signal)) {
             subscriptions.receive(signal);
+          } else if (signal instanceof ContactListSignals.Changed changed) {
+            contactsAndGroups.receive(changed);
+            subscriptions.groupChanged(changed.to(), changed.changes());
           } else {
             conversations.receive(signal);
           }
@@ -222,9 +243,9 @@ public final class UcwaServer implements AutoCloseable {
     registry.addListener(conversations);
     LocalPresenceDirectory presence =
         new LocalPresenceDirectory(registry, config.presence(), clock, privacy);
-    PeopleAssembler people = new PeopleAssembler(profiles);
     PeopleEndpoints contacts =
-        new PeopleEndpoints(applications, directory, new ContactSearch(directory), people);
+        new PeopleEndpoints(
+            applications, directory, new ContactSearch(directory), people, contactLists);
     AtomicReference<UcwaApi> api = new AtomicReference<>();
     List<Endpoint> endpoints = new ArrayList<>();
     endpoints.addAll(new DiscoveryEndpoints().endpoints());
@@ -243,7 +264,11 @@ public final class UcwaServer implements AutoCloseable {
     endpoints.addAll(new XFrameEndpoint(new XFramePage(config.allowedOrigins())).endpoints());
     endpoints.addAll(applications.endpoints());
     endpoints.addAll(
-        new SubscriptionEndpoints(applications, directory, subscriptions, subscriptionAssembler)
+        new SubscriptionEndpoints(
+                applications, directory, subscriptions, subscriptionAssembler, contactLists)
+            .endpoints());
+    endpoints.addAll(
+        new GroupEndpoints(applications, directory, contactLists, contactsAndGroups, groupAssembler)
             .endpoints());
     // Before contacts: people/myPrivacyRelationships must win over people/{contact}.
     endpoints.addAll(

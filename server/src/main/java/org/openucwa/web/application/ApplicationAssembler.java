@@ -107,6 +107,12 @@ public final class ApplicationAssembler {
         .link("presenceSubscriptions", Paths.presenceSubscriptions(app.id()))
         .link("subscribedContacts", Paths.subscribedContacts(app.id()))
         .link("myPrivacyRelationships", Paths.myPrivacyRelationships(app.id()))
+        // as web.people.GroupPaths makes them (decision 0051)
+        .link("myGroups", Paths.people(app.id()) + "/groups")
+        .link("myGroupMemberships", Paths.people(app.id()) + "/groupMemberships")
+        .link(
+            "myContactsAndGroupsSubscription",
+            Paths.people(app.id()) + "/myContactsAndGroupsSubscription")
         .build();
   }
 
