@@ -70,6 +70,10 @@ public final class GroupAssembler implements ContactListEvents {
 
   /** One group, as the page of its kind shows it. */
   public Resource group(String appId, ContactGroup g) {
+    return groupBuilder(appId, g).build();
+  }
+
+  private Resource.Builder groupBuilder(String appId, ContactGroup g) {
     String id = g.id();
     Resource.Builder b =
         Resource.builder(g.kind().name(), GroupPaths.group(appId, id))
@@ -83,8 +87,7 @@ public final class GroupAssembler implements ContactListEvents {
     } else {
       b.link("groupContacts", GroupPaths.groupContacts(appId, id));
     }
-    return b.link("subscribeToGroupPresence", GroupPaths.subscribeToGroupPresence(appId, id))
-        .build();
+    return b.link("subscribeToGroupPresence", GroupPaths.subscribeToGroupPresence(appId, id));
   }
 
   /** groupContacts_ref.md: the group's contacts, embedded (or only linked with expand=false). */
@@ -107,12 +110,8 @@ public final class GroupAssembler implements ContactListEvents {
    * the page's sample shows it.
    */
   public Resource expanded(String appId, String readerUri, ContactGroup g, List<User> members) {
-    Resource group = group(appId, g);
-    Resource.Builder b =
-        Resource.builder("distributionGroup", GroupPaths.expandDistributionGroup(appId, g.id()));
-    group.properties().forEach(b::property);
-    group.links().forEach((rel, links) -> b.link(rel, links.items().get(0).href()));
-    return b.embedAll(
+    return groupBuilder(appId, g)
+        .embedAll(
             "contact", members.stream().map(c -> people.contact(appId, readerUri, c)).toList())
         .build();
   }
@@ -205,17 +204,20 @@ public final class GroupAssembler implements ContactListEvents {
     }
   }
 
+  /** myContactsAndGroupsSubscription_ref.md's sample: the link only, nothing embedded. */
   @Override
   public void expiring(Application app, ContactsAndGroupsSubscription subscription) {
     String id = app.id();
-    Resource r = subscription(id, subscription);
     app.events()
         .publish(
             new ChannelEvent(
                 Priority.Medium,
                 Link.of("people", Paths.people(id)),
-                EventEntry.embedding(
-                    EventType.updated, Link.of("myContactsAndGroupsSubscription", r.href()), r)));
+                EventEntry.of(
+                    EventType.updated,
+                    Link.of(
+                        "myContactsAndGroupsSubscription",
+                        GroupPaths.myContactsAndGroupsSubscription(id)))));
   }
 
   private static Link contactLink(String appId, String contact) {
