@@ -104,6 +104,13 @@ public final class UcwaServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(UcwaServer.class);
 
+  /**
+   * How long the store's writers gather steps before writing a batch: long enough for a whole
+   * invitation flow to fall into one batch (its steps folded into one row), short enough that the
+   * history and the record lag the flow by well under a second (decision 0040).
+   */
+  private static final Duration STORE_LINGER = Duration.ofMillis(250);
+
   private final ServerConfig config;
   private final HelidonServer http;
   private final ApplicationRegistry registry;
@@ -176,6 +183,7 @@ public final class UcwaServer implements AutoCloseable {
             invitationLog::append,
             10_000,
             500,
+            STORE_LINGER,
             Duration.ofMillis(500),
             Duration.ofSeconds(30));
     ConversationMetrics conversationMetrics = metrics.conversations();
@@ -188,6 +196,7 @@ public final class UcwaServer implements AutoCloseable {
             history::append,
             10_000,
             500,
+            STORE_LINGER,
             Duration.ofMillis(500),
             Duration.ofSeconds(30));
     HistoryRecorder historyRecorder =
