@@ -34,7 +34,6 @@ import org.openucwa.error.UcwaException;
 import org.openucwa.events.EventChannel;
 import org.openucwa.history.HistoryRecorder;
 import org.openucwa.history.HistoryStep;
-import org.openucwa.meeting.InMemoryMeetingRepository;
 import org.openucwa.meeting.MeetingConferences;
 import org.openucwa.meeting.MeetingPolicy;
 import org.openucwa.meeting.MeetingScheduler;
@@ -54,6 +53,7 @@ import org.openucwa.routing.LocalRouter;
 import org.openucwa.store.jdbc.Database;
 import org.openucwa.store.jdbc.JdbcConversationHistory;
 import org.openucwa.store.jdbc.JdbcInvitationLog;
+import org.openucwa.store.jdbc.JdbcMeetingRepository;
 import org.openucwa.store.jdbc.JdbcTokenKeyStore;
 import org.openucwa.web.AccessLog;
 import org.openucwa.web.AllowedHosts;
@@ -146,7 +146,7 @@ public final class UcwaServer implements AutoCloseable {
             clock, random, config.applications(), config.channel(), Paths::events);
     MeetingScheduler meetings =
         new MeetingScheduler(
-            new InMemoryMeetingRepository(), MeetingPolicy.standard(), clock, random);
+            new JdbcMeetingRepository(database), MeetingPolicy.standard(), clock, random);
     PrivacyRelationships privacy = new InMemoryPrivacyRelationships();
     Profiles profiles = new Profiles(directory, privacy);
     ApplicationAssembler assembler =
