@@ -34,6 +34,7 @@ import org.openucwa.error.UcwaException;
 import org.openucwa.events.EventChannel;
 import org.openucwa.history.HistoryRecorder;
 import org.openucwa.history.HistoryStep;
+import org.openucwa.meeting.GuestMeetings;
 import org.openucwa.meeting.MeetingConferences;
 import org.openucwa.meeting.MeetingPolicy;
 import org.openucwa.meeting.MeetingScheduler;
@@ -59,6 +60,7 @@ import org.openucwa.web.AccessLog;
 import org.openucwa.web.AllowedHosts;
 import org.openucwa.web.ClientAddresses;
 import org.openucwa.web.Endpoint;
+import org.openucwa.web.GuestGate;
 import org.openucwa.web.HelidonServer;
 import org.openucwa.web.Management;
 import org.openucwa.web.Negotiation;
@@ -147,6 +149,7 @@ public final class UcwaServer implements AutoCloseable {
     MeetingScheduler meetings =
         new MeetingScheduler(
             new JdbcMeetingRepository(database), MeetingPolicy.standard(), clock, random);
+    GuestMeetings guestMeetings = new GuestMeetings(meetings, clock);
     PrivacyRelationships privacy = new InMemoryPrivacyRelationships();
     Profiles profiles = new Profiles(directory, privacy);
     ApplicationAssembler assembler =
@@ -238,7 +241,9 @@ public final class UcwaServer implements AutoCloseable {
                 passwords,
                 passwordChecks,
                 config.signIn().maxUsernameLength(),
-                outcome -> {})
+                outcome -> {},
+                guestMeetings,
+                random)
             .endpoints());
     endpoints.addAll(new XFrameEndpoint(new XFramePage(config.allowedOrigins())).endpoints());
     endpoints.addAll(applications.endpoints());
@@ -306,7 +311,8 @@ public final class UcwaServer implements AutoCloseable {
             config.publicUrl().isPresent()
                 ? AllowedHosts.any()
                 : AllowedHosts.of(HostNames.servedBy(config, directory.domain())),
-            config.accessLog() ? RequestObserver.all(new AccessLog(), metrics) : metrics));
+            config.accessLog() ? RequestObserver.all(new AccessLog(), metrics) : metrics,
+            new GuestGate(uri -> guestMeetings.open(uri).isPresent())));
     registerGauges();
     http =
         new HelidonServer(
