@@ -21,9 +21,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Issues and checks bearer tokens: {@code cwt=} followed by a base64url payload (expiry, scopes,
- * user) and its HMAC-SHA256 signature under the signing key. Tokens need no server-side storage:
- * the keys come from the store ({@link TokenKeys}), so a token outlives a restart; a token signed
- * by an older key still kept is accepted too, so a key rotation signs no one out. Thread-safe.
+ * user, and for an anonymous guest its meeting) and its HMAC-SHA256 signature under the signing
+ * key. Tokens need no server-side storage: the keys come from the store ({@link TokenKeys}), so a
+ * token outlives a restart; a token signed by an older key still kept is accepted too, so a key
+ * rotation signs no one out. Thread-safe.
  */
 public final class TokenService {
 
@@ -76,6 +77,18 @@ public final class TokenService {
 
   /** A new token for the user with the given scopes. */
   public String issue(String userUri, Set<Scope> scopes) {
+    return issue(userUri, scopes, lifetime);
+  }
+
+  /**
+   * A new token for an anonymous guest of one meeting, good for {@code guestLifetime}; the guest
+   * and meeting URIs (neither holds a space) travel as the payload's user, separated by a space.
+   */
+  public String issueGuest(String guestUri, String meetingUri, Duration guestLifetime) {
+    return issue(guestUri + " " + meetingUri, Scope.all(), guestLifetime);
+  }
+
+  private String issue(String userUri, Set<Scope> scopes, Duration lifetime) {
     long expires = clock.instant().plus(lifetime).toEpochMilli();
     int mask = 0;
     for (Scope s : scopes) {
@@ -134,7 +147,12 @@ public final class TokenService {
         scopes.add(s);
       }
     }
-    return Optional.of(new Principal(uri, scopes, expires));
+    int space = uri.indexOf(' ');
+    return Optional.of(
+        space < 0
+            ? new Principal(uri, scopes, expires)
+            : new Principal(
+                uri.substring(0, space), scopes, expires, Optional.of(uri.substring(space + 1))));
   }
 
   private boolean signedByAKey(byte[] payload, byte[] given) {

@@ -37,7 +37,7 @@ import org.openucwa.error.UcwaException;
 import org.openucwa.events.EventChannel;
 import org.openucwa.history.HistoryRecorder;
 import org.openucwa.history.HistoryStep;
-import org.openucwa.meeting.InMemoryMeetingRepository;
+import org.openucwa.meeting.GuestMeetings;
 import org.openucwa.meeting.MeetingConferences;
 import org.openucwa.meeting.MeetingPolicy;
 import org.openucwa.meeting.MeetingScheduler;
@@ -57,11 +57,13 @@ import org.openucwa.routing.LocalRouter;
 import org.openucwa.store.jdbc.Database;
 import org.openucwa.store.jdbc.JdbcConversationHistory;
 import org.openucwa.store.jdbc.JdbcInvitationLog;
+import org.openucwa.store.jdbc.JdbcMeetingRepository;
 import org.openucwa.store.jdbc.JdbcTokenKeyStore;
 import org.openucwa.web.AccessLog;
 import org.openucwa.web.AllowedHosts;
 import org.openucwa.web.ClientAddresses;
 import org.openucwa.web.Endpoint;
+import org.openucwa.web.GuestGate;
 import org.openucwa.web.HelidonServer;
 import org.openucwa.web.Management;
 import org.openucwa.web.Negotiation;
@@ -158,7 +160,8 @@ public final class UcwaServer implements AutoCloseable {
             clock, random, config.applications(), config.channel(), Paths::events);
     MeetingScheduler meetings =
         new MeetingScheduler(
-            new InMemoryMeetingRepository(), MeetingPolicy.standard(), clock, random);
+            new JdbcMeetingRepository(database), MeetingPolicy.standard(), clock, random);
+    GuestMeetings guestMeetings = new GuestMeetings(meetings, clock);
     PrivacyRelationships privacy = new InMemoryPrivacyRelationships();
     Profiles profiles = new Profiles(directory, privacy);
     ApplicationAssembler assembler =
@@ -264,7 +267,9 @@ public final class UcwaServer implements AutoCloseable {
                 passwords,
                 passwordChecks,
                 config.signIn().maxUsernameLength(),
-                outcome -> {})
+                outcome -> {},
+                guestMeetings,
+                random)
             .endpoints());
     endpoints.addAll(new XFrameEndpoint(new XFramePage(config.allowedOrigins())).endpoints());
     endpoints.addAll(applications.endpoints());
@@ -339,7 +344,8 @@ public final class UcwaServer implements AutoCloseable {
             config.publicUrl().isPresent()
                 ? AllowedHosts.any()
                 : AllowedHosts.of(HostNames.servedBy(config, directory.domain())),
-            config.accessLog() ? RequestObserver.all(new AccessLog(), metrics) : metrics));
+            config.accessLog() ? RequestObserver.all(new AccessLog(), metrics) : metrics,
+            new GuestGate(uri -> guestMeetings.open(uri).isPresent())));
     registerGauges();
     http =
         new HelidonServer(
