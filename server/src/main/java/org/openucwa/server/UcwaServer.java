@@ -47,7 +47,6 @@ import org.openucwa.people.ContactListSignals;
 import org.openucwa.people.ContactLists;
 import org.openucwa.people.ContactSearch;
 import org.openucwa.people.ContactsAndGroupsSubscriptions;
-import org.openucwa.people.InMemoryPrivacyRelationships;
 import org.openucwa.people.LocalPresenceDirectory;
 import org.openucwa.people.OwnPresence;
 import org.openucwa.people.OwnPrivacy;
@@ -62,6 +61,7 @@ import org.openucwa.store.jdbc.JdbcContactListStore;
 import org.openucwa.store.jdbc.JdbcConversationHistory;
 import org.openucwa.store.jdbc.JdbcInvitationLog;
 import org.openucwa.store.jdbc.JdbcMeetingRepository;
+import org.openucwa.store.jdbc.JdbcPrivacyRelationships;
 import org.openucwa.store.jdbc.JdbcTokenKeyStore;
 import org.openucwa.web.AccessLog;
 import org.openucwa.web.AllowedHosts;
@@ -168,7 +168,7 @@ public final class UcwaServer implements AutoCloseable {
         new MeetingScheduler(
             new JdbcMeetingRepository(database), MeetingPolicy.standard(), clock, random);
     GuestMeetings guestMeetings = new GuestMeetings(meetings, clock);
-    PrivacyRelationships privacy = new InMemoryPrivacyRelationships();
+    PrivacyRelationships privacy = new JdbcPrivacyRelationships(database);
     Profiles profiles = new Profiles(directory, privacy);
     ApplicationAssembler assembler =
         new ApplicationAssembler(

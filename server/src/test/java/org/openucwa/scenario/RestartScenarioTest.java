@@ -94,6 +94,38 @@ class RestartScenarioTest {
   }
 
   @Test
+  void a_privacy_relationship_survives_a_restart() {
+    try (TestServer before = TestServer.startIn(data)) {
+      UcwaClient alice = before.client("alice");
+      alice.createApplication("privacy-before");
+      String rel =
+          alice.get(alice.link("people/self")).json().at("/_links/self/href").asText()
+              + "/bob@contoso.com/contactPrivacyRelationship";
+      UcwaClient.Response put =
+          alice.put(rel, "application/json", "{\"relationshipLevel\":\"Blocked\"}", Map.of());
+      assertThat(put.status()).as(put.body()).isEqualTo(204);
+    }
+
+    try (TestServer after = TestServer.startIn(data)) {
+      UcwaClient alice = after.client("alice");
+      alice.createApplication("privacy-after");
+      JsonNode mine =
+          alice
+              .get(
+                  alice
+                      .get(alice.link("people/self"))
+                      .json()
+                      .at("/_links/myPrivacyRelationships/href")
+                      .asText())
+              .json();
+      assertThat(mine.at("/_embedded/myPrivacyRelationship/0/relationshipLevel").asText())
+          .isEqualTo("Blocked");
+      assertThat(mine.at("/_embedded/myPrivacyRelationship/0/_links/contact/0/href").asText())
+          .endsWith("/people/bob@contoso.com");
+    }
+  }
+
+  @Test
   void a_rotated_key_signs_new_tokens_while_old_tokens_stay_valid() {
     String oldToken;
     try (TestServer before = TestServer.startIn(data)) {
