@@ -85,6 +85,12 @@ public final class Flags {
               "which LDAP entries are users",
               false),
           new Flag(
+              "ldap-cache-seconds",
+              "N",
+              "300",
+              "users and searches read from LDAP are read again after",
+              false),
+          new Flag(
               "management-port",
               "N",
               "the main port",
@@ -285,7 +291,10 @@ public final class Flags {
               v.get("ldap-base-dn"),
               Optional.ofNullable(v.get("ldap-bind-dn")),
               Optional.ofNullable(v.get("ldap-bind-password")),
-              v.getOrDefault("ldap-filter", LdapSettings.DEFAULT_FILTER)));
+              v.getOrDefault("ldap-filter", LdapSettings.DEFAULT_FILTER),
+              v.containsKey("ldap-cache-seconds")
+                  ? Duration.ofSeconds(number(v, "ldap-cache-seconds", 1, 86_400))
+                  : LdapSettings.DEFAULT_CACHE_TTL));
     } else if (v.keySet().stream().anyMatch(k -> k.startsWith("ldap-"))) {
       throw new UsageException("the --ldap-... flags need --ldap-url");
     }
