@@ -37,7 +37,7 @@ import org.openucwa.error.UcwaException;
 import org.openucwa.events.EventChannel;
 import org.openucwa.history.HistoryRecorder;
 import org.openucwa.history.HistoryStep;
-import org.openucwa.meeting.InMemoryMeetingRepository;
+import org.openucwa.meeting.GuestMeetings;
 import org.openucwa.meeting.MeetingConferences;
 import org.openucwa.meeting.MeetingPolicy;
 import org.openucwa.meeting.MeetingScheduler;
@@ -57,11 +57,13 @@ import org.openucwa.routing.LocalRouter;
 import org.openucwa.store.jdbc.Database;
 import org.openucwa.store.jdbc.JdbcConversationHistory;
 import org.openucwa.store.jdbc.JdbcInvitationLog;
+import org.openucwa.store.jdbc.JdbcMeetingRepository;
 import org.openucwa.store.jdbc.JdbcTokenKeyStore;
 import org.openucwa.web.AccessLog;
 import org.openucwa.web.AllowedHosts;
 import org.openucwa.web.ClientAddresses;
 import org.openucwa.web.Endpoint;
+import org.openucwa.web.GuestGate;
 import org.openucwa.web.HelidonServer;
 import org.openucwa.web.Management;
 import org.openucwa.web.Negotiation;
@@ -108,6 +110,13 @@ public final class UcwaServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(UcwaServer.class);
 
+  /**
+   * How long the store's writers gather steps before writing a batch: long enough for a whole
+   * invitation flow to fall into one batch (its steps folded into one row), short enough that the
+   * history and the record lag the flow by well under a second (decision 0040).
+   */
+  private static final Duration STORE_LINGER = Duration.ofMillis(250);
+
   private final ServerConfig config;
   private final HelidonServer http;
   private final ApplicationRegistry registry;
@@ -151,7 +160,8 @@ public final class UcwaServer implements AutoCloseable {
             clock, random, config.applications(), config.channel(), Paths::events);
     MeetingScheduler meetings =
         new MeetingScheduler(
-            new InMemoryMeetingRepository(), MeetingPolicy.standard(), clock, random);
+            new JdbcMeetingRepository(database), MeetingPolicy.standard(), clock, random);
+    GuestMeetings guestMeetings = new GuestMeetings(meetings, clock);
     PrivacyRelationships privacy = new InMemoryPrivacyRelationships();
     Profiles profiles = new Profiles(directory, privacy);
     ApplicationAssembler assembler =
@@ -181,6 +191,7 @@ public final class UcwaServer implements AutoCloseable {
             invitationLog::append,
             10_000,
             500,
+            STORE_LINGER,
             Duration.ofMillis(500),
             Duration.ofSeconds(30));
     ConversationMetrics conversationMetrics = metrics.conversations();
@@ -197,6 +208,7 @@ public final class UcwaServer implements AutoCloseable {
             },
             10_000,
             500,
+            STORE_LINGER,
             Duration.ofMillis(500),
             Duration.ofSeconds(30));
     HistoryRecorder historyRecorder =
@@ -255,7 +267,9 @@ public final class UcwaServer implements AutoCloseable {
                 passwords,
                 passwordChecks,
                 config.signIn().maxUsernameLength(),
-                outcome -> {})
+                outcome -> {},
+                guestMeetings,
+                random)
             .endpoints());
     endpoints.addAll(new XFrameEndpoint(new XFramePage(config.allowedOrigins())).endpoints());
     endpoints.addAll(applications.endpoints());
@@ -331,7 +345,8 @@ public final class UcwaServer implements AutoCloseable {
             config.publicUrl().isPresent()
                 ? AllowedHosts.any()
                 : AllowedHosts.of(HostNames.servedBy(config, directory.domain())),
-            config.accessLog() ? RequestObserver.all(new AccessLog(), metrics) : metrics));
+            config.accessLog() ? RequestObserver.all(new AccessLog(), metrics) : metrics,
+            new GuestGate(uri -> guestMeetings.open(uri).isPresent())));
     registerGauges();
     http =
         new HelidonServer(

@@ -19,6 +19,7 @@ import org.openucwa.conversation.StartMessaging;
 import org.openucwa.error.ErrorCode;
 import org.openucwa.error.Subcode;
 import org.openucwa.error.UcwaException;
+import org.openucwa.meeting.GuestMeetings;
 import org.openucwa.resource.Input;
 import org.openucwa.resource.Resource;
 import org.openucwa.web.Endpoint;
@@ -38,6 +39,7 @@ import org.openucwa.web.meeting.JoinUrls;
 public final class ConversationEndpoints {
 
   private static final String APP = Paths.APPLICATIONS + "/{app}";
+  private static final int MAX_DISPLAY_NAME = 256;
   private static final String COMM = APP + "/communication";
   private static final String INV = COMM + "/messagingInvitations/{inv}";
   private static final String CONV = COMM + "/conversations/{conv}";
@@ -245,6 +247,14 @@ public final class ConversationEndpoints {
                             "onlineMeetingUri",
                             "a join URL must be of the form https://host/meet/user@domain/ID"))
             : given;
+    if (x.principal().isGuest()) {
+      if (!GuestMeetings.sameMeeting(uri, x.principal().meetingUri().get())) {
+        throw UcwaException.forbidden(
+            "The target conference URI does not match the conference URI provisioned in"
+                + " anonymous web ticket.");
+      }
+      app.nameGuest(Params.required(in, "anonymousDisplayName", MAX_DISPLAY_NAME));
+    }
     String id =
         uri.equalsIgnoreCase("adhoc")
             ? service.startOnlineMeeting(
