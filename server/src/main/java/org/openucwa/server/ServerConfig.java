@@ -49,6 +49,7 @@ public record ServerConfig(
     Optional<LdapSettings> ldap,
     SubscriptionSettings subscriptions,
     OptionalInt managementPort,
+    String managementBind,
     boolean jsonLogs,
     boolean accessLog,
     Duration shutdownGrace) {
@@ -64,6 +65,103 @@ public record ServerConfig(
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Every setting, with the secrets (the database password, also inside the database URL, the LDAP
+   * bind password and the admin token) shown only as set or not: this text may reach a log.
+   */
+  @Override
+  public String toString() {
+    return "ServerConfig[bind="
+        + bind
+        + ", port="
+        + port
+        + ", usersFile="
+        + usersFile
+        + ", directory="
+        + directory.map(d -> d.domain() + " (" + d.users().size() + " users)")
+        + ", publicUrl="
+        + publicUrl
+        + ", tlsCert="
+        + tlsCert
+        + ", tlsKey="
+        + tlsKey
+        + ", invitationTimeout="
+        + invitationTimeout
+        + ", allowedOrigins="
+        + allowedOrigins
+        + ", maxBodyBytes="
+        + maxBodyBytes
+        + ", tokenLifetime="
+        + tokenLifetime
+        + ", sweepInterval="
+        + sweepInterval
+        + ", applications="
+        + applications
+        + ", channel="
+        + channel
+        + ", maxMessageLength="
+        + maxMessageLength
+        + ", presence="
+        + presence
+        + ", allowedHosts="
+        + allowedHosts
+        + ", requestReadTimeout="
+        + requestReadTimeout
+        + ", signIn="
+        + signIn
+        + ", trustedProxies="
+        + trustedProxies
+        + ", dataDir="
+        + dataDir
+        + ", databaseUrl="
+        + databaseUrl.map(ServerConfig::redactUrl)
+        + ", databaseUser="
+        + databaseUser
+        + ", databasePassword="
+        + secret(databasePassword)
+        + ", adminToken="
+        + secret(adminToken)
+        + ", historyDays="
+        + historyDays
+        + ", ldap="
+        + ldap.map(
+            l ->
+                "LdapSettings["
+                    + l.url()
+                    + ", "
+                    + l.baseDn()
+                    + ", "
+                    + l.bindDn().orElse("anonymous")
+                    + ", bindPassword="
+                    + secret(l.bindPassword())
+                    + ", "
+                    + l.filter()
+                    + "]")
+        + ", subscriptions="
+        + subscriptions
+        + ", managementPort="
+        + managementPort
+        + ", managementBind="
+        + managementBind
+        + ", jsonLogs="
+        + jsonLogs
+        + ", accessLog="
+        + accessLog
+        + ", shutdownGrace="
+        + shutdownGrace
+        + "]";
+  }
+
+  private static String secret(Optional<String> value) {
+    return value.isPresent() ? "(set)" : "(none)";
+  }
+
+  /** A JDBC URL without the password it may carry ({@code password=...}, {@code user:pw@}). */
+  static String redactUrl(String url) {
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1***")
+        .replaceAll("//([^/@:]*):[^/@]*@", "//$1:***@");
   }
 
   public Builder toBuilder() {
@@ -97,6 +195,7 @@ public record ServerConfig(
     b.historyDays = historyDays;
     b.ldap = ldap;
     b.managementPort = managementPort;
+    b.managementBind = managementBind;
     b.jsonLogs = jsonLogs;
     b.accessLog = accessLog;
     b.shutdownGrace = shutdownGrace;
@@ -134,6 +233,7 @@ public record ServerConfig(
     private Optional<LdapSettings> ldap = Optional.empty();
     private SubscriptionSettings subscriptions = SubscriptionSettings.DEFAULT;
     private OptionalInt managementPort = OptionalInt.empty();
+    private String managementBind = "127.0.0.1";
     private boolean jsonLogs;
     private boolean accessLog = true;
     private Duration shutdownGrace = Duration.ofSeconds(10);
@@ -290,6 +390,12 @@ public record ServerConfig(
       return this;
     }
 
+    /** The address the management port listens on (loopback unless told otherwise). */
+    public Builder managementBind(String v) {
+      managementBind = v;
+      return this;
+    }
+
     public Builder jsonLogs(boolean v) {
       jsonLogs = v;
       return this;
@@ -336,6 +442,7 @@ public record ServerConfig(
           ldap,
           subscriptions,
           managementPort,
+          managementBind,
           jsonLogs,
           accessLog,
           shutdownGrace);

@@ -345,9 +345,10 @@ public final class UcwaServer implements AutoCloseable {
         new MeetingEndpoints(applications, meetings, new MeetingAssembler()).endpoints());
     endpoints.addAll(new JoinPageEndpoint(meetings, clock).endpoints());
     endpoints.addAll(new BatchEndpoint(applications, api::get).endpoints());
-    endpoints.addAll(
-        new AdminEndpoints(config.adminToken(), invitationLog, invitationWrites::stats)
-            .endpoints());
+    AdminEndpoints admin =
+        new AdminEndpoints(config.adminToken(), invitationLog, invitationWrites::stats);
+    endpoints.addAll(admin.endpoints());
+    boolean adminTokenOnManagementPort = !HostNames.isLoopback(config.managementBind());
     String scheme = config.tlsCert().isPresent() ? "https" : "http";
     api.set(
         new UcwaApi(
@@ -382,8 +383,12 @@ public final class UcwaServer implements AutoCloseable {
             config.channel().maxTimeout().plusSeconds(60),
             config.requestReadTimeout(),
             new ClientAddresses(config.trustedProxies()),
-            new Management(() -> ready, metrics::scrape),
-            config.managementPort());
+            new Management(
+                () -> ready,
+                metrics::scrape,
+                request -> admin.onManagementPort(request, adminTokenOnManagementPort)),
+            config.managementPort(),
+            config.managementBind());
     sweeper =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("application-sweeper").factory());

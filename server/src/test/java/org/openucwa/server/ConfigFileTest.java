@@ -58,6 +58,7 @@ class ConfigFileTest {
             Map.entry("inactive-timeout", "60"),
             Map.entry("away-timeout", "120"),
             Map.entry("management-port", "9100"),
+            Map.entry("management-bind", "0.0.0.0"),
             Map.entry("log-format", "json"),
             Map.entry("access-log", "off"),
             Map.entry("shutdown-grace", "3"),
@@ -87,6 +88,7 @@ class ConfigFileTest {
     assertThat(c.maxBodyBytes()).isEqualTo(4096);
     assertThat(c.presence().inactiveTimeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(c.managementPort()).hasValue(9100);
+    assertThat(c.managementBind()).isEqualTo("0.0.0.0");
     assertThat(c.jsonLogs()).isTrue();
     assertThat(c.accessLog()).isFalse();
     assertThat(c.shutdownGrace()).isEqualTo(Duration.ofSeconds(3));
