@@ -76,6 +76,7 @@ import org.openucwa.web.batch.BatchEndpoint;
 import org.openucwa.web.conversation.ConversationAssembler;
 import org.openucwa.web.conversation.ConversationEndpoints;
 import org.openucwa.web.conversation.ConversationEvents;
+import org.openucwa.web.conversation.OrganizerEndpoint;
 import org.openucwa.web.discovery.DiscoveryEndpoints;
 import org.openucwa.web.discovery.TokenEndpoint;
 import org.openucwa.web.events.EventsEndpoint;
@@ -203,6 +204,8 @@ public final class UcwaServer implements AutoCloseable {
           historyRecorder.changed(application, changes);
           conversationMetrics.changed(application, changes);
         };
+    ConferenceFocus focus = new ConferenceFocus(router, new MeetingConferences(meetings, clock));
+    meetings.onUpdate(m -> focus.meetingChanged(m.onlineMeetingId()));
     ConversationService conversations =
         new ConversationService(
             directory,
@@ -213,7 +216,7 @@ public final class UcwaServer implements AutoCloseable {
             config.invitationTimeout(),
             conversationListener,
             random,
-            new ConferenceFocus(router, new MeetingConferences(meetings, clock)));
+            focus);
     router.attach(
         signal -> {
           if (PresenceSubscriptions.handles(signal)) {
@@ -282,6 +285,8 @@ public final class UcwaServer implements AutoCloseable {
         new ConversationEndpoints(
                 applications, conversations, conversationAssembler, config.maxMessageLength())
             .endpoints());
+    endpoints.addAll(
+        new OrganizerEndpoint(applications, conversations, directory, people).endpoints());
     endpoints.addAll(new HistoryEndpoints(applications, history, historyWrites, clock).endpoints());
     endpoints.addAll(
         new MeetingEndpoints(applications, meetings, new MeetingAssembler()).endpoints());

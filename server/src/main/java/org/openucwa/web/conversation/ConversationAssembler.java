@@ -3,6 +3,9 @@ package org.openucwa.web.conversation;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.openucwa.conversation.AudienceMessaging;
+import org.openucwa.conversation.AudienceMuteLock;
 import org.openucwa.conversation.ConferenceSignals;
 import org.openucwa.conversation.Conversation;
 import org.openucwa.conversation.ConversationState;
@@ -79,8 +82,36 @@ public final class ConversationAssembler {
       b.link("leaders", Paths.leaders(a, c.id()));
       b.link("attendees", Paths.attendees(a, c.id()));
       b.link("lobby", Paths.lobby(a, c.id()));
+      audience(b, c, a);
     }
     return b.build();
+  }
+
+  /**
+   * A conference's audience settings (conversation_ref.md's audienceMessaging and audienceMute)
+   * and, for a leader of a conference that has begun, the links that switch them: only the one that
+   * changes something (decision 0055).
+   */
+  private static void audience(Resource.Builder b, Conversation c, String a) {
+    if (c.state() != ConversationState.Conferenced) {
+      return;
+    }
+    b.property("audienceMessaging", c.audienceMessaging());
+    b.property("audienceMute", c.audienceMuteLock());
+    if (c.localRole() != Role.Leader) {
+      return;
+    }
+    String conv = Paths.conversation(a, c.id());
+    if (c.audienceMessaging() == AudienceMessaging.Enabled) {
+      b.link("disableAudienceMessaging", conv + "/messaging/disableAudienceMessaging");
+    } else {
+      b.link("enableAudienceMessaging", conv + "/messaging/enableAudienceMessaging");
+    }
+    if (c.audienceMuteLock() == AudienceMuteLock.Enabled) {
+      b.link("disableAudienceMuteLock", conv + "/disableAudienceMuteLock");
+    } else {
+      b.link("enableAudienceMuteLock", conv + "/enableAudienceMuteLock");
+    }
   }
 
   /** The participants waiting in the meeting's lobby (lobby_ref.md). */
@@ -96,7 +127,7 @@ public final class ConversationAssembler {
   }
 
   /** The read-only online meeting of a conference (onlineMeeting_ref.md). */
-  public Resource onlineMeeting(Conversation c) {
+  public Resource onlineMeeting(Conversation c, UnaryOperator<String> absolute) {
     ConferenceSignals.Ref ref =
         c.conference()
             .orElseThrow(
@@ -111,14 +142,19 @@ public final class ConversationAssembler {
             .property("organizerUri", ref.focus())
             .property("organizerName", organizer.map(User::name).orElse(null))
             .property("subject", c.subject())
-            .link("conversation", Paths.conversation(app(c), c.id()));
-    scheduled.apply(ref).ifPresent(m -> scheduledSettings(b, m));
+            .property("hostingNetwork", absolute.apply(""))
+            .property("largeMeeting", "Disabled")
+            .link("conversation", Paths.conversation(app(c), c.id()))
+            .link("organizer", Paths.conversation(app(c), c.id()) + "/onlineMeeting/organizer");
+    scheduled.apply(ref).ifPresent(m -> scheduledSettings(b, m, absolute));
     return b.build();
   }
 
   /** The settings of a scheduled meeting, as its organizer scheduled them (decision 0039). */
-  private static void scheduledSettings(Resource.Builder b, OnlineMeeting m) {
+  private static void scheduledSettings(
+      Resource.Builder b, OnlineMeeting m, UnaryOperator<String> absolute) {
     b.property("accessLevel", m.accessLevel())
+        .property("joinUrl", absolute.apply(Paths.joinUrl(m.organizerUri(), m.onlineMeetingId())))
         .property("attendees", m.attendees())
         .property("automaticLeaderAssignment", m.automaticLeaderAssignment())
         .property("conferenceId", m.conferenceId())
