@@ -81,6 +81,7 @@ import org.openucwa.web.discovery.DiscoveryEndpoints;
 import org.openucwa.web.discovery.TokenEndpoint;
 import org.openucwa.web.events.EventsEndpoint;
 import org.openucwa.web.history.HistoryEndpoints;
+import org.openucwa.web.meeting.DialInEndpoints;
 import org.openucwa.web.meeting.JoinPageEndpoint;
 import org.openucwa.web.meeting.MeetingAssembler;
 import org.openucwa.web.meeting.MeetingEndpoints;
@@ -155,7 +156,10 @@ public final class UcwaServer implements AutoCloseable {
     Profiles profiles = new Profiles(directory, privacy);
     ApplicationAssembler assembler =
         new ApplicationAssembler(
-            PolicySet.standard(), profiles, user -> meetings.assigned(user).onlineMeetingId());
+            PolicySet.standard(),
+            profiles,
+            user -> meetings.assigned(user).onlineMeetingId(),
+            !config.dialInRegions().isEmpty());
     ApplicationEvents events = new ApplicationEvents(assembler);
     // a cancelled timer (an invitation answered in time) leaves the queue at once
     ScheduledThreadPoolExecutor conversationTimers =
@@ -172,7 +176,10 @@ public final class UcwaServer implements AutoCloseable {
     ApplicationEndpoints applications =
         new ApplicationEndpoints(registry, directory, assembler, events, clock, subscriptions);
     ConversationAssembler conversationAssembler =
-        new ConversationAssembler(directory, ref -> meetings.find(ref.focus(), ref.id()));
+        new ConversationAssembler(
+            directory,
+            ref -> meetings.find(ref.focus(), ref.id()),
+            !config.dialInRegions().isEmpty());
     invitationLog = new JdbcInvitationLog(database);
     invitationWrites =
         new WriteBehind<>(
@@ -290,6 +297,8 @@ public final class UcwaServer implements AutoCloseable {
     endpoints.addAll(new HistoryEndpoints(applications, history, historyWrites, clock).endpoints());
     endpoints.addAll(
         new MeetingEndpoints(applications, meetings, new MeetingAssembler()).endpoints());
+    endpoints.addAll(
+        new DialInEndpoints(applications, meetings, config.dialInRegions()).endpoints());
     endpoints.addAll(new JoinPageEndpoint(meetings, clock).endpoints());
     endpoints.addAll(new BatchEndpoint(applications, api::get).endpoints());
     endpoints.addAll(

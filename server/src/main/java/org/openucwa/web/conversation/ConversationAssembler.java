@@ -35,6 +35,7 @@ import org.openucwa.web.Paths;
 public final class ConversationAssembler {
 
   private final Directory directory;
+  private final boolean dialIn;
   private final Function<ConferenceSignals.Ref, Optional<OnlineMeeting>> scheduled;
 
   public ConversationAssembler(Directory directory) {
@@ -47,8 +48,20 @@ public final class ConversationAssembler {
    */
   public ConversationAssembler(
       Directory directory, Function<ConferenceSignals.Ref, Optional<OnlineMeeting>> scheduled) {
+    this(directory, scheduled, false);
+  }
+
+  /**
+   * @param dialIn whether dial-in regions are configured, so that a scheduled meeting's
+   *     onlineMeeting links phoneDialInInformation
+   */
+  public ConversationAssembler(
+      Directory directory,
+      Function<ConferenceSignals.Ref, Optional<OnlineMeeting>> scheduled,
+      boolean dialIn) {
     this.directory = directory;
     this.scheduled = scheduled;
+    this.dialIn = dialIn;
   }
 
   private static String app(Conversation c) {
@@ -146,7 +159,11 @@ public final class ConversationAssembler {
             .property("largeMeeting", "Disabled")
             .link("conversation", Paths.conversation(app(c), c.id()))
             .link("organizer", Paths.conversation(app(c), c.id()) + "/onlineMeeting/organizer");
-    scheduled.apply(ref).ifPresent(m -> scheduledSettings(b, m, absolute));
+    Optional<OnlineMeeting> meeting = scheduled.apply(ref);
+    meeting.ifPresent(m -> scheduledSettings(b, m, absolute));
+    if (dialIn && meeting.isPresent() && !Guests.isGuest(c.application().user().uri())) {
+      b.link("phoneDialInInformation", Paths.onlineMeetings(app(c)) + "/phoneDialInInformation");
+    }
     return b.build();
   }
 
