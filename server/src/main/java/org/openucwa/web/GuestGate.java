@@ -42,6 +42,7 @@ public final class GuestGate {
           "lobby",
           "onlineMeeting",
           "organizer",
+          "onlineMeetingExtensions",
           "enableAudienceMessaging",
           "disableAudienceMessaging",
           "enableAudienceMuteLock",

@@ -100,6 +100,20 @@ class OnlineMeetingScenarioTest {
 
     JsonNode online = bob.get(href).json();
     assertThat(online.path("joinUrl")).isEqualTo(meeting.path("joinUrl"));
+    String extensions = online.at("/_links/onlineMeetingExtensions/href").asText();
+    wire.assertMatchesJsonFile(
+        "onlineMeetingExtensions",
+        bob.get(extensions, Map.of("Accept", "application/json")).body());
+    wire.assertMatchesXmlFile(
+        "onlineMeetingExtensions", bob.get(extensions, Map.of("Accept", "application/xml")).body());
+    UcwaClient.Response organizers =
+        alice.get(meeting.at("/_links/onlineMeetingExtensions/href").asText());
+    assertThat(organizers.status()).isEqualTo(200);
+    assertThat(organizers.json().path("rel").asText()).isEqualTo("onlineMeetingExtensions");
+    assertThat(organizers.json().path("_embedded").isMissingNode()).isTrue();
+    assertThat(bob.get(meeting.at("/_links/onlineMeetingExtensions/href").asText()).status())
+        .as("another's meeting, by its organizer's path")
+        .isEqualTo(404);
     JsonNode organizer = bob.get(online.at("/_links/organizer/href").asText()).json();
     assertThat(organizer.path("rel").asText()).isEqualTo("contact");
     assertThat(organizer.path("uri").asText()).isEqualTo("sip:alice@contoso.com");

@@ -161,10 +161,32 @@ public final class ConversationAssembler {
             .link("organizer", Paths.conversation(app(c), c.id()) + "/onlineMeeting/organizer");
     Optional<OnlineMeeting> meeting = scheduled.apply(ref);
     meeting.ifPresent(m -> scheduledSettings(b, m, absolute));
+    if (meeting.isPresent()) {
+      b.link(
+          "onlineMeetingExtensions",
+          Paths.conversation(app(c), c.id()) + "/onlineMeeting/onlineMeetingExtensions");
+    }
     if (dialIn && meeting.isPresent() && !Guests.isGuest(c.application().user().uri())) {
       b.link("phoneDialInInformation", Paths.onlineMeetings(app(c)) + "/phoneDialInInformation");
     }
     return b.build();
+  }
+
+  /**
+   * The onlineMeetingExtensions of a scheduled meeting's conference: empty, since nothing in the
+   * API adds one (decision 0057); 404 for a conversation that is no scheduled meeting.
+   */
+  public Resource onlineMeetingExtensions(Conversation c) {
+    c.conference()
+        .flatMap(scheduled::apply)
+        .orElseThrow(
+            () ->
+                UcwaException.notFound(
+                    Subcode.ResourceNotFound, "The conversation is not a scheduled meeting."));
+    return Resource.builder(
+            "onlineMeetingExtensions",
+            Paths.conversation(app(c), c.id()) + "/onlineMeeting/onlineMeetingExtensions")
+        .build();
   }
 
   /** The settings of a scheduled meeting, as its organizer scheduled them (decision 0039). */

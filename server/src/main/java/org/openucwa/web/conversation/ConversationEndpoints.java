@@ -207,6 +207,11 @@ public final class ConversationEndpoints {
                     a ->
                         service.read(
                             a, x.param("conv"), c -> assembler.onlineMeeting(c, x::absolute)))));
+    all.add(
+        get(
+            CONV + "/onlineMeeting/onlineMeetingExtensions",
+            "onlineMeetingExtensions",
+            view(assembler::onlineMeetingExtensions)));
     all.add(post(COMM + "/startOnlineMeeting", "startOnlineMeeting", this::startOnlineMeeting));
     all.add(post(COMM + "/onlineMeetingInvitations", "joinOnlineMeeting", this::joinOnlineMeeting));
     return all;
