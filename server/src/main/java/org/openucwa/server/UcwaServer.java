@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.openucwa.application.Application;
 import org.openucwa.application.ApplicationRegistry;
 import org.openucwa.audit.InvitationQuery;
 import org.openucwa.audit.InvitationRecord;
@@ -24,8 +25,10 @@ import org.openucwa.auth.SignInThrottle;
 import org.openucwa.auth.TokenKeys;
 import org.openucwa.auth.TokenService;
 import org.openucwa.conversation.ConferenceFocus;
+import org.openucwa.conversation.ConversationChange;
 import org.openucwa.conversation.ConversationListener;
 import org.openucwa.conversation.ConversationService;
+import org.openucwa.conversation.Signals;
 import org.openucwa.directory.Directory;
 import org.openucwa.directory.PasswordCheck;
 import org.openucwa.directory.User;
@@ -81,6 +84,7 @@ import org.openucwa.web.discovery.DiscoveryEndpoints;
 import org.openucwa.web.discovery.TokenEndpoint;
 import org.openucwa.web.events.EventsEndpoint;
 import org.openucwa.web.history.HistoryEndpoints;
+import org.openucwa.web.history.HistoryEvents;
 import org.openucwa.web.meeting.DialInEndpoints;
 import org.openucwa.web.meeting.JoinPageEndpoint;
 import org.openucwa.web.meeting.MeetingAssembler;
@@ -108,6 +112,13 @@ public final class UcwaServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(UcwaServer.class);
 
+  /**
+   * How long the store's writers gather steps before writing a batch: long enough for a whole
+   * invitation flow to fall into one batch (its steps folded into one row), short enough that the
+   * history and the record lag the flow by well under a second (decision 0040).
+   */
+  private static final Duration STORE_LINGER = Duration.ofMillis(250);
+
   private final ServerConfig config;
   private final HelidonServer http;
   private final ApplicationRegistry registry;
@@ -118,6 +129,7 @@ public final class UcwaServer implements AutoCloseable {
   private final WriteBehind<InvitationStep> invitationWrites;
   private final JdbcInvitationLog invitationLog;
   private final WriteBehind<HistoryStep> historyWrites;
+  private final JdbcConversationHistory history;
   private final Directory directory;
   private final ServerMetrics metrics;
   private final EventsEndpoint eventsEndpoint;
@@ -187,29 +199,43 @@ public final class UcwaServer implements AutoCloseable {
             invitationLog::append,
             10_000,
             500,
+            STORE_LINGER,
             Duration.ofMillis(500),
             Duration.ofSeconds(30));
     ConversationMetrics conversationMetrics = metrics.conversations();
     ConversationEvents conversationEvents = new ConversationEvents(conversationAssembler);
     InvitationRecorder recorder = new InvitationRecorder(invitationWrites, clock);
-    JdbcConversationHistory history = new JdbcConversationHistory(database);
+    history = new JdbcConversationHistory(database);
+    HistoryEvents historyEvents = new HistoryEvents(registry);
     historyWrites =
         new WriteBehind<>(
             "conversation-history",
-            history::append,
+            steps -> {
+              history.append(steps);
+              historyEvents.written(steps);
+            },
             10_000,
             500,
+            STORE_LINGER,
             Duration.ofMillis(500),
             Duration.ofSeconds(30));
     HistoryRecorder historyRecorder =
         new HistoryRecorder(
             historyWrites, uri -> directory.find(uri).map(User::name).orElse(uri), clock);
     ConversationListener conversationListener =
-        (application, changes) -> {
-          conversationEvents.changed(application, changes);
-          recorder.changed(application, changes);
-          historyRecorder.changed(application, changes);
-          conversationMetrics.changed(application, changes);
+        new ConversationListener() {
+          @Override
+          public void changed(Application application, List<ConversationChange> changes) {
+            conversationEvents.changed(application, changes);
+            recorder.changed(application, changes);
+            historyRecorder.changed(application, changes);
+            conversationMetrics.changed(application, changes);
+          }
+
+          @Override
+          public void undelivered(User invitee, Signals.Invite invite, Instant at) {
+            historyRecorder.undelivered(invitee, invite, at);
+          }
         };
     ConferenceFocus focus = new ConferenceFocus(router, new MeetingConferences(meetings, clock));
     meetings.onUpdate(m -> focus.meetingChanged(m.onlineMeetingId()));
@@ -288,13 +314,20 @@ public final class UcwaServer implements AutoCloseable {
     endpoints.addAll(new PhotoEndpoints(applications, contacts, new PhotoStore()).endpoints());
     eventsEndpoint = new EventsEndpoint(applications);
     endpoints.addAll(eventsEndpoint.endpoints());
-    endpoints.addAll(
+    ConversationEndpoints conversationEndpoints =
         new ConversationEndpoints(
-                applications, conversations, conversationAssembler, config.maxMessageLength())
+            applications, conversations, conversationAssembler, config.maxMessageLength());
+    endpoints.addAll(conversationEndpoints.endpoints());
+    endpoints.addAll(
+        new HistoryEndpoints(
+                applications,
+                history,
+                historyWrites,
+                clock,
+                conversationEndpoints::continueMessaging)
             .endpoints());
     endpoints.addAll(
         new OrganizerEndpoint(applications, conversations, directory, people).endpoints());
-    endpoints.addAll(new HistoryEndpoints(applications, history, historyWrites, clock).endpoints());
     endpoints.addAll(
         new MeetingEndpoints(applications, meetings, new MeetingAssembler()).endpoints());
     endpoints.addAll(
@@ -468,17 +501,27 @@ public final class UcwaServer implements AutoCloseable {
     return registry;
   }
 
-  /** Applies {@code --history-days} to the invitation record. */
+  /**
+   * Applies {@code --history-days} to the invitation record and to the conversation history (logs
+   * with their transcripts, missed ones included).
+   */
   private void forgetOldInvitations() {
+    Instant cutoff = Instant.now().minus(Duration.ofDays(config.historyDays()));
     try {
-      int n =
-          invitationLog.forgetStartedBefore(
-              Instant.now().minus(Duration.ofDays(config.historyDays())));
+      int n = invitationLog.forgetStartedBefore(cutoff);
       if (n > 0) {
         LOG.info("Forgot {} invitation(s) older than {} days", n, config.historyDays());
       }
     } catch (RuntimeException e) {
       LOG.warn("Cannot forget old invitations now: {}", e.getMessage());
+    }
+    try {
+      int n = history.forgetBefore(cutoff);
+      if (n > 0) {
+        LOG.info("Forgot {} conversation log(s) older than {} days", n, config.historyDays());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot forget old conversation logs now: {}", e.getMessage());
     }
   }
 

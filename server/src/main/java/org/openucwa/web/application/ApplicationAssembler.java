@@ -189,6 +189,7 @@ public final class ApplicationAssembler {
         .link("joinOnlineMeeting", Paths.communication(app.id()) + "/onlineMeetingInvitations");
     if (app.user().conversationHistory()) {
       b.link("conversationLogs", Paths.communication(app.id()) + "/conversationLogs");
+      b.link("missedItems", Paths.communication(app.id()) + "/missedItems");
     }
     return b.build();
   }

@@ -345,6 +345,26 @@ public final class ConversationEndpoints {
     return Reply.created(Paths.messagingInvitation(app.id(), id));
   }
 
+  /**
+   * continueMessaging_ref.md: a messaging invitation to {@code to} on the thread of a logged
+   * conversation, with the request's {@code operationId} and {@code message} as startMessaging
+   * takes them.
+   */
+  public Reply continueMessaging(
+      Exchange x, Application app, String to, String subject, String threadId) {
+    Input in = x.input();
+    StartMessaging request =
+        new StartMessaging(
+            to,
+            subject.isEmpty() ? Optional.empty() : Optional.of(subject),
+            Importance.Normal,
+            Optional.of(threadId),
+            Params.optional(in, "operationId", MAX_OPERATION_ID),
+            firstMessage(in));
+    String id = service.startMessaging(app, request);
+    return Reply.created(Paths.messagingInvitation(app.id(), id));
+  }
+
   private Reply addMessaging(Exchange x) {
     Application app = app(x);
     Input in = x.input();
