@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.openucwa.ldap.LdapSettings;
+import org.openucwa.meeting.DialInRegion;
 import org.openucwa.people.PresenceSettings;
 
 /**
@@ -55,6 +56,12 @@ public final class Flags {
               "LIST",
               "none",
               "proxy addresses whose X-Forwarded-For names the client",
+              false),
+          new Flag(
+              "dial-in-regions",
+              "LIST",
+              "none",
+              "meetings' dial-in numbers: NAME=tel:+NUMBER[=LANGUAGES], comma-separated",
               false),
           new Flag(
               "max-applications-per-user", "N", "10", "more gives 409 TooManyApplications", false),
@@ -222,6 +229,17 @@ public final class Flags {
           Arrays.stream(v.get("trusted-proxies").split("[,\\s]+"))
               .filter(s -> !s.isBlank())
               .toList());
+    }
+    if (v.containsKey("dial-in-regions")) {
+      try {
+        b.dialInRegions(
+            Arrays.stream(v.get("dial-in-regions").split(","))
+                .filter(s -> !s.isBlank())
+                .map(DialInRegion::parse)
+                .toList());
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--dial-in-regions: " + e.getMessage());
+      }
     }
     if (v.containsKey("max-applications-per-user")) {
       var a = defaults.applications();

@@ -10,6 +10,7 @@ import org.openucwa.auth.SignInSettings;
 import org.openucwa.directory.Directory;
 import org.openucwa.events.ChannelSettings;
 import org.openucwa.ldap.LdapSettings;
+import org.openucwa.meeting.DialInRegion;
 import org.openucwa.people.PresenceSettings;
 import org.openucwa.people.SubscriptionSettings;
 
@@ -52,7 +53,8 @@ public record ServerConfig(
     String managementBind,
     boolean jsonLogs,
     boolean accessLog,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    List<DialInRegion> dialInRegions) {
 
   /** Where the embedded database lives unless {@code --data-dir} says otherwise. */
   public static final String DEFAULT_DATA_DIR = "ucwa-data";
@@ -61,6 +63,7 @@ public record ServerConfig(
     allowedOrigins = List.copyOf(allowedOrigins);
     allowedHosts = List.copyOf(allowedHosts);
     trustedProxies = List.copyOf(trustedProxies);
+    dialInRegions = List.copyOf(dialInRegions);
   }
 
   public static Builder builder() {
@@ -199,6 +202,7 @@ public record ServerConfig(
     b.jsonLogs = jsonLogs;
     b.accessLog = accessLog;
     b.shutdownGrace = shutdownGrace;
+    b.dialInRegions = dialInRegions;
     return b;
   }
 
@@ -206,6 +210,7 @@ public record ServerConfig(
   public static final class Builder {
     private String bind = "127.0.0.1";
     private int port = 8080;
+    private List<DialInRegion> dialInRegions = List.of();
     private Optional<Path> usersFile = Optional.empty();
     private Optional<Directory> directory = Optional.empty();
     private Optional<String> publicUrl = Optional.empty();
@@ -411,6 +416,12 @@ public record ServerConfig(
       return this;
     }
 
+    /** The dial-in regions of every meeting's phoneDialInInformation; the first is the default. */
+    public Builder dialInRegions(List<DialInRegion> v) {
+      dialInRegions = v;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           bind,
@@ -445,7 +456,8 @@ public record ServerConfig(
           managementBind,
           jsonLogs,
           accessLog,
-          shutdownGrace);
+          shutdownGrace,
+          dialInRegions);
     }
   }
 }

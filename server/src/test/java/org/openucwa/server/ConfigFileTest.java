@@ -69,7 +69,8 @@ class ConfigFileTest {
             Map.entry("admin-token", "0123456789abcdef0123"),
             Map.entry("history-days", "7"),
             Map.entry("allowed-hosts", "ucwa.contoso.com"),
-            Map.entry("trusted-proxies", "10.0.0.1"));
+            Map.entry("trusted-proxies", "10.0.0.1"),
+            Map.entry("dial-in-regions", "Redmond=tel:+14255550001=en-US"));
     // the LDAP flags replace the users file: they are carried in a file of their own (below)
     assertThat(values.keySet())
         .containsExactlyInAnyOrderElementsOf(
@@ -100,6 +101,7 @@ class ConfigFileTest {
     assertThat(c.historyDays()).isEqualTo(7);
     assertThat(c.allowedHosts()).containsExactly("ucwa.contoso.com");
     assertThat(c.trustedProxies()).containsExactly("10.0.0.1");
+    assertThat(c.dialInRegions()).extracting(r -> r.name()).containsExactly("Redmond");
   }
 
   @Test
