@@ -58,12 +58,9 @@ final class Connections implements ServerConnectionSelector {
 
   @Override
   public Support supports(BufferData data) {
-    // Called once the connection's first bytes are here, and again as more arrive.
+    // Called once the connection's first bytes are here. Claimed at once, before the library's
+    // HTTP/1.1 selector (asked after this one) claims a request line that is not whole yet.
     deadlines.begin();
-    int newLine = data.indexOf((byte) '\n');
-    if (newLine < 0) {
-      return data.available() > MAX_PROLOGUE ? Support.UNSUPPORTED : Support.UNKNOWN;
-    }
     return Support.SUPPORTED;
   }
 
@@ -74,10 +71,7 @@ final class Connections implements ServerConnectionSelector {
 
   @Override
   public ServerConnection connection(ConnectionContext context) {
-    DataReader reader = context.dataReader();
-    BufferData start = reader.getBuffer(reader.available());
-    String line = start.readString(start.indexOf((byte) '\n')).stripTrailing();
-    if (line.endsWith(" HTTP/1.1")) {
+    if (firstLine(context.dataReader()).endsWith(" HTTP/1.1")) {
       return http1.connection(new WatchedReads(context, deadlines));
     }
     String peer =
@@ -85,6 +79,24 @@ final class Connections implements ServerConnectionSelector {
             ? a.getAddress().getHostAddress()
             : "";
     return new Http10ServerConnection(context, new Http10Connection(edge, peer));
+  }
+
+  /**
+   * The connection's first line, without consuming it, read on until its end (under the read
+   * deadline); past {@link #MAX_PROLOGUE} bytes, what has come (the library then refuses it).
+   */
+  private static String firstLine(DataReader reader) {
+    while (true) {
+      BufferData start = reader.getBuffer(reader.available());
+      int newLine = start.indexOf((byte) '\n');
+      if (newLine >= 0) {
+        return start.readString(newLine).stripTrailing();
+      }
+      if (start.available() > MAX_PROLOGUE) {
+        return " HTTP/1.1";
+      }
+      reader.pullData(); // the end of the stream ends the connection
+    }
   }
 
   /**

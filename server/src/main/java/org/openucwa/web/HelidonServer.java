@@ -141,6 +141,8 @@ public final class HelidonServer {
             .protocolsDiscoverServices(false)
             .addProtocol(http1)
             .routing(r -> r.any(this::serve))
+            // asked first, it takes every connection (the library's own HTTP/1.1 selector stays
+            // idle)
             .addConnectionSelector(new Connections(http1, deadlines, edge))
             .directHandlers(
                 d -> {

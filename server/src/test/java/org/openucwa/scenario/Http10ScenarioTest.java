@@ -184,6 +184,20 @@ class Http10ScenarioTest {
   }
 
   @Test
+  void a_first_request_line_split_across_packets_is_served_as_http_1_0()
+      throws IOException, InterruptedException {
+    try (Socket s = connect()) {
+      s.setTcpNoDelay(true);
+      send(s, "GET / HT");
+      Thread.sleep(300);
+      send(s, "TP/1.0\r\nAccept: application/json\r\n\r\n");
+      Answer a = read(s.getInputStream(), false);
+
+      assertThat(a.statusLine()).isEqualTo("HTTP/1.0 200 OK");
+    }
+  }
+
+  @Test
   void another_http_version_is_505_with_a_ucwa_body() throws IOException {
     try (Socket s = connect()) {
       send(s, "GET / HTTP/3.0\r\n\r\n");
