@@ -84,8 +84,8 @@ public final class HelidonServer {
   private final ClientAddresses clients;
 
   /**
-   * @param readTimeout how long a request's headers may take after its request line, and its body
-   *     after its headers
+   * @param readTimeout how long a request's line and headers may take after its first byte, and its
+   *     body after its headers
    * @param clients tells the client's address from the peer's (behind a trusted reverse proxy)
    * @param managementPort where {@link Management} is served; empty: on the main port
    */
