@@ -312,7 +312,7 @@ public final class HelidonServer {
       response =
           body == null
               ? tooLarge(probe, consumed)
-              : api.handle(new HttpRequest(method, path, query, headers, body, client));
+              : api.handle(new HttpRequest(method, path, query, probe.headers(), body, client));
     }
     send(res, response, method.equalsIgnoreCase("HEAD"));
   }

@@ -196,7 +196,7 @@ public final class Http10Connection {
                   forwarded.isEmpty()
                       ? Optional.empty()
                       : Optional.of(forwarded.get(forwarded.size() - 1)));
-      response = api.handle(new HttpRequest(method, path, query, headers, body, client));
+      response = api.handle(new HttpRequest(method, path, query, head.headers(), body, client));
     }
     boolean keep = keepAlive && !"close".equalsIgnoreCase(response.headers().get("Connection"));
     write(out, HTTP10, method, response, keep);

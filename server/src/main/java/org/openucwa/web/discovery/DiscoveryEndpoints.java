@@ -11,8 +11,9 @@ import org.openucwa.web.Reply;
 /**
  * Discovery (CreateAnApplication.md): the root resource, answered both at {@code /} (the
  * lyncdiscover host) and at the Autodiscover path, and the user resource that either challenges for
- * a token or points to the applications resource. Their links are absolute, built from the public
- * base URL, because a client reaches them before it knows any host.
+ * a token or points to the applications resource (anonApplications for an anonymous guest). Their
+ * links are absolute, built from the public base URL, because a client reaches them before it knows
+ * any host.
  */
 public final class DiscoveryEndpoints {
 
@@ -35,7 +36,9 @@ public final class DiscoveryEndpoints {
   private Reply user(Exchange x) {
     return Reply.ok(
         Resource.builder("user", x.absolute(Paths.USER))
-            .link("applications", x.absolute(Paths.APPLICATIONS))
+            .link(
+                x.principal().isGuest() ? "anonApplications" : "applications",
+                x.absolute(x.principal().isGuest() ? Paths.ANON_APPLICATIONS : Paths.APPLICATIONS))
             .link("xframe", x.absolute(Paths.XFRAME))
             .build());
   }
