@@ -118,7 +118,7 @@ public final class Http10Connection {
     String[] parts = requestLine.split(" ", -1);
     Map<String, List<String>> headers = new LinkedHashMap<>();
     if (parts.length != 3 || !parts[2].equals("HTTP/1.0")) {
-      // Neither 1.0 nor (else the library would have taken it) 1.1: answered at once, and closed.
+      // Neither 1.0 nor (else it would be served as such) 1.1: answered at once, and closed.
       boolean version = parts.length == 3 && parts[2].matches("HTTP/[0-9]+(\\.[0-9]+)?");
       write(
           out,
