@@ -327,7 +327,7 @@ public record ServerConfig(
       return this;
     }
 
-    /** How long a request's headers may take after its request line, and its body after them. */
+    /** How long a request's line and headers may take after its first byte, its body after them. */
     public Builder requestReadTimeout(Duration v) {
       requestReadTimeout = v;
       return this;

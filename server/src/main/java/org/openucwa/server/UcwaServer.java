@@ -503,6 +503,11 @@ public final class UcwaServer implements AutoCloseable {
     return http.port();
   }
 
+  /** Requests being answered right now, over either HTTP version; shutdown waits for them. */
+  public int requestsInFlight() {
+    return http.inFlight();
+  }
+
   /** The URL the server is reached at: the public URL, or the bound address and port. */
   public String url() {
     return config

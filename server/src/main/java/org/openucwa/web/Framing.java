@@ -1,5 +1,7 @@
 package org.openucwa.web;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +12,10 @@ import java.util.Optional;
  * behind another: Content-Length together with Transfer-Encoding, Content-Lengths that disagree, a
  * transfer coding other than {@code chunked}, or a length that is not a non-negative number. Such a
  * request is answered 400 and its connection closed, since where its body ends is unknown.
+ *
+ * <p>A body refused for its size is read and dropped up to a bound before the refusal is sent (RFC
+ * 9112 §9.6: closing while the client still sends makes its kernel discard the response); past the
+ * bound the connection is closed after the response.
  *
  * <p>Stateless; allocates nothing for a request without framing headers.
  */
@@ -61,6 +67,44 @@ public final class Framing {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The length a Content-Length value that {@link #problem} accepted gives (the first of a list of
+   * equal ones).
+   */
+  public static long length(String value) {
+    int comma = value.indexOf(',');
+    return parse(value, 0, comma < 0 ? value.length() : comma);
+  }
+
+  /**
+   * How much of a refused body (over the size limit) is read and dropped before the refusal is
+   * sent, so that a client still sending reads the response rather than a reset connection: sixteen
+   * times the limit, and at least 16 MiB.
+   */
+  public static long drainBound(long maxBodyBytes) {
+    return Math.max(maxBodyBytes * 16, 16L << 20);
+  }
+
+  /**
+   * Reads and drops {@code length} bytes (or, for -1, up to the end of the stream) unless that is
+   * more than {@code bound}; whether all of it was read.
+   */
+  public static boolean discarded(InputStream in, long length, long bound) throws IOException {
+    if (length > bound) {
+      return false;
+    }
+    byte[] sink = new byte[8192];
+    long left = length < 0 ? bound + 1 : length;
+    while (left > 0) {
+      int n = in.read(sink, 0, (int) Math.min(sink.length, left));
+      if (n < 0) {
+        return length < 0;
+      }
+      left -= n;
+    }
+    return length >= 0;
   }
 
   /** One Content-Length value between from and to, or -1 when it is not a decimal number. */

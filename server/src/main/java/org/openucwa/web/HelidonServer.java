@@ -1,8 +1,5 @@
 package org.openucwa.web;
 
-import io.helidon.common.buffers.BufferData;
-import io.helidon.common.buffers.DataReader;
-import io.helidon.common.buffers.DataWriter;
 import io.helidon.common.tls.Tls;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.Header;
@@ -19,11 +16,8 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http1.Http1ConnectionListener;
-import io.helidon.webserver.spi.ServerConnection;
-import io.helidon.webserver.spi.ServerConnectionSelector;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -37,8 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openucwa.error.ErrorCode;
 import org.openucwa.error.Subcode;
@@ -52,9 +44,10 @@ import org.slf4j.LoggerFactory;
  * limit (413 EntityTooLarge past it, in the requested format), and every response is sent with its
  * Content-Length. Idle connections are kept longer than the longest P-GET.
  *
- * <p>The library answers HTTP/1.1 only (an HTTP/1.0 request gets 505 from it); a connection whose
- * first request line ends in {@code HTTP/1.0} is taken by a connection selector of our own and
- * served by {@link Http10Connection} over the socket's streams.
+ * <p>Every connection is taken by a connection selector of our own ({@link Connections}), so that
+ * the read deadline covers each request from its first byte: HTTP/1.1 ones are served by the
+ * library's connection, others by {@link Http10Connection} over the socket's streams (the library
+ * answers HTTP/1.1 only), through the same checks.
  *
  * <p>The edge refuses what a client did wrong without treating it as a server fault: a request
  * whose framing is ambiguous ({@link Framing}) or whose body cannot be read as framed (a bad chunk
@@ -92,8 +85,8 @@ public final class HelidonServer {
   private final ClientAddresses clients;
 
   /**
-   * @param readTimeout how long a request's headers may take after its request line, and its body
-   *     after its headers
+   * @param readTimeout how long a request's line and headers may take after its first byte, and its
+   *     body after its headers
    * @param clients tells the client's address from the peer's (behind a trusted reverse proxy)
    * @param managementPort where {@link Management} is served; empty: on the main port
    * @param managementHost the address the management port listens on
@@ -124,7 +117,7 @@ public final class HelidonServer {
         new Http1ConnectionListener() {
           @Override
           public void prologue(ConnectionContext ctx, HttpPrologue prologue) {
-            deadlines.arm();
+            deadlines.begin(); // begun already, unless the request came with the previous one
           }
 
           @Override
@@ -132,6 +125,15 @@ public final class HelidonServer {
             deadlines.arm();
           }
         };
+    Http1Config http1 = Http1Config.builder().addReceiveListener(deadlineStarts).build();
+    Http10Connection.Edge edge =
+        new Http10Connection.Edge(
+            api,
+            maxBodyBytes,
+            deadlines,
+            inFlight,
+            clients,
+            managementApart ? Optional.empty() : Optional.of(management));
     WebServerConfig.Builder b =
         WebServer.builder()
             .host(host)
@@ -141,9 +143,11 @@ public final class HelidonServer {
             .idleConnectionPeriod(Duration.ofSeconds(30))
             .shutdownGracePeriod(Duration.ofMillis(500))
             .protocolsDiscoverServices(false)
-            .addProtocol(Http1Config.builder().addReceiveListener(deadlineStarts).build())
+            .addProtocol(http1)
             .routing(r -> r.any(this::serve))
-            .addConnectionSelector(new Http10Selector())
+            // asked first, it takes every connection (the library's own HTTP/1.1 selector stays
+            // idle)
+            .addConnectionSelector(new Connections(http1, deadlines, edge))
             .directHandlers(
                 d -> {
                   for (DirectHandler.EventType t : DirectHandler.EventType.values()) {
@@ -236,6 +240,7 @@ public final class HelidonServer {
    * request line and headers (a body is not read).
    */
   private void serveManagement(ServerRequest req, ServerResponse res, boolean managementSocket) {
+    deadlines.lift();
     String method = req.prologue().method().text();
     Optional<HttpResponse> answer = management.answer(method, req.path().rawPath());
     if (answer.isEmpty() && managementSocket) {
@@ -294,18 +299,17 @@ public final class HelidonServer {
     HttpResponse response;
     long declared = probe.header("content-length").map(HelidonServer::parseLength).orElse(0L);
     if (declared > maxBodyBytes) {
-      boolean consumed = drained(req, declared);
+      boolean consumed =
+          !req.content().hasEntity() || drained(req.content().inputStream(), declared);
       if (!deadlines.lift()) {
         throw new CloseConnectionException("request body not received in time");
       }
       response = tooLarge(probe, consumed);
     } else {
       byte[] body;
+      InputStream in = req.content().hasEntity() ? req.content().inputStream() : null;
       try {
-        body =
-            req.content().hasEntity()
-                ? readBody(req.content().inputStream(), declared)
-                : new byte[0];
+        body = in == null ? new byte[0] : readBody(in, declared);
       } catch (IOException | RuntimeException e) {
         // A chunk size that is not a number, a body shorter than its Content-Length, a client that
         // went away or sent too slowly: the client's doing, and where the body ends is unknown.
@@ -321,12 +325,14 @@ public final class HelidonServer {
         send(res, badRequest(headers, "The request body could not be read as framed."), false);
         return;
       }
+      // a chunked body over the limit: the rest is read and dropped too, up to the bound
+      boolean consumed = body == null && drained(in, -1);
       if (!deadlines.lift()) {
         throw new CloseConnectionException("request body not received in time");
       }
       response =
           body == null
-              ? tooLarge(probe, drained(req, Long.MAX_VALUE))
+              ? tooLarge(probe, consumed)
               : api.handle(new HttpRequest(method, path, query, probe.headers(), body, client));
     }
     send(res, response, method.equalsIgnoreCase("HEAD"));
@@ -340,25 +346,16 @@ public final class HelidonServer {
   }
 
   /**
-   * Reads and drops the rest of a refused body, up to a bound, so that a client still uploading
-   * reads the 413 rather than a reset connection. Returns whether the whole body was consumed, so
-   * that the connection can be kept; past the bound it is closed instead.
+   * Reads and drops the rest of a refused body, up to a bound ({@link Framing#drainBound}), so that
+   * a client still uploading reads the 413 rather than a reset connection. Returns whether the
+   * whole body was consumed, so that the connection can be kept; past the bound it is closed
+   * instead.
+   *
+   * @param declared the body's Content-Length, or -1 when it is chunked
    */
-  private boolean drained(ServerRequest req, long declared) {
-    long bound = Math.max(maxBodyBytes * 16, 16L << 20);
-    if (declared > bound || !req.content().hasEntity()) {
-      return !req.content().hasEntity();
-    }
-    try (InputStream in = req.content().inputStream()) {
-      byte[] sink = new byte[8192];
-      long total = 0;
-      for (int n = in.read(sink); n >= 0; n = in.read(sink)) {
-        total += n;
-        if (total > bound) {
-          return false;
-        }
-      }
-      return true;
+  private boolean drained(InputStream body, long declared) {
+    try {
+      return Framing.discarded(body, declared, Framing.drainBound(maxBodyBytes));
     } catch (IOException | RuntimeException e) {
       return false;
     }
@@ -377,6 +374,7 @@ public final class HelidonServer {
     // The library failing before it has a request means the client sent too little (the
     // connection ended within the headers) or something unreadable: its fault, answered and
     // logged as such.
+    deadlines.lift(); // the request is answered here; what follows on the connection is another
     boolean unread = reported.code() >= 500 && request == DirectHandler.TransportRequest.empty();
     Status status = unread ? Status.BAD_REQUEST_400 : reported;
     if (unread) {
@@ -467,144 +465,6 @@ public final class HelidonServer {
     }
     if ("close".equals(response.headers().get("Connection"))) {
       throw new CloseConnectionException("the request's framing cannot be trusted");
-    }
-  }
-
-  /**
-   * Claims connections whose first request line is not HTTP/1.1 (the library's selector takes
-   * those): HTTP/1.0 ones are served, any other gets an error from {@link Http10Connection}.
-   */
-  private final class Http10Selector implements ServerConnectionSelector {
-
-    private static final int MAX_PROLOGUE = 8192;
-
-    @Override
-    public int bytesToIdentifyConnection() {
-      return 0;
-    }
-
-    @Override
-    public Support supports(BufferData data) {
-      int newLine = data.indexOf((byte) '\n');
-      if (newLine < 0) {
-        return data.available() > MAX_PROLOGUE ? Support.UNSUPPORTED : Support.UNKNOWN;
-      }
-      // Every first line but an HTTP/1.1 one: 1.0 is served, anything else answered with an error.
-      String line = data.readString(newLine).stripTrailing();
-      return line.endsWith(" HTTP/1.1") ? Support.UNSUPPORTED : Support.SUPPORTED;
-    }
-
-    @Override
-    public Set<String> supportedApplicationProtocols() {
-      return Set.of();
-    }
-
-    @Override
-    public ServerConnection connection(ConnectionContext context) {
-      return new Http10ServerConnection(context, new Http10Connection(api, maxBodyBytes));
-    }
-  }
-
-  /** One HTTP/1.0 connection: the library's reader and writer as plain streams. */
-  private static final class Http10ServerConnection implements ServerConnection {
-
-    private final ConnectionContext context;
-    private final Http10Connection connection;
-    private volatile long idleSinceNanos = System.nanoTime();
-
-    Http10ServerConnection(ConnectionContext context, Http10Connection connection) {
-      this.context = context;
-      this.connection = connection;
-    }
-
-    @Override
-    public void handle(Semaphore requestSemaphore) {
-      try {
-        connection.serve(
-            new ReaderStream(context.dataReader()), new WriterStream(context.dataWriter()));
-      } catch (IOException | RuntimeException e) {
-        // the client went away or sent what cannot be read; the library closes the socket
-      }
-    }
-
-    @Override
-    public Duration idleTime() {
-      if (connection.busy()) {
-        idleSinceNanos = System.nanoTime();
-        return Duration.ZERO;
-      }
-      return Duration.ofNanos(System.nanoTime() - idleSinceNanos);
-    }
-
-    @Override
-    public void close(boolean interrupt) {
-      context.serverSocket().close();
-    }
-  }
-
-  /** The library's socket reader as an InputStream; end of stream when the peer closes. */
-  private static final class ReaderStream extends InputStream {
-    private final DataReader reader;
-
-    ReaderStream(DataReader reader) {
-      this.reader = reader;
-    }
-
-    private boolean ready() {
-      try {
-        if (reader.available() == 0) {
-          reader.ensureAvailable();
-        }
-        return reader.available() > 0;
-      } catch (DataReader.InsufficientDataAvailableException e) {
-        return false;
-      }
-    }
-
-    @Override
-    public int read() {
-      return ready() ? reader.read() & 0xff : -1;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) {
-      if (len == 0) {
-        return 0;
-      }
-      if (!ready()) {
-        return -1;
-      }
-      int n = Math.min(len, reader.available());
-      System.arraycopy(reader.readBytes(n), 0, b, off, n);
-      return n;
-    }
-  }
-
-  /** Collects what is written and hands it to the library's socket writer on flush. */
-  private static final class WriterStream extends OutputStream {
-    private final DataWriter writer;
-    private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream(1024);
-
-    WriterStream(DataWriter writer) {
-      this.writer = writer;
-    }
-
-    @Override
-    public void write(int b) {
-      pending.write(b);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      pending.write(b, off, len);
-    }
-
-    @Override
-    public void flush() {
-      if (pending.size() > 0) {
-        writer.writeNow(BufferData.create(pending.toByteArray()));
-        pending.reset();
-      }
     }
   }
 }

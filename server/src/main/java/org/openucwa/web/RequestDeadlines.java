@@ -10,10 +10,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A deadline for receiving each request's headers and body, so that a client sending them slowly
- * (or not at all) cannot hold a connection open: the headers must arrive within the read timeout of
- * the request line, and the body within the read timeout of the headers. Once a request has been
- * read the deadline is lifted, so a held P-GET, which waits for events and not for the client, is
- * never cut short by it.
+ * (or not at all) cannot hold a connection open: the request line and headers must arrive within
+ * the read timeout of the request's first byte, and the body within the read timeout of the
+ * headers. Once a request has been read the deadline is lifted, so a held P-GET, which waits for
+ * events and not for the client, is never cut short by it; nor is a kept-alive connection waiting
+ * for its next request (the idle timeout bounds that wait).
  *
  * <p>Threading: the server reads and handles each connection on one thread, so each connection
  * thread has one {@link Watch} (a thread-local, registered once). Arming and lifting are an atomic
@@ -46,7 +47,16 @@ public final class RequestDeadlines implements AutoCloseable {
     sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
   }
 
-  /** Starts the timeout for the rest of the current thread's request (its headers, its body). */
+  /**
+   * Starts the timeout for the current thread's request when its first byte has arrived; does
+   * nothing when the timeout already runs (more bytes of the same request).
+   */
+  public void begin() {
+    Watch w = current.get();
+    w.deadline.compareAndSet(LIFTED, Math.max(1, System.nanoTime() + timeoutNanos));
+  }
+
+  /** Starts the timeout anew for the rest of the current thread's request (its body). */
   public void arm() {
     Watch w = current.get();
     long d = w.deadline.get();

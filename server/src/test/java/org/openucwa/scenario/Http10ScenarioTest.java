@@ -9,19 +9,28 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openucwa.testing.TestServer;
 import org.openucwa.testing.UcwaClient;
 
 /**
  * HTTP/1.0 requests, as probes, load balancers and older clients send them, over a raw socket: each
  * is answered with an HTTP/1.0 status line and its Content-Length, and the connection closes after
- * the response unless the request asked to keep it alive.
+ * the response unless the request asked to keep it alive. They go through the same checks as
+ * HTTP/1.1 requests: framing, the client address behind a trusted proxy, and graceful shutdown.
  */
 class Http10ScenarioTest {
 
@@ -175,6 +184,20 @@ class Http10ScenarioTest {
   }
 
   @Test
+  void a_first_request_line_split_across_packets_is_served_as_http_1_0()
+      throws IOException, InterruptedException {
+    try (Socket s = connect()) {
+      s.setTcpNoDelay(true);
+      send(s, "GET / HT");
+      Thread.sleep(300);
+      send(s, "TP/1.0\r\nAccept: application/json\r\n\r\n");
+      Answer a = read(s.getInputStream(), false);
+
+      assertThat(a.statusLine()).isEqualTo("HTTP/1.0 200 OK");
+    }
+  }
+
+  @Test
   void another_http_version_is_505_with_a_ucwa_body() throws IOException {
     try (Socket s = connect()) {
       send(s, "GET / HTTP/3.0\r\n\r\n");
@@ -183,5 +206,121 @@ class Http10ScenarioTest {
       assertThat(a.status()).isEqualTo(505);
       assertThat(JSON.readTree(a.body()).get("code").asText()).isEqualTo("ServiceFailure");
     }
+  }
+
+  private static String tokenRequest(String tokenPath, String extraHeaders, String password) {
+    String form =
+        UcwaClient.form(
+            Map.of(
+                "grant_type", "password", "username", "alice@contoso.com", "password", password));
+    return "POST "
+        + tokenPath
+        + " HTTP/1.0\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+        + extraHeaders
+        + "Content-Length: "
+        + form.length()
+        + "\r\n\r\n"
+        + form;
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Content-Length: 4\r\nContent-Length: 5\r\n",
+        "Content-Length: 4, 5\r\n",
+        "Content-Length: 4\r\nTransfer-Encoding: chunked\r\n",
+        "Content-Length: -4\r\n"
+      })
+  void ambiguous_framing_in_http_1_0_is_400_and_the_connection_closes(String framing)
+      throws IOException {
+    try (Socket s = connect()) {
+      send(
+          s,
+          "POST /WebTicket/oauthtoken HTTP/1.0\r\nConnection: keep-alive\r\n"
+              + framing
+              + "\r\nabcd"
+              + "GET / HTTP/1.0\r\n\r\n");
+      Answer a = read(s.getInputStream(), false);
+
+      assertThat(a.statusLine()).isEqualTo("HTTP/1.0 400 Bad Request");
+      assertThat(a.headers()).containsEntry("connection", "close");
+      assertThat(JSON.readTree(a.body()).get("code").asText()).isEqualTo("BadRequest");
+      assertThat(JSON.readTree(a.body()).get("message").asText()).contains("Content-Length");
+      assertThat(s.getInputStream().read()).as("nothing more is served").isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void failed_http_1_0_sign_ins_count_against_the_client_address_a_trusted_proxy_names()
+      throws IOException {
+    try (TestServer proxied = TestServer.start(b -> b.trustedProxies(List.of("127.0.0.1")))) {
+      String tokenPath = path(proxied.client("alice").tokenUrl());
+      String attacker = "X-Forwarded-For: 198.51.100.66\r\n";
+      List<Answer> guesses = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        try (Socket s = connect(proxied)) {
+          send(s, tokenRequest(tokenPath, attacker, "guess"));
+          guesses.add(read(s.getInputStream(), false));
+        }
+      }
+      Answer owner;
+      try (Socket s = connect(proxied)) {
+        send(s, tokenRequest(tokenPath, "X-Forwarded-For: 192.0.2.10\r\n", TestServer.PASSWORD));
+        owner = read(s.getInputStream(), false);
+      }
+
+      assertThat(guesses.subList(0, 5)).allSatisfy(a -> assertThat(a.status()).isEqualTo(400));
+      assertThat(guesses.get(5).status()).as("the sixth guess").isEqualTo(429);
+      assertThat(owner.status()).as(owner.body()).isEqualTo(200);
+      assertThat(JSON.readTree(owner.body()).path("access_token").asText()).isNotEmpty();
+    }
+  }
+
+  @Test
+  void graceful_shutdown_waits_for_an_http_1_0_request_in_flight() throws Exception {
+    TestServer stopping = TestServer.start();
+    String tokenPath = path(stopping.client("alice").tokenUrl());
+    String request = tokenRequest(tokenPath, "", TestServer.PASSWORD);
+    int split = request.length() - 5;
+    try (Socket s = connect(stopping)) {
+      send(s, request.substring(0, split));
+      awaitTrue(() -> stopping.server().requestsInFlight() == 1, "the request is in flight");
+
+      CompletableFuture<Void> shutdown =
+          CompletableFuture.runAsync(() -> stopping.server().shutdown(Duration.ofSeconds(60)));
+      awaitTrue(() -> shutdown.isDone() || !ready(stopping), "the shutdown has begun or is over");
+      send(s, request.substring(split));
+      Answer a = read(s.getInputStream(), false);
+      shutdown.get(60, TimeUnit.SECONDS);
+
+      assertThat(a.statusLine()).as(a.body()).isEqualTo("HTTP/1.0 200 OK");
+      assertThat(JSON.readTree(a.body()).path("access_token").asText()).isNotEmpty();
+    }
+  }
+
+  private static Socket connect(TestServer to) throws IOException {
+    Socket s = new Socket("127.0.0.1", to.server().port());
+    s.setSoTimeout(30_000);
+    return s;
+  }
+
+  private static boolean ready(TestServer server) {
+    try (Socket s = connect(server)) {
+      send(s, "GET /health/ready HTTP/1.0\r\n\r\n");
+      return read(s.getInputStream(), false).status() == 200;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void awaitTrue(BooleanSupplier condition, String what)
+      throws InterruptedException {
+    for (int i = 0; i < 500; i++) {
+      if (condition.getAsBoolean()) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("never true: " + what);
   }
 }

@@ -7,8 +7,12 @@ import static org.openucwa.scenario.ErrorBody.assertXmlError;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +20,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -231,6 +237,65 @@ class RejectedInputScenarioTest {
         413,
         "EntityTooLarge",
         "EntityTooLarge");
+  }
+
+  /**
+   * Over a raw socket, the way a client that sends its whole body before reading does: a chunked
+   * body of 1 MiB, far over the limit, is read to its end, so the client reads its 413 rather than
+   * a connection reset while it still sends, and the connection serves the next request.
+   */
+  @Test
+  void aChunkedBodyFarOverTheLimitIsReadToItsEndThenRefusedAndTheConnectionServesOn()
+      throws IOException {
+    String path = URI.create(alice.resolve(applications)).getRawPath();
+    try (Socket s = new Socket("127.0.0.1", server.server().port())) {
+      s.setSoTimeout(30_000);
+      OutputStream out = s.getOutputStream();
+      out.write(
+          ("POST "
+                  + path
+                  + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                  + alice.token()
+                  + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1));
+      byte[] chunk = new byte[8192];
+      Arrays.fill(chunk, (byte) 'a');
+      for (int i = 0; i < 128; i++) {
+        out.write("2000\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        out.write(chunk);
+        out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      }
+      out.write(
+          "0\r\n\r\nGET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+              .getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      InputStream in = s.getInputStream();
+
+      String refused = responseHead(in);
+      in.readNBytes(contentLength(refused));
+      String next = responseHead(in);
+
+      assertThat(refused)
+          .startsWith("HTTP/1.1 413")
+          .doesNotContainIgnoringCase("connection: close");
+      assertThat(next).startsWith("HTTP/1.1 200");
+    }
+  }
+
+  private static String responseHead(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int c = in.read();
+      assertThat(c).as("a response, read so far: " + head).isNotNegative();
+      head.append((char) c);
+    }
+    return head.toString();
+  }
+
+  private static int contentLength(String head) {
+    Matcher m = Pattern.compile("(?i)content-length: *([0-9]+)").matcher(head);
+    assertThat(m.find()).isTrue();
+    return Integer.parseInt(m.group(1));
   }
 
   @Test

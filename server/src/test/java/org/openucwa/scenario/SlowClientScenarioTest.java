@@ -9,16 +9,22 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openucwa.testing.TestServer;
 import org.openucwa.testing.UcwaClient;
 
 /**
- * A client that sends its headers or body slowly, or stops halfway, loses its connection once the
- * read timeout (half a second here) has passed; a held P-GET, which waits for events and not for
- * the client, is not cut short by it.
+ * A client that sends its request line, headers or body slowly, or stops halfway, loses its
+ * connection once the read timeout (half a second here) has passed since the request's first byte
+ * (the body: since its headers), over HTTP/1.1 and HTTP/1.0 alike; a held P-GET, which waits for
+ * events and not for the client, is not cut short by it, nor is a kept connection waiting for its
+ * next request.
  */
 class SlowClientScenarioTest {
 
@@ -42,6 +48,13 @@ class SlowClientScenarioTest {
    */
   private boolean closedWhileTrickling(String head, String trickle) throws IOException {
     try (Socket s = new Socket("127.0.0.1", server.server().port())) {
+      return closedWhileTrickling(s, head, trickle);
+    }
+  }
+
+  private static boolean closedWhileTrickling(Socket s, String head, String trickle)
+      throws IOException {
+    {
       s.setSoTimeout(100);
       OutputStream out = s.getOutputStream();
       InputStream in = s.getInputStream();
@@ -62,6 +75,69 @@ class SlowClientScenarioTest {
       }
       return false;
     }
+  }
+
+  /** Sends a whole GET / on the socket and reads its response; the connection stays open. */
+  private static void getRoot(Socket s, String version) throws IOException {
+    s.setSoTimeout(10_000);
+    s.getOutputStream()
+        .write(
+            ("GET / " + version + "\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+    s.getOutputStream().flush();
+    InputStream in = s.getInputStream();
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int c = in.read();
+      assertThat(c).as("the response to the first request").isNotNegative();
+      head.append((char) c);
+    }
+    assertThat(head.toString()).startsWith(version + " 200");
+    Matcher length = Pattern.compile("(?i)content-length: *([0-9]+)").matcher(head);
+    assertThat(length.find()).isTrue();
+    assertThat(in.readNBytes(Integer.parseInt(length.group(1)))).isNotEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"GET /?a=", "GET /", "POST /WebTicket/oauthtoken HTTP/1.0\r\nX-Slow: a"})
+  void aRequestLineSentByteByByteIsCutOff(String start) throws IOException {
+    assertThat(closedWhileTrickling(start, "aaaaaaaaaaaaaaaaaaaa")).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"HTTP/1.1", "HTTP/1.0"})
+  void theNextRequestOnAKeptConnectionSentByteByByteIsCutOff(String version) throws IOException {
+    try (Socket s = new Socket("127.0.0.1", server.server().port())) {
+      getRoot(s, version);
+
+      assertThat(closedWhileTrickling(s, "GET /?a=", "aaaaaaaaaaaaaaaaaaaa")).isTrue();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"HTTP/1.1", "HTTP/1.0"})
+  void aKeptConnectionWaitsLongerThanTheReadTimeoutForItsNextRequest(String version)
+      throws IOException, InterruptedException {
+    try (Socket s = new Socket("127.0.0.1", server.server().port())) {
+      getRoot(s, version);
+      Thread.sleep(2_000); // four read timeouts: only the idle timeout bounds this wait
+
+      getRoot(s, version);
+    }
+  }
+
+  @Test
+  void theHeadersOfAnHttp10RequestSentByteByByteAreCutOff() throws IOException {
+    assertThat(closedWhileTrickling(START.replace("HTTP/1.1", "HTTP/1.0"), "X-Slow: aaaaaa\r\n"))
+        .isTrue();
+  }
+
+  @Test
+  void theBodyOfAnHttp10RequestSentByteByByteIsCutOff() throws IOException {
+    String head =
+        START.replace("HTTP/1.1", "HTTP/1.0")
+            + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 5000\r\n\r\n";
+    assertThat(closedWhileTrickling(head, "grant_type=password&")).isTrue();
   }
 
   @Test
