@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.openucwa.application.ApplicationSettings;
 import org.openucwa.auth.SignInSettings;
+import org.openucwa.cluster.ClusterSettings;
 import org.openucwa.directory.Directory;
 import org.openucwa.events.ChannelSettings;
 import org.openucwa.ldap.LdapSettings;
@@ -51,7 +52,8 @@ public record ServerConfig(
     OptionalInt managementPort,
     boolean jsonLogs,
     boolean accessLog,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    Optional<ClusterSettings> cluster) {
 
   /** Where the embedded database lives unless {@code --data-dir} says otherwise. */
   public static final String DEFAULT_DATA_DIR = "ucwa-data";
@@ -100,6 +102,7 @@ public record ServerConfig(
     b.jsonLogs = jsonLogs;
     b.accessLog = accessLog;
     b.shutdownGrace = shutdownGrace;
+    b.cluster = cluster;
     return b;
   }
 
@@ -137,6 +140,7 @@ public record ServerConfig(
     private boolean jsonLogs;
     private boolean accessLog = true;
     private Duration shutdownGrace = Duration.ofSeconds(10);
+    private Optional<ClusterSettings> cluster = Optional.empty();
 
     private Builder() {}
 
@@ -305,6 +309,12 @@ public record ServerConfig(
       return this;
     }
 
+    /** Run as a node of a cluster. */
+    public Builder cluster(ClusterSettings v) {
+      cluster = Optional.of(v);
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           bind,
@@ -338,7 +348,8 @@ public record ServerConfig(
           managementPort,
           jsonLogs,
           accessLog,
-          shutdownGrace);
+          shutdownGrace,
+          cluster);
     }
   }
 }
