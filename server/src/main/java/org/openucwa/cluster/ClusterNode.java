@@ -64,6 +64,10 @@ public final class ClusterNode implements Homes, AutoCloseable {
    * @throws ClusterStartException when the member cannot start
    */
   public static ClusterNode start(ClusterSettings s) {
+    if (System.getProperty("hazelcast.logging.type") == null) {
+      // before the first instance: Hazelcast's start-up messages too go through SLF4J
+      System.setProperty("hazelcast.logging.type", "slf4j");
+    }
     Config c = new Config();
     c.setInstanceName("ucwa-" + UUID.randomUUID());
     c.setClusterName(effectiveName(s));
