@@ -29,15 +29,18 @@ import org.openucwa.routing.Homes;
 public final class ClusterNode implements Homes, AutoCloseable {
 
   private static final String URLS = "ucwa-node-urls";
+  private static final String HOMES = "ucwa-homes";
 
   private final HazelcastInstance hz;
   private final String name;
   private final ReplicatedMap<String, String> urls;
+  private final ReplicatedMap<String, String> homes;
 
   private ClusterNode(HazelcastInstance hz, String name) {
     this.hz = hz;
     this.name = name;
     this.urls = hz.getReplicatedMap(URLS);
+    this.homes = hz.getReplicatedMap(HOMES);
     hz.getCluster()
         .addMembershipListener(
             new com.hazelcast.cluster.MembershipListener() {
@@ -46,7 +49,13 @@ public final class ClusterNode implements Homes, AutoCloseable {
 
               @Override
               public void memberRemoved(com.hazelcast.cluster.MembershipEvent e) {
-                urls.remove(e.getMember().getUuid().toString());
+                String gone = e.getMember().getUuid().toString();
+                urls.remove(gone);
+                homes.entrySet().stream()
+                    .filter(h -> h.getValue().equals(gone))
+                    .map(java.util.Map.Entry::getKey)
+                    .toList()
+                    .forEach(user -> homes.remove(user, gone));
               }
             });
   }
@@ -92,6 +101,7 @@ public final class ClusterNode implements Homes, AutoCloseable {
     j.getAutoDetectionConfig().setEnabled(false);
     j.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(2).setMembers(s.members());
     c.getReplicatedMapConfig(URLS).setAsyncFillup(false);
+    c.getReplicatedMapConfig(HOMES).setAsyncFillup(false);
     c.getSerializationConfig()
         .addDataSerializableFactory(
             ClusterPeople.Read.FACTORY,
@@ -147,13 +157,27 @@ public final class ClusterNode implements Homes, AutoCloseable {
     urls.put(localId(), url);
   }
 
-  /** The member the user is homed on: the owner of the partition of the user's URI. */
+  /**
+   * The member the user is homed on. The first time any node asks, the owner of the partition of
+   * the user's URI, recorded for every node to see; the user stays there while that member lives,
+   * however partitions move as members join and leave (decision 0060).
+   */
   Member homeOf(String userUri) {
-    Partition p = hz.getPartitionService().getPartition(key(userUri));
+    String key = key(userUri);
+    String recorded = homes.get(key);
+    if (recorded != null) {
+      for (Member m : hz.getCluster().getMembers()) {
+        if (m.getUuid().toString().equals(recorded)) {
+          return m;
+        }
+      }
+    }
+    Partition p = hz.getPartitionService().getPartition(key);
     Member owner = p.getOwner();
     if (owner == null) {
       throw new HomeUnknownException("the home of " + userUri + " is being chosen");
     }
+    homes.put(key, owner.getUuid().toString());
     return owner;
   }
 

@@ -173,8 +173,9 @@ public final class UcwaServer implements AutoCloseable {
     conversationTimers.setRemoveOnCancelPolicy(true);
     timers = conversationTimers;
     LocalRouter localRouter = new LocalRouter(Executors.newVirtualThreadPerTaskExecutor());
-    Router router =
-        cluster.<Router>map(node -> new ClusterRouter(node, localRouter)).orElse(localRouter);
+    Optional<ClusterRouter> clusterRouter =
+        cluster.map(node -> new ClusterRouter(node, localRouter));
+    Router router = clusterRouter.<Router>map(r -> r).orElse(localRouter);
     Homes homes = cluster.<Homes>map(node -> node).orElse(Homes.SINGLE_NODE);
     SubscriptionAssembler subscriptionAssembler = new SubscriptionAssembler();
     PresenceSubscriptions subscriptions =
@@ -237,6 +238,7 @@ public final class UcwaServer implements AutoCloseable {
           }
         });
     registry.addListener(conversations);
+    clusterRouter.ifPresent(r -> r.onLost(conversations::unreachable));
     LocalPresenceDirectory localPresence =
         new LocalPresenceDirectory(registry, config.presence(), clock, privacy);
     // what one user reads of another: answered by the owner's home node

@@ -213,6 +213,65 @@ class ClusterConversationScenarioTest {
     assertThat(presenceOf(shown, reader).get("availability").asText()).isEqualTo("Online");
   }
 
+  @Test
+  void a_subscriber_hears_a_contact_on_another_node_change_presence_and_note() {
+    Person watcher = available(0);
+    Person contact = available(2);
+    Response r =
+        watcher.client.postJson(
+            watcher.client.link("people/presenceSubscriptions"),
+            "{\"duration\":11,\"Uris\":[\"" + contact.uri + "\"]}");
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    watcher.events().await(e -> e.rel().equals("presenceSubscription") && e.type().equals("added"), WITHIN);
+
+    String presence =
+        contact.client.get(contact.client.link("me/self")).json().at("/_links/presence/href").asText();
+    assertThat(contact.client.postJson(presence, "{\"availability\":\"Busy\"}").status())
+        .isEqualTo(204);
+    Event p =
+        watcher
+            .events()
+            .await(
+                e -> e.rel().equals("contactPresence")
+                    && e.type().equals("updated")
+                    && watcher.client.get(e.href()).json().get("availability").asText().equals("Busy"),
+                WITHIN);
+    assertThat(p.href()).endsWith("/people/" + contact.uri.substring(4) + "/presence");
+
+    String note =
+        contact.client.get(contact.client.link("me/self")).json().at("/_links/note/href").asText();
+    assertThat(contact.client.postJson(note, "{\"message\":\"On node two\"}").status())
+        .isEqualTo(204);
+    Event n = watcher.events().await(e -> e.rel().equals("contactNote") && e.type().equals("updated"), WITHIN);
+    assertThat(watcher.client.get(n.href()).json().get("message").asText()).isEqualTo("On node two");
+  }
+
+  @Test
+  void a_participant_invitation_across_nodes_canceled_by_its_inviter_fails_on_both_sides() {
+    Person organizer = available(2);
+    Person other = available(0);
+    Person invitee = available(1);
+    String[] call = twoParty(organizer, other);
+
+    String invitation = addParticipant(organizer, call[0], invitee.uri, "add-then-cancel");
+    String cancel =
+        organizer
+            .events()
+            .await("participantInvitation", "started")
+            .embedded()
+            .at("/_links/cancel/href")
+            .asText();
+    invitee.events().await("onlineMeetingInvitation", "started");
+    assertThat(organizer.client.post(cancel, null, "", Map.of()).status()).isEqualTo(204);
+
+    Event mine = organizer.events().await(e -> completedOperation(e, invitation), WITHIN);
+    assertThat(mine.body().get("status").asText()).isEqualTo("Failure");
+    assertThat(mine.body().at("/reason/subcode").asText()).isEqualTo("Canceled");
+    Event theirs = invitee.events().await("onlineMeetingInvitation", "completed");
+    assertThat(theirs.body().get("status").asText()).isEqualTo("Failure");
+    assertThat(theirs.body().at("/reason/subcode").asText()).isEqualTo("Canceled");
+  }
+
   // ---- helpers --------------------------------------------------------------------------------
 
   private record Person(String name, String uri, UcwaClient client) {
