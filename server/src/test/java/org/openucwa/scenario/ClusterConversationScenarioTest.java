@@ -222,19 +222,33 @@ class ClusterConversationScenarioTest {
             watcher.client.link("people/presenceSubscriptions"),
             "{\"duration\":11,\"Uris\":[\"" + contact.uri + "\"]}");
     assertThat(r.status()).as(r.body()).isEqualTo(201);
-    watcher.events().await(e -> e.rel().equals("presenceSubscription") && e.type().equals("added"), WITHIN);
+    watcher
+        .events()
+        .await(e -> e.rel().equals("presenceSubscription") && e.type().equals("added"), WITHIN);
 
     String presence =
-        contact.client.get(contact.client.link("me/self")).json().at("/_links/presence/href").asText();
+        contact
+            .client
+            .get(contact.client.link("me/self"))
+            .json()
+            .at("/_links/presence/href")
+            .asText();
     assertThat(contact.client.postJson(presence, "{\"availability\":\"Busy\"}").status())
         .isEqualTo(204);
     Event p =
         watcher
             .events()
             .await(
-                e -> e.rel().equals("contactPresence")
-                    && e.type().equals("updated")
-                    && watcher.client.get(e.href()).json().get("availability").asText().equals("Busy"),
+                e ->
+                    e.rel().equals("contactPresence")
+                        && e.type().equals("updated")
+                        && watcher
+                            .client
+                            .get(e.href())
+                            .json()
+                            .get("availability")
+                            .asText()
+                            .equals("Busy"),
                 WITHIN);
     assertThat(p.href()).endsWith("/people/" + contact.uri.substring(4) + "/presence");
 
@@ -242,8 +256,12 @@ class ClusterConversationScenarioTest {
         contact.client.get(contact.client.link("me/self")).json().at("/_links/note/href").asText();
     assertThat(contact.client.postJson(note, "{\"message\":\"On node two\"}").status())
         .isEqualTo(204);
-    Event n = watcher.events().await(e -> e.rel().equals("contactNote") && e.type().equals("updated"), WITHIN);
-    assertThat(watcher.client.get(n.href()).json().get("message").asText()).isEqualTo("On node two");
+    Event n =
+        watcher
+            .events()
+            .await(e -> e.rel().equals("contactNote") && e.type().equals("updated"), WITHIN);
+    assertThat(watcher.client.get(n.href()).json().get("message").asText())
+        .isEqualTo("On node two");
   }
 
   @Test
