@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.openucwa.application.ApplicationRegistry;
 import org.openucwa.application.ApplicationSettings;
 import org.openucwa.events.ChannelSettings;
@@ -66,10 +68,12 @@ public final class BenchServer {
     PrintStream out = System.out;
     System.setOut(System.err);
     boolean defaults = List.of(args).contains("--defaults");
+    // the embedded store of each run starts empty and is removed with the run
+    Path dataDir = Files.createTempDirectory("ucwa-bench");
     ServerConfig config =
         defaults
-            ? ServerConfig.builder().bind("127.0.0.1").port(0).build()
-            : config(users, appsPerUser);
+            ? ServerConfig.builder().dataDir(dataDir).bind("127.0.0.1").port(0).build()
+            : config(users, appsPerUser, dataDir);
     UcwaServer server = UcwaServer.start(config, BenchDirectory.of(users));
     BenchServer bench = new BenchServer(server, out);
     bench.reply("OK", Map.of("port", server.port()));
@@ -82,6 +86,7 @@ public final class BenchServer {
       }
     } finally {
       server.close();
+      deleteTree(dataDir);
     }
     System.exit(0);
   }
@@ -91,9 +96,9 @@ public final class BenchServer {
    * applications, a P-GET may wait up to 15 minutes (the driver asks for 10), applications do not
    * expire during a run, and the embedded store lives in a fresh temporary folder.
    */
-  static ServerConfig config(int users, int appsPerUser) throws IOException {
+  static ServerConfig config(int users, int appsPerUser, Path dataDir) {
     return ServerConfig.builder()
-        .dataDir(java.nio.file.Files.createTempDirectory("ucwa-bench"))
+        .dataDir(dataDir)
         .bind("127.0.0.1")
         .port(0)
         .applications(
@@ -110,6 +115,14 @@ public final class BenchServer {
                 10_000,
                 ChannelSettings.DEFAULT_QUEUE_BYTES))
         .build();
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   /** Runs one command; false once the server should stop. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.openucwa.directory.Guests;
 import org.openucwa.directory.User;
 import org.openucwa.error.ErrorCode;
 import org.openucwa.error.Subcode;
@@ -27,7 +28,7 @@ public final class Application {
   public static final String PUT_TOKEN_VALUE = "please pass this in a PUT request";
 
   private final String id;
-  private final User user;
+  private volatile User user; // replaced only when a guest names itself
   private final ApplicationSpec spec;
   private final Instant created;
   private final EventChannel events;
@@ -57,6 +58,18 @@ public final class Application {
 
   public User user() {
     return user;
+  }
+
+  /**
+   * An anonymous guest's application takes the display name the guest joins its meeting with.
+   *
+   * @throws IllegalStateException for a user of the directory, whose name is the directory's
+   */
+  public void nameGuest(String displayName) {
+    if (!Guests.isGuest(user.uri())) {
+      throw new IllegalStateException("not a guest: " + user.uri());
+    }
+    user = Guests.user(user.uri(), displayName);
   }
 
   public ApplicationSpec spec() {

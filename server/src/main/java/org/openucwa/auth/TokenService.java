@@ -1,5 +1,7 @@
 package org.openucwa.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -19,9 +21,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Issues and checks bearer tokens: {@code cwt=} followed by a base64url payload (expiry, scopes,
- * user) and its HMAC-SHA256 signature under the signing key. Tokens need no server-side storage:
- * the keys come from the store ({@link TokenKeys}), so a token outlives a restart; a token signed
- * by an older key still kept is accepted too, so a key rotation signs no one out. Thread-safe.
+ * user, and for an anonymous guest its meeting) and its HMAC-SHA256 signature under the signing
+ * key. Tokens need no server-side storage: the keys come from the store ({@link TokenKeys}), so a
+ * token outlives a restart; a token signed by an older key still kept is accepted too, so a key
+ * rotation signs no one out. Thread-safe.
  */
 public final class TokenService {
 
@@ -32,6 +35,16 @@ public final class TokenService {
   private final Clock clock;
   private final Duration lifetime;
   private final List<Mac> keyedMacs;
+
+  /**
+   * Tokens this service has verified, so that a client's every request does not verify its token
+   * again: only well-signed tokens enter it, it is bounded, and a token found in it is still
+   * checked against its expiry.
+   */
+  private final Cache<String, Principal> verified =
+      Caffeine.newBuilder().maximumSize(VERIFIED_KEPT).build();
+
+  private static final int VERIFIED_KEPT = 20_000;
 
   /** Signs with a key drawn now, kept nowhere: for tests and tools. */
   public TokenService(SecureRandom random, Clock clock, Duration lifetime) {
@@ -64,6 +77,18 @@ public final class TokenService {
 
   /** A new token for the user with the given scopes. */
   public String issue(String userUri, Set<Scope> scopes) {
+    return issue(userUri, scopes, lifetime);
+  }
+
+  /**
+   * A new token for an anonymous guest of one meeting, good for {@code guestLifetime}; the guest
+   * and meeting URIs (neither holds a space) travel as the payload's user, separated by a space.
+   */
+  public String issueGuest(String guestUri, String meetingUri, Duration guestLifetime) {
+    return issue(guestUri + " " + meetingUri, Scope.all(), guestLifetime);
+  }
+
+  private String issue(String userUri, Set<Scope> scopes, Duration lifetime) {
     long expires = clock.instant().plus(lifetime).toEpochMilli();
     int mask = 0;
     for (Scope s : scopes) {
@@ -81,6 +106,16 @@ public final class TokenService {
     if (token == null || !token.startsWith(PREFIX)) {
       return Optional.empty();
     }
+    Principal known = verified.getIfPresent(token);
+    if (known != null) {
+      return clock.instant().isBefore(known.expires()) ? Optional.of(known) : Optional.empty();
+    }
+    Optional<Principal> checked = check(token);
+    checked.ifPresent(p -> verified.put(token, p));
+    return checked;
+  }
+
+  private Optional<Principal> check(String token) {
     String body = token.substring(PREFIX.length());
     int dot = body.indexOf('.');
     if (dot < 0) {
@@ -112,7 +147,12 @@ public final class TokenService {
         scopes.add(s);
       }
     }
-    return Optional.of(new Principal(uri, scopes, expires));
+    int space = uri.indexOf(' ');
+    return Optional.of(
+        space < 0
+            ? new Principal(uri, scopes, expires)
+            : new Principal(
+                uri.substring(0, space), scopes, expires, Optional.of(uri.substring(space + 1))));
   }
 
   private boolean signedByAKey(byte[] payload, byte[] given) {

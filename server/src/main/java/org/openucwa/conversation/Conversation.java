@@ -74,7 +74,7 @@ public final class Conversation {
     return application;
   }
 
-  String session() {
+  public String session() {
     return session;
   }
 

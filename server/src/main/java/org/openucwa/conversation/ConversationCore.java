@@ -100,6 +100,16 @@ final class ConversationCore {
     return new Changes(listener);
   }
 
+  /** Tells the listener, under the invitee's lock, that an invitation could not reach them. */
+  void undelivered(User invitee, Signals.Invite invite) {
+    inUser(
+        invitee.uri(),
+        s -> {
+          listener.undelivered(invitee, invite, clock.instant());
+          return null;
+        });
+  }
+
   void send(Signal signal) {
     router.send(signal);
   }

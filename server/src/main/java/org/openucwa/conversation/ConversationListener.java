@@ -1,7 +1,9 @@
 package org.openucwa.conversation;
 
+import java.time.Instant;
 import java.util.List;
 import org.openucwa.application.Application;
+import org.openucwa.directory.User;
 
 /**
  * Hears every change to the conversations of an application, in order, while the changed state is
@@ -11,4 +13,11 @@ import org.openucwa.application.Application;
 public interface ConversationListener {
 
   void changed(Application application, List<ConversationChange> changes);
+
+  /**
+   * An invitation reached a user who had no application able to take it (none signed in, or none
+   * available for messaging), so it was refused at once: the user missed it. Heard under the user's
+   * lock, like the changes.
+   */
+  default void undelivered(User invitee, Signals.Invite invite, Instant at) {}
 }

@@ -43,6 +43,7 @@ final class Invitee {
                         && a.communication().supportedModalities().contains(Modality.Messaging))
             .toList();
     if (invitee.isEmpty() || available.isEmpty()) {
+      invitee.ifPresent(u -> core.undelivered(u, i));
       core.send(
           new Signals.Answer(
               i.from().uri(),

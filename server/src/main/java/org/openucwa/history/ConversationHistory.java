@@ -1,5 +1,6 @@
 package org.openucwa.history;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,4 +21,13 @@ public interface ConversationHistory {
 
   /** The messages of one log, newest first, from {@code offset}, at most {@code limit}. */
   List<Transcript> transcripts(String owner, String logId, int offset, int limit);
+
+  /** The owner's counts of logs and missed conversations. */
+  MissedItems missedItems(String owner);
+
+  /**
+   * Forgets every log (with its recipients and transcripts) that ended, or began when it never
+   * ended, before {@code cutoff}; returns how many logs it forgot.
+   */
+  int forgetBefore(Instant cutoff);
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
@@ -16,6 +17,9 @@ import org.openucwa.conversation.Direction;
 import org.openucwa.conversation.InvitationState;
 import org.openucwa.conversation.Message;
 import org.openucwa.conversation.MessagingInvitation;
+import org.openucwa.conversation.Signals;
+import org.openucwa.directory.User;
+import org.openucwa.operation.Operation;
 import org.openucwa.operation.OperationStatus;
 import org.openucwa.resource.EventType;
 import org.openucwa.writes.WriteBehind;
@@ -80,13 +84,87 @@ public final class HistoryRecorder implements ConversationListener {
         case ConversationChange.ParticipantChanged x when x.type() == EventType.added ->
             writes.offer(
                 new HistoryStep.Joined(owner, log, x.participant().uri(), x.participant().name()));
-        case ConversationChange.MessageChanged x
-            when x.event().type() == EventType.completed
-                && x.event().status().orElse(null) == OperationStatus.Success ->
-            writes.offer(said(owner, log, x.message()));
+        case ConversationChange.MessageChanged x when x.event().type() == EventType.completed ->
+            writes.offer(said(owner, log, x.message(), !succeeded(x.event())));
+        case ConversationChange.InvitationChanged x
+            when x.event().type() == EventType.completed && x.invitation().message().isPresent() ->
+            firstMessage(owner, log, x.invitation(), succeeded(x.event()));
         default -> {}
       }
     }
+  }
+
+  private static boolean succeeded(Operation.Event event) {
+    return event.status().orElse(null) == OperationStatus.Success;
+  }
+
+  /**
+   * The message a messaging invitation carried: in the inviter's log when the invitation ends
+   * (failed when it was not accepted), and in the invitee's when it ends unanswered (accepted, it
+   * arrives as the conversation's first message). Keyed by the session, which every application of
+   * the user shares.
+   */
+  private void firstMessage(String owner, String log, MessagingInvitation inv, boolean accepted) {
+    boolean outgoing = inv.direction() == Direction.Outgoing;
+    if (!outgoing && accepted) {
+      return;
+    }
+    Content content = inv.message().orElseThrow();
+    writes.offer(
+        new HistoryStep.Said(
+            owner,
+            log,
+            "invitation:" + inv.conversation().session(),
+            inv.conversation().created(),
+            inv.from().uri(),
+            inv.from().name(),
+            outgoing,
+            content.kind() == Content.Kind.Html,
+            content.text(),
+            outgoing && !accepted));
+  }
+
+  /**
+   * An invitation that could not reach the user: a log of the missed conversation with the inviter,
+   * the invitation's message and the {@code Missed} status.
+   */
+  @Override
+  public void undelivered(User invitee, Signals.Invite invite, Instant at) {
+    if (!invitee.conversationHistory()) {
+      return;
+    }
+    String owner = invitee.uri();
+    String log = logId(invite.threadId());
+    writes.offer(
+        new HistoryStep.Opened(
+            owner,
+            log,
+            invite.threadId(),
+            invite.subject(),
+            (invite.conference().isPresent()
+                    ? ConversationLogType.ConferenceLog
+                    : ConversationLogType.MessageLog)
+                .name(),
+            Direction.Incoming.wire(),
+            invite.importance().wire(),
+            at));
+    writes.offer(new HistoryStep.Joined(owner, log, invite.from().uri(), invite.from().name()));
+    invite
+        .message()
+        .ifPresent(
+            m ->
+                writes.offer(
+                    new HistoryStep.Said(
+                        owner,
+                        log,
+                        "invitation:" + invite.session(),
+                        at,
+                        invite.from().uri(),
+                        invite.from().name(),
+                        false,
+                        m.kind() == Content.Kind.Html,
+                        m.text())));
+    writes.offer(new HistoryStep.Closed(owner, log, ConversationLogStatus.Missed, at));
   }
 
   private static HistoryStep opened(String owner, String log, Conversation c) {
@@ -106,17 +184,27 @@ public final class HistoryRecorder implements ConversationListener {
         c.created());
   }
 
-  /** Missed when an incoming invitation ended without being accepted; otherwise archived. */
+  /**
+   * Missed when an incoming invitation ended without being accepted (on any of the user's
+   * applications: one answered elsewhere is not missed); otherwise archived.
+   */
   private static ConversationLogStatus status(Conversation c) {
     boolean missed =
         c.invitation()
             .filter(i -> i.direction() == Direction.Incoming)
             .filter(i -> i.state() != InvitationState.Connected)
+            .filter(
+                i ->
+                    !i.operation()
+                        .reason()
+                        .flatMap(r -> r.subcode())
+                        .orElse("")
+                        .equals("ConnectedElsewhere"))
             .isPresent();
     return missed ? ConversationLogStatus.Missed : ConversationLogStatus.Archived;
   }
 
-  private static HistoryStep said(String owner, String log, Message m) {
+  private static HistoryStep said(String owner, String log, Message m, boolean failed) {
     return new HistoryStep.Said(
         owner,
         log,
@@ -126,6 +214,7 @@ public final class HistoryRecorder implements ConversationListener {
         m.sender().name(),
         m.direction() == Direction.Outgoing,
         m.content().kind() == Content.Kind.Html,
-        m.content().text());
+        m.content().text(),
+        failed);
   }
 }

@@ -28,8 +28,9 @@ public sealed interface HistoryStep {
   record Joined(String owner, String logId, String uri, String name) implements HistoryStep {}
 
   /**
-   * A message was delivered, from the owner ({@code fromOwner}) or to them. {@code key} identifies
-   * it within the log, so that the same message heard by two applications is kept once.
+   * A message was delivered, from the owner ({@code fromOwner}) or to them, or could not be
+   * delivered ({@code failed}). {@code key} identifies it within the log, so that the same message
+   * heard by two applications is kept once.
    */
   record Said(
       String owner,
@@ -40,8 +41,24 @@ public sealed interface HistoryStep {
       String senderName,
       boolean fromOwner,
       boolean html,
-      String text)
-      implements HistoryStep {}
+      String text,
+      boolean failed)
+      implements HistoryStep {
+
+    /** A delivered message. */
+    public Said(
+        String owner,
+        String logId,
+        String key,
+        Instant at,
+        String sender,
+        String senderName,
+        boolean fromOwner,
+        boolean html,
+        String text) {
+      this(owner, logId, key, at, sender, senderName, fromOwner, html, text, false);
+    }
+  }
 
   /** The conversation ended with the status ({@link ConversationLogStatus}) it ended in. */
   record Closed(String owner, String logId, ConversationLogStatus status, Instant at)

@@ -2,7 +2,10 @@ package org.openucwa.history;
 
 import java.time.Instant;
 
-/** A message of a logged conversation: when, from whom, and its body (plain text or HTML). */
+/**
+ * A message of a logged conversation: when, from whom, its body (plain text or HTML), and whether
+ * it could not be delivered ({@code failed}: an error transcript).
+ */
 public record Transcript(
     long id,
     Instant at,
@@ -10,4 +13,5 @@ public record Transcript(
     String senderName,
     boolean fromOwner,
     boolean html,
-    String text) {}
+    String text,
+    boolean failed) {}

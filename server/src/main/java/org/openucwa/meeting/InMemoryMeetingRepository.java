@@ -9,9 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Meetings kept in memory, for a single node until the persistent store takes over. Each
- * organizer's meetings are a map guarded by its own monitor; conference ids are indexed across all
- * organizers.
+ * Meetings kept in memory, for tests that need no store. Each organizer's meetings are a map
+ * guarded by its own monitor; conference ids are indexed across all organizers.
  */
 public final class InMemoryMeetingRepository implements MeetingRepository {
 
@@ -37,6 +36,11 @@ public final class InMemoryMeetingRepository implements MeetingRepository {
   @Override
   public Optional<OnlineMeeting> findByConferenceId(String conferenceId) {
     return Optional.ofNullable(byConferenceId.get(conferenceId));
+  }
+
+  @Override
+  public Optional<OnlineMeeting> assigned(String organizerUri) {
+    return forOrganizer(organizerUri).stream().filter(OnlineMeeting::assigned).findFirst();
   }
 
   @Override

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where scheduled meetings are kept. {@link InMemoryMeetingRepository} keeps them for the life of
- * the process; a persistent store implements the same interface. Implementations are thread-safe;
- * {@link MeetingScheduler} serializes the changes to one organizer's meetings.
+ * Where scheduled meetings are kept: the store's JDBC repository, or {@link
+ * InMemoryMeetingRepository} for the life of the process. Implementations are thread-safe; {@link
+ * MeetingScheduler} serializes the changes to one organizer's meetings.
  */
 public interface MeetingRepository {
 
@@ -16,6 +16,9 @@ public interface MeetingRepository {
   Optional<OnlineMeeting> find(String organizerUri, String onlineMeetingId);
 
   Optional<OnlineMeeting> findByConferenceId(String conferenceId);
+
+  /** The organizer's assigned meeting, once it has been made. */
+  Optional<OnlineMeeting> assigned(String organizerUri);
 
   /** Adds a meeting or replaces the one with the same organizer and id. */
   void save(OnlineMeeting meeting);

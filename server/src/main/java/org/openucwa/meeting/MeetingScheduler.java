@@ -55,17 +55,15 @@ public final class MeetingScheduler {
 
   /** The user's assigned meeting, made with the default settings the first time it is asked for. */
   public OnlineMeeting assigned(String organizerUri) {
-    return repository.forOrganizer(organizerUri).stream()
-        .filter(OnlineMeeting::assigned)
-        .findFirst()
+    return repository
+        .assigned(organizerUri)
         .orElseGet(
             () ->
                 locked(
                     organizerUri,
                     () ->
-                        repository.forOrganizer(organizerUri).stream()
-                            .filter(OnlineMeeting::assigned)
-                            .findFirst()
+                        repository
+                            .assigned(organizerUri)
                             .orElseGet(
                                 () ->
                                     create(

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.openucwa.application.Application;
 import org.openucwa.application.ApplicationRegistry;
 import org.openucwa.audit.InvitationQuery;
 import org.openucwa.audit.InvitationRecord;
@@ -27,8 +28,10 @@ import org.openucwa.cluster.ClusterNode;
 import org.openucwa.cluster.ClusterPeople;
 import org.openucwa.cluster.ClusterRouter;
 import org.openucwa.conversation.ConferenceFocus;
+import org.openucwa.conversation.ConversationChange;
 import org.openucwa.conversation.ConversationListener;
 import org.openucwa.conversation.ConversationService;
+import org.openucwa.conversation.Signals;
 import org.openucwa.directory.Directory;
 import org.openucwa.directory.PasswordCheck;
 import org.openucwa.directory.User;
@@ -37,7 +40,7 @@ import org.openucwa.error.UcwaException;
 import org.openucwa.events.EventChannel;
 import org.openucwa.history.HistoryRecorder;
 import org.openucwa.history.HistoryStep;
-import org.openucwa.meeting.InMemoryMeetingRepository;
+import org.openucwa.meeting.GuestMeetings;
 import org.openucwa.meeting.MeetingConferences;
 import org.openucwa.meeting.MeetingPolicy;
 import org.openucwa.meeting.MeetingScheduler;
@@ -61,11 +64,13 @@ import org.openucwa.routing.Router;
 import org.openucwa.store.jdbc.Database;
 import org.openucwa.store.jdbc.JdbcConversationHistory;
 import org.openucwa.store.jdbc.JdbcInvitationLog;
+import org.openucwa.store.jdbc.JdbcMeetingRepository;
 import org.openucwa.store.jdbc.JdbcTokenKeyStore;
 import org.openucwa.web.AccessLog;
 import org.openucwa.web.AllowedHosts;
 import org.openucwa.web.ClientAddresses;
 import org.openucwa.web.Endpoint;
+import org.openucwa.web.GuestGate;
 import org.openucwa.web.HelidonServer;
 import org.openucwa.web.Management;
 import org.openucwa.web.Negotiation;
@@ -85,6 +90,7 @@ import org.openucwa.web.discovery.DiscoveryEndpoints;
 import org.openucwa.web.discovery.TokenEndpoint;
 import org.openucwa.web.events.EventsEndpoint;
 import org.openucwa.web.history.HistoryEndpoints;
+import org.openucwa.web.history.HistoryEvents;
 import org.openucwa.web.meeting.JoinPageEndpoint;
 import org.openucwa.web.meeting.MeetingAssembler;
 import org.openucwa.web.meeting.MeetingEndpoints;
@@ -111,6 +117,13 @@ public final class UcwaServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(UcwaServer.class);
 
+  /**
+   * How long the store's writers gather steps before writing a batch: long enough for a whole
+   * invitation flow to fall into one batch (its steps folded into one row), short enough that the
+   * history and the record lag the flow by well under a second (decision 0040).
+   */
+  private static final Duration STORE_LINGER = Duration.ofMillis(250);
+
   private final ServerConfig config;
   private final HelidonServer http;
   private final ApplicationRegistry registry;
@@ -121,6 +134,7 @@ public final class UcwaServer implements AutoCloseable {
   private final WriteBehind<InvitationStep> invitationWrites;
   private final JdbcInvitationLog invitationLog;
   private final WriteBehind<HistoryStep> historyWrites;
+  private final JdbcConversationHistory history;
   private final Directory directory;
   private final ServerMetrics metrics;
   private final EventsEndpoint eventsEndpoint;
@@ -159,7 +173,8 @@ public final class UcwaServer implements AutoCloseable {
             clock, random, config.applications(), config.channel(), Paths::events);
     MeetingScheduler meetings =
         new MeetingScheduler(
-            new InMemoryMeetingRepository(), MeetingPolicy.standard(), clock, random);
+            new JdbcMeetingRepository(database), MeetingPolicy.standard(), clock, random);
+    GuestMeetings guestMeetings = new GuestMeetings(meetings, clock);
     PrivacyRelationships privacy = new InMemoryPrivacyRelationships();
     Profiles profiles = new Profiles(directory, privacy);
     ApplicationAssembler assembler =
@@ -194,29 +209,43 @@ public final class UcwaServer implements AutoCloseable {
             invitationLog::append,
             10_000,
             500,
+            STORE_LINGER,
             Duration.ofMillis(500),
             Duration.ofSeconds(30));
     ConversationMetrics conversationMetrics = metrics.conversations();
     ConversationEvents conversationEvents = new ConversationEvents(conversationAssembler);
     InvitationRecorder recorder = new InvitationRecorder(invitationWrites, clock);
-    JdbcConversationHistory history = new JdbcConversationHistory(database);
+    history = new JdbcConversationHistory(database);
+    HistoryEvents historyEvents = new HistoryEvents(registry);
     historyWrites =
         new WriteBehind<>(
             "conversation-history",
-            history::append,
+            steps -> {
+              history.append(steps);
+              historyEvents.written(steps);
+            },
             10_000,
             500,
+            STORE_LINGER,
             Duration.ofMillis(500),
             Duration.ofSeconds(30));
     HistoryRecorder historyRecorder =
         new HistoryRecorder(
             historyWrites, uri -> directory.find(uri).map(User::name).orElse(uri), clock);
     ConversationListener conversationListener =
-        (application, changes) -> {
-          conversationEvents.changed(application, changes);
-          recorder.changed(application, changes);
-          historyRecorder.changed(application, changes);
-          conversationMetrics.changed(application, changes);
+        new ConversationListener() {
+          @Override
+          public void changed(Application application, List<ConversationChange> changes) {
+            conversationEvents.changed(application, changes);
+            recorder.changed(application, changes);
+            historyRecorder.changed(application, changes);
+            conversationMetrics.changed(application, changes);
+          }
+
+          @Override
+          public void undelivered(User invitee, Signals.Invite invite, Instant at) {
+            historyRecorder.undelivered(invitee, invite, at);
+          }
         };
     ConversationService conversations =
         new ConversationService(
@@ -266,7 +295,9 @@ public final class UcwaServer implements AutoCloseable {
                 passwords,
                 passwordChecks,
                 config.signIn().maxUsernameLength(),
-                outcome -> {})
+                outcome -> {},
+                guestMeetings,
+                random)
             .endpoints());
     endpoints.addAll(new XFrameEndpoint(new XFramePage(config.allowedOrigins())).endpoints());
     endpoints.addAll(applications.endpoints());
@@ -301,11 +332,18 @@ public final class UcwaServer implements AutoCloseable {
     endpoints.addAll(new PhotoEndpoints(applications, contacts, new PhotoStore()).endpoints());
     eventsEndpoint = new EventsEndpoint(applications);
     endpoints.addAll(eventsEndpoint.endpoints());
-    endpoints.addAll(
+    ConversationEndpoints conversationEndpoints =
         new ConversationEndpoints(
-                applications, conversations, conversationAssembler, config.maxMessageLength())
+            applications, conversations, conversationAssembler, config.maxMessageLength());
+    endpoints.addAll(conversationEndpoints.endpoints());
+    endpoints.addAll(
+        new HistoryEndpoints(
+                applications,
+                history,
+                historyWrites,
+                clock,
+                conversationEndpoints::continueMessaging)
             .endpoints());
-    endpoints.addAll(new HistoryEndpoints(applications, history, historyWrites, clock).endpoints());
     endpoints.addAll(
         new MeetingEndpoints(applications, meetings, new MeetingAssembler()).endpoints());
     endpoints.addAll(new JoinPageEndpoint(meetings, clock).endpoints());
@@ -334,7 +372,8 @@ public final class UcwaServer implements AutoCloseable {
             config.publicUrl().isPresent()
                 ? AllowedHosts.any()
                 : AllowedHosts.of(HostNames.servedBy(config, directory.domain())),
-            config.accessLog() ? RequestObserver.all(new AccessLog(), metrics) : metrics));
+            config.accessLog() ? RequestObserver.all(new AccessLog(), metrics) : metrics,
+            new GuestGate(uri -> guestMeetings.open(uri).isPresent())));
     registerGauges();
     http =
         new HelidonServer(
@@ -502,17 +541,27 @@ public final class UcwaServer implements AutoCloseable {
     return registry;
   }
 
-  /** Applies {@code --history-days} to the invitation record. */
+  /**
+   * Applies {@code --history-days} to the invitation record and to the conversation history (logs
+   * with their transcripts, missed ones included).
+   */
   private void forgetOldInvitations() {
+    Instant cutoff = Instant.now().minus(Duration.ofDays(config.historyDays()));
     try {
-      int n =
-          invitationLog.forgetStartedBefore(
-              Instant.now().minus(Duration.ofDays(config.historyDays())));
+      int n = invitationLog.forgetStartedBefore(cutoff);
       if (n > 0) {
         LOG.info("Forgot {} invitation(s) older than {} days", n, config.historyDays());
       }
     } catch (RuntimeException e) {
       LOG.warn("Cannot forget old invitations now: {}", e.getMessage());
+    }
+    try {
+      int n = history.forgetBefore(cutoff);
+      if (n > 0) {
+        LOG.info("Forgot {} conversation log(s) older than {} days", n, config.historyDays());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot forget old conversation logs now: {}", e.getMessage());
     }
   }
 

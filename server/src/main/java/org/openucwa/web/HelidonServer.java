@@ -306,7 +306,7 @@ public final class HelidonServer {
       response =
           body == null
               ? tooLarge(probe, drained(req, Long.MAX_VALUE))
-              : api.handle(new HttpRequest(method, path, query, headers, body, client));
+              : api.handle(new HttpRequest(method, path, query, probe.headers(), body, client));
     }
     send(res, response, method.equalsIgnoreCase("HEAD"));
   }

@@ -21,6 +21,7 @@ public final class Paths {
 
   public static final String TOKEN = "/WebTicket/oauthtoken";
   public static final String APPLICATIONS = "/ucwa/oauth/v1/applications";
+  public static final String ANON_APPLICATIONS = "/ucwa/oauth/v1/anonApplications";
 
   /** Where meetings' join URLs live (decision 0038). */
   public static final String MEET = "/meet";

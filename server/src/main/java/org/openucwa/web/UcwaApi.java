@@ -38,6 +38,7 @@ public final class UcwaApi {
   private final BaseUrl baseUrl;
   private final RequestObserver observer;
   private final AllowedHosts hosts;
+  private final GuestGate guests;
 
   /** Where clients reach this server: a configured public URL, or the request's Host. */
   @FunctionalInterface
@@ -63,6 +64,19 @@ public final class UcwaApi {
       BaseUrl baseUrl,
       AllowedHosts hosts,
       RequestObserver observer) {
+    this(endpoints, negotiation, tokens, scopes, baseUrl, hosts, observer, GuestGate.CLOSED);
+  }
+
+  public UcwaApi(
+      List<Endpoint> endpoints,
+      Negotiation negotiation,
+      TokenService tokens,
+      ScopeTable scopes,
+      BaseUrl baseUrl,
+      AllowedHosts hosts,
+      RequestObserver observer,
+      GuestGate guests) {
+    this.guests = guests;
     this.hosts = hosts;
     this.table = new EndpointTable(endpoints);
     this.negotiation = negotiation;
@@ -125,6 +139,7 @@ public final class UcwaApi {
         if (principal.isEmpty()) {
           return challenge(request);
         }
+        guests.check(principal.get(), endpoint.rel());
         if (!principal.get().holdsAnyOf(scopes.requiredFor(endpoint.rel()))) {
           throw UcwaException.forbidden(
               "The token holds none of the scopes the " + endpoint.rel() + " resource requires.");
@@ -189,7 +204,7 @@ public final class UcwaApi {
         && COOKIE_RELS.contains(endpoint.rel())) {
       bearer = cookie(request, PHOTO_COOKIE);
     }
-    return bearer.flatMap(tokens::verify);
+    return bearer.flatMap(tokens::verify).flatMap(guests::valid);
   }
 
   private static Optional<String> cookie(HttpRequest request, String name) {

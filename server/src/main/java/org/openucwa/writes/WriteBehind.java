@@ -14,8 +14,11 @@ import org.slf4j.LoggerFactory;
  * Takes what the hot path wants written off it: {@link #offer} only enqueues (never blocks, never
  * touches the store), and one writer thread hands batches to the {@link Sink} in order. A batch the
  * sink refuses (the store unreachable) is retried, with a growing pause, until it is written: what
- * was queued is never dropped. Only when the queue is full does {@code offer} refuse, counting and
- * logging what it refused. {@link #close} stops accepting and flushes what is queued.
+ * was queued is never dropped. The writer lingers a little after the first item of a batch, so that
+ * under a steady trickle the store sees a few large batches rather than many batches of one (each a
+ * transaction), and the sink may fold the steps of one thing within a batch into one row. Only when
+ * the queue is full does {@code offer} refuse, counting and logging what it refused. {@link #close}
+ * stops accepting and flushes what is queued.
  *
  * <p>Threading: {@code offer} from any thread; the sink is called on the single writer thread.
  */
@@ -32,10 +35,13 @@ public final class WriteBehind<T> implements AutoCloseable {
   /** What the writer has done so far: the counters an operator watches. */
   public record Stats(long pending, long written, long failedAttempts, long refused) {}
 
+  private static final long CLOSE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
   private final String name;
   private final Sink<T> sink;
   private final BlockingQueue<T> queue;
   private final int batchSize;
+  private final long lingerNanos;
   private final Duration firstRetry;
   private final Duration maxRetry;
   private final AtomicLong written = new AtomicLong();
@@ -52,10 +58,26 @@ public final class WriteBehind<T> implements AutoCloseable {
       int batchSize,
       Duration firstRetry,
       Duration maxRetry) {
+    this(name, sink, capacity, batchSize, Duration.ZERO, firstRetry, maxRetry);
+  }
+
+  /**
+   * @param linger how long the writer waits, after the first item of a batch, for more items before
+   *     it writes the batch (unless the batch fills or the writer is closing)
+   */
+  public WriteBehind(
+      String name,
+      Sink<T> sink,
+      int capacity,
+      int batchSize,
+      Duration linger,
+      Duration firstRetry,
+      Duration maxRetry) {
     this.name = name;
     this.sink = sink;
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.batchSize = batchSize;
+    this.lingerNanos = linger.toNanos();
     this.firstRetry = firstRetry;
     this.maxRetry = maxRetry;
     this.writer = Thread.ofPlatform().daemon().name(name + "-writer").unstarted(this::run);
@@ -95,7 +117,7 @@ public final class WriteBehind<T> implements AutoCloseable {
           continue;
         }
         batch.add(first);
-        queue.drainTo(batch, batchSize - 1);
+        fill(batch);
         inFlight = batch;
         writeUntilDone(batch);
         written.addAndGet(batch.size());
@@ -106,6 +128,24 @@ public final class WriteBehind<T> implements AutoCloseable {
           LOG.error("{}: stopped with {} write(s) not written", name, batch.size() + queue.size());
         }
         return;
+      }
+    }
+  }
+
+  /** Adds to the batch what is queued, waiting up to the linger for more while it is not full. */
+  private void fill(List<T> batch) throws InterruptedException {
+    long deadline = System.nanoTime() + lingerNanos;
+    queue.drainTo(batch, batchSize - batch.size());
+    while (batch.size() < batchSize && !closing) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      // wake now and then to notice a close, which writes what is held at once
+      T next = queue.poll(Math.min(left, CLOSE_CHECK_NANOS), TimeUnit.NANOSECONDS);
+      if (next != null) {
+        batch.add(next);
+        queue.drainTo(batch, batchSize - batch.size());
       }
     }
   }

@@ -47,7 +47,12 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts with the test defaults on the embedded database kept in {@code dataDir}. */
   public static TestServer startIn(Path dataDir) {
-    return started(base().dataDir(dataDir));
+    return startIn(dataDir, b -> b);
+  }
+
+  /** Starts on the embedded database kept in {@code dataDir}, adjusted by {@code tweak}. */
+  public static TestServer startIn(Path dataDir, UnaryOperator<ServerConfig.Builder> tweak) {
+    return started(tweak.apply(base().dataDir(dataDir)));
   }
 
   private static ServerConfig.Builder base() {

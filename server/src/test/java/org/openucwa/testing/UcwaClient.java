@@ -129,6 +129,43 @@ public final class UcwaClient {
     return getAs(userHref(), token).json();
   }
 
+  /**
+   * Asks the token endpoint for an anonymous guest's token of one meeting (AuthenticationInUCWA.md,
+   * the anonymous meeting grant), and keeps it when one is issued; the token endpoint's answer.
+   */
+  public Response signInAsGuest(String conferenceUri, String password) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "urn:microsoft.rtc:anonmeeting");
+    form.put("ms_rtc_conferenceuri", conferenceUri);
+    if (password != null) {
+      form.put("password", password);
+    }
+    Response t =
+        post(tokenUrl(), "application/x-www-form-urlencoded;charset='utf-8'", form(form), Map.of());
+    if (t.status() == 200) {
+      token = t.json().get("access_token").asText();
+    }
+    return t;
+  }
+
+  /**
+   * A guest's application: the user resource's anonApplications link, POSTed with
+   * anonApplications_ref.md's request.
+   */
+  public JsonNode createAnonApplication() {
+    String href = getAs(userHref(), token).json().at("/_links/anonApplications/href").asText();
+    if (href.isEmpty()) {
+      throw new IllegalStateException("no anonApplications link for this token");
+    }
+    Response r = postJson(href, "{\"culture\":\"en-us\",\"userAgent\":\"ContosoApp/1.0\"}");
+    if (r.status() != 201) {
+      throw new IllegalStateException(
+          "guest application not created: " + r.status() + " " + r.body());
+    }
+    application = r.json();
+    return application;
+  }
+
   /** The token URL, as the user resource's 401 challenge gives it to a client without a token. */
   public String tokenUrl() {
     Response challenge = getAs(userHref(), null);

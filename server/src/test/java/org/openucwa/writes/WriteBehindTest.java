@@ -35,6 +35,30 @@ class WriteBehindTest {
   }
 
   @Test
+  void items_offered_one_by_one_within_the_linger_are_written_as_one_batch_and_close_flushes_them()
+      throws InterruptedException {
+    List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
+    WriteBehind<Integer> w =
+        new WriteBehind<>(
+            "test",
+            b -> batches.add(List.copyOf(b)),
+            100,
+            50,
+            Duration.ofHours(1),
+            Duration.ofMillis(1),
+            Duration.ofMillis(5));
+    for (int i = 0; i < 5; i++) {
+      w.offer(i);
+      Thread.sleep(20);
+    }
+    assertThat(batches).isEmpty();
+
+    w.close(Duration.ofSeconds(30));
+
+    assertThat(batches).containsExactly(List.of(0, 1, 2, 3, 4));
+  }
+
+  @Test
   void a_store_that_fails_for_a_while_loses_nothing_and_the_failures_are_counted() {
     AtomicInteger failuresLeft = new AtomicInteger(4);
     List<Integer> written = Collections.synchronizedList(new ArrayList<>());

@@ -73,7 +73,7 @@ public final class Database implements AutoCloseable {
     try {
       Flyway.configure()
           .dataSource(pool)
-          .locations("classpath:db/migration")
+          .locations("classpath:db/migration", "classpath:org/openucwa/store/jdbc/migration")
           .failOnMissingLocations(true)
           .load()
           .migrate();

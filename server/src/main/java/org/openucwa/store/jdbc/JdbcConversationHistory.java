@@ -14,6 +14,7 @@ import org.openucwa.history.ConversationLog;
 import org.openucwa.history.ConversationLogStatus;
 import org.openucwa.history.ConversationLogType;
 import org.openucwa.history.HistoryStep;
+import org.openucwa.history.MissedItems;
 import org.openucwa.history.Transcript;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -177,7 +178,7 @@ public final class JdbcConversationHistory implements ConversationHistory {
     update(
         c,
         "INSERT INTO conversation_log_transcript (owner, log_id, message_key, said_at, sender,"
-            + " sender_name, from_owner, html, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " sender_name, from_owner, html, body, failed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         s.owner(),
         s.logId(),
         key,
@@ -186,7 +187,8 @@ public final class JdbcConversationHistory implements ConversationHistory {
         cut(s.senderName(), 512),
         s.fromOwner() ? 1 : 0,
         s.html() ? 1 : 0,
-        cut(s.text(), 100_000));
+        cut(s.text(), 100_000),
+        s.failed() ? 1 : 0);
     // a message in a log the owner has read makes it unread again
     update(
         c,
@@ -328,7 +330,7 @@ public final class JdbcConversationHistory implements ConversationHistory {
     try (Connection c = db.connection();
         PreparedStatement p =
             c.prepareStatement(
-                "SELECT id, said_at, sender, sender_name, from_owner, html, body FROM"
+                "SELECT id, said_at, sender, sender_name, from_owner, html, body, failed FROM"
                     + " conversation_log_transcript WHERE owner = ? AND log_id = ?"
                     + tail)) {
       bind(p, args);
@@ -343,13 +345,71 @@ public final class JdbcConversationHistory implements ConversationHistory {
                   r.getString(4),
                   r.getInt(5) == 1,
                   r.getInt(6) == 1,
-                  r.getString(7)));
+                  r.getString(7),
+                  r.getInt(8) == 1));
         }
       }
       return out;
     } catch (SQLException e) {
       throw new Database.StoreException(
           "cannot read the conversation history: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public MissedItems missedItems(String owner) {
+    try (Connection c = db.connection();
+        PreparedStatement p =
+            c.prepareStatement(
+                "SELECT COUNT(*), COALESCE(SUM(CASE WHEN status = ? THEN 1 ELSE 0 END), 0),"
+                    + " COALESCE(SUM(CASE WHEN status = ? AND read_at IS NULL THEN 1 ELSE 0 END),"
+                    + " 0) FROM conversation_log WHERE owner = ?")) {
+      String missed = ConversationLogStatus.Missed.name();
+      bind(p, missed, missed, owner);
+      try (ResultSet r = p.executeQuery()) {
+        r.next();
+        return new MissedItems(r.getInt(1), r.getInt(2), r.getInt(3));
+      }
+    } catch (SQLException e) {
+      throw new Database.StoreException("cannot count missed items: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public int forgetBefore(Instant cutoff) {
+    String old =
+        "SELECT owner, id FROM conversation_log WHERE created_at < ? AND (ended_at IS NULL OR"
+            + " ended_at < ?)";
+    long at = cutoff.toEpochMilli();
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try {
+        update(
+            c,
+            "DELETE FROM conversation_log_transcript WHERE (owner, log_id) IN (" + old + ")",
+            at,
+            at);
+        update(
+            c,
+            "DELETE FROM conversation_log_recipient WHERE (owner, log_id) IN (" + old + ")",
+            at,
+            at);
+        int n =
+            update(
+                c,
+                "DELETE FROM conversation_log WHERE created_at < ? AND (ended_at IS NULL OR"
+                    + " ended_at < ?)",
+                at,
+                at);
+        c.commit();
+        return n;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new Database.StoreException(
+          "cannot forget old conversation logs: " + e.getMessage(), e);
     }
   }
 }

@@ -22,11 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The invitation record in the {@code invitation} and {@code invitation_state} tables. A batch of
- * steps is one transaction; when the database cannot be reached it throws, and the caller retries
- * the whole batch. A step the database refuses for what it holds (never expected: text is cut to
- * the columns' sizes) is logged and skipped, so that it cannot hold up the steps behind it.
- * Thread-safe (one connection per call).
+ * The invitation record in the {@code invitation} table, one row per invitation with the states it
+ * went through in one column ({@link InvitationStates}). A batch of steps is one transaction; when
+ * the database cannot be reached it throws, and the caller retries the whole batch. A step the
+ * database refuses for what it holds (never expected: text is cut to the columns' sizes) is logged
+ * and skipped, so that it cannot hold up the steps behind it. Thread-safe (one connection per
+ * call).
  */
 public final class JdbcInvitationLog implements InvitationLog {
 
@@ -70,57 +71,47 @@ public final class JdbcInvitationLog implements InvitationLog {
     return !(state.startsWith("22") || state.startsWith("23"));
   }
 
+  /**
+   * Writes a batch in one transaction: the steps of one invitation are first folded into one change
+   * of its row (the writer lingers so that a whole flow usually falls into one batch), then new
+   * invitations are inserted and known ones updated in two JDBC batches.
+   */
   private void write(List<InvitationStep> steps) throws SQLException {
+    Map<String, Fold> folds = new LinkedHashMap<>();
+    for (InvitationStep s : steps) {
+      folds.computeIfAbsent(s.id(), k -> new Fold(s)).add(s);
+    }
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
-      try (PreparedStatement update =
-              c.prepareStatement(
-                  "UPDATE invitation SET ended_at = COALESCE(?, ended_at), outcome = COALESCE(?,"
-                      + " outcome), reason_code = COALESCE(?, reason_code), reason_subcode ="
-                      + " COALESCE(?, reason_subcode), reason_message = COALESCE(?,"
-                      + " reason_message) WHERE id = ?");
-          PreparedStatement insert =
-              c.prepareStatement(
-                  "INSERT INTO invitation ("
-                      + COLUMNS
-                      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-          PreparedStatement state =
-              c.prepareStatement(
-                  "INSERT INTO invitation_state (invitation_id, state, entered_at) VALUES (?, ?,"
-                      + " ?)")) {
-        for (InvitationStep s : steps) {
-          boolean done = s.stage() == InvitationStep.Stage.completed;
-          Long ended = done ? s.at().toEpochMilli() : null;
-          String outcome = s.outcome().orElse(null);
-          String code = s.reason().map(Reason::code).orElse(null);
-          String subcode = s.reason().flatMap(Reason::subcode).orElse(null);
-          String message = s.reason().flatMap(Reason::message).orElse(null);
-          setLong(update, 1, ended);
-          update.setString(2, cut(outcome, 16));
-          update.setString(3, cut(code, 64));
-          update.setString(4, cut(subcode, 64));
-          update.setString(5, cut(message, 1024));
-          update.setString(6, cut(s.id(), 128));
-          if (update.executeUpdate() == 0) {
-            insert.setString(1, cut(s.id(), 128));
-            insert.setString(2, s.kind().name());
-            insert.setString(3, cut(s.inviter(), 512));
-            insert.setString(4, cut(s.invitee(), 512));
-            insert.setString(5, cut(s.conversation(), 128));
-            insert.setString(6, cut(s.threadId(), 256));
-            insert.setString(7, cut(s.operationId().orElse(null), 512));
-            insert.setLong(8, s.at().toEpochMilli());
-            setLong(insert, 9, ended);
-            insert.setString(10, cut(outcome, 16));
-            insert.setString(11, cut(code, 64));
-            insert.setString(12, cut(subcode, 64));
-            insert.setString(13, cut(message, 1024));
-            insert.executeUpdate();
+      try {
+        List<Fold> inserts = new ArrayList<>();
+        List<Fold> updates = new ArrayList<>();
+        for (Fold f : folds.values()) {
+          (f.started ? inserts : updates).add(f);
+        }
+        if (!updates.isEmpty()) {
+          try (PreparedStatement update = c.prepareStatement(UPDATE)) {
+            for (Fold f : updates) {
+              f.bindUpdate(update);
+              update.addBatch();
+            }
+            int[] counts = update.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+              if (counts[i] == 0) {
+                // its start was never recorded (refused earlier): record what is known
+                inserts.add(updates.get(i));
+              }
+            }
           }
-          state.setString(1, cut(s.id(), 128));
-          state.setString(2, cut(s.state(), 32));
-          state.setLong(3, s.at().toEpochMilli());
-          state.executeUpdate();
+        }
+        if (!inserts.isEmpty()) {
+          try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+            for (Fold f : inserts) {
+              f.bindInsert(insert);
+              insert.addBatch();
+            }
+            insert.executeBatch();
+          }
         }
         c.commit();
       } catch (SQLException e) {
@@ -134,9 +125,80 @@ public final class JdbcInvitationLog implements InvitationLog {
     }
   }
 
+  private static final String UPDATE =
+      "UPDATE invitation SET ended_at = COALESCE(?, ended_at), outcome = COALESCE(?, outcome),"
+          + " reason_code = COALESCE(?, reason_code), reason_subcode = COALESCE(?,"
+          + " reason_subcode), reason_message = COALESCE(?, reason_message), states ="
+          + " COALESCE(states, '') || CAST(? AS VARCHAR("
+          + InvitationStates.MAX
+          + ")) WHERE id = ?";
+
+  private static final String INSERT =
+      "INSERT INTO invitation ("
+          + COLUMNS
+          + ", states) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+          + " ?, ?, ?)";
+
+  /** The steps of one invitation within a batch, folded into one change of its row. */
+  private static final class Fold {
+    final InvitationStep first;
+    final boolean started;
+    final StringBuilder states = new StringBuilder(64);
+    Long ended;
+    String outcome;
+    String code;
+    String subcode;
+    String message;
+
+    Fold(InvitationStep first) {
+      this.first = first;
+      this.started = first.stage() == InvitationStep.Stage.started;
+    }
+
+    void add(InvitationStep s) {
+      InvitationStates.append(states, cut(s.state(), 32), s.at().toEpochMilli());
+      if (s.stage() == InvitationStep.Stage.completed) {
+        ended = s.at().toEpochMilli();
+      }
+      outcome = s.outcome().orElse(outcome);
+      code = s.reason().map(Reason::code).orElse(code);
+      subcode = s.reason().flatMap(Reason::subcode).orElse(subcode);
+      message = s.reason().flatMap(Reason::message).orElse(message);
+    }
+
+    void bindUpdate(PreparedStatement u) throws SQLException {
+      setLong(u, 1, ended);
+      u.setString(2, cut(outcome, 16));
+      u.setString(3, cut(code, 64));
+      u.setString(4, cut(subcode, 64));
+      u.setString(5, cut(message, 1024));
+      u.setString(6, InvitationStates.cut(states.toString()));
+      u.setString(7, cut(first.id(), 128));
+    }
+
+    void bindInsert(PreparedStatement i) throws SQLException {
+      InvitationStep s = first;
+      i.setString(1, cut(s.id(), 128));
+      i.setString(2, s.kind().name());
+      i.setString(3, cut(s.inviter(), 512));
+      i.setString(4, cut(s.invitee(), 512));
+      i.setString(5, cut(s.conversation(), 128));
+      i.setString(6, cut(s.threadId(), 256));
+      i.setString(7, cut(s.operationId().orElse(null), 512));
+      i.setLong(8, s.at().toEpochMilli());
+      setLong(i, 9, ended);
+      i.setString(10, cut(outcome, 16));
+      i.setString(11, cut(code, 64));
+      i.setString(12, cut(subcode, 64));
+      i.setString(13, cut(message, 1024));
+      i.setString(14, InvitationStates.cut(states.toString()));
+    }
+  }
+
   @Override
   public List<InvitationRecord> find(InvitationQuery q) {
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM invitation WHERE 1 = 1");
+    StringBuilder sql =
+        new StringBuilder("SELECT " + COLUMNS + ", states FROM invitation WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
     q.user()
         .ifPresent(
@@ -175,44 +237,18 @@ public final class JdbcInvitationLog implements InvitationLog {
     sql.append(" ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?");
     args.add(q.limit());
     args.add(q.offset());
-    try (Connection c = db.connection()) {
-      Map<String, Row> rows = new LinkedHashMap<>();
-      try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-        for (int i = 0; i < args.size(); i++) {
-          s.setObject(i + 1, args.get(i));
-        }
-        try (ResultSet r = s.executeQuery()) {
-          while (r.next()) {
-            Row row = Row.of(r);
-            rows.put(row.id, row);
-          }
+    try (Connection c = db.connection();
+        PreparedStatement s = c.prepareStatement(sql.toString())) {
+      for (int i = 0; i < args.size(); i++) {
+        s.setObject(i + 1, args.get(i));
+      }
+      List<InvitationRecord> records = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          records.add(record(r));
         }
       }
-      if (rows.isEmpty()) {
-        return List.of();
-      }
-      String marks = String.join(", ", rows.keySet().stream().map(k -> "?").toList());
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "SELECT invitation_id, state, entered_at FROM invitation_state WHERE invitation_id"
-                  + " IN ("
-                  + marks
-                  + ") ORDER BY id")) {
-        int i = 1;
-        for (String id : rows.keySet()) {
-          s.setString(i++, id);
-        }
-        try (ResultSet r = s.executeQuery()) {
-          while (r.next()) {
-            rows.get(r.getString(1))
-                .states
-                .add(
-                    new InvitationRecord.StateAt(
-                        r.getString(2), Instant.ofEpochMilli(r.getLong(3))));
-          }
-        }
-      }
-      return rows.values().stream().map(Row::record).toList();
+      return records;
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the invitation record: " + e.getMessage(), e);
     }
@@ -220,24 +256,11 @@ public final class JdbcInvitationLog implements InvitationLog {
 
   @Override
   public int forgetStartedBefore(Instant cutoff) {
-    try (Connection c = db.connection()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement states =
-              c.prepareStatement(
-                  "DELETE FROM invitation_state WHERE invitation_id IN (SELECT id FROM invitation"
-                      + " WHERE started_at < ?)");
-          PreparedStatement invitations =
-              c.prepareStatement("DELETE FROM invitation WHERE started_at < ?")) {
-        states.setLong(1, cutoff.toEpochMilli());
-        states.executeUpdate();
-        invitations.setLong(1, cutoff.toEpochMilli());
-        int n = invitations.executeUpdate();
-        c.commit();
-        return n;
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      }
+    try (Connection c = db.connection();
+        PreparedStatement invitations =
+            c.prepareStatement("DELETE FROM invitation WHERE started_at < ?")) {
+      invitations.setLong(1, cutoff.toEpochMilli());
+      return invitations.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException("cannot forget old invitations: " + e.getMessage(), e);
     }
@@ -255,57 +278,24 @@ public final class JdbcInvitationLog implements InvitationLog {
     return s == null || s.length() <= max ? s : s.substring(0, max);
   }
 
-  /** A row of {@code invitation} while its states are read. */
-  private static final class Row {
-    final String id;
-    final InvitationRecord head;
-    final List<InvitationRecord.StateAt> states = new ArrayList<>();
-
-    private Row(String id, InvitationRecord head) {
-      this.id = id;
-      this.head = head;
-    }
-
-    static Row of(ResultSet r) throws SQLException {
-      long ended = r.getLong(9);
-      Optional<Instant> end =
-          r.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ended));
-      InvitationRecord head =
-          new InvitationRecord(
-              r.getString(1),
-              InvitationKind.valueOf(r.getString(2)),
-              r.getString(3),
-              r.getString(4),
-              r.getString(5),
-              r.getString(6),
-              Optional.ofNullable(r.getString(7)),
-              Instant.ofEpochMilli(r.getLong(8)),
-              end,
-              List.of(),
-              Optional.ofNullable(r.getString(10)),
-              Optional.ofNullable(r.getString(11)),
-              Optional.ofNullable(r.getString(12)),
-              Optional.ofNullable(r.getString(13)));
-      return new Row(r.getString(1), head);
-    }
-
-    InvitationRecord record() {
-      InvitationRecord h = head;
-      return new InvitationRecord(
-          h.id(),
-          h.kind(),
-          h.inviter(),
-          h.invitee(),
-          h.conversation(),
-          h.threadId(),
-          h.operationId(),
-          h.started(),
-          h.ended(),
-          states,
-          h.outcome(),
-          h.reasonCode(),
-          h.reasonSubcode(),
-          h.reasonMessage());
-    }
+  private static InvitationRecord record(ResultSet r) throws SQLException {
+    long ended = r.getLong(9);
+    Optional<Instant> end =
+        r.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ended));
+    return new InvitationRecord(
+        r.getString(1),
+        InvitationKind.valueOf(r.getString(2)),
+        r.getString(3),
+        r.getString(4),
+        r.getString(5),
+        r.getString(6),
+        Optional.ofNullable(r.getString(7)),
+        Instant.ofEpochMilli(r.getLong(8)),
+        end,
+        InvitationStates.parse(r.getString(14)),
+        Optional.ofNullable(r.getString(10)),
+        Optional.ofNullable(r.getString(11)),
+        Optional.ofNullable(r.getString(12)),
+        Optional.ofNullable(r.getString(13)));
   }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.openucwa.application.Application;
 import org.openucwa.application.Communication;
+import org.openucwa.directory.Guests;
 import org.openucwa.directory.User;
 import org.openucwa.people.PhoneType;
 import org.openucwa.people.Profile;
@@ -36,6 +37,9 @@ public final class ApplicationAssembler {
 
   public Resource application(Application app) {
     String id = app.id();
+    if (Guests.isGuest(app.user().uri())) {
+      return guestApplication(app);
+    }
     return Resource.builder("application", Paths.application(id))
         .property("culture", app.spec().culture())
         .property("userAgent", app.spec().userAgent())
@@ -49,6 +53,27 @@ public final class ApplicationAssembler {
         .embed("me", me(app))
         .embed("people", people(app))
         .embed("onlineMeetings", onlineMeetings(app))
+        .embed("communication", communication(app))
+        .build();
+  }
+
+  /**
+   * An anonymous guest's application, as anonApplications_ref.md's sample shows it: no me, people
+   * or onlineMeetings (a guest has none of them), and a communication that only joins the guest's
+   * meeting and lists its conversation.
+   */
+  private Resource guestApplication(Application app) {
+    String id = app.id();
+    return Resource.builder("application", Paths.application(id))
+        .property("culture", app.spec().culture())
+        .property("userAgent", app.spec().userAgent())
+        .property("endpointId", app.spec().endpointId())
+        .property("instanceId", app.spec().instanceId().orElse(null))
+        .property("type", "Browser")
+        .property("id", id)
+        .link("policies", Paths.policies(id))
+        .link("batch", Paths.batch(id))
+        .link("events", app.events().firstHref())
         .embed("communication", communication(app))
         .build();
   }
@@ -136,12 +161,18 @@ public final class ApplicationAssembler {
             .property(
                 "conversationHistory", app.user().conversationHistory() ? "Enabled" : "Disabled")
             .property("etag", app.communicationEtag())
-            .link("conversations", Paths.conversations(app.id()) + "?filter=active")
-            .link("startMessaging", Paths.messagingInvitations(app.id()))
-            .link("startOnlineMeeting", Paths.communication(app.id()) + "/startOnlineMeeting")
-            .link("joinOnlineMeeting", Paths.communication(app.id()) + "/onlineMeetingInvitations");
+            .link("conversations", Paths.conversations(app.id()) + "?filter=active");
+    if (Guests.isGuest(app.user().uri())) {
+      return b.link(
+              "joinOnlineMeeting", Paths.communication(app.id()) + "/onlineMeetingInvitations")
+          .build();
+    }
+    b.link("startMessaging", Paths.messagingInvitations(app.id()))
+        .link("startOnlineMeeting", Paths.communication(app.id()) + "/startOnlineMeeting")
+        .link("joinOnlineMeeting", Paths.communication(app.id()) + "/onlineMeetingInvitations");
     if (app.user().conversationHistory()) {
       b.link("conversationLogs", Paths.communication(app.id()) + "/conversationLogs");
+      b.link("missedItems", Paths.communication(app.id()) + "/missedItems");
     }
     return b.build();
   }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.openucwa.application.Application;
 import org.openucwa.application.ApplicationRegistry;
 import org.openucwa.application.ApplicationSpec;
@@ -14,6 +15,7 @@ import org.openucwa.application.MakeMeAvailable;
 import org.openucwa.application.MessageFormat;
 import org.openucwa.application.Modality;
 import org.openucwa.directory.Directory;
+import org.openucwa.directory.Guests;
 import org.openucwa.directory.User;
 import org.openucwa.error.UcwaException;
 import org.openucwa.people.ContactAspect;
@@ -97,6 +99,8 @@ public final class ApplicationEndpoints {
             true,
             Map.of("GET", this::list, "POST", this::create)),
         new Endpoint(
+            Paths.ANON_APPLICATIONS, "anonApplications", true, Map.of("POST", this::createGuest)),
+        new Endpoint(
             APP,
             "application",
             true,
@@ -176,6 +180,31 @@ public final class ApplicationEndpoints {
         Paths.application(app.id()),
         java.util.Optional.of(assembler.application(app)),
         Map.of("Set-Cookie", cookie));
+  }
+
+  /**
+   * POST anonApplications (anonApplications_ref.md): an anonymous guest's application, named
+   * "Guest" until the guest joins its meeting with a display name. Only a guest's token may.
+   */
+  private Reply createGuest(Exchange x) {
+    if (!x.principal().isGuest()) {
+      throw UcwaException.forbidden(
+          "anonApplications is for anonymous meeting guests; signed-in users POST applications.");
+    }
+    Input in = x.input();
+    Params.requirePresent(in, "userAgent", "culture");
+    ApplicationSpec spec =
+        new ApplicationSpec(
+            Params.required(in, "userAgent", MAX_FIELD),
+            Params.optional(in, "endpointId", MAX_FIELD)
+                .orElseGet(() -> UUID.randomUUID().toString()),
+            Params.required(in, "culture", MAX_FIELD),
+            Params.optional(in, "instanceId", MAX_FIELD));
+    HomeCheck.requireHere(homes, x.principal().userUri());
+    Application app =
+        registry.register(Guests.user(x.principal().userUri(), "Guest"), spec).application();
+    return new Reply.Created(
+        Paths.application(app.id()), java.util.Optional.of(assembler.application(app)), Map.of());
   }
 
   private Reply delete(Exchange x) {

@@ -14,6 +14,7 @@ import org.openucwa.conversation.Participant;
 import org.openucwa.conversation.ParticipantInvitation;
 import org.openucwa.conversation.Role;
 import org.openucwa.directory.Directory;
+import org.openucwa.directory.Guests;
 import org.openucwa.directory.User;
 import org.openucwa.error.Subcode;
 import org.openucwa.error.UcwaException;
@@ -192,11 +193,7 @@ public final class ConversationAssembler {
 
   public Resource participant(Conversation c, Participant p) {
     String a = app(c);
-    Resource.Builder b =
-        participantBase(c, p.uri(), p.name(), false)
-            .link("contact", Paths.contact(a, p.uri()))
-            .link("contactPhoto", Paths.contactPhoto(a, p.uri()))
-            .link("contactPresence", Paths.contactPresence(a, p.uri()));
+    Resource.Builder b = contactLinks(c, participantBase(c, p.uri(), p.name(), false), p.uri());
     if (p.messaging()) {
       b.link("participantMessaging", Paths.participantMessaging(a, c.id(), p.uri()));
     }
@@ -221,7 +218,10 @@ public final class ConversationAssembler {
   public Resource localParticipant(Conversation c) {
     User me = c.application().user();
     String a = app(c);
-    Resource.Builder b = participantBase(c, me.uri(), me.name(), true).link("me", Paths.me(a));
+    Resource.Builder b = participantBase(c, me.uri(), me.name(), true);
+    if (!Guests.isGuest(me.uri())) {
+      b.link("me", Paths.me(a));
+    }
     if (c.localMessaging()) {
       b.link("participantMessaging", Paths.participantMessaging(a, c.id(), me.uri()));
     }
@@ -234,11 +234,11 @@ public final class ConversationAssembler {
   private Resource.Builder participantBase(Conversation c, String uri, String name, boolean local) {
     Optional<User> u = directory.find(uri);
     return Resource.builder("participant", Paths.participant(app(c), c.id(), uri))
-        .property("anonymous", false)
+        .property("anonymous", Guests.isGuest(uri))
         .property("inLobby", !local && c.participant(uri).map(Participant::inLobby).orElse(false))
         .property("local", local)
         .property("name", name)
-        .property("sourceNetwork", "SameEnterprise")
+        .property("sourceNetwork", Guests.isGuest(uri) ? "PublicCloud" : "SameEnterprise")
         .property("uri", uri)
         .property("workPhoneNumber", u.flatMap(User::workPhoneNumber).orElse(null))
         .property("otherPhoneNumber", u.flatMap(User::otherPhoneNumber).orElse(null))
@@ -388,10 +388,19 @@ public final class ConversationAssembler {
 
   private Resource remoteParticipant(Conversation c, String uri, String name) {
     String a = app(c);
-    return participantBase(c, uri, name, false)
-        .link("contact", Paths.contact(a, uri))
+    return contactLinks(c, participantBase(c, uri, name, false), uri).build();
+  }
+
+  /**
+   * A participant's contact links, unless the participant or the viewer is a guest (no contact).
+   */
+  private Resource.Builder contactLinks(Conversation c, Resource.Builder b, String uri) {
+    if (Guests.isGuest(uri) || Guests.isGuest(c.application().user().uri())) {
+      return b;
+    }
+    String a = app(c);
+    return b.link("contact", Paths.contact(a, uri))
         .link("contactPhoto", Paths.contactPhoto(a, uri))
-        .link("contactPresence", Paths.contactPresence(a, uri))
-        .build();
+        .link("contactPresence", Paths.contactPresence(a, uri));
   }
 }

@@ -19,6 +19,7 @@ import org.openucwa.conversation.StartMessaging;
 import org.openucwa.error.ErrorCode;
 import org.openucwa.error.Subcode;
 import org.openucwa.error.UcwaException;
+import org.openucwa.meeting.GuestMeetings;
 import org.openucwa.resource.Input;
 import org.openucwa.resource.Resource;
 import org.openucwa.web.Endpoint;
@@ -38,6 +39,7 @@ import org.openucwa.web.meeting.JoinUrls;
 public final class ConversationEndpoints {
 
   private static final String APP = Paths.APPLICATIONS + "/{app}";
+  private static final int MAX_DISPLAY_NAME = 256;
   private static final String COMM = APP + "/communication";
   private static final String INV = COMM + "/messagingInvitations/{inv}";
   private static final String CONV = COMM + "/conversations/{conv}";
@@ -245,6 +247,14 @@ public final class ConversationEndpoints {
                             "onlineMeetingUri",
                             "a join URL must be of the form https://host/meet/user@domain/ID"))
             : given;
+    if (x.principal().isGuest()) {
+      if (!GuestMeetings.sameMeeting(uri, x.principal().meetingUri().get())) {
+        throw UcwaException.forbidden(
+            "The target conference URI does not match the conference URI provisioned in"
+                + " anonymous web ticket.");
+      }
+      app.nameGuest(Params.required(in, "anonymousDisplayName", MAX_DISPLAY_NAME));
+    }
     String id =
         uri.equalsIgnoreCase("adhoc")
             ? service.startOnlineMeeting(
@@ -288,6 +298,26 @@ public final class ConversationEndpoints {
             Params.optional(in, "subject", MAX_SUBJECT),
             Params.optionalEnum(in, "importance", Importance.class).orElse(Importance.Normal),
             Params.optional(in, "threadId", MAX_URI),
+            Params.optional(in, "operationId", MAX_OPERATION_ID),
+            firstMessage(in));
+    String id = service.startMessaging(app, request);
+    return Reply.created(Paths.messagingInvitation(app.id(), id));
+  }
+
+  /**
+   * continueMessaging_ref.md: a messaging invitation to {@code to} on the thread of a logged
+   * conversation, with the request's {@code operationId} and {@code message} as startMessaging
+   * takes them.
+   */
+  public Reply continueMessaging(
+      Exchange x, Application app, String to, String subject, String threadId) {
+    Input in = x.input();
+    StartMessaging request =
+        new StartMessaging(
+            to,
+            subject.isEmpty() ? Optional.empty() : Optional.of(subject),
+            Importance.Normal,
+            Optional.of(threadId),
             Params.optional(in, "operationId", MAX_OPERATION_ID),
             firstMessage(in));
     String id = service.startMessaging(app, request);

@@ -14,12 +14,13 @@ import org.openucwa.web.Reply;
 /**
  * Discovery (CreateAnApplication.md): the root resource, answered both at {@code /} (the
  * lyncdiscover host) and at the Autodiscover path, and the user resource that either challenges for
- * a token or points to the applications resource. Their links are absolute, built from the public
- * base URL, because a client reaches them before it knows any host.
+ * a token or points to the applications resource (anonApplications for an anonymous guest). Their
+ * links are absolute, built from the public base URL, because a client reaches them before it knows
+ * any host.
  *
- * <p>In a cluster the user resource of a user homed on another node carries no applications link
- * but a {@code redirect} (user_ref.md, redirect_ref.md) to the root of the home node, where the
- * client discovers again and signs in (decision 0060).
+ * <p>In a cluster the user resource of a user (or guest) homed on another node carries no
+ * applications link but a {@code redirect} (user_ref.md, redirect_ref.md) to the root of the home
+ * node, where the client discovers again and signs in (decision 0060).
  */
 public final class DiscoveryEndpoints {
 
@@ -60,7 +61,9 @@ public final class DiscoveryEndpoints {
     }
     return Reply.ok(
         Resource.builder("user", x.absolute(Paths.USER))
-            .link("applications", x.absolute(Paths.APPLICATIONS))
+            .link(
+                x.principal().isGuest() ? "anonApplications" : "applications",
+                x.absolute(x.principal().isGuest() ? Paths.ANON_APPLICATIONS : Paths.APPLICATIONS))
             .link("xframe", x.absolute(Paths.XFRAME))
             .build());
   }

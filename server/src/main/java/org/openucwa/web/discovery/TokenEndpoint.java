@@ -1,21 +1,27 @@
 package org.openucwa.web.discovery;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.openucwa.auth.PasswordCheckPermits;
+import org.openucwa.auth.Principal;
 import org.openucwa.auth.Scope;
 import org.openucwa.auth.SignInThrottle;
 import org.openucwa.auth.TokenService;
 import org.openucwa.directory.Directory;
+import org.openucwa.directory.Guests;
 import org.openucwa.directory.PasswordCheck;
 import org.openucwa.directory.PasswordHasher;
 import org.openucwa.directory.User;
+import org.openucwa.meeting.GuestMeetings;
+import org.openucwa.meeting.OnlineMeeting;
 import org.openucwa.resource.WireValues;
 import org.openucwa.web.Endpoint;
 import org.openucwa.web.Exchange;
@@ -25,16 +31,25 @@ import org.openucwa.web.Paths;
 import org.openucwa.web.Reply;
 
 /**
- * The OAuth token endpoint (AuthenticationInUCWA.md): a form POST with the password grant. The
- * password is checked in constant time, and an unknown user costs as much as a wrong password.
- * Sign-in is bounded so that it cannot be used against the server or an account: an over-long
- * username is refused before anything is looked up or remembered; repeated failures are throttled
- * per account and client address ({@link SignInThrottle}, 429 with Retry-After); password checks
- * run only with one of a few permits ({@link PasswordCheckPermits}, 503 with Retry-After when none
- * comes free). Answers and errors are OAuth JSON, as the reference shows, never UCWA error bodies.
- * Each sign-in ends in one {@link Outcome}, told to the listener given.
+ * The OAuth token endpoint (AuthenticationInUCWA.md): a form POST with the password grant, or the
+ * anonymous meeting grant of a guest. The password is checked in constant time, and an unknown user
+ * costs as much as a wrong password. Sign-in is bounded so that it cannot be used against the
+ * server or an account: an over-long username is refused before anything is looked up or
+ * remembered; repeated failures are throttled per account and client address ({@link
+ * SignInThrottle}, 429 with Retry-After); password checks run only with one of a few permits
+ * ({@link PasswordCheckPermits}, 503 with Retry-After when none comes free). Answers and errors are
+ * OAuth JSON, as the reference shows, never UCWA error bodies. Each sign-in ends in one {@link
+ * Outcome}, told to the listener given.
  */
 public final class TokenEndpoint {
+
+  /** The anonymous meeting grant type (AuthenticationInUCWA.md). */
+  public static final String ANONYMOUS_MEETING = "urn:microsoft.rtc:anonmeeting";
+
+  /** A guest's token lasts an hour (AuthenticationInUCWA.md, "Refreshing an OAuth token"). */
+  public static final Duration GUEST_LIFETIME = Duration.ofHours(1);
+
+  private static final int MAX_CONFERENCE_URI = 512;
 
   /** How a sign-in ended. */
   public enum Outcome {
@@ -57,6 +72,8 @@ public final class TokenEndpoint {
   private final PasswordCheckPermits permits;
   private final int maxUsernameLength;
   private final Consumer<Outcome> outcomes;
+  private final GuestMeetings guests;
+  private final SecureRandom random;
 
   public TokenEndpoint(
       Directory directory,
@@ -65,7 +82,9 @@ public final class TokenEndpoint {
       PasswordCheck passwords,
       PasswordCheckPermits permits,
       int maxUsernameLength,
-      Consumer<Outcome> outcomes) {
+      Consumer<Outcome> outcomes,
+      GuestMeetings guests,
+      SecureRandom random) {
     this.directory = directory;
     this.tokens = tokens;
     this.throttle = throttle;
@@ -73,6 +92,8 @@ public final class TokenEndpoint {
     this.permits = permits;
     this.maxUsernameLength = maxUsernameLength;
     this.outcomes = outcomes;
+    this.guests = guests;
+    this.random = random;
   }
 
   public List<Endpoint> endpoints() {
@@ -97,6 +118,9 @@ public final class TokenEndpoint {
     String grant = text(form, "grant_type");
     if (grant.isEmpty()) {
       return oauthError("invalid_request");
+    }
+    if (grant.equals(ANONYMOUS_MEETING)) {
+      return anonymous(x, form, outcome);
     }
     if (!grant.equals("password")) {
       return oauthError("unsupported_grant_type");
@@ -158,6 +182,53 @@ public final class TokenEndpoint {
             + "\",\"expires_in\":"
             + tokens.lifetime().toSeconds()
             + ",\"ms_rtc_identityscope\":\"local\","
+            + "\"token_type\":\"Bearer\"}";
+    return new Reply.Raw(json(200, body));
+  }
+
+  /**
+   * The anonymous meeting grant: {@code ms_rtc_conferenceuri} names an open scheduled meeting and
+   * {@code password} is its conference key where the meeting requires one; the token, good for an
+   * hour, speaks for a new guest of that meeting only, or for the same guest when {@code
+   * ms_rtc_renew} passes a valid token of theirs for the same meeting. Wrong passwords are
+   * throttled per meeting and client address as wrong user passwords are per account (decision
+   * 0056).
+   */
+  private Reply anonymous(Exchange x, Map<String, Object> form, Outcome[] outcome) {
+    String conference = text(form, "ms_rtc_conferenceuri");
+    String password = text(form, "password");
+    if (conference.isEmpty() || conference.length() > MAX_CONFERENCE_URI) {
+      return oauthError("invalid_request");
+    }
+    SignInThrottle.Attempt attempt =
+        throttle.attempt(
+            "meeting " + conference.toLowerCase(Locale.ROOT), x.request().clientAddress());
+    if (attempt.verdict() != SignInThrottle.Verdict.ALLOWED) {
+      outcome[0] = Outcome.THROTTLED;
+      return retryLater(
+          429, attempt.retryAfter(), "Too many attempts to join this meeting from this address.");
+    }
+    Optional<OnlineMeeting> meeting = guests.grant(conference, password);
+    if (meeting.isEmpty()) {
+      attempt.failed();
+      outcome[0] = Outcome.INVALID_GRANT;
+      return oauthError("invalid_grant");
+    }
+    attempt.succeeded();
+    String meetingUri = meeting.get().onlineMeetingUri();
+    String guest =
+        tokens
+            .verify(text(form, "ms_rtc_renew"))
+            .filter(p -> p.meetingUri().map(meetingUri::equals).orElse(false))
+            .map(Principal::userUri)
+            .orElseGet(() -> Guests.newUri(random));
+    outcome[0] = Outcome.SIGNED_IN;
+    String body =
+        "{\"access_token\":\""
+            + tokens.issueGuest(guest, meetingUri, GUEST_LIFETIME)
+            + "\",\"expires_in\":"
+            + GUEST_LIFETIME.toSeconds()
+            + ",\"ms_rtc_identityscope\":\"anonymous\","
             + "\"token_type\":\"Bearer\"}";
     return new Reply.Raw(json(200, body));
   }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import org.openucwa.conversation.Content;
 import org.openucwa.history.ConversationLog;
+import org.openucwa.history.ConversationLogType;
+import org.openucwa.history.MissedItems;
 import org.openucwa.history.Transcript;
 import org.openucwa.resource.Resource;
 import org.openucwa.web.Paths;
@@ -37,12 +39,20 @@ final class HistoryAssembler {
             .property("type", log.type().name())
             .link("conversationLogTranscripts", self + "/conversationLogTranscripts")
             .link("markAsRead", self + "/markAsRead");
+    if (continuable(log)) {
+      b.link("continueMessaging", self + "/continueMessaging");
+    }
     if (!log.recipients().isEmpty()) {
       b.embedAll(
           "conversationLogRecipient",
           log.recipients().stream().map(r -> recipient(app, log.id(), r)).toList());
     }
     return b.build();
+  }
+
+  /** A two-party messaging log (one other party) can be continued; a conference's cannot. */
+  static boolean continuable(ConversationLog log) {
+    return log.type() == ConversationLogType.MessageLog && log.recipients().size() == 1;
   }
 
   private static String preview(Transcript t) {
@@ -97,7 +107,36 @@ final class HistoryAssembler {
     } else {
       b.link("contact", Paths.contact(app, t.sender()), t.senderName());
     }
-    return b.embed("messageTranscript", messageTranscript(app, logId, t)).build();
+    b.embed("messageTranscript", messageTranscript(app, logId, t));
+    if (t.failed()) {
+      b.embed("errorTranscript", errorTranscript(app, logId, t));
+    }
+    return b.build();
+  }
+
+  /**
+   * errorTranscript_ref.md: a message that could not be delivered. ErrorTranscriptReason_ref.md has
+   * one member, {@code TranscriptionFailed}.
+   */
+  static Resource errorTranscript(String app, String logId, Transcript t) {
+    return Resource.builder("errorTranscript", transcriptPath(app, logId, t) + "/errorTranscript")
+        .property("reason", "TranscriptionFailed")
+        .build();
+  }
+
+  /**
+   * missedItems_ref.md. This server keeps no voicemail and sends no notification of new logs, so
+   * the voicemail counts are 0 and {@code conversationLogsNotifications} is {@code Disabled}.
+   */
+  static Resource missedItems(String app, MissedItems m) {
+    return Resource.builder("missedItems", HistoryEndpoints.missedItems(app))
+        .property("conversationLogsCount", m.conversationLogs())
+        .property("conversationLogsNotifications", "Disabled")
+        .property("missedConversationsCount", m.missedConversations())
+        .property("unreadMissedConversationsCount", m.unreadMissed())
+        .property("unreadVoicemailsCount", 0)
+        .property("voiceMailsCount", 0)
+        .build();
   }
 
   static Resource messageTranscript(String app, String logId, Transcript t) {

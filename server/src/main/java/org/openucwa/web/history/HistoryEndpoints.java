@@ -38,20 +38,27 @@ public final class HistoryEndpoints {
   private final ConversationHistory history;
   private final WriteBehind<HistoryStep> writes;
   private final Clock clock;
+  private final ContinueMessaging continueMessaging;
 
   public HistoryEndpoints(
       ApplicationEndpoints applications,
       ConversationHistory history,
       WriteBehind<HistoryStep> writes,
-      Clock clock) {
+      Clock clock,
+      ContinueMessaging continueMessaging) {
     this.applications = applications;
     this.history = history;
     this.writes = writes;
     this.clock = clock;
+    this.continueMessaging = continueMessaging;
   }
 
   public static String conversationLogs(String appId) {
     return Paths.communication(appId) + "/conversationLogs";
+  }
+
+  public static String missedItems(String appId) {
+    return Paths.communication(appId) + "/missedItems";
   }
 
   static String conversationLog(String appId, String logId) {
@@ -60,6 +67,8 @@ public final class HistoryEndpoints {
 
   public List<Endpoint> endpoints() {
     return List.of(
+        new Endpoint(
+            APP + "/communication/missedItems", "missedItems", true, Map.of("GET", this::missed)),
         new Endpoint(
             APP + "/communication/conversationLogs",
             "conversationLogs",
@@ -91,6 +100,16 @@ public final class HistoryEndpoints {
             "messageTranscript",
             true,
             Map.of("GET", this::messageTranscript)),
+        new Endpoint(
+            LOG + "/conversationLogTranscripts/{transcript}/errorTranscript",
+            "errorTranscript",
+            true,
+            Map.of("GET", this::errorTranscript)),
+        new Endpoint(
+            LOG + "/continueMessaging",
+            "continueMessaging",
+            true,
+            Map.of("POST", this::continueMessaging)),
         new Endpoint(LOG + "/markAsRead", "markAsRead", true, Map.of("POST", this::markAsRead)));
   }
 
@@ -115,6 +134,12 @@ public final class HistoryEndpoints {
       b.links("conversationLog", links);
     }
     return Reply.ok(b.build());
+  }
+
+  /** missedItems_ref.md: the counts of the user's logs and missed conversations. */
+  private Reply missed(Exchange x) {
+    Application app = app(x);
+    return Reply.ok(HistoryAssembler.missedItems(app.id(), history.missedItems(app.user().uri())));
   }
 
   private ConversationLog found(Application app, Exchange x) {
@@ -198,6 +223,32 @@ public final class HistoryEndpoints {
     ConversationLog log = found(app, x);
     return Reply.ok(
         HistoryAssembler.messageTranscript(app.id(), log.id(), foundTranscript(app, log, x)));
+  }
+
+  /** errorTranscript_ref.md: only a transcript of a message that could not be delivered has one. */
+  private Reply errorTranscript(Exchange x) {
+    Application app = app(x);
+    ConversationLog log = found(app, x);
+    Transcript t = foundTranscript(app, log, x);
+    if (!t.failed()) {
+      throw UcwaException.notFound(Subcode.ResourceNotFound, "This transcript is not of an error.");
+    }
+    return Reply.ok(HistoryAssembler.errorTranscript(app.id(), log.id(), t));
+  }
+
+  /**
+   * continueMessaging_ref.md: a new messaging invitation to the other party of a two-party log, on
+   * the log's thread, so that both sides' logs continue. A conference's log cannot be continued.
+   */
+  private Reply continueMessaging(Exchange x) {
+    Application app = app(x);
+    ConversationLog log = found(app, x);
+    if (!HistoryAssembler.continuable(log)) {
+      throw UcwaException.conflict(
+          null, "Only a logged two-party conversation can be continued with messaging.");
+    }
+    return continueMessaging.start(
+        x, app, log.recipients().get(0).uri(), log.subject(), log.threadId());
   }
 
   /** markAsRead_ref.md: 204; written behind like the rest of the history. */

@@ -10,6 +10,7 @@ import org.openucwa.history.ConversationLog;
 import org.openucwa.history.ConversationLogStatus;
 import org.openucwa.history.ConversationLogType;
 import org.openucwa.history.HistoryStep;
+import org.openucwa.history.MissedItems;
 import org.openucwa.history.Transcript;
 import org.openucwa.testing.Databases;
 
@@ -136,6 +137,97 @@ class JdbcConversationHistoryTest {
                   ALICE, "l1", "t", longSubject, "MessageLog", "Outgoing", "Normal", T0)));
 
       assertThat(history.log(ALICE, "l1").orElseThrow().subject()).hasSize(1024);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {Databases.H2, Databases.POSTGRESQL})
+  void missed_items_count_the_missed_logs_and_those_not_read(String kind) throws Exception {
+    try (Database db = Databases.fresh(kind)) {
+      JdbcConversationHistory history = new JdbcConversationHistory(db);
+      assertThat(history.missedItems(BOB)).isEqualTo(new MissedItems(0, 0, 0));
+      history.append(
+          List.of(
+              opened(BOB, "l1", "Incoming", 0),
+              new HistoryStep.Closed(BOB, "l1", ConversationLogStatus.Archived, T0.plusSeconds(1)),
+              opened(BOB, "l2", "Incoming", 2),
+              new HistoryStep.Closed(BOB, "l2", ConversationLogStatus.Missed, T0.plusSeconds(3)),
+              opened(BOB, "l3", "Incoming", 4),
+              new HistoryStep.Closed(BOB, "l3", ConversationLogStatus.Missed, T0.plusSeconds(5)),
+              opened(ALICE, "l2", "Outgoing", 2)));
+
+      assertThat(history.missedItems(BOB)).isEqualTo(new MissedItems(3, 2, 2));
+      assertThat(history.missedItems(ALICE)).isEqualTo(new MissedItems(1, 0, 0));
+
+      history.append(List.of(new HistoryStep.Read(BOB, "l2", T0.plusSeconds(6))));
+
+      assertThat(history.missedItems(BOB)).isEqualTo(new MissedItems(3, 2, 1));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {Databases.H2, Databases.POSTGRESQL})
+  void a_message_that_was_not_delivered_is_kept_as_failed(String kind) throws Exception {
+    try (Database db = Databases.fresh(kind)) {
+      JdbcConversationHistory history = new JdbcConversationHistory(db);
+      history.append(
+          List.of(
+              opened(ALICE, "l1", "Outgoing", 0),
+              new HistoryStep.Said(
+                  ALICE, "l1", "k1", T0.plusSeconds(1), ALICE, "Alice", true, false, "Hi", true),
+              said(ALICE, "l1", ALICE, 2, "Anyone?")));
+
+      assertThat(history.transcripts(ALICE, "l1", 0, 10))
+          .extracting(Transcript::text, Transcript::failed)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("Anyone?", false),
+              org.assertj.core.groups.Tuple.tuple("Hi", true));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {Databases.H2, Databases.POSTGRESQL})
+  void retention_forgets_the_logs_that_began_and_ended_before_the_cutoff(String kind)
+      throws Exception {
+    try (Database db = Databases.fresh(kind)) {
+      JdbcConversationHistory history = new JdbcConversationHistory(db);
+      history.append(
+          List.of(
+              // old and ended: forgotten with its recipients and messages
+              opened(BOB, "old", "Incoming", 0),
+              new HistoryStep.Joined(BOB, "old", ALICE, "Alice"),
+              said(BOB, "old", ALICE, 1, "long ago"),
+              new HistoryStep.Closed(BOB, "old", ConversationLogStatus.Missed, T0.plusSeconds(2)),
+              // old but never ended (the server stopped): forgotten
+              opened(BOB, "stale", "Incoming", 3),
+              // began before the cutoff and ended after it: kept
+              opened(BOB, "long", "Incoming", 4),
+              said(BOB, "long", ALICE, 5, "still here"),
+              new HistoryStep.Closed(
+                  BOB, "long", ConversationLogStatus.Archived, T0.plusSeconds(200)),
+              // new: kept
+              opened(ALICE, "new", "Outgoing", 150),
+              new HistoryStep.Joined(ALICE, "new", BOB, "Bob")));
+
+      assertThat(history.forgetBefore(T0.plusSeconds(100))).isEqualTo(2);
+
+      assertThat(history.logs(BOB, 10)).extracting(ConversationLog::id).containsExactly("long");
+      assertThat(history.transcripts(BOB, "long", 0, 10)).hasSize(1);
+      assertThat(history.transcripts(BOB, "old", 0, 10)).isEmpty();
+      assertThat(history.missedItems(BOB)).isEqualTo(new MissedItems(1, 0, 0));
+      assertThat(history.logs(ALICE, 10).get(0).recipients()).hasSize(1);
+      // a second pass forgets nothing more, and no recipient of a forgotten log is left
+      assertThat(history.forgetBefore(T0.plusSeconds(100))).isZero();
+      try (var c = db.connection();
+          var q =
+              c.prepareStatement(
+                  "SELECT COUNT(*) FROM conversation_log_recipient WHERE owner = ?")) {
+        q.setString(1, BOB);
+        try (var r = q.executeQuery()) {
+          r.next();
+          assertThat(r.getInt(1)).isZero();
+        }
+      }
     }
   }
 }

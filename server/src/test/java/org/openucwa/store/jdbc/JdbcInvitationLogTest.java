@@ -134,6 +134,89 @@ class JdbcInvitationLogTest {
 
   @ParameterizedTest
   @ValueSource(strings = {Databases.H2, Databases.POSTGRESQL})
+  void steps_of_one_invitation_in_one_batch_or_in_many_give_the_same_record(String kind)
+      throws Exception {
+    List<InvitationStep> flow =
+        List.of(
+            step("d", ALICE, BOB, Stage.started, "Connecting", 0, null),
+            step("d", ALICE, BOB, Stage.updated, "Connecting", 1, null),
+            step("d", ALICE, BOB, Stage.completed, "Connected", 2, null));
+    try (Database db = Databases.fresh(kind)) {
+      JdbcInvitationLog together = new JdbcInvitationLog(db);
+      together.append(flow);
+      InvitationRecord one = together.find(all()).get(0);
+      assertThat(one.states())
+          .extracting(InvitationRecord.StateAt::state)
+          .containsExactly("Connecting", "Connecting", "Connected");
+      assertThat(one.outcome()).contains("Success");
+      assertThat(one.ended()).contains(T0.plusSeconds(2));
+
+      try (Database other = Databases.fresh(kind)) {
+        JdbcInvitationLog apart = new JdbcInvitationLog(other);
+        for (InvitationStep step : flow) {
+          apart.append(List.of(step));
+        }
+        assertThat(apart.find(all())).containsExactly(one);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {Databases.H2, Databases.POSTGRESQL})
+  void an_end_whose_start_was_never_recorded_is_recorded_from_what_it_knows(String kind)
+      throws Exception {
+    try (Database db = Databases.fresh(kind)) {
+      JdbcInvitationLog log = new JdbcInvitationLog(db);
+
+      log.append(List.of(step("e", ALICE, BOB, Stage.completed, "Connected", 3, null)));
+
+      InvitationRecord e = log.find(all()).get(0);
+      assertThat(e.started()).isEqualTo(T0.plusSeconds(3));
+      assertThat(e.outcome()).contains("Success");
+      assertThat(e.states())
+          .containsExactly(new InvitationRecord.StateAt("Connected", T0.plusSeconds(3)));
+    }
+  }
+
+  /** Records written before the states moved into their row (V4) keep their states. */
+  @ParameterizedTest
+  @ValueSource(strings = {Databases.H2, Databases.POSTGRESQL})
+  void states_recorded_in_the_old_table_move_into_their_rows(String kind) throws Exception {
+    // an in-memory H2 database must outlive the connections of the first migration
+    String url = Databases.freshUrl(kind) + (kind.equals(Databases.H2) ? ";DB_CLOSE_DELAY=-1" : "");
+    org.flywaydb.core.Flyway.configure()
+        .dataSource(url, null, null)
+        .locations("classpath:db/migration")
+        .target("3")
+        .load()
+        .migrate();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+        java.sql.Statement s = c.createStatement()) {
+      s.execute(
+          "INSERT INTO invitation (id, kind, inviter, invitee, conversation_id, thread_id,"
+              + " started_at, ended_at, outcome) VALUES ('old', 'messaging', '"
+              + ALICE
+              + "', '"
+              + BOB
+              + "', 'conv-old', 'thread-old', 1000, 3000, 'Success')");
+      s.execute(
+          "INSERT INTO invitation_state (invitation_id, state, entered_at) VALUES"
+              + " ('old', 'Connecting', 1000), ('old', 'Connected', 3000)");
+    }
+
+    try (Database db = Database.open(url, Optional.empty(), Optional.empty())) {
+      InvitationRecord old = new JdbcInvitationLog(db).find(all()).get(0);
+
+      assertThat(old.states())
+          .containsExactly(
+              new InvitationRecord.StateAt("Connecting", Instant.ofEpochMilli(1000)),
+              new InvitationRecord.StateAt("Connected", Instant.ofEpochMilli(3000)));
+      assertThat(old.outcome()).contains("Success");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {Databases.H2, Databases.POSTGRESQL})
   void retention_forgets_invitations_started_before_the_cutoff(String kind) throws Exception {
     try (Database db = Databases.fresh(kind)) {
       JdbcInvitationLog log = new JdbcInvitationLog(db);
