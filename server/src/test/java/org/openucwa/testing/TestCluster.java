@@ -26,6 +26,12 @@ public final class TestCluster implements AutoCloseable {
   private TestCluster() {}
 
   public static TestCluster start(int size) {
+    return start(size, b -> b);
+  }
+
+  /** Starts a cluster whose nodes' configuration {@code tweak} adjusts. */
+  public static TestCluster start(
+      int size, java.util.function.UnaryOperator<ServerConfig.Builder> tweak) {
     TestCluster c = new TestCluster();
     String database =
         "jdbc:h2:mem:ucwa-cluster-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
@@ -35,7 +41,8 @@ public final class TestCluster implements AutoCloseable {
         List<String> members =
             c.nodes.stream().map(n -> n.cluster().orElseThrow().memberAddress()).toList();
         ServerConfig config =
-            ServerConfig.builder()
+            tweak
+                .apply(ServerConfig.builder())
                 .port(0)
                 .directory(directory())
                 .databaseUrl(database)
