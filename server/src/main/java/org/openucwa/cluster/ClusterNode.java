@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.openucwa.routing.Homes;
 
 /**
@@ -35,6 +36,7 @@ public final class ClusterNode implements Homes, AutoCloseable {
   private final String name;
   private final ReplicatedMap<String, String> urls;
   private final ReplicatedMap<String, String> homes;
+  private volatile Function<String, Optional<String>> pins = user -> Optional.empty();
 
   private ClusterNode(HazelcastInstance hz, String name) {
     this.hz = hz;
@@ -163,6 +165,10 @@ public final class ClusterNode implements Homes, AutoCloseable {
    * however partitions move as members join and leave (decision 0060).
    */
   Member homeOf(String userUri) {
+    Optional<Member> pinned = pins.apply(userUri).flatMap(this::serving);
+    if (pinned.isPresent()) {
+      return pinned.get();
+    }
     String key = key(userUri);
     String recorded = homes.get(key);
     if (recorded != null) {
@@ -179,6 +185,26 @@ public final class ClusterNode implements Homes, AutoCloseable {
     }
     homes.put(key, owner.getUuid().toString());
     return owner;
+  }
+
+  /**
+   * Where users are pinned: the public URL of the node a user is homed on while that node is a
+   * member (the users file's {@code home}); users without one are homed by partition.
+   */
+  public void pins(Function<String, Optional<String>> pinnedUrl) {
+    this.pins = pinnedUrl;
+  }
+
+  /** The member that advertised this public URL, if it is a member now. */
+  private Optional<Member> serving(String publicUrl) {
+    String url =
+        publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    for (Member m : hz.getCluster().getMembers()) {
+      if (url.equalsIgnoreCase(urls.get(m.getUuid().toString()))) {
+        return Optional.of(m);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Whether the user is homed on this node. */

@@ -30,7 +30,46 @@ public record User(
     List<String> contacts,
     Optional<Path> photo,
     Optional<String> outOfOfficeNote,
-    boolean conversationHistory) {
+    boolean conversationHistory,
+    Optional<String> home) {
+
+  /** A user not pinned to a node of a cluster. */
+  public User(
+      String uri,
+      String name,
+      Credential credential,
+      Optional<String> title,
+      Optional<String> department,
+      Optional<String> company,
+      Optional<String> office,
+      Optional<String> workPhoneNumber,
+      Optional<String> otherPhoneNumber,
+      Optional<String> mobilePhoneNumber,
+      Optional<String> homePhoneNumber,
+      List<String> emailAddresses,
+      List<String> contacts,
+      Optional<Path> photo,
+      Optional<String> outOfOfficeNote,
+      boolean conversationHistory) {
+    this(
+        uri,
+        name,
+        credential,
+        title,
+        department,
+        company,
+        office,
+        workPhoneNumber,
+        otherPhoneNumber,
+        mobilePhoneNumber,
+        homePhoneNumber,
+        emailAddresses,
+        contacts,
+        photo,
+        outOfOfficeNote,
+        conversationHistory,
+        Optional.empty());
+  }
 
   public User {
     String given = Objects.requireNonNull(uri, "uri");
@@ -53,7 +92,8 @@ public record User(
             mobilePhoneNumber,
             homePhoneNumber,
             photo,
-            outOfOfficeNote)
+            outOfOfficeNote,
+            home)
         .forEach(Objects::requireNonNull);
     emailAddresses = List.copyOf(emailAddresses);
     contacts =
@@ -96,6 +136,7 @@ public record User(
     private final List<String> contacts = new ArrayList<>();
     private Optional<Path> photo = Optional.empty();
     private Optional<String> outOfOfficeNote = Optional.empty();
+    private Optional<String> home = Optional.empty();
 
     private Builder(String uri, String name) {
       this.uri = uri;
@@ -174,6 +215,12 @@ public record User(
       return this;
     }
 
+    /** In a cluster, the public URL of the node this user is homed on (decision 0060). */
+    public Builder home(String publicUrl) {
+      home = Optional.of(publicUrl);
+      return this;
+    }
+
     /**
      * @throws IllegalStateException if no credential was given
      */
@@ -196,7 +243,8 @@ public record User(
           contacts,
           photo,
           outOfOfficeNote,
-          conversationHistory);
+          conversationHistory,
+          home);
     }
   }
 }

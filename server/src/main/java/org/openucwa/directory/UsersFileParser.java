@@ -61,7 +61,8 @@ final class UsersFileParser {
           "homePhoneNumber",
           "outOfOfficeNote",
           "photo",
-          "conversationHistory");
+          "conversationHistory",
+          "home");
   private static final Set<String> USER_LISTS = Set.of("emailAddresses", "contacts");
 
   private final Path file;

@@ -268,6 +268,7 @@ public final class UcwaServer implements AutoCloseable {
         });
     registry.addListener(conversations);
     clusterRouter.ifPresent(r -> r.onLost(conversations::unreachable));
+    cluster.ifPresent(c -> c.pins(uri -> directory.find(uri).flatMap(User::home)));
     LocalPresenceDirectory localPresence =
         new LocalPresenceDirectory(registry, config.presence(), clock, privacy);
     // what one user reads of another: answered by the owner's home node

@@ -69,6 +69,21 @@ class ClusterDiscoveryScenarioTest {
   }
 
   @Test
+  void a_user_pinned_to_a_node_in_the_users_file_is_homed_there() {
+    int byPartition = cluster.homeOf("u29");
+    int pinned = (byPartition + 1) % cluster.size();
+    cluster.pin("u29", pinned);
+
+    assertThat(cluster.homeOf("u29")).isEqualTo(pinned);
+    UcwaClient client = cluster.client("u29", byPartition);
+    client.signIn();
+    assertThat(client.base()).isEqualTo(cluster.url(pinned));
+    client.createApplication("pinned");
+    assertThat(cluster.node(pinned).applications().applicationsOf("sip:u29@contoso.com"))
+        .hasSize(1);
+  }
+
+  @Test
   void a_node_that_is_not_home_neither_makes_nor_serves_the_users_applications() {
     int home = cluster.homeOf("dave");
     int other = (home + 2) % cluster.size();

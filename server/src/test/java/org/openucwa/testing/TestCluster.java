@@ -70,6 +70,23 @@ public final class TestCluster implements AutoCloseable {
 
   /** The test users (alice, bob, carol, dave) and thirty more, u00 to u29, so homes vary. */
   static Directory directory() {
+    return directory(java.util.Map.of());
+  }
+
+  /**
+   * Pins {@code user} to node {@code node} as a users file's {@code home:} would: every node
+   * re-reads a directory in which the user names that node's public URL.
+   */
+  public void pin(String user, int node) {
+    Directory pinned = directory(java.util.Map.of(user, url(node)));
+    for (int i = 0; i < nodes.size(); i++) {
+      if (alive.get(i)) {
+        nodes.get(i).reload(pinned);
+      }
+    }
+  }
+
+  private static Directory directory(java.util.Map<String, String> homes) {
     Credential credential =
         new Credential(
             PasswordHasher.hash(TestServer.PASSWORD.toCharArray(), new SecureRandom(), 1000));
@@ -79,10 +96,12 @@ public final class TestCluster implements AutoCloseable {
       names.add(String.format("u%02d", i));
     }
     for (String name : names) {
-      users.add(
-          User.builder("sip:" + name + "@contoso.com", displayName(name))
-              .credential(credential)
-              .build());
+      User.Builder b =
+          User.builder("sip:" + name + "@contoso.com", displayName(name)).credential(credential);
+      if (homes.containsKey(name)) {
+        b.home(homes.get(name));
+      }
+      users.add(b.build());
     }
     return new Directory("contoso.com", users);
   }
