@@ -73,7 +73,7 @@ public final class Driver {
         new ArrayList<>(
             List.of(
                 "-Xmx" + options.serverHeap(),
-                "-XX:+UseZGC",
+                "-XX:+UseG1GC",
                 "-XX:+ExitOnOutOfMemoryError",
                 "-Xlog:gc*:file=" + gcLog + ":uptime,timemillis,level,tags:filecount=0"));
     flags.addAll(options.serverFlags());

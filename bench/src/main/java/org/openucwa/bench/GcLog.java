@@ -77,7 +77,13 @@ final class GcLog {
   }
 
   private static final Pattern UPTIME = Pattern.compile("^\\[([0-9.]+)s\\]");
-  private static final Pattern PAUSE = Pattern.compile("\\bPause [A-Za-z ]+? ([0-9.]+)ms\\s*$");
+
+  /**
+   * ZGC's {@code Pause Mark Start 0.012ms}, G1's {@code Pause Young (Normal) (...) 9M->5M(64M)
+   * 3.4ms}.
+   */
+  private static final Pattern PAUSE = Pattern.compile("\\bPause [A-Z].*? ([0-9.]+)ms\\s*$");
+
   private static final Pattern STALL = Pattern.compile("\\bAllocation Stall \\(.*\\) ([0-9.]+)ms");
   private static final Pattern OLD_LIVE = Pattern.compile("\\bO:\\s+Live:\\s+-\\s+([0-9]+)M");
 

@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Writes the results of a run as Markdown: the figures against their targets with PASS or FAIL,
@@ -259,9 +260,7 @@ final class Report {
           e.getKey(),
           mb(now.get("peakUsed")),
           oldLive == 0 ? "–" : oldLive + " MB",
-          delta(now, previous, "gc.ZGC_Minor_Cycles.count")
-              + " / "
-              + delta(now, previous, "gc.ZGC_Major_Cycles.count"),
+          collections(now, previous, MINOR) + " / " + collections(now, previous, MAJOR),
           String.format(Locale.ROOT, "%d, %.3f ms", gc.pauses(), gc.longestPause()),
           String.format(
               Locale.ROOT,
@@ -278,6 +277,24 @@ final class Report {
             + " polling again, measuring again; warm-up = the publish rate, not measured; steady ="
             + " the publish rate, measured.");
     line();
+  }
+
+  /**
+   * The collectors' MXBean names (spaces as underscores) of young and of whole-heap collections.
+   */
+  private static final Set<String> MINOR =
+      Set.of("ZGC_Minor_Cycles", "G1_Young_Generation", "Copy", "PS_Scavenge");
+
+  private static final Set<String> MAJOR =
+      Set.of("ZGC_Major_Cycles", "G1_Old_Generation", "MarkSweepCompact", "PS_MarkSweep");
+
+  private static long collections(
+      Map<String, String> now, Map<String, String> before, Set<String> collectors) {
+    long n = 0;
+    for (String c : collectors) {
+      n += delta(now, before, "gc." + c + ".count");
+    }
+    return n;
   }
 
   private static long delta(Map<String, String> now, Map<String, String> before, String key) {

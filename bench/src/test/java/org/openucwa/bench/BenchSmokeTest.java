@@ -67,7 +67,7 @@ class BenchSmokeTest {
             "--rate",
             "20",
             "--server-flag",
-            "-XX:+UseZGC",
+            "-XX:+UseG1GC",
             "--results",
             results.toString(),
             "--work",
