@@ -91,6 +91,22 @@ public final class ConferenceFocus {
     }
   }
 
+  /**
+   * The users in {@code lost} can no longer be reached: they leave every conference focused here,
+   * and the other members hear them leave for {@code why}.
+   */
+  public void lost(Set<String> lost, Reason why) {
+    for (Conference c : conferences.values()) {
+      synchronized (c) {
+        for (ConferenceSignals.Member m : new ArrayList<>(c.members.values())) {
+          if (lost.contains(key(m.uri()))) {
+            leave(c, m.uri(), why);
+          }
+        }
+      }
+    }
+  }
+
   public void receive(ConferenceSignals.ToFocus signal) {
     Conference c = conferences.get(signal.conference());
     if (c == null && signal instanceof ConferenceSignals.Join j) {

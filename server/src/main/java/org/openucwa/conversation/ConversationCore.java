@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,6 +65,11 @@ final class ConversationCore {
     synchronized (s) {
       return work.apply(s);
     }
+  }
+
+  /** The users (lower case) that have conversation state on this node. */
+  List<String> userUris() {
+    return List.copyOf(users.keySet());
   }
 
   /** Adds up a count over every user's state, each read under its lock. */

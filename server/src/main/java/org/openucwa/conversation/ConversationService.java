@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import org.openucwa.application.Application;
@@ -197,6 +198,23 @@ public final class ConversationService implements SignalHandler, ApplicationList
   }
 
   // ---- signals from other users -------------------------------------------------------------
+
+  /**
+   * The users in {@code lost} can no longer be reached: the node they were homed on died. Each user
+   * here hears what that user would have said had it left (decision 0061): a pending invitation to
+   * one of them fails, one from them is withdrawn, a pending participantInvitation to one of them
+   * fails, a two-party conversation with one of them ends, a conference focused on their node ends,
+   * and they leave the conferences focused here. All with the reason Gone/Unreachable.
+   */
+  public void unreachable(Set<String> lost) {
+    Set<String> keys = new java.util.HashSet<>();
+    lost.forEach(u -> keys.add(u.toLowerCase(java.util.Locale.ROOT)));
+    for (String user : core.userUris()) {
+      List<Signal> heard = core.inUser(user, s -> LostParties.signals(user, s, keys));
+      heard.forEach(this::receive);
+    }
+    focus.lost(keys, Reasons.LOST);
+  }
 
   @Override
   public void receive(Signal signal) {

@@ -36,6 +36,8 @@ final class Reasons {
       Reason.of("Gone", "Ejected", "The participant was removed from the meeting.");
   static final Reason DENIED =
       Reason.of("Forbidden", "Denied", "A leader turned the participant away from the lobby.");
+  static final Reason LOST =
+      Reason.of("Gone", "Unreachable", "The other party's server is no longer reachable.");
   static final Reason UNDELIVERED =
       Reason.of("Gone", "Unreachable", "The message could not be delivered to every participant.");
 }

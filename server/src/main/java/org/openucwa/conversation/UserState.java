@@ -154,6 +154,15 @@ final class UserState {
     return new ArrayList<>(sessions.getOrDefault(id, List.of()));
   }
 
+  /** A copy of every conversation of every application of the user. */
+  List<Conversation> allConversations() {
+    List<Conversation> all = new ArrayList<>();
+    for (Map<String, Conversation> mine : conversations.values()) {
+      all.addAll(mine.values());
+    }
+    return all;
+  }
+
   /** A copy of the conversations of an application. */
   List<Conversation> conversationsOf(Application app) {
     return new ArrayList<>(conversations.getOrDefault(app.id(), Map.of()).values());

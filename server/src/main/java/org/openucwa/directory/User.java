@@ -33,7 +33,52 @@ public record User(
     boolean conversationHistory,
     ContactListSeed seed,
     List<String> delegates,
-    Optional<String> manager) {
+    Optional<String> manager,
+    Optional<String> home) {
+
+  /** A user not pinned to a node of a cluster. */
+  public User(
+      String uri,
+      String name,
+      Credential credential,
+      Optional<String> title,
+      Optional<String> department,
+      Optional<String> company,
+      Optional<String> office,
+      Optional<String> workPhoneNumber,
+      Optional<String> otherPhoneNumber,
+      Optional<String> mobilePhoneNumber,
+      Optional<String> homePhoneNumber,
+      List<String> emailAddresses,
+      List<String> contacts,
+      Optional<Path> photo,
+      Optional<String> outOfOfficeNote,
+      boolean conversationHistory,
+      ContactListSeed seed,
+      List<String> delegates,
+      Optional<String> manager) {
+    this(
+        uri,
+        name,
+        credential,
+        title,
+        department,
+        company,
+        office,
+        workPhoneNumber,
+        otherPhoneNumber,
+        mobilePhoneNumber,
+        homePhoneNumber,
+        emailAddresses,
+        contacts,
+        photo,
+        outOfOfficeNote,
+        conversationHistory,
+        seed,
+        delegates,
+        manager,
+        Optional.empty());
+  }
 
   public User {
     String given = Objects.requireNonNull(uri, "uri");
@@ -57,7 +102,8 @@ public record User(
             homePhoneNumber,
             photo,
             outOfOfficeNote,
-            manager)
+            manager,
+            home)
         .forEach(Objects::requireNonNull);
     Objects.requireNonNull(seed, "seed");
     manager = manager.map(m -> normalized(m, "manager"));
@@ -115,6 +161,7 @@ public record User(
     private ContactListSeed seed = ContactListSeed.NONE;
     private final List<String> delegates = new ArrayList<>();
     private Optional<String> manager = Optional.empty();
+    private Optional<String> home = Optional.empty();
 
     private Builder(String uri, String name) {
       this.uri = uri;
@@ -211,6 +258,12 @@ public record User(
       return this;
     }
 
+    /** In a cluster, the public URL of the node this user is homed on (decision 0060). */
+    public Builder home(String publicUrl) {
+      home = Optional.of(publicUrl);
+      return this;
+    }
+
     /**
      * @throws IllegalStateException if no credential was given
      */
@@ -236,7 +289,8 @@ public record User(
           conversationHistory,
           seed,
           delegates,
-          manager);
+          manager,
+          home);
     }
   }
 }

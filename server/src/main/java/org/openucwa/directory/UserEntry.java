@@ -134,6 +134,18 @@ final class UserEntry {
     entry.text("mobilePhoneNumber").ifPresent(builder::mobilePhoneNumber);
     entry.text("homePhoneNumber").ifPresent(builder::homePhoneNumber);
     entry.text("outOfOfficeNote").ifPresent(builder::outOfOfficeNote);
+    entry
+        .field("home")
+        .ifPresent(
+            field -> {
+              String url = field.text().orElse("").trim();
+              if (!url.matches("https?://[^/?#\\s]+/?")) {
+                throw faults.at(
+                    field.line(),
+                    "'home' of " + uri + " must be a node's public URL, scheme://host[:port]");
+              }
+              builder.home(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+            });
     entry.field("emailAddresses").ifPresent(field -> builder.emailAddresses(field.items()));
     entry
         .field("conversationHistory")

@@ -23,6 +23,7 @@ import org.openucwa.directory.UsersFileParser.Field;
  *     contacts: [sip:bob@contoso.com]   # none: everyone else
  *     photo: photos/alice.png   # relative to this file's folder
  *     conversationHistory: false  # keep no conversation history (default true)
+ *     home: https://ucwa2.contoso.com  # in a cluster: the node (its public URL) she is homed on
  * </pre>
  *
  * Any fault stops the load with a {@link UsersFileException} naming the file and line, so the

@@ -76,7 +76,8 @@ final class UsersFileParser {
           "outOfOfficeNote",
           "photo",
           "conversationHistory",
-          "manager");
+          "manager",
+          "home");
   private static final Set<String> USER_LISTS =
       Set.of("emailAddresses", "contacts", "favorites", "delegates", "distributionGroups");
   private static final Set<String> USER_MAPPINGS = Set.of("groups");

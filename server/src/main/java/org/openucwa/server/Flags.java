@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.openucwa.cluster.ClusterSettings;
 import org.openucwa.ldap.LdapSettings;
 import org.openucwa.meeting.DialInRegion;
 import org.openucwa.people.PresenceSettings;
@@ -111,6 +112,22 @@ public final class Flags {
               false),
           new Flag("log-format", "text|json", "text", "log lines as text or JSON", false),
           new Flag("access-log", "on|off", "on", "one log line per request", false),
+          new Flag(
+              "cluster-members",
+              "LIST",
+              "none (single node)",
+              "host:port of cluster members (TCP/IP): run as a node of a cluster",
+              false),
+          new Flag("cluster-port", "N", "5701", "this node's cluster member port", false),
+          new Flag("cluster-name", "NAME", "ucwa", "the cluster's name", false),
+          new Flag(
+              "cluster-secret", "SECRET", "none", "shared by every member of the cluster", false),
+          new Flag(
+              "cluster-dead-after",
+              "SECONDS",
+              "10",
+              "a silent member is declared dead after this long",
+              false),
           new Flag(
               "shutdown-grace",
               "SECONDS",
@@ -339,7 +356,49 @@ public final class Flags {
     if (v.containsKey("shutdown-grace")) {
       b.shutdownGrace(Duration.ofSeconds(number(v, "shutdown-grace", 0, 3600)));
     }
+    if (v.keySet().stream().anyMatch(k -> k.startsWith("cluster-"))) {
+      b.cluster(cluster(v));
+    }
     return b.build();
+  }
+
+  private static ClusterSettings cluster(Map<String, String> v) {
+    if (!v.containsKey("cluster-members")) {
+      throw new UsageException(
+          "the --cluster-... flags need --cluster-members host:port,... (this node may be one)");
+    }
+    if (!v.containsKey("database-url")) {
+      throw new UsageException(
+          "a cluster shares its store: give --database-url jdbc:postgresql://host[:port]/database"
+              + " (the embedded database serves a single node)");
+    }
+    List<String> members =
+        Arrays.stream(v.get("cluster-members").split("[,\\s]+")).filter(m -> !m.isBlank()).toList();
+    for (String m : members) {
+      if (!m.matches("[^:\\s]+(:\\d{1,5})?|\\[[0-9a-fA-F:.]+\\](:\\d{1,5})?")) {
+        throw new UsageException("--cluster-members takes host:port entries, not '" + m + "'");
+      }
+    }
+    String name = v.getOrDefault("cluster-name", ClusterSettings.DEFAULT_NAME).trim();
+    if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
+      throw new UsageException(
+          "--cluster-name takes 1 to 64 letters, digits, '.', '_' or '-', not '" + name + "'");
+    }
+    Optional<String> secret = Optional.ofNullable(v.get("cluster-secret"));
+    if (secret.isPresent() && secret.get().length() < 16) {
+      throw new UsageException("--cluster-secret must be at least 16 characters long");
+    }
+    return new ClusterSettings(
+        members,
+        v.getOrDefault("bind", "127.0.0.1"),
+        v.containsKey("cluster-port")
+            ? number(v, "cluster-port", 0, 65535)
+            : ClusterSettings.DEFAULT_PORT,
+        name,
+        secret,
+        v.containsKey("cluster-dead-after")
+            ? Duration.ofSeconds(number(v, "cluster-dead-after", 2, 3600))
+            : ClusterSettings.DEFAULT_DEAD_AFTER);
   }
 
   private static int number(Map<String, String> v, String name, int min, int max) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import org.openucwa.cluster.ClusterNode;
 import org.openucwa.directory.DemoDirectory;
 import org.openucwa.directory.Directory;
 import org.openucwa.directory.HashPasswordCommand;
@@ -105,6 +106,7 @@ public final class Main {
       System.exit(2);
       return;
     } catch (HelidonServer.BindException
+        | ClusterNode.ClusterStartException
         | Database.StoreException
         | LdapDirectory.LdapUnavailableException e) {
       System.err.println("ucwa-server: " + e.getMessage());
@@ -135,7 +137,13 @@ public final class Main {
                 "shutdown"));
     Signals.onHangUp(() -> reload(config, server, log));
     System.out.println(startMessage(config, served, server));
-    System.out.println("UCWA server listening on " + server.url());
+    System.out.println(
+        "UCWA server listening on "
+            + server.url()
+            + server
+                .cluster()
+                .map(c -> " (cluster " + c.name() + ", " + c.size() + " nodes)")
+                .orElse(""));
     System.out.flush();
     stopped.await();
   }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.openucwa.application.ApplicationSettings;
 import org.openucwa.auth.SignInSettings;
+import org.openucwa.cluster.ClusterSettings;
 import org.openucwa.directory.Directory;
 import org.openucwa.events.ChannelSettings;
 import org.openucwa.ldap.LdapSettings;
@@ -54,7 +55,8 @@ public record ServerConfig(
     boolean jsonLogs,
     boolean accessLog,
     Duration shutdownGrace,
-    List<DialInRegion> dialInRegions) {
+    List<DialInRegion> dialInRegions,
+    Optional<ClusterSettings> cluster) {
 
   /** Where the embedded database lives unless {@code --data-dir} says otherwise. */
   public static final String DEFAULT_DATA_DIR = "ucwa-data";
@@ -72,7 +74,8 @@ public record ServerConfig(
 
   /**
    * Every setting, with the secrets (the database password, also inside the database URL, the LDAP
-   * bind password and the admin token) shown only as set or not: this text may reach a log.
+   * bind password, the admin token and the cluster's secret) shown only as set or not: this text
+   * may reach a log.
    */
   @Override
   public String toString() {
@@ -154,6 +157,10 @@ public record ServerConfig(
         + accessLog
         + ", shutdownGrace="
         + shutdownGrace
+        + ", dialInRegions="
+        + dialInRegions
+        + ", cluster="
+        + cluster
         + "]";
   }
 
@@ -203,6 +210,7 @@ public record ServerConfig(
     b.accessLog = accessLog;
     b.shutdownGrace = shutdownGrace;
     b.dialInRegions = dialInRegions;
+    b.cluster = cluster;
     return b;
   }
 
@@ -242,6 +250,7 @@ public record ServerConfig(
     private boolean jsonLogs;
     private boolean accessLog = true;
     private Duration shutdownGrace = Duration.ofSeconds(10);
+    private Optional<ClusterSettings> cluster = Optional.empty();
 
     private Builder() {}
 
@@ -422,6 +431,12 @@ public record ServerConfig(
       return this;
     }
 
+    /** Run as a node of a cluster. */
+    public Builder cluster(ClusterSettings v) {
+      cluster = Optional.of(v);
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           bind,
@@ -457,7 +472,8 @@ public record ServerConfig(
           jsonLogs,
           accessLog,
           shutdownGrace,
-          dialInRegions);
+          dialInRegions,
+          cluster);
     }
   }
 }

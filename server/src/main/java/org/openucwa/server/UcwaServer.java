@@ -24,6 +24,9 @@ import org.openucwa.auth.ScopeTable;
 import org.openucwa.auth.SignInThrottle;
 import org.openucwa.auth.TokenKeys;
 import org.openucwa.auth.TokenService;
+import org.openucwa.cluster.ClusterNode;
+import org.openucwa.cluster.ClusterPeople;
+import org.openucwa.cluster.ClusterRouter;
 import org.openucwa.conversation.ConferenceFocus;
 import org.openucwa.conversation.ConversationChange;
 import org.openucwa.conversation.ConversationListener;
@@ -52,10 +55,14 @@ import org.openucwa.people.OwnPresence;
 import org.openucwa.people.OwnPrivacy;
 import org.openucwa.people.OwnProfile;
 import org.openucwa.people.PhotoStore;
+import org.openucwa.people.PresenceDirectory;
 import org.openucwa.people.PresenceSubscriptions;
 import org.openucwa.people.PrivacyRelationships;
+import org.openucwa.people.ProfileDirectory;
 import org.openucwa.people.Profiles;
+import org.openucwa.routing.Homes;
 import org.openucwa.routing.LocalRouter;
+import org.openucwa.routing.Router;
 import org.openucwa.store.jdbc.Database;
 import org.openucwa.store.jdbc.JdbcContactListStore;
 import org.openucwa.store.jdbc.JdbcConversationHistory;
@@ -139,12 +146,18 @@ public final class UcwaServer implements AutoCloseable {
   private final Directory directory;
   private final ServerMetrics metrics;
   private final EventsEndpoint eventsEndpoint;
+  private final Optional<ClusterNode> cluster;
   private volatile boolean ready;
 
   private UcwaServer(
-      ServerConfig config, Directory directory, PasswordCheck passwords, Database database) {
+      ServerConfig config,
+      Directory directory,
+      PasswordCheck passwords,
+      Database database,
+      Optional<ClusterNode> cluster) {
     this.config = config;
     this.database = database;
+    this.cluster = cluster;
     this.directory = directory;
     Optional<HelidonServer.TlsMaterial> tls =
         config
@@ -185,7 +198,11 @@ public final class UcwaServer implements AutoCloseable {
             1, Thread.ofPlatform().daemon().name("conversation-timers").factory());
     conversationTimers.setRemoveOnCancelPolicy(true);
     timers = conversationTimers;
-    LocalRouter router = new LocalRouter(Executors.newVirtualThreadPerTaskExecutor());
+    LocalRouter localRouter = new LocalRouter(Executors.newVirtualThreadPerTaskExecutor());
+    Optional<ClusterRouter> clusterRouter =
+        cluster.map(node -> new ClusterRouter(node, localRouter));
+    Router router = clusterRouter.<Router>map(r -> r).orElse(localRouter);
+    Homes homes = cluster.<Homes>map(node -> node).orElse(Homes.SINGLE_NODE);
     SubscriptionAssembler subscriptionAssembler = new SubscriptionAssembler();
     PresenceSubscriptions subscriptions =
         new PresenceSubscriptions(
@@ -197,14 +214,26 @@ public final class UcwaServer implements AutoCloseable {
             new JdbcContactListStore(database),
             router,
             ContactLists.DEFAULT_MAX_CONTACTS);
-    PeopleAssembler people = new PeopleAssembler(profiles);
+    LocalPresenceDirectory localPresence =
+        new LocalPresenceDirectory(registry, config.presence(), clock, privacy);
+    // what one user reads of another: answered by the owner's home node
+    PresenceDirectory presence = localPresence;
+    ProfileDirectory othersProfiles = profiles;
+    if (cluster.isPresent()) {
+      ClusterPeople remote =
+          new ClusterPeople(cluster.get(), localPresence, profiles, Duration.ofSeconds(2));
+      presence = remote;
+      othersProfiles = remote;
+    }
+    PeopleAssembler people = new PeopleAssembler(othersProfiles);
     GroupAssembler groupAssembler = new GroupAssembler(people);
     ContactsAndGroupsSubscriptions contactsAndGroups =
         new ContactsAndGroupsSubscriptions(
             registry, groupAssembler, timers, config.subscriptions().minute(), clock);
     registry.addListener(contactsAndGroups);
     ApplicationEndpoints applications =
-        new ApplicationEndpoints(registry, directory, assembler, events, clock, subscriptions);
+        new ApplicationEndpoints(
+            registry, directory, assembler, events, clock, subscriptions, homes);
     ConversationAssembler conversationAssembler =
         new ConversationAssembler(
             directory,
@@ -268,7 +297,7 @@ public final class UcwaServer implements AutoCloseable {
             conversationListener,
             random,
             focus);
-    router.attach(
+    localRouter.attach(
         signal -> {
           if (PresenceSubscriptions.handles(signal)) {
             subscriptions.receive(signal);
@@ -280,14 +309,14 @@ public final class UcwaServer implements AutoCloseable {
           }
         });
     registry.addListener(conversations);
-    LocalPresenceDirectory presence =
-        new LocalPresenceDirectory(registry, config.presence(), clock, privacy);
+    clusterRouter.ifPresent(r -> r.onLost(conversations::unreachable));
+    cluster.ifPresent(c -> c.pins(uri -> directory.find(uri).flatMap(User::home)));
     PeopleEndpoints contacts =
         new PeopleEndpoints(
             applications, directory, new ContactSearch(directory), people, contactLists);
     AtomicReference<UcwaApi> api = new AtomicReference<>();
     List<Endpoint> endpoints = new ArrayList<>();
-    endpoints.addAll(new DiscoveryEndpoints().endpoints());
+    endpoints.addAll(new DiscoveryEndpoints(homes).endpoints());
     passwordChecks =
         new PasswordCheckPermits(config.signIn().hashingPermits(), config.signIn().permitWait());
     endpoints.addAll(
@@ -322,7 +351,7 @@ public final class UcwaServer implements AutoCloseable {
                 applications,
                 contacts,
                 presence,
-                new OwnPresence(registry, presence, subscriptions),
+                new OwnPresence(registry, localPresence, subscriptions),
                 people,
                 events,
                 clock)
@@ -332,7 +361,7 @@ public final class UcwaServer implements AutoCloseable {
                 applications,
                 contacts,
                 new OwnProfile(registry, profiles, subscriptions),
-                profiles,
+                othersProfiles,
                 people,
                 events)
             .endpoints());
@@ -436,11 +465,16 @@ public final class UcwaServer implements AutoCloseable {
   public static UcwaServer start(
       ServerConfig config, Directory directory, PasswordCheck passwords) {
     Database database = openDatabase(config);
+    Optional<ClusterNode> cluster = Optional.empty();
     UcwaServer s = null;
     try {
-      s = new UcwaServer(config, directory, passwords, database);
+      cluster = config.cluster().map(ClusterNode::start);
+      s = new UcwaServer(config, directory, passwords, database, cluster);
       s.http.start();
+      String url = s.url();
+      cluster.ifPresent(c -> c.advertise(url));
     } catch (RuntimeException e) {
+      cluster.ifPresent(ClusterNode::close);
       if (s != null) {
         s.sweeper.shutdownNow();
         s.timers.shutdownNow();
@@ -526,6 +560,27 @@ public final class UcwaServer implements AutoCloseable {
     return b.contains(":") ? "[" + b + "]" : b;
   }
 
+  /** This node's membership of its cluster; empty for a single node. */
+  public Optional<ClusterNode> cluster() {
+    return cluster;
+  }
+
+  /**
+   * For tests: stops as a killed process would, at once and telling nobody: the cluster member
+   * vanishes, the listener closes, queued writes are dropped.
+   */
+  public void kill() {
+    ready = false;
+    cluster.ifPresent(ClusterNode::terminate);
+    sweeper.shutdownNow();
+    timers.shutdownNow();
+    http.stop();
+    invitationWrites.close(Duration.ZERO);
+    historyWrites.close(Duration.ZERO);
+    database.close();
+    metrics.close();
+  }
+
   /** For tests: the permits password checks run with. */
   public PasswordCheckPermits passwordChecks() {
     return passwordChecks;
@@ -599,6 +654,7 @@ public final class UcwaServer implements AutoCloseable {
     sweeper.shutdownNow();
     timers.shutdownNow();
     http.stop();
+    cluster.ifPresent(ClusterNode::close);
     invitationWrites.close(Duration.ofSeconds(10));
     historyWrites.close(Duration.ofSeconds(10));
     database.close();

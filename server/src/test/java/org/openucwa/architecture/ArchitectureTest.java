@@ -104,6 +104,18 @@ class ArchitectureTest {
   }
 
   @Test
+  void only_the_cluster_package_touches_the_distributed_engine() {
+    // so that the cluster can become a Maven module of its own by moving one package
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.openucwa.cluster..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.hazelcast..")
+        .check(classes);
+  }
+
+  @Test
   void packages_have_no_cycles() {
     slices().matching("org.openucwa.(*)..").should().beFreeOfCycles().check(classes);
   }

@@ -41,6 +41,41 @@ class UsersFileErrorsTest {
   }
 
   @Test
+  void a_home_is_a_nodes_public_url() throws IOException {
+    assertFault(
+        """
+        domain: contoso.com
+        users:
+          - uri: sip:alice@contoso.com
+            name: Alice
+            passwordHash: %s
+            home: ucwa2.contoso.com
+        """
+            .formatted(HASH),
+        6,
+        "'home' of sip:alice@contoso.com must be a node's public URL");
+    Path file = folder.resolve("pinned.yaml");
+    Files.writeString(
+        file,
+        """
+        domain: contoso.com
+        users:
+          - uri: sip:alice@contoso.com
+            name: Alice
+            passwordHash: %s
+            home: https://ucwa2.contoso.com/
+          - uri: sip:bob@contoso.com
+            name: Bob
+            passwordHash: %s
+        """
+            .formatted(HASH, HASH));
+    Directory d = UsersFile.load(file);
+    assertThat(d.find("sip:alice@contoso.com").orElseThrow().home())
+        .contains("https://ucwa2.contoso.com");
+    assertThat(d.find("sip:bob@contoso.com").orElseThrow().home()).isEmpty();
+  }
+
+  @Test
   void an_unknown_key_in_a_user_entry_is_named_with_its_line() {
     assertFault(
         """

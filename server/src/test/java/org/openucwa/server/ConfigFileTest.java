@@ -70,7 +70,12 @@ class ConfigFileTest {
             Map.entry("history-days", "7"),
             Map.entry("allowed-hosts", "ucwa.contoso.com"),
             Map.entry("trusted-proxies", "10.0.0.1"),
-            Map.entry("dial-in-regions", "Redmond=tel:+14255550001=en-US"));
+            Map.entry("dial-in-regions", "Redmond=tel:+14255550001=en-US"),
+            Map.entry("cluster-members", "10.0.0.1:5701,10.0.0.2:5701"),
+            Map.entry("cluster-port", "5702"),
+            Map.entry("cluster-name", "east"),
+            Map.entry("cluster-secret", "0123456789abcdef"),
+            Map.entry("cluster-dead-after", "4"));
     // the LDAP flags replace the users file: they are carried in a file of their own (below)
     assertThat(values.keySet())
         .containsExactlyInAnyOrderElementsOf(
@@ -83,6 +88,9 @@ class ConfigFileTest {
     ServerConfig c = Flags.parse(new String[0], Map.of("UCWA_CONFIG", file.toString()));
 
     assertThat(c.usersFile()).contains(dir.resolve("users.yaml").toAbsolutePath());
+    assertThat(c.cluster().orElseThrow().members())
+        .containsExactly("10.0.0.1:5701", "10.0.0.2:5701");
+    assertThat(c.cluster().orElseThrow().deadAfter()).isEqualTo(Duration.ofSeconds(4));
     assertThat(c.tlsCert()).contains(dir.resolve("cert.pem").toAbsolutePath());
     assertThat(c.publicUrl()).contains("https://lyncdiscover.contoso.com");
     assertThat(c.applications().maxPerUser()).isEqualTo(3);

@@ -33,7 +33,8 @@ public final class UcwaClient {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final HttpClient http;
-  private final String base;
+  private String base;
+  private String discovery;
   private final String username;
   private final String password;
   private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
@@ -48,6 +49,7 @@ public final class UcwaClient {
   UcwaClient(HttpClient http, String base, String username, String password) {
     this.http = http;
     this.base = base;
+    this.discovery = base + "/";
     this.username = username;
     this.password = password;
   }
@@ -91,6 +93,28 @@ public final class UcwaClient {
    * grant. Returns the user resource.
    */
   public JsonNode signIn(Map<String, String> tokenParameters) {
+    for (int hops = 0; ; hops++) {
+      JsonNode user = signInHere(tokenParameters);
+      JsonNode redirect = user.at("/_links/redirect/href");
+      if (redirect.isMissingNode()) {
+        return user;
+      }
+      if (hops == 3) {
+        throw new IllegalStateException("redirected too often: " + user);
+      }
+      // user_ref.md: the user is homed on another server; discover again there
+      discovery = redirect.asText();
+      base = java.net.URI.create(discovery).resolve("/").toString().replaceAll("/$", "");
+      token = null;
+    }
+  }
+
+  /** The base URL requests go to: the home server's, once a redirect was followed. */
+  public String base() {
+    return base;
+  }
+
+  private JsonNode signInHere(Map<String, String> tokenParameters) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("grant_type", "password");
     form.put("username", username);
@@ -175,7 +199,7 @@ public final class UcwaClient {
 
   /** The user link of the discovery root. */
   public String userHref() {
-    return getAs(base + "/", null).json().at("/_links/user/href").asText();
+    return getAs(discovery, null).json().at("/_links/user/href").asText();
   }
 
   private EventStream events;

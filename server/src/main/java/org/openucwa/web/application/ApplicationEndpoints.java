@@ -21,8 +21,10 @@ import org.openucwa.error.UcwaException;
 import org.openucwa.people.ContactAspect;
 import org.openucwa.people.ProfileWatch;
 import org.openucwa.resource.Input;
+import org.openucwa.routing.Homes;
 import org.openucwa.web.Endpoint;
 import org.openucwa.web.Exchange;
+import org.openucwa.web.HomeCheck;
 import org.openucwa.web.Params;
 import org.openucwa.web.Paths;
 import org.openucwa.web.Reply;
@@ -59,6 +61,7 @@ public final class ApplicationEndpoints {
   private final Clock clock;
 
   private final ProfileWatch watch;
+  private final Homes homes;
 
   public ApplicationEndpoints(
       ApplicationRegistry registry,
@@ -67,6 +70,19 @@ public final class ApplicationEndpoints {
       ApplicationEvents events,
       Clock clock,
       ProfileWatch watch) {
+    this(registry, directory, assembler, events, clock, watch, Homes.SINGLE_NODE);
+  }
+
+  /** With {@code homes}: applications are made only on their user's home node. */
+  public ApplicationEndpoints(
+      ApplicationRegistry registry,
+      Directory directory,
+      ApplicationAssembler assembler,
+      ApplicationEvents events,
+      Clock clock,
+      ProfileWatch watch,
+      Homes homes) {
+    this.homes = homes;
     this.watch = watch;
     this.registry = registry;
     this.directory = directory;
@@ -148,6 +164,7 @@ public final class ApplicationEndpoints {
             .find(x.principal().userUri())
             .orElseThrow(
                 () -> UcwaException.forbidden("The signed-in user is no longer in the directory."));
+    HomeCheck.requireHere(homes, user.uri());
     Application app = registry.register(user, spec).application();
     String token =
         x.request().header("authorization").map(h -> h.trim().substring(7).trim()).orElse("");
@@ -183,6 +200,7 @@ public final class ApplicationEndpoints {
                 .orElseGet(() -> UUID.randomUUID().toString()),
             Params.required(in, "culture", MAX_FIELD),
             Params.optional(in, "instanceId", MAX_FIELD));
+    HomeCheck.requireHere(homes, x.principal().userUri());
     Application app =
         registry.register(Guests.user(x.principal().userUri(), "Guest"), spec).application();
     return new Reply.Created(
