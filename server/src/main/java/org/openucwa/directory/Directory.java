@@ -28,6 +28,7 @@ public final class Directory {
 
   private final String domain;
   private volatile Snapshot snapshot;
+  private volatile Optional<UserSource> source = Optional.empty();
 
   /**
    * @throws IllegalArgumentException if a user is outside {@code domain}, two users share a uri, or
@@ -112,6 +113,24 @@ public final class Directory {
     return removed;
   }
 
+  /**
+   * From now on, {@link #find} reads users through {@code live} (a directory server with its own
+   * cache) rather than only from the users given at start.
+   */
+  public void readThrough(UserSource live) {
+    source = Optional.of(live);
+  }
+
+  /** The directory server this directory reads through, if any. */
+  public Optional<UserSource> source() {
+    return source;
+  }
+
+  /** The user with this SIP URI among the users given at start (or last reloaded), only. */
+  public Optional<User> given(String uri) {
+    return Optional.ofNullable(snapshot.byUri().get(uri.toLowerCase(Locale.ROOT)));
+  }
+
   /** The SIP domain, lower-cased, such as {@code contoso.com}. */
   public String domain() {
     return domain;
@@ -124,7 +143,9 @@ public final class Directory {
 
   /**
    * The user named by {@code who}, in any case: {@code sip:alice@contoso.com}, {@code
-   * alice@contoso.com}, or a bare {@code alice} taken to be in this directory's domain.
+   * alice@contoso.com}, or a bare {@code alice} taken to be in this directory's domain; when the
+   * directory reads through a directory server, also {@code DOMAIN\account} or a user principal
+   * name, as Skype for Business clients sign in.
    */
   public Optional<User> find(String who) {
     String text = who.strip().toLowerCase(Locale.ROOT);
@@ -134,8 +155,17 @@ public final class Directory {
     if (text.isEmpty()) {
       return Optional.empty();
     }
+    Optional<UserSource> live = source;
+    if (text.indexOf('\\') >= 0) {
+      String name = text;
+      return live.flatMap(s -> s.signInName(name));
+    }
     String address = text.contains("@") ? text : text + "@" + domain;
-    return Optional.ofNullable(snapshot.byUri().get(SIP + address));
+    if (live.isEmpty()) {
+      return Optional.ofNullable(snapshot.byUri().get(SIP + address));
+    }
+    Optional<User> user = live.get().user(SIP + address);
+    return user.isPresent() || !text.contains("@") ? user : live.get().signInName(address);
   }
 
   /**

@@ -83,11 +83,13 @@ import org.openucwa.web.batch.BatchEndpoint;
 import org.openucwa.web.conversation.ConversationAssembler;
 import org.openucwa.web.conversation.ConversationEndpoints;
 import org.openucwa.web.conversation.ConversationEvents;
+import org.openucwa.web.conversation.OrganizerEndpoint;
 import org.openucwa.web.discovery.DiscoveryEndpoints;
 import org.openucwa.web.discovery.TokenEndpoint;
 import org.openucwa.web.events.EventsEndpoint;
 import org.openucwa.web.history.HistoryEndpoints;
 import org.openucwa.web.history.HistoryEvents;
+import org.openucwa.web.meeting.DialInEndpoints;
 import org.openucwa.web.meeting.JoinPageEndpoint;
 import org.openucwa.web.meeting.MeetingAssembler;
 import org.openucwa.web.meeting.MeetingEndpoints;
@@ -172,7 +174,10 @@ public final class UcwaServer implements AutoCloseable {
     Profiles profiles = new Profiles(directory, privacy);
     ApplicationAssembler assembler =
         new ApplicationAssembler(
-            PolicySet.standard(), profiles, user -> meetings.assigned(user).onlineMeetingId());
+            PolicySet.standard(),
+            profiles,
+            user -> meetings.assigned(user).onlineMeetingId(),
+            !config.dialInRegions().isEmpty());
     ApplicationEvents events = new ApplicationEvents(assembler);
     // a cancelled timer (an invitation answered in time) leaves the queue at once
     ScheduledThreadPoolExecutor conversationTimers =
@@ -201,7 +206,10 @@ public final class UcwaServer implements AutoCloseable {
     ApplicationEndpoints applications =
         new ApplicationEndpoints(registry, directory, assembler, events, clock, subscriptions);
     ConversationAssembler conversationAssembler =
-        new ConversationAssembler(directory, ref -> meetings.find(ref.focus(), ref.id()));
+        new ConversationAssembler(
+            directory,
+            ref -> meetings.find(ref.focus(), ref.id()),
+            !config.dialInRegions().isEmpty());
     invitationLog = new JdbcInvitationLog(database);
     invitationWrites =
         new WriteBehind<>(
@@ -247,6 +255,8 @@ public final class UcwaServer implements AutoCloseable {
             historyRecorder.undelivered(invitee, invite, at);
           }
         };
+    ConferenceFocus focus = new ConferenceFocus(router, new MeetingConferences(meetings, clock));
+    meetings.onUpdate(m -> focus.meetingChanged(m.onlineMeetingId()));
     ConversationService conversations =
         new ConversationService(
             directory,
@@ -257,7 +267,7 @@ public final class UcwaServer implements AutoCloseable {
             config.invitationTimeout(),
             conversationListener,
             random,
-            new ConferenceFocus(router, new MeetingConferences(meetings, clock)));
+            focus);
     router.attach(
         signal -> {
           if (PresenceSubscriptions.handles(signal)) {
@@ -342,12 +352,17 @@ public final class UcwaServer implements AutoCloseable {
                 conversationEndpoints::continueMessaging)
             .endpoints());
     endpoints.addAll(
+        new OrganizerEndpoint(applications, conversations, directory, people).endpoints());
+    endpoints.addAll(
         new MeetingEndpoints(applications, meetings, new MeetingAssembler()).endpoints());
+    endpoints.addAll(
+        new DialInEndpoints(applications, meetings, config.dialInRegions()).endpoints());
     endpoints.addAll(new JoinPageEndpoint(meetings, clock).endpoints());
     endpoints.addAll(new BatchEndpoint(applications, api::get).endpoints());
-    endpoints.addAll(
-        new AdminEndpoints(config.adminToken(), invitationLog, invitationWrites::stats)
-            .endpoints());
+    AdminEndpoints admin =
+        new AdminEndpoints(config.adminToken(), invitationLog, invitationWrites::stats);
+    endpoints.addAll(admin.endpoints());
+    boolean adminTokenOnManagementPort = !HostNames.isLoopback(config.managementBind());
     String scheme = config.tlsCert().isPresent() ? "https" : "http";
     api.set(
         new UcwaApi(
@@ -382,8 +397,12 @@ public final class UcwaServer implements AutoCloseable {
             config.channel().maxTimeout().plusSeconds(60),
             config.requestReadTimeout(),
             new ClientAddresses(config.trustedProxies()),
-            new Management(() -> ready, metrics::scrape),
-            config.managementPort());
+            new Management(
+                () -> ready,
+                metrics::scrape,
+                request -> admin.onManagementPort(request, adminTokenOnManagementPort)),
+            config.managementPort(),
+            config.managementBind());
     sweeper =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("application-sweeper").factory());

@@ -24,15 +24,29 @@ public final class ApplicationAssembler {
   private final PolicySet policies;
   private final ProfileDirectory profiles;
   private final Function<String, String> assignedMeetingId;
+  private final boolean dialIn;
 
   /**
    * @param assignedMeetingId the onlineMeetingId of a user's assigned meeting, by user URI
    */
   public ApplicationAssembler(
       PolicySet policies, ProfileDirectory profiles, Function<String, String> assignedMeetingId) {
+    this(policies, profiles, assignedMeetingId, false);
+  }
+
+  /**
+   * @param dialIn whether dial-in regions are configured, so that onlineMeetings links
+   *     phoneDialInInformation
+   */
+  public ApplicationAssembler(
+      PolicySet policies,
+      ProfileDirectory profiles,
+      Function<String, String> assignedMeetingId,
+      boolean dialIn) {
     this.policies = policies;
     this.profiles = profiles;
     this.assignedMeetingId = assignedMeetingId;
+    this.dialIn = dialIn;
   }
 
   public Resource application(Application app) {
@@ -143,8 +157,11 @@ public final class ApplicationAssembler {
 
   public Resource onlineMeetings(Application app) {
     String id = app.id();
-    return Resource.builder("onlineMeetings", Paths.onlineMeetings(id))
-        .link("myOnlineMeetings", Paths.myOnlineMeetings(id))
+    Resource.Builder b = Resource.builder("onlineMeetings", Paths.onlineMeetings(id));
+    if (dialIn) {
+      b.link("phoneDialInInformation", Paths.onlineMeetings(id) + "/phoneDialInInformation");
+    }
+    return b.link("myOnlineMeetings", Paths.myOnlineMeetings(id))
         .link(
             "myAssignedOnlineMeeting",
             Paths.myOnlineMeeting(id, assignedMeetingId.apply(app.user().uri())))
