@@ -454,4 +454,22 @@ class GroupsScenarioTest {
         "NotFound",
         "ResourceNotFound");
   }
+
+  @Test
+  void a_token_without_the_contacts_scope_may_not_read_or_change_groups() {
+    UcwaClient alice = server.client("alice");
+    alice.signIn(Map.of("scope", "User.ReadWrite"));
+    alice.createApplication("groups-user-only");
+    String people = alice.link("people/self");
+    assertJsonError(alice.get(people + "/groups"), 403, "Forbidden", null);
+    assertJsonError(
+        alice.postJson(
+            people + "/groupMemberships/removeContactFromAllGroups",
+            "{\"contactUri\":\"sip:bob@contoso.com\"}"),
+        403,
+        "Forbidden",
+        null);
+    UcwaClient full = app("alice", "groups-full-scope");
+    assertThat(myContacts(full)).contains("sip:bob@contoso.com");
+  }
 }

@@ -95,9 +95,10 @@ public final class GroupEndpoints {
             "myGroupMemberships",
             true,
             Map.of("GET", this::myGroupMemberships, "POST", this::addMember)),
+        // removeContactFromAllGroups_ref.md lists no scopes; its "2" page does
         new Endpoint(
             memberships + "/removeContactFromAllGroups",
-            "removeContactFromAllGroups",
+            "removeContactFromAllGroups2",
             true,
             Map.of("POST", this::removeContactFromAllGroups)),
         new Endpoint(
