@@ -31,6 +31,8 @@ public final class ConferenceFocus {
     final Set<String> invited = new HashSet<>();
     final Set<String> leaders = new HashSet<>();
     final ScheduledConferences.Promotion promotion;
+    AudienceMessaging audienceMessaging = AudienceMessaging.Enabled;
+    AudienceMuteLock muteLock = AudienceMuteLock.Disabled;
 
     Conference(
         ConferenceSignals.Ref ref,
@@ -112,6 +114,7 @@ public final class ConferenceFocus {
             remove(c, r.by().uri(), r.target(), true, Reasons.DENIED);
         case ConferenceSignals.Admit a -> admit(c, a);
         case ConferenceSignals.SetRole r -> setRole(c, r);
+        case ConferenceSignals.SetAudience a -> setAudience(c, a);
       }
     }
   }
@@ -182,7 +185,7 @@ public final class ConferenceFocus {
       if (known.inLobby()) {
         router.send(new ConferenceSignals.Lobby(known.uri(), c.ref));
       } else {
-        router.send(new ConferenceSignals.Roster(known.uri(), c.ref, admitted(c)));
+        rosterTo(c, known.uri());
       }
       return;
     }
@@ -200,10 +203,49 @@ public final class ConferenceFocus {
       }
     }
     c.members.put(key(m.uri()), m);
-    router.send(
-        lobby
-            ? new ConferenceSignals.Lobby(m.uri(), c.ref)
-            : new ConferenceSignals.Roster(m.uri(), c.ref, admitted(c)));
+    if (lobby) {
+      router.send(new ConferenceSignals.Lobby(m.uri(), c.ref));
+    } else {
+      rosterTo(c, m.uri());
+    }
+  }
+
+  /** The roster and the audience settings, to a member just admitted (in this order). */
+  private void rosterTo(Conference c, String uri) {
+    router.send(new ConferenceSignals.Roster(uri, c.ref, admitted(c)));
+    router.send(new ConferenceSignals.Audience(uri, c.ref.id(), c.audienceMessaging, c.muteLock));
+  }
+
+  /**
+   * Tells every admitted member of the conference of this scheduled meeting that the meeting
+   * changed (its organizer updated it); nothing if it is not running.
+   */
+  public void meetingChanged(String conference) {
+    Conference c = conferences.get(conference);
+    if (c == null) {
+      return;
+    }
+    synchronized (c) {
+      for (ConferenceSignals.Member m : admitted(c)) {
+        router.send(new ConferenceSignals.MeetingChanged(m.uri(), conference));
+      }
+    }
+  }
+
+  private void setAudience(Conference c, ConferenceSignals.SetAudience a) {
+    if (!isLeader(c, a.by().uri())) {
+      return;
+    }
+    AudienceMessaging messaging = a.messaging().orElse(c.audienceMessaging);
+    AudienceMuteLock muteLock = a.muteLock().orElse(c.muteLock);
+    if (messaging == c.audienceMessaging && muteLock == c.muteLock) {
+      return;
+    }
+    c.audienceMessaging = messaging;
+    c.muteLock = muteLock;
+    for (ConferenceSignals.Member m : admitted(c)) {
+      router.send(new ConferenceSignals.Audience(m.uri(), c.ref.id(), messaging, muteLock));
+    }
   }
 
   private static List<ConferenceSignals.Member> admitted(Conference c) {
@@ -225,7 +267,7 @@ public final class ConferenceFocus {
                 : new ConferenceSignals.Joined(other.uri(), c.ref.id(), in));
       }
     }
-    router.send(new ConferenceSignals.Roster(in.uri(), c.ref, admitted(c)));
+    rosterTo(c, in.uri());
   }
 
   private void leave(Conference c, String uri, Reason why) {
@@ -248,7 +290,9 @@ public final class ConferenceFocus {
 
   private void say(Conference c, ConferenceSignals.Say s) {
     ConferenceSignals.Member from = c.members.get(key(s.from().uri()));
-    if (from == null || from.inLobby()) {
+    if (from == null
+        || from.inLobby()
+        || (from.role() != Role.Leader && c.audienceMessaging == AudienceMessaging.Disabled)) {
       return;
     }
     for (ConferenceSignals.Member other : admitted(c)) {

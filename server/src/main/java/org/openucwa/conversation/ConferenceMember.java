@@ -231,6 +231,34 @@ final class ConferenceMember {
         });
   }
 
+  /** The conference's audience settings: the conversation is updated when they change. */
+  void audience(ConferenceSignals.Audience a) {
+    core.transition(
+        a.to(),
+        (s, changes) -> {
+          for (Conversation c : s.session(a.conference())) {
+            if (!c.deleted() && c.audience(a.messaging(), a.muteLock())) {
+              changes.add(
+                  new ConversationChange.ConversationChanged(
+                      c, EventType.updated, Optional.empty()));
+            }
+          }
+        });
+  }
+
+  /** The scheduled meeting changed: the conversation's onlineMeeting is updated. */
+  void meetingChanged(ConferenceSignals.MeetingChanged m) {
+    core.transition(
+        m.to(),
+        (s, changes) -> {
+          for (Conversation c : s.session(m.conference())) {
+            if (!c.deleted() && c.state() == ConversationState.Conferenced) {
+              changes.add(new ConversationChange.OnlineMeetingChanged(c, EventType.updated));
+            }
+          }
+        });
+  }
+
   /** This member waits in the lobby until a leader admits or rejects it. */
   void lobbied(ConferenceSignals.Lobby l) {
     core.transition(

@@ -35,6 +35,23 @@ public final class ConferenceSignals {
     String conference();
   }
 
+  /** A leader switches the audience's messaging or mute lock (an empty one stays as it is). */
+  public record SetAudience(
+      String to,
+      String conference,
+      Signals.Party by,
+      java.util.Optional<AudienceMessaging> messaging,
+      java.util.Optional<AudienceMuteLock> muteLock)
+      implements ToFocus {}
+
+  /** The audience settings of the conference, to a member: on admission and on every change. */
+  public record Audience(
+      String to, String conference, AudienceMessaging messaging, AudienceMuteLock muteLock)
+      implements Signal {}
+
+  /** The scheduled meeting behind the conference changed (its organizer updated it). */
+  public record MeetingChanged(String to, String conference) implements Signal {}
+
   /** A member joins (after accepting an invitation). */
   public record Join(String to, String conference, Signals.Party who) implements ToFocus {}
 

@@ -43,6 +43,8 @@ public final class Conversation {
   private ConferenceSignals.Ref conference;
   private Role localRole = Role.Unknown;
   private boolean localOrganizer;
+  private AudienceMessaging audienceMessaging = AudienceMessaging.Enabled;
+  private AudienceMuteLock audienceMuteLock = AudienceMuteLock.Disabled;
   private final Map<String, MessagingInvitation> messagingInvitations = new LinkedHashMap<>();
   private final Map<String, ParticipantInvitation> participantInvitations = new LinkedHashMap<>();
   private final Map<String, ParticipantInvitation> pendingParticipantInvitations = new HashMap<>();
@@ -201,6 +203,24 @@ public final class Conversation {
 
   void conference(ConferenceSignals.Ref ref) {
     conference = ref;
+  }
+
+  /** Whether attendees of the conference may send messages (decision 0055). */
+  public AudienceMessaging audienceMessaging() {
+    return audienceMessaging;
+  }
+
+  /** Whether attendees of the conference are held muted (no audio behind it). */
+  public AudienceMuteLock audienceMuteLock() {
+    return audienceMuteLock;
+  }
+
+  /** Takes the conference's audience settings; whether either changed. */
+  boolean audience(AudienceMessaging messaging, AudienceMuteLock muteLock) {
+    boolean changed = messaging != audienceMessaging || muteLock != audienceMuteLock;
+    audienceMessaging = messaging;
+    audienceMuteLock = muteLock;
+    return changed;
   }
 
   public Role localRole() {

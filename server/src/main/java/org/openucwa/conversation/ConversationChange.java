@@ -65,6 +65,12 @@ public sealed interface ConversationChange {
       implements ConversationChange {}
 
   /** A participant started (added) or stopped (deleted) typing. */
+  /**
+   * The conversation's onlineMeeting was added to it or changed (onlineMeeting_ref.md's events).
+   */
+  record OnlineMeetingChanged(Conversation conversation, EventType type)
+      implements ConversationChange {}
+
   record TypingChanged(Conversation conversation, Participant participant, EventType type)
       implements ConversationChange {}
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.openucwa.application.Application;
+import org.openucwa.error.ErrorCode;
 import org.openucwa.error.Subcode;
 import org.openucwa.error.UcwaException;
 import org.openucwa.operation.Operation;
@@ -40,6 +41,14 @@ final class ConversationMessaging {
         app.user().uri(),
         s -> {
           Conversation c = connected(s, app, conversationId);
+          if (c.conference().isPresent()
+              && c.localRole() != Role.Leader
+              && c.audienceMessaging() == AudienceMessaging.Disabled) {
+            throw new UcwaException(
+                ErrorCode.Forbidden,
+                Subcode.AttendeeNotAllowed,
+                "A leader has disabled messaging for the meeting's attendees.");
+          }
           Signals.Party me = party(app.user());
           Message m =
               new Message(

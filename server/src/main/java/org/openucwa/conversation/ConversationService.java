@@ -184,6 +184,18 @@ public final class ConversationService implements SignalHandler, ApplicationList
     moderator.moderate(app, conversationId, target, what);
   }
 
+  /**
+   * enable/disableAudienceMessaging, enable/disableAudienceMuteLock: only a leader may; the focus
+   * tells every member.
+   */
+  public void setAudience(
+      Application app,
+      String conversationId,
+      Optional<AudienceMessaging> messaging,
+      Optional<AudienceMuteLock> muteLock) {
+    moderator.setAudience(app, conversationId, messaging, muteLock);
+  }
+
   // ---- signals from other users -------------------------------------------------------------
 
   @Override
@@ -204,6 +216,8 @@ public final class ConversationService implements SignalHandler, ApplicationList
       case ConferenceSignals.Changed ch -> member.memberChanged(ch);
       case ConferenceSignals.Removed r -> member.removed(r);
       case ConferenceSignals.Lobby l -> member.lobbied(l);
+      case ConferenceSignals.Audience a -> member.audience(a);
+      case ConferenceSignals.MeetingChanged m -> member.meetingChanged(m);
       default -> throw new IllegalArgumentException("unexpected signal " + signal);
     }
   }

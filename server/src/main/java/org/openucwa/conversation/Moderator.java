@@ -23,6 +23,33 @@ final class Moderator {
     this.core = core;
   }
 
+  void setAudience(
+      Application app,
+      String conversationId,
+      java.util.Optional<AudienceMessaging> messaging,
+      java.util.Optional<AudienceMuteLock> muteLock) {
+    core.inUser(
+        app.user().uri(),
+        s -> {
+          Conversation c = leaderIn(s.conversation(app, conversationId));
+          ConferenceSignals.Ref ref = c.conference().get();
+          core.send(
+              new ConferenceSignals.SetAudience(
+                  ref.focus(), ref.id(), party(app.user()), messaging, muteLock));
+          return null;
+        });
+  }
+
+  private static Conversation leaderIn(Conversation c) {
+    if (c.conference().isEmpty() || c.localRole() != Role.Leader) {
+      throw new UcwaException(
+          ErrorCode.Forbidden,
+          Subcode.AttendeeNotAllowed,
+          "Only a leader of the meeting can do that.");
+    }
+    return c;
+  }
+
   void moderate(Application app, String conversationId, String target, Moderation what) {
     core.inUser(
         app.user().uri(),

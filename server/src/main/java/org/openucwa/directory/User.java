@@ -30,7 +30,10 @@ public record User(
     List<String> contacts,
     Optional<Path> photo,
     Optional<String> outOfOfficeNote,
-    boolean conversationHistory) {
+    boolean conversationHistory,
+    ContactListSeed seed,
+    List<String> delegates,
+    Optional<String> manager) {
 
   public User {
     String given = Objects.requireNonNull(uri, "uri");
@@ -53,19 +56,32 @@ public record User(
             mobilePhoneNumber,
             homePhoneNumber,
             photo,
-            outOfOfficeNote)
+            outOfOfficeNote,
+            manager)
         .forEach(Objects::requireNonNull);
+    Objects.requireNonNull(seed, "seed");
+    manager = manager.map(m -> normalized(m, "manager"));
+    delegates = delegates.stream().map(d -> normalized(d, "delegate")).toList();
     emailAddresses = List.copyOf(emailAddresses);
-    contacts =
-        contacts.stream()
-            .map(
-                c ->
-                    SipUris.normalize(c)
-                        .orElseThrow(
-                            () ->
-                                new IllegalArgumentException(
-                                    "contact not of the form sip:user@domain: " + c)))
-            .toList();
+    contacts = contacts.stream().map(c -> normalized(c, "contact")).toList();
+  }
+
+  private static String normalized(String uri, String what) {
+    return SipUris.normalize(uri)
+        .orElseThrow(
+            () -> new IllegalArgumentException(what + " not of the form sip:user@domain: " + uri));
+  }
+
+  /**
+   * Everyone the user names in the directory: contacts, the members of their groups and favorites,
+   * their delegates and their manager.
+   */
+  public java.util.Set<String> named() {
+    java.util.Set<String> all = new java.util.LinkedHashSet<>(contacts);
+    all.addAll(seed.contacts());
+    all.addAll(delegates);
+    manager.ifPresent(all::add);
+    return all;
   }
 
   /** Starts a user; give it a {@link Builder#credential} before {@link Builder#build}. */
@@ -96,6 +112,9 @@ public record User(
     private final List<String> contacts = new ArrayList<>();
     private Optional<Path> photo = Optional.empty();
     private Optional<String> outOfOfficeNote = Optional.empty();
+    private ContactListSeed seed = ContactListSeed.NONE;
+    private final List<String> delegates = new ArrayList<>();
+    private Optional<String> manager = Optional.empty();
 
     private Builder(String uri, String name) {
       this.uri = uri;
@@ -174,6 +193,24 @@ public record User(
       return this;
     }
 
+    /** The groups, favorites and distribution groups her contact list starts with. */
+    public Builder seed(ContactListSeed value) {
+      seed = value;
+      return this;
+    }
+
+    /** The users the directory names as her delegates (her delegatesGroup). */
+    public Builder delegates(List<String> uris) {
+      delegates.addAll(uris);
+      return this;
+    }
+
+    /** Her manager: with the manager's other reports and her own, her myOrganizationGroup. */
+    public Builder manager(String uri) {
+      manager = Optional.of(uri);
+      return this;
+    }
+
     /**
      * @throws IllegalStateException if no credential was given
      */
@@ -196,7 +233,10 @@ public record User(
           contacts,
           photo,
           outOfOfficeNote,
-          conversationHistory);
+          conversationHistory,
+          seed,
+          delegates,
+          manager);
     }
   }
 }

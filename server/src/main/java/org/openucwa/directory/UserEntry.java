@@ -3,8 +3,12 @@ package org.openucwa.directory;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.openucwa.directory.UsersFileParser.Entry;
 import org.openucwa.directory.UsersFileParser.Field;
@@ -28,6 +32,7 @@ final class UserEntry {
   private final int uriLine;
   private final String uri;
   private final List<String> contacts;
+  private final List<String> distributionGroups;
   private final User.Builder builder;
   private final Supplier<Credential> credential;
 
@@ -36,12 +41,14 @@ final class UserEntry {
       int uriLine,
       String uri,
       List<String> contacts,
+      List<String> distributionGroups,
       User.Builder builder,
       Supplier<Credential> credential) {
     this.entry = entry;
     this.uriLine = uriLine;
     this.uri = uri;
     this.contacts = contacts;
+    this.distributionGroups = distributionGroups;
     this.builder = builder;
     this.credential = credential;
   }
@@ -69,25 +76,55 @@ final class UserEntry {
             .filter(n -> !n.isBlank())
             .orElseThrow(() -> faults.at(entry.line(), "the user " + uri + " has no 'name'"));
     Supplier<Credential> credential = credential(entry, uri, faults);
-    List<String> contacts =
+    List<String> contacts = uris(entry, "contacts", "contact", faults);
+    List<String> favorites = uris(entry, "favorites", "favorite", faults);
+    List<String> delegates = uris(entry, "delegates", "delegate", faults);
+    Map<String, List<String>> groups = new LinkedHashMap<>();
+    entry
+        .field("groups")
+        .ifPresent(
+            field ->
+                field
+                    .mapping()
+                    .forEach(
+                        (group, members) -> {
+                          if (group.isBlank() || group.length() > MAX_GROUP_NAME) {
+                            throw faults.at(
+                                field.line(),
+                                "a group name must be 1 to " + MAX_GROUP_NAME + " characters");
+                          }
+                          groups.put(group, uris(field, members, "member", faults));
+                        }));
+    List<String> distributionGroups =
+        entry.field("distributionGroups").map(Field::items).orElse(List.of());
+    List<String> named = new ArrayList<>(contacts);
+    named.addAll(favorites);
+    named.addAll(delegates);
+    groups.values().forEach(named::addAll);
+    User.Builder builder =
+        User.builder(uri, name)
+            .contacts(contacts)
+            .delegates(delegates)
+            .seed(new ContactListSeed(groups, favorites, distributionGroups));
+    Optional<String> manager =
         entry
-            .field("contacts")
-            .map(
+            .field("manager")
+            .flatMap(
                 field ->
-                    field.items().stream()
+                    field
+                        .text()
                         .map(
-                            item ->
-                                SipUris.normalize(item)
+                            m ->
+                                SipUris.normalize(m)
                                     .orElseThrow(
                                         () ->
                                             faults.at(
                                                 field.line(),
-                                                "the contact '"
-                                                    + item
-                                                    + "' is not of the form sip:user@domain")))
-                        .toList())
-            .orElse(List.of());
-    User.Builder builder = User.builder(uri, name).contacts(contacts);
+                                                "the manager '"
+                                                    + m
+                                                    + "' is not of the form sip:user@domain"))));
+    manager.ifPresent(builder::manager);
+    manager.ifPresent(named::add);
     entry.text("title").ifPresent(builder::title);
     entry.text("department").ifPresent(builder::department);
     entry.text("company").ifPresent(builder::company);
@@ -116,7 +153,35 @@ final class UserEntry {
                 field
                     .text()
                     .ifPresent(photo -> builder.photo(photo(field.line(), photo, folder, faults))));
-    return new UserEntry(entry, uriField.line(), uri, contacts, builder, credential);
+    return new UserEntry(
+        entry, uriField.line(), uri, List.copyOf(named), distributionGroups, builder, credential);
+  }
+
+  /** The longest group name (group_ref.md: "The maximum length is 256 characters"). */
+  static final int MAX_GROUP_NAME = 256;
+
+  private static List<String> uris(Entry entry, String key, String what, Faults faults) {
+    return entry
+        .field(key)
+        .map(field -> uris(field, field.items(), what, faults))
+        .orElse(List.of());
+  }
+
+  private static List<String> uris(Field field, List<String> items, String what, Faults faults) {
+    return items.stream()
+        .map(
+            item ->
+                SipUris.normalize(item)
+                    .orElseThrow(
+                        () ->
+                            faults.at(
+                                field.line(),
+                                "the "
+                                    + what
+                                    + " '"
+                                    + item
+                                    + "' is not of the form sip:user@domain")))
+        .toList();
   }
 
   /** The line of the {@code uri} key. */
@@ -128,13 +193,39 @@ final class UserEntry {
     return uri;
   }
 
+  /** Everyone the entry names: contacts, group members, favorites, delegates, manager. */
   List<String> contacts() {
     return contacts;
   }
 
-  /** The line of the {@code contacts} key, or of the entry when it has none. */
-  int contactsLine() {
-    return entry.field("contacts").map(Field::line).orElse(entry.line());
+  /** The distribution groups the entry puts in the user's contact list. */
+  List<String> distributionGroups() {
+    return distributionGroups;
+  }
+
+  /** The line of the key naming {@code contact}, or of the entry. */
+  int contactsLine(String contact) {
+    for (String key : List.of("contacts", "groups", "favorites", "delegates", "manager")) {
+      Optional<Field> f = entry.field(key);
+      if (f.isPresent()
+          && (f.get().items().stream().anyMatch(i -> contact.equals(normalized(i)))
+              || f.get().text().map(t -> contact.equals(normalized(t))).orElse(false)
+              || f.get().mapping().values().stream()
+                  .flatMap(List::stream)
+                  .anyMatch(i -> contact.equals(normalized(i))))) {
+        return f.get().line();
+      }
+    }
+    return entry.line();
+  }
+
+  /** The line of the {@code distributionGroups} key, or of the entry. */
+  int distributionGroupsLine() {
+    return entry.field("distributionGroups").map(Field::line).orElse(entry.line());
+  }
+
+  private static String normalized(String text) {
+    return SipUris.normalize(text).orElse(text);
   }
 
   /** The user; a plain password the entry gave is hashed on first sign-in. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.openucwa.directory.UsersFileParser.Document;
 import org.openucwa.directory.UsersFileParser.Field;
 
@@ -64,12 +65,78 @@ public final class UsersFile {
       for (String contact : entry.contacts()) {
         if (!byUri.containsKey(contact)) {
           throw faults.at(
-              entry.contactsLine(),
+              entry.contactsLine(contact),
               "the contact " + contact + " of " + entry.uri() + " is not a user of this file");
         }
       }
     }
-    return new Directory(domain, entries.stream().map(UserEntry::toUser).toList());
+    List<DistributionGroup> groups = distributionGroups(document, domain, byUri, faults);
+    for (UserEntry entry : entries) {
+      for (String address : entry.distributionGroups()) {
+        if (groups.stream().noneMatch(g -> g.isNamedBy(address))) {
+          throw faults.at(
+              entry.distributionGroupsLine(),
+              "the distribution group "
+                  + address
+                  + " of "
+                  + entry.uri()
+                  + " is not in 'distributionGroups'");
+        }
+      }
+    }
+    return new Directory(domain, entries.stream().map(UserEntry::toUser).toList(), groups);
+  }
+
+  private static List<DistributionGroup> distributionGroups(
+      Document document, String domain, Map<String, UserEntry> users, UserEntry.Faults faults) {
+    List<DistributionGroup> groups = new ArrayList<>();
+    for (UsersFileParser.Entry raw : document.distributionGroups()) {
+      Field uriField =
+          raw.field("uri")
+              .filter(f -> f.text().isPresent())
+              .orElseThrow(() -> faults.at(raw.line(), "the distribution group has no 'uri'"));
+      String text = uriField.text().orElseThrow();
+      String uri =
+          SipUris.normalize(text)
+              .filter(u -> SipUris.domainOf(u).equals(domain))
+              .orElseThrow(
+                  () ->
+                      faults.at(
+                          uriField.line(),
+                          "'uri' must be of the form sip:group@"
+                              + domain
+                              + ", not '"
+                              + text
+                              + "'"));
+      if (users.containsKey(uri) || groups.stream().anyMatch(g -> g.uri().equals(uri))) {
+        throw faults.at(uriField.line(), "the uri " + uri + " is already used");
+      }
+      String name =
+          raw.text("name")
+              .filter(n -> !n.isBlank() && n.length() <= UserEntry.MAX_GROUP_NAME)
+              .orElseThrow(
+                  () ->
+                      faults.at(
+                          raw.line(),
+                          "the distribution group "
+                              + uri
+                              + " needs a 'name' of 1 to "
+                              + UserEntry.MAX_GROUP_NAME
+                              + " characters"));
+      List<String> members = new ArrayList<>();
+      Optional<Field> membersField = raw.field("members");
+      for (String m : membersField.map(Field::items).orElse(List.of())) {
+        String member = SipUris.normalize(m).orElse(m);
+        if (!users.containsKey(member)) {
+          throw faults.at(
+              membersField.get().line(),
+              "the member " + m + " of " + uri + " is not a user of this file");
+        }
+        members.add(member);
+      }
+      groups.add(new DistributionGroup(uri, name, raw.text("emailAddress"), members));
+    }
+    return groups;
   }
 
   private static String domain(Document document, UserEntry.Faults faults) {

@@ -28,7 +28,17 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 final class UsersFileParser {
 
   /** A key with its line: a text value, a list of texts, or neither when left empty. */
-  record Field(String key, int line, Optional<String> text, List<String> items) {}
+  record Field(
+      String key,
+      int line,
+      Optional<String> text,
+      List<String> items,
+      Map<String, List<String>> mapping) {
+
+    Field(String key, int line, Optional<String> text, List<String> items) {
+      this(key, line, text, items, Map.of());
+    }
+  }
 
   /** One mapping of the file: the line it starts on and its fields in file order. */
   record Entry(int line, Map<String, Field> fields) {
@@ -41,8 +51,12 @@ final class UsersFileParser {
     }
   }
 
-  /** The whole file: its {@code domain} and its {@code users} entries. */
-  record Document(Optional<Field> domain, Optional<Field> usersKey, List<Entry> users) {}
+  /** The whole file: its {@code domain}, its {@code users} and its distribution groups. */
+  record Document(
+      Optional<Field> domain,
+      Optional<Field> usersKey,
+      List<Entry> users,
+      List<Entry> distributionGroups) {}
 
   private static final YAMLFactory YAML = new YAMLFactory();
   private static final Set<String> USER_TEXTS =
@@ -61,8 +75,13 @@ final class UsersFileParser {
           "homePhoneNumber",
           "outOfOfficeNote",
           "photo",
-          "conversationHistory");
-  private static final Set<String> USER_LISTS = Set.of("emailAddresses", "contacts");
+          "conversationHistory",
+          "manager");
+  private static final Set<String> USER_LISTS =
+      Set.of("emailAddresses", "contacts", "favorites", "delegates", "distributionGroups");
+  private static final Set<String> USER_MAPPINGS = Set.of("groups");
+  private static final Set<String> GROUP_TEXTS = Set.of("uri", "name", "emailAddress");
+  private static final Set<String> GROUP_LISTS = Set.of("members");
 
   private final Path file;
   private final JsonParser parser;
@@ -100,6 +119,7 @@ final class UsersFileParser {
     Optional<Field> domain = Optional.empty();
     Optional<Field> usersKey = Optional.empty();
     List<Entry> users = List.of();
+    List<Entry> distributionGroups = List.of();
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String key = parser.currentName();
       int line = line();
@@ -108,21 +128,27 @@ final class UsersFileParser {
         case "domain" -> domain = Optional.of(new Field(key, line, text(key), List.of()));
         case "users" -> {
           usersKey = Optional.of(new Field(key, line, Optional.empty(), List.of()));
-          users = entries();
+          users = entries("users", USER_TEXTS, USER_LISTS, USER_MAPPINGS);
         }
+        case "distributionGroups" ->
+            distributionGroups = entries(key, GROUP_TEXTS, GROUP_LISTS, Set.of());
         default ->
             throw fault(
-                "unknown key '" + key + "' at the top level (the keys are 'domain' and 'users')");
+                "unknown key '"
+                    + key
+                    + "' at the top level (the keys are 'domain', 'users' and"
+                    + " 'distributionGroups')");
       }
     }
     if (parser.nextToken() != null) {
       throw fault("a second YAML document; the file must hold exactly one");
     }
-    return new Document(domain, usersKey, users);
+    return new Document(domain, usersKey, users, distributionGroups);
   }
 
-  /** Reads one user entry, whose START_OBJECT is the current token. */
-  private Entry entry() throws IOException {
+  /** Reads one entry, whose START_OBJECT is the current token. */
+  private Entry entry(String of, Set<String> texts, Set<String> lists, Set<String> mappings)
+      throws IOException {
     int start = line();
     Map<String, Integer> seen = new LinkedHashMap<>();
     Map<String, Field> fields = new LinkedHashMap<>();
@@ -130,12 +156,14 @@ final class UsersFileParser {
       String key = parser.currentName();
       int line = line();
       checkFirst(seen, key);
-      if (USER_TEXTS.contains(key)) {
+      if (texts.contains(key)) {
         fields.put(key, new Field(key, line, text(key), List.of()));
-      } else if (USER_LISTS.contains(key)) {
+      } else if (lists.contains(key)) {
         fields.put(key, new Field(key, line, Optional.empty(), list(key)));
+      } else if (mappings.contains(key)) {
+        fields.put(key, new Field(key, line, Optional.empty(), List.of(), mapping(key)));
       } else {
-        throw fault("unknown key '" + key + "' in the user entry of line " + start);
+        throw fault("unknown key '" + key + "' in the " + of + " entry of line " + start);
       }
     }
     return new Entry(start, Collections.unmodifiableMap(fields));
@@ -148,22 +176,45 @@ final class UsersFileParser {
     }
   }
 
-  private List<Entry> entries() throws IOException {
+  private List<Entry> entries(
+      String key, Set<String> texts, Set<String> lists, Set<String> mappings) throws IOException {
     JsonToken token = parser.nextToken();
     if (token == JsonToken.VALUE_NULL) {
       return List.of();
     }
     if (token != JsonToken.START_ARRAY) {
-      throw fault("'users' must be a list of entries, each starting with '- uri:'");
+      throw fault("'" + key + "' must be a list of entries, each starting with '- uri:'");
     }
+    String of = key.equals("users") ? "user" : "distribution group";
     List<Entry> entries = new ArrayList<>();
     while (parser.nextToken() != JsonToken.END_ARRAY) {
       if (!parser.isExpectedStartObjectToken()) {
-        throw fault("each item of 'users' must be a mapping such as 'uri: sip:alice@contoso.com'");
+        throw fault(
+            "each item of '" + key + "' must be a mapping such as 'uri: sip:alice@contoso.com'");
       }
-      entries.add(entry());
+      entries.add(entry(of, texts, lists, mappings));
     }
     return List.copyOf(entries);
+  }
+
+  /** A mapping of names to lists, such as {@code groups: {Team: [sip:bob@contoso.com]}}. */
+  private Map<String, List<String>> mapping(String key) throws IOException {
+    JsonToken token = parser.nextToken();
+    if (token == JsonToken.VALUE_NULL) {
+      return Map.of();
+    }
+    if (token != JsonToken.START_OBJECT) {
+      throw fault("'" + key + "' must be a mapping of names to lists, such as 'Team: [a, b]'");
+    }
+    Map<String, List<String>> result = new LinkedHashMap<>();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      if (result.containsKey(name)) {
+        throw fault("'" + name + "' appears twice in '" + key + "'");
+      }
+      result.put(name, list(key + ": " + name));
+    }
+    return Collections.unmodifiableMap(result);
   }
 
   private Optional<String> text(String key) throws IOException {

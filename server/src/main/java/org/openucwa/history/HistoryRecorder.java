@@ -208,7 +208,8 @@ public final class HistoryRecorder implements ConversationListener {
     return new HistoryStep.Said(
         owner,
         log,
-        m.sender().uri() + "@" + m.timeStamp().toEpochMilli(),
+        // to the clock's full precision: two messages of one sender in one millisecond are two
+        m.sender().uri() + "@" + m.timeStamp().getEpochSecond() + "." + m.timeStamp().getNano(),
         m.timeStamp(),
         m.sender().uri(),
         m.sender().name(),

@@ -8,8 +8,10 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPSearchException;
 import com.unboundid.ldap.sdk.LDAPURL;
 import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
@@ -37,17 +39,22 @@ import org.openucwa.directory.Directory;
 import org.openucwa.directory.PasswordCheck;
 import org.openucwa.directory.PasswordHasher;
 import org.openucwa.directory.User;
+import org.openucwa.directory.UserSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Users from an LDAP or Active Directory server: read at start into a {@link Directory} (names,
  * title, department, company, office, phones, mail, {@code thumbnailPhoto} saved as a photo file),
- * with passwords checked by binding as the user. The DN of each user who signs in is kept in a
- * bounded cache so a sign-in costs one bind, not a search and a bind. Thread-safe: the connection
- * pool is.
+ * with passwords checked by binding as the user. The directory then reads through this class (a
+ * {@link UserSource}): users by SIP address, by sign-in name ({@code DOMAIN\account} or user
+ * principal name) and searches are read from the server through bounded caches whose entries are
+ * read again after the configured time to live, so users added or changed there show without a
+ * restart; when the server cannot answer, the users read at start answer. The DN of each user who
+ * signs in is kept in a bounded cache so a sign-in costs one bind, not a search and a bind.
+ * Thread-safe: the connection pool and the caches are.
  */
-public final class LdapDirectory implements PasswordCheck, AutoCloseable {
+public final class LdapDirectory implements PasswordCheck, UserSource, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LdapDirectory.class);
   static final String SIP_ADDRESS = "msRTCSIP-PrimaryUserAddress";
@@ -79,13 +86,147 @@ public final class LdapDirectory implements PasswordCheck, AutoCloseable {
   private final LdapSettings settings;
   private final LDAPConnectionPool pool;
   private final Directory directory;
+  private final Path photoDir;
+  private final SecureRandom random = new SecureRandom();
   private final Cache<String, String> dnByUri =
       Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(10)).build();
+  private final Cache<String, Optional<User>> byUri;
+  private final Cache<String, Optional<String>> uriBySignInName;
+  private final Cache<String, List<User>> searches;
 
-  private LdapDirectory(LdapSettings settings, LDAPConnectionPool pool, Directory directory) {
+  private LdapDirectory(
+      LdapSettings settings, LDAPConnectionPool pool, Directory directory, Path photoDir) {
     this.settings = settings;
     this.pool = pool;
     this.directory = directory;
+    this.photoDir = photoDir;
+    Duration ttl = settings.cacheTtl();
+    this.byUri = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(ttl).build();
+    this.uriBySignInName = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(ttl).build();
+    this.searches = Caffeine.newBuilder().maximumSize(1_000).expireAfterWrite(ttl).build();
+    directory.readThrough(this);
+  }
+
+  /** The directory server could not be read now. */
+  private static final class ReadFailure extends RuntimeException {
+    ReadFailure(LDAPException cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+
+  @Override
+  public Optional<User> user(String uri) {
+    String key = uri.toLowerCase(java.util.Locale.ROOT);
+    try {
+      return byUri.get(key, k -> readOne(Filter.createEqualityFilter(SIP_ADDRESS, k)));
+    } catch (ReadFailure e) {
+      LOG.warn("Cannot read {} from the directory now: {}", uri, firstLine(e.getMessage()));
+      return directory.given(key);
+    }
+  }
+
+  @Override
+  public Optional<User> signInName(String name) {
+    String n = name.strip();
+    Filter filter;
+    int slash = n.indexOf('\\');
+    if (slash >= 0) {
+      String windowsDomain = n.substring(0, slash);
+      String account = n.substring(slash + 1);
+      if (account.isEmpty()
+          || !settings.windowsDomain().map(windowsDomain::equalsIgnoreCase).orElse(false)) {
+        return Optional.empty();
+      }
+      filter = Filter.createEqualityFilter("sAMAccountName", account);
+    } else if (n.contains("@")) {
+      filter = Filter.createEqualityFilter("userPrincipalName", n);
+    } else {
+      return Optional.empty();
+    }
+    try {
+      return uriBySignInName
+          .get(n.toLowerCase(java.util.Locale.ROOT), k -> readOne(filter).map(User::uri))
+          .flatMap(this::user);
+    } catch (ReadFailure e) {
+      LOG.warn("Cannot look {} up in the directory now: {}", n, firstLine(e.getMessage()));
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public List<User> search(String needle, int limit) {
+    try {
+      return searches.get(limit + "\n" + needle, k -> readMany(needle, limit));
+    } catch (ReadFailure e) {
+      LOG.warn("Cannot search the directory now: {}", firstLine(e.getMessage()));
+      return directory.users();
+    }
+  }
+
+  /** The one user the filter (within the users' filter) selects, read now. */
+  private Optional<User> readOne(Filter which) {
+    try {
+      SearchResult r =
+          pool.search(
+              settings.baseDn(),
+              SearchScope.SUB,
+              Filter.createANDFilter(Filter.create(settings.filter()), which),
+              ATTRIBUTES);
+      if (r.getEntryCount() != 1) {
+        return Optional.empty();
+      }
+      SearchResultEntry e = r.getSearchEntries().get(0);
+      Optional<User> user = inDomain(e);
+      user.ifPresent(u -> dnByUri.put(u.uri(), e.getDN()));
+      return user;
+    } catch (LDAPException e) {
+      throw new ReadFailure(e);
+    }
+  }
+
+  private List<User> readMany(String needle, int limit) {
+    List<Filter> any = new ArrayList<>();
+    for (String attribute :
+        List.of(
+            "displayName",
+            SIP_ADDRESS,
+            "mail",
+            "telephoneNumber",
+            "otherTelephone",
+            "mobile",
+            "homePhone")) {
+      any.add(Filter.createSubstringFilter(attribute, null, new String[] {needle}, null));
+    }
+    try {
+      SearchRequest request =
+          new SearchRequest(
+              settings.baseDn(),
+              SearchScope.SUB,
+              Filter.createANDFilter(Filter.create(settings.filter()), Filter.createORFilter(any)),
+              ATTRIBUTES);
+      request.setSizeLimit(limit);
+      List<SearchResultEntry> entries;
+      try {
+        entries = pool.search(request).getSearchEntries();
+      } catch (LDAPSearchException e) {
+        if (e.getResultCode() != ResultCode.SIZE_LIMIT_EXCEEDED) {
+          throw e;
+        }
+        entries = e.getSearchEntries();
+      }
+      List<User> users = new ArrayList<>();
+      for (SearchResultEntry e : entries) {
+        inDomain(e).ifPresent(users::add);
+      }
+      return users;
+    } catch (LDAPException e) {
+      throw new ReadFailure(e);
+    }
+  }
+
+  /** The entry as a user of the domain this server serves; empty for anything else. */
+  private Optional<User> inDomain(SearchResultEntry e) {
+    return toUser(e, photoDir, random).filter(u -> u.domain().equals(directory.domain()));
   }
 
   /**
@@ -118,7 +259,7 @@ public final class LdapDirectory implements PasswordCheck, AutoCloseable {
           "cannot reach the directory " + settings.url() + ": " + firstLine(e.getMessage()), e);
     }
     try {
-      return new LdapDirectory(settings, pool, read(settings, pool, photoDir));
+      return new LdapDirectory(settings, pool, read(settings, pool, photoDir), photoDir);
     } catch (RuntimeException e) {
       pool.close();
       throw e;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.openucwa.conversation.AccessLevel;
@@ -34,6 +35,7 @@ public final class MeetingScheduler {
   private final Clock clock;
   private final SecureRandom random;
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+  private volatile Consumer<OnlineMeeting> updated = m -> {};
 
   public MeetingScheduler(
       MeetingRepository repository, MeetingPolicy policy, Clock clock, SecureRandom random) {
@@ -41,6 +43,11 @@ public final class MeetingScheduler {
     this.policy = policy;
     this.clock = clock;
     this.random = random;
+  }
+
+  /** Told of every update of a meeting, after it is stored (the focus of a running one). */
+  public void onUpdate(Consumer<OnlineMeeting> listener) {
+    updated = listener;
   }
 
   public MeetingPolicy policy() {
@@ -138,6 +145,7 @@ public final class MeetingScheduler {
                       now.version() + 1),
                   r.expirationTime().isPresent());
           repository.save(next);
+          updated.accept(next);
           return next;
         });
   }

@@ -46,7 +46,10 @@ public final class ContactSearch {
     }
     String needle = query.strip().toLowerCase(Locale.ROOT);
     List<User> found = new ArrayList<>();
-    for (User user : directory.users()) {
+    // a directory server narrows the candidates (read through its cache); else every user given
+    List<User> candidates =
+        directory.source().map(s -> s.search(needle, limit + 1)).orElseGet(directory::users);
+    for (User user : candidates) {
       if (matches(user, needle)) {
         if (found.size() == limit) {
           return new Result(found, true);

@@ -52,6 +52,9 @@ public final class PresenceSubscriptions
     final Map<String, PresenceSubscription> byId = new LinkedHashMap<>();
     final Map<String, List<ScheduledFuture<?>>> timers = new HashMap<>();
 
+    /** The group each subscription to a group follows (subscribeToGroupPresence), by id. */
+    final Map<String, String> groupOf = new HashMap<>();
+
     AppSubscriptions(Application app) {
       this.app = app;
     }
@@ -98,6 +101,23 @@ public final class PresenceSubscriptions
    *     limit
    */
   public synchronized PresenceSubscription create(Application app, int minutes, List<String> uris) {
+    return create(app, minutes, uris, Optional.empty());
+  }
+
+  /**
+   * subscribeToGroupPresence: a new subscription to the members of the user's group {@code
+   * groupId}; members added to the group later join it, and members removed leave it (see {@link
+   * #groupChanged}).
+   *
+   * @throws UcwaException 403 LimitExceeded as {@link #create(Application, int, List)}
+   */
+  public synchronized PresenceSubscription createForGroup(
+      Application app, int minutes, String groupId, List<String> members) {
+    return create(app, minutes, members, Optional.of(groupId));
+  }
+
+  private PresenceSubscription create(
+      Application app, int minutes, List<String> uris, Optional<String> groupId) {
     AppSubscriptions subs = byApp.computeIfAbsent(app.id(), id -> new AppSubscriptions(app));
     checkLimit(subs, uris);
     Set<String> before = subs.contacts();
@@ -105,6 +125,7 @@ public final class PresenceSubscriptions
     PresenceSubscription s =
         new PresenceSubscription(id, List.of(), expiryAfter(minutes)).adding(uris);
     subs.byId.put(id, s);
+    groupId.ifPresent(g -> subs.groupOf.put(id, g));
     schedule(subs, s);
     List<SubscriptionChange> changes = new ArrayList<>();
     addedContacts(before, subs, changes);
@@ -193,6 +214,7 @@ public final class PresenceSubscriptions
     Set<String> before = subs.contacts();
     cancelTimers(subs, id);
     subs.byId.remove(id);
+    subs.groupOf.remove(id);
     List<SubscriptionChange> changes = new ArrayList<>();
     changes.add(new SubscriptionChange.SubscriptionDeleted(id));
     removedContacts(before, subs, changes);
@@ -304,6 +326,58 @@ public final class PresenceSubscriptions
       following.remove(user);
     } else {
       following.put(user, now);
+    }
+  }
+
+  /**
+   * The user's contact list changed (a {@link ContactListSignals.Changed} at the user's home): a
+   * contact added to a group joins each subscription of the user's applications to that group, and
+   * one removed leaves it, with the events of an addition or removal. A contact that would take an
+   * application beyond its limit is left out.
+   */
+  public synchronized void groupChanged(String userUri, List<ContactListChange> changes) {
+    for (ContactListChange change : changes) {
+      switch (change) {
+        case ContactListChange.MemberAdded added ->
+            forGroup(
+                userUri,
+                added.group().id(),
+                (subs, id) -> {
+                  try {
+                    add(subs.app, id, List.of(added.contact()));
+                  } catch (UcwaException beyondLimit) {
+                    // the application follows as many contacts as it may
+                  }
+                });
+        case ContactListChange.MemberDeleted deleted ->
+            forGroup(
+                userUri,
+                deleted.group().id(),
+                (subs, id) -> {
+                  if (subs.byId.get(id).members().contains(deleted.contact())) {
+                    remove(subs.app, id, deleted.contact());
+                  }
+                });
+        default -> {
+          // other changes do not touch group members
+        }
+      }
+    }
+  }
+
+  private void forGroup(
+      String userUri,
+      String groupId,
+      java.util.function.BiConsumer<AppSubscriptions, String> action) {
+    for (AppSubscriptions subs : List.copyOf(byApp.values())) {
+      if (!subs.app.user().uri().equals(userUri)) {
+        continue;
+      }
+      for (Map.Entry<String, String> e : List.copyOf(subs.groupOf.entrySet())) {
+        if (e.getValue().equals(groupId) && subs.byId.containsKey(e.getKey())) {
+          action.accept(subs, e.getKey());
+        }
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.openucwa.ldap.LdapSettings;
+import org.openucwa.meeting.DialInRegion;
 import org.openucwa.people.PresenceSettings;
 
 /**
@@ -57,6 +58,12 @@ public final class Flags {
               "proxy addresses whose X-Forwarded-For names the client",
               false),
           new Flag(
+              "dial-in-regions",
+              "LIST",
+              "none",
+              "meetings' dial-in numbers: NAME=tel:+NUMBER[=LANGUAGES], comma-separated",
+              false),
+          new Flag(
               "max-applications-per-user", "N", "10", "more gives 409 TooManyApplications", false),
           new Flag("max-body-bytes", "N", "1048576", "larger bodies get 413", false),
           new Flag(
@@ -73,7 +80,7 @@ public final class Flags {
           new Flag("database-user", "NAME", "none", "the database's user", false),
           new Flag("database-password", "SECRET", "none", "the database user's password", false),
           new Flag("admin-token", "TOKEN", "off", "bearer token of /admin/... (16+ chars)", false),
-          new Flag("history-days", "N", "90", "days the invitation record keeps", false),
+          new Flag("history-days", "N", "90", "days the invitation record and history keep", false),
           new Flag("ldap-url", "URL", "none", "ldap[s]://host[:port]: users from LDAP", false),
           new Flag("ldap-base-dn", "DN", "none", "where the LDAP users are", false),
           new Flag("ldap-bind-dn", "DN", "anonymous", "the account that reads LDAP", false),
@@ -85,10 +92,22 @@ public final class Flags {
               "which LDAP entries are users",
               false),
           new Flag(
+              "ldap-cache-seconds",
+              "N",
+              "300",
+              "users and searches read from LDAP are read again after",
+              false),
+          new Flag(
               "management-port",
               "N",
               "the main port",
-              "port for /health and /metrics (0 picks a free one)",
+              "port for /health, /metrics and /admin (0 picks a free one)",
+              false),
+          new Flag(
+              "management-bind",
+              "ADDRESS",
+              "127.0.0.1",
+              "address of the management port (off loopback /admin needs the token)",
               false),
           new Flag("log-format", "text|json", "text", "log lines as text or JSON", false),
           new Flag("access-log", "on|off", "on", "one log line per request", false),
@@ -211,6 +230,17 @@ public final class Flags {
               .filter(s -> !s.isBlank())
               .toList());
     }
+    if (v.containsKey("dial-in-regions")) {
+      try {
+        b.dialInRegions(
+            Arrays.stream(v.get("dial-in-regions").split(","))
+                .filter(s -> !s.isBlank())
+                .map(DialInRegion::parse)
+                .toList());
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--dial-in-regions: " + e.getMessage());
+      }
+    }
     if (v.containsKey("max-applications-per-user")) {
       var a = defaults.applications();
       b.applications(
@@ -279,9 +309,15 @@ public final class Flags {
               v.get("ldap-base-dn"),
               Optional.ofNullable(v.get("ldap-bind-dn")),
               Optional.ofNullable(v.get("ldap-bind-password")),
-              v.getOrDefault("ldap-filter", LdapSettings.DEFAULT_FILTER)));
+              v.getOrDefault("ldap-filter", LdapSettings.DEFAULT_FILTER),
+              v.containsKey("ldap-cache-seconds")
+                  ? Duration.ofSeconds(number(v, "ldap-cache-seconds", 1, 86_400))
+                  : LdapSettings.DEFAULT_CACHE_TTL));
     } else if (v.keySet().stream().anyMatch(k -> k.startsWith("ldap-"))) {
       throw new UsageException("the --ldap-... flags need --ldap-url");
+    }
+    if (v.containsKey("management-bind")) {
+      b.managementBind(v.get("management-bind").trim());
     }
     if (v.containsKey("management-port")) {
       b.managementPort(number(v, "management-port", 0, 65535));

@@ -38,6 +38,23 @@ final class HostNames {
     return names;
   }
 
+  /**
+   * Whether {@code address} reaches only this machine (a loopback address or {@code localhost}); an
+   * address that does not resolve counts as reachable from elsewhere.
+   */
+  static boolean isLoopback(String address) {
+    try {
+      for (InetAddress a : InetAddress.getAllByName(address)) {
+        if (!a.isLoopbackAddress()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
   private static void addLocalAddresses(List<String> names) {
     try {
       for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {

@@ -157,7 +157,7 @@ public final class Main {
     }
   }
 
-  private static String startMessage(ServerConfig config, Directory directory, UcwaServer server) {
+  static String startMessage(ServerConfig config, Directory directory, UcwaServer server) {
     String users =
         config
             .usersFile()
@@ -183,7 +183,7 @@ public final class Main {
         + (config.tlsCert().isPresent() ? "on (" + config.tlsCert().get() + ")" : "off")
         + "; health and metrics on "
         + server.managementPort().stream()
-            .mapToObj(p -> "port " + p)
+            .mapToObj(p -> config.managementBind() + ":" + p + " (with the admin API)")
             .findFirst()
             .orElse("the main port");
   }

@@ -10,6 +10,7 @@ import org.openucwa.auth.SignInSettings;
 import org.openucwa.directory.Directory;
 import org.openucwa.events.ChannelSettings;
 import org.openucwa.ldap.LdapSettings;
+import org.openucwa.meeting.DialInRegion;
 import org.openucwa.people.PresenceSettings;
 import org.openucwa.people.SubscriptionSettings;
 
@@ -49,9 +50,11 @@ public record ServerConfig(
     Optional<LdapSettings> ldap,
     SubscriptionSettings subscriptions,
     OptionalInt managementPort,
+    String managementBind,
     boolean jsonLogs,
     boolean accessLog,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    List<DialInRegion> dialInRegions) {
 
   /** Where the embedded database lives unless {@code --data-dir} says otherwise. */
   public static final String DEFAULT_DATA_DIR = "ucwa-data";
@@ -60,10 +63,108 @@ public record ServerConfig(
     allowedOrigins = List.copyOf(allowedOrigins);
     allowedHosts = List.copyOf(allowedHosts);
     trustedProxies = List.copyOf(trustedProxies);
+    dialInRegions = List.copyOf(dialInRegions);
   }
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Every setting, with the secrets (the database password, also inside the database URL, the LDAP
+   * bind password and the admin token) shown only as set or not: this text may reach a log.
+   */
+  @Override
+  public String toString() {
+    return "ServerConfig[bind="
+        + bind
+        + ", port="
+        + port
+        + ", usersFile="
+        + usersFile
+        + ", directory="
+        + directory.map(d -> d.domain() + " (" + d.users().size() + " users)")
+        + ", publicUrl="
+        + publicUrl
+        + ", tlsCert="
+        + tlsCert
+        + ", tlsKey="
+        + tlsKey
+        + ", invitationTimeout="
+        + invitationTimeout
+        + ", allowedOrigins="
+        + allowedOrigins
+        + ", maxBodyBytes="
+        + maxBodyBytes
+        + ", tokenLifetime="
+        + tokenLifetime
+        + ", sweepInterval="
+        + sweepInterval
+        + ", applications="
+        + applications
+        + ", channel="
+        + channel
+        + ", maxMessageLength="
+        + maxMessageLength
+        + ", presence="
+        + presence
+        + ", allowedHosts="
+        + allowedHosts
+        + ", requestReadTimeout="
+        + requestReadTimeout
+        + ", signIn="
+        + signIn
+        + ", trustedProxies="
+        + trustedProxies
+        + ", dataDir="
+        + dataDir
+        + ", databaseUrl="
+        + databaseUrl.map(ServerConfig::redactUrl)
+        + ", databaseUser="
+        + databaseUser
+        + ", databasePassword="
+        + secret(databasePassword)
+        + ", adminToken="
+        + secret(adminToken)
+        + ", historyDays="
+        + historyDays
+        + ", ldap="
+        + ldap.map(
+            l ->
+                "LdapSettings["
+                    + l.url()
+                    + ", "
+                    + l.baseDn()
+                    + ", "
+                    + l.bindDn().orElse("anonymous")
+                    + ", bindPassword="
+                    + secret(l.bindPassword())
+                    + ", "
+                    + l.filter()
+                    + "]")
+        + ", subscriptions="
+        + subscriptions
+        + ", managementPort="
+        + managementPort
+        + ", managementBind="
+        + managementBind
+        + ", jsonLogs="
+        + jsonLogs
+        + ", accessLog="
+        + accessLog
+        + ", shutdownGrace="
+        + shutdownGrace
+        + "]";
+  }
+
+  private static String secret(Optional<String> value) {
+    return value.isPresent() ? "(set)" : "(none)";
+  }
+
+  /** A JDBC URL without the password it may carry ({@code password=...}, {@code user:pw@}). */
+  static String redactUrl(String url) {
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1***")
+        .replaceAll("//([^/@:]*):[^/@]*@", "//$1:***@");
   }
 
   public Builder toBuilder() {
@@ -97,9 +198,11 @@ public record ServerConfig(
     b.historyDays = historyDays;
     b.ldap = ldap;
     b.managementPort = managementPort;
+    b.managementBind = managementBind;
     b.jsonLogs = jsonLogs;
     b.accessLog = accessLog;
     b.shutdownGrace = shutdownGrace;
+    b.dialInRegions = dialInRegions;
     return b;
   }
 
@@ -107,6 +210,7 @@ public record ServerConfig(
   public static final class Builder {
     private String bind = "127.0.0.1";
     private int port = 8080;
+    private List<DialInRegion> dialInRegions = List.of();
     private Optional<Path> usersFile = Optional.empty();
     private Optional<Directory> directory = Optional.empty();
     private Optional<String> publicUrl = Optional.empty();
@@ -134,6 +238,7 @@ public record ServerConfig(
     private Optional<LdapSettings> ldap = Optional.empty();
     private SubscriptionSettings subscriptions = SubscriptionSettings.DEFAULT;
     private OptionalInt managementPort = OptionalInt.empty();
+    private String managementBind = "127.0.0.1";
     private boolean jsonLogs;
     private boolean accessLog = true;
     private Duration shutdownGrace = Duration.ofSeconds(10);
@@ -290,6 +395,12 @@ public record ServerConfig(
       return this;
     }
 
+    /** The address the management port listens on (loopback unless told otherwise). */
+    public Builder managementBind(String v) {
+      managementBind = v;
+      return this;
+    }
+
     public Builder jsonLogs(boolean v) {
       jsonLogs = v;
       return this;
@@ -302,6 +413,12 @@ public record ServerConfig(
 
     public Builder shutdownGrace(Duration v) {
       shutdownGrace = v;
+      return this;
+    }
+
+    /** The dial-in regions of every meeting's phoneDialInInformation; the first is the default. */
+    public Builder dialInRegions(List<DialInRegion> v) {
+      dialInRegions = v;
       return this;
     }
 
@@ -336,9 +453,11 @@ public record ServerConfig(
           ldap,
           subscriptions,
           managementPort,
+          managementBind,
           jsonLogs,
           accessLog,
-          shutdownGrace);
+          shutdownGrace,
+          dialInRegions);
     }
   }
 }

@@ -43,8 +43,10 @@ import org.openucwa.meeting.MeetingPolicy;
 import org.openucwa.meeting.MeetingScheduler;
 import org.openucwa.metrics.ConversationMetrics;
 import org.openucwa.metrics.ServerMetrics;
+import org.openucwa.people.ContactListSignals;
+import org.openucwa.people.ContactLists;
 import org.openucwa.people.ContactSearch;
-import org.openucwa.people.InMemoryPrivacyRelationships;
+import org.openucwa.people.ContactsAndGroupsSubscriptions;
 import org.openucwa.people.LocalPresenceDirectory;
 import org.openucwa.people.OwnPresence;
 import org.openucwa.people.OwnPrivacy;
@@ -55,9 +57,11 @@ import org.openucwa.people.PrivacyRelationships;
 import org.openucwa.people.Profiles;
 import org.openucwa.routing.LocalRouter;
 import org.openucwa.store.jdbc.Database;
+import org.openucwa.store.jdbc.JdbcContactListStore;
 import org.openucwa.store.jdbc.JdbcConversationHistory;
 import org.openucwa.store.jdbc.JdbcInvitationLog;
 import org.openucwa.store.jdbc.JdbcMeetingRepository;
+import org.openucwa.store.jdbc.JdbcPrivacyRelationships;
 import org.openucwa.store.jdbc.JdbcTokenKeyStore;
 import org.openucwa.web.AccessLog;
 import org.openucwa.web.AllowedHosts;
@@ -79,14 +83,18 @@ import org.openucwa.web.batch.BatchEndpoint;
 import org.openucwa.web.conversation.ConversationAssembler;
 import org.openucwa.web.conversation.ConversationEndpoints;
 import org.openucwa.web.conversation.ConversationEvents;
+import org.openucwa.web.conversation.OrganizerEndpoint;
 import org.openucwa.web.discovery.DiscoveryEndpoints;
 import org.openucwa.web.discovery.TokenEndpoint;
 import org.openucwa.web.events.EventsEndpoint;
 import org.openucwa.web.history.HistoryEndpoints;
 import org.openucwa.web.history.HistoryEvents;
+import org.openucwa.web.meeting.DialInEndpoints;
 import org.openucwa.web.meeting.JoinPageEndpoint;
 import org.openucwa.web.meeting.MeetingAssembler;
 import org.openucwa.web.meeting.MeetingEndpoints;
+import org.openucwa.web.people.GroupAssembler;
+import org.openucwa.web.people.GroupEndpoints;
 import org.openucwa.web.people.PeopleAssembler;
 import org.openucwa.web.people.PeopleEndpoints;
 import org.openucwa.web.people.PhotoEndpoints;
@@ -162,11 +170,14 @@ public final class UcwaServer implements AutoCloseable {
         new MeetingScheduler(
             new JdbcMeetingRepository(database), MeetingPolicy.standard(), clock, random);
     GuestMeetings guestMeetings = new GuestMeetings(meetings, clock);
-    PrivacyRelationships privacy = new InMemoryPrivacyRelationships();
+    PrivacyRelationships privacy = new JdbcPrivacyRelationships(database);
     Profiles profiles = new Profiles(directory, privacy);
     ApplicationAssembler assembler =
         new ApplicationAssembler(
-            PolicySet.standard(), profiles, user -> meetings.assigned(user).onlineMeetingId());
+            PolicySet.standard(),
+            profiles,
+            user -> meetings.assigned(user).onlineMeetingId(),
+            !config.dialInRegions().isEmpty());
     ApplicationEvents events = new ApplicationEvents(assembler);
     // a cancelled timer (an invitation answered in time) leaves the queue at once
     ScheduledThreadPoolExecutor conversationTimers =
@@ -180,10 +191,25 @@ public final class UcwaServer implements AutoCloseable {
         new PresenceSubscriptions(
             router, subscriptionAssembler, timers, config.subscriptions(), clock);
     registry.addListener(subscriptions);
+    ContactLists contactLists =
+        new ContactLists(
+            directory,
+            new JdbcContactListStore(database),
+            router,
+            ContactLists.DEFAULT_MAX_CONTACTS);
+    PeopleAssembler people = new PeopleAssembler(profiles);
+    GroupAssembler groupAssembler = new GroupAssembler(people);
+    ContactsAndGroupsSubscriptions contactsAndGroups =
+        new ContactsAndGroupsSubscriptions(
+            registry, groupAssembler, timers, config.subscriptions().minute(), clock);
+    registry.addListener(contactsAndGroups);
     ApplicationEndpoints applications =
         new ApplicationEndpoints(registry, directory, assembler, events, clock, subscriptions);
     ConversationAssembler conversationAssembler =
-        new ConversationAssembler(directory, ref -> meetings.find(ref.focus(), ref.id()));
+        new ConversationAssembler(
+            directory,
+            ref -> meetings.find(ref.focus(), ref.id()),
+            !config.dialInRegions().isEmpty());
     invitationLog = new JdbcInvitationLog(database);
     invitationWrites =
         new WriteBehind<>(
@@ -229,6 +255,8 @@ public final class UcwaServer implements AutoCloseable {
             historyRecorder.undelivered(invitee, invite, at);
           }
         };
+    ConferenceFocus focus = new ConferenceFocus(router, new MeetingConferences(meetings, clock));
+    meetings.onUpdate(m -> focus.meetingChanged(m.onlineMeetingId()));
     ConversationService conversations =
         new ConversationService(
             directory,
@@ -239,11 +267,14 @@ public final class UcwaServer implements AutoCloseable {
             config.invitationTimeout(),
             conversationListener,
             random,
-            new ConferenceFocus(router, new MeetingConferences(meetings, clock)));
+            focus);
     router.attach(
         signal -> {
           if (PresenceSubscriptions.handles(signal)) {
             subscriptions.receive(signal);
+          } else if (signal instanceof ContactListSignals.Changed changed) {
+            contactsAndGroups.receive(changed);
+            subscriptions.groupChanged(changed.to(), changed.changes());
           } else {
             conversations.receive(signal);
           }
@@ -251,9 +282,9 @@ public final class UcwaServer implements AutoCloseable {
     registry.addListener(conversations);
     LocalPresenceDirectory presence =
         new LocalPresenceDirectory(registry, config.presence(), clock, privacy);
-    PeopleAssembler people = new PeopleAssembler(profiles);
     PeopleEndpoints contacts =
-        new PeopleEndpoints(applications, directory, new ContactSearch(directory), people);
+        new PeopleEndpoints(
+            applications, directory, new ContactSearch(directory), people, contactLists);
     AtomicReference<UcwaApi> api = new AtomicReference<>();
     List<Endpoint> endpoints = new ArrayList<>();
     endpoints.addAll(new DiscoveryEndpoints().endpoints());
@@ -274,7 +305,11 @@ public final class UcwaServer implements AutoCloseable {
     endpoints.addAll(new XFrameEndpoint(new XFramePage(config.allowedOrigins())).endpoints());
     endpoints.addAll(applications.endpoints());
     endpoints.addAll(
-        new SubscriptionEndpoints(applications, directory, subscriptions, subscriptionAssembler)
+        new SubscriptionEndpoints(
+                applications, directory, subscriptions, subscriptionAssembler, contactLists)
+            .endpoints());
+    endpoints.addAll(
+        new GroupEndpoints(applications, directory, contactLists, contactsAndGroups, groupAssembler)
             .endpoints());
     // Before contacts: people/myPrivacyRelationships must win over people/{contact}.
     endpoints.addAll(
@@ -317,12 +352,17 @@ public final class UcwaServer implements AutoCloseable {
                 conversationEndpoints::continueMessaging)
             .endpoints());
     endpoints.addAll(
+        new OrganizerEndpoint(applications, conversations, directory, people).endpoints());
+    endpoints.addAll(
         new MeetingEndpoints(applications, meetings, new MeetingAssembler()).endpoints());
+    endpoints.addAll(
+        new DialInEndpoints(applications, meetings, config.dialInRegions()).endpoints());
     endpoints.addAll(new JoinPageEndpoint(meetings, clock).endpoints());
     endpoints.addAll(new BatchEndpoint(applications, api::get).endpoints());
-    endpoints.addAll(
-        new AdminEndpoints(config.adminToken(), invitationLog, invitationWrites::stats)
-            .endpoints());
+    AdminEndpoints admin =
+        new AdminEndpoints(config.adminToken(), invitationLog, invitationWrites::stats);
+    endpoints.addAll(admin.endpoints());
+    boolean adminTokenOnManagementPort = !HostNames.isLoopback(config.managementBind());
     String scheme = config.tlsCert().isPresent() ? "https" : "http";
     api.set(
         new UcwaApi(
@@ -357,8 +397,12 @@ public final class UcwaServer implements AutoCloseable {
             config.channel().maxTimeout().plusSeconds(60),
             config.requestReadTimeout(),
             new ClientAddresses(config.trustedProxies()),
-            new Management(() -> ready, metrics::scrape),
-            config.managementPort());
+            new Management(
+                () -> ready,
+                metrics::scrape,
+                request -> admin.onManagementPort(request, adminTokenOnManagementPort)),
+            config.managementPort(),
+            config.managementBind());
     sweeper =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("application-sweeper").factory());

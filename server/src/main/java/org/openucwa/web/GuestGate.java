@@ -40,7 +40,13 @@ public final class GuestGate {
           "leaders",
           "attendees",
           "lobby",
-          "onlineMeeting");
+          "onlineMeeting",
+          "organizer",
+          "onlineMeetingExtensions",
+          "enableAudienceMessaging",
+          "disableAudienceMessaging",
+          "enableAudienceMuteLock",
+          "disableAudienceMuteLock");
 
   /** A gate for a server without scheduled meetings: no guest token is ever valid. */
   public static final GuestGate CLOSED = new GuestGate(uri -> false);

@@ -78,6 +78,7 @@ public final class HelidonServer {
   private final String host;
   private final int port;
   private final OptionalInt managementPort;
+  private final String managementHost;
   private final long maxBodyBytes;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final RequestDeadlines deadlines;
@@ -88,6 +89,7 @@ public final class HelidonServer {
    *     body after its headers
    * @param clients tells the client's address from the peer's (behind a trusted reverse proxy)
    * @param managementPort where {@link Management} is served; empty: on the main port
+   * @param managementHost the address the management port listens on
    */
   public HelidonServer(
       UcwaApi api,
@@ -99,8 +101,10 @@ public final class HelidonServer {
       Duration readTimeout,
       ClientAddresses clients,
       Management management,
-      OptionalInt managementPort) {
+      OptionalInt managementPort,
+      String managementHost) {
     this.api = api;
+    this.managementHost = managementHost;
     this.clients = clients;
     this.host = host;
     this.port = port;
@@ -154,7 +158,10 @@ public final class HelidonServer {
         p ->
             b.putSocket(
                 MANAGEMENT_SOCKET,
-                s -> s.host(host).port(p).routing(r -> r.any(this::serveManagement))));
+                s ->
+                    s.host(managementHost)
+                        .port(p)
+                        .routing(r -> r.any((req, res) -> serveManagement(req, res, true)))));
     tls.ifPresent(
         t -> {
           Tls serverTls =
@@ -170,8 +177,8 @@ public final class HelidonServer {
    * @throws BindException when a port is in use or the address cannot be bound
    */
   public HelidonServer start() {
-    probe(port);
-    managementPort.ifPresent(HelidonServer.this::probe);
+    probe(host, port);
+    managementPort.ifPresent(p -> probe(managementHost, p));
     try {
       server.start();
     } catch (RuntimeException e) {
@@ -182,6 +189,7 @@ public final class HelidonServer {
       throw new BindException(
           "cannot listen on "
               + host
+              + (managementApart ? " and " + managementHost : "")
               + " (the port is in use, or the address is not one of this machine's)");
     }
     return this;
@@ -191,7 +199,7 @@ public final class HelidonServer {
    * Binds and releases the address first, so that a port in use or a foreign address gives one
    * clear line here rather than the server library's logged stack trace.
    */
-  private void probe(int p) {
+  private static void probe(String host, int p) {
     try (ServerSocket s = new ServerSocket()) {
       s.setReuseAddress(true);
       s.bind(new InetSocketAddress(InetAddress.getByName(host), p));
@@ -227,20 +235,33 @@ public final class HelidonServer {
     deadlines.close();
   }
 
-  private void serveManagement(ServerRequest req, ServerResponse res) {
+  /**
+   * Health and metrics; on the management port also the operator's API, which reads only the
+   * request line and headers (a body is not read).
+   */
+  private void serveManagement(ServerRequest req, ServerResponse res, boolean managementSocket) {
     deadlines.lift();
     String method = req.prologue().method().text();
+    Optional<HttpResponse> answer = management.answer(method, req.path().rawPath());
+    if (answer.isEmpty() && managementSocket) {
+      Map<String, List<String>> headers = new LinkedHashMap<>();
+      for (Header h : req.headers()) {
+        headers.put(h.name(), h.allValues());
+      }
+      answer =
+          management.admin(
+              new HttpRequest(
+                  method, req.path().rawPath(), req.query().rawValue(), headers, new byte[0]));
+    }
     HttpResponse response =
-        management
-            .answer(method, req.path().rawPath())
-            .orElseGet(() -> HttpResponse.of(404, "text/plain; charset=utf-8", new byte[0]));
+        answer.orElseGet(() -> HttpResponse.of(404, "text/plain; charset=utf-8", new byte[0]));
     send(res, response, method.equals("HEAD"));
   }
 
   private void serve(ServerRequest req, ServerResponse res) throws IOException {
     String rawPath = req.path().rawPath();
     if (!managementApart && Management.handles(rawPath)) {
-      serveManagement(req, res);
+      serveManagement(req, res, false);
       return;
     }
     inFlight.incrementAndGet();

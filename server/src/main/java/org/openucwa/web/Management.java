@@ -3,13 +3,15 @@ package org.openucwa.web;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * The operator's endpoints, unauthenticated and outside the UCWA API: {@code GET /health/live} (200
  * while the process serves HTTP), {@code GET /health/ready} (200 once the listener is bound and the
  * directory loaded, 503 before that and while shutting down) and {@code GET /metrics} (Prometheus
- * text format). Served on the main port, or on the management port when one is configured.
+ * text format). Served on the main port, or on the management port when one is configured; the
+ * management port also answers the operator's API ({@code /admin/...}) through {@link #admin}.
  */
 public final class Management {
 
@@ -21,10 +23,28 @@ public final class Management {
 
   private final BooleanSupplier ready;
   private final Supplier<String> metrics;
+  private final Function<HttpRequest, Optional<HttpResponse>> admin;
 
   public Management(BooleanSupplier ready, Supplier<String> metrics) {
+    this(ready, metrics, request -> Optional.empty());
+  }
+
+  /**
+   * @param admin the operator's API as the management port serves it; empty for a path it does not
+   *     know
+   */
+  public Management(
+      BooleanSupplier ready,
+      Supplier<String> metrics,
+      Function<HttpRequest, Optional<HttpResponse>> admin) {
     this.ready = ready;
     this.metrics = metrics;
+    this.admin = admin;
+  }
+
+  /** The operator's API's answer on the management port; empty for any other path. */
+  public Optional<HttpResponse> admin(HttpRequest request) {
+    return admin.apply(request);
   }
 
   /** Whether {@code path} is one of these endpoints. */

@@ -343,6 +343,79 @@ class UsersFileErrorsTest {
     assertThat(fault.getMessage()).contains(missing.toString()).contains("cannot be read");
   }
 
+  @Test
+  void a_group_member_who_is_not_a_user_is_named_with_the_line_of_its_key() {
+    assertFault(
+        """
+        domain: contoso.com
+        users:
+          - uri: sip:alice@contoso.com
+            name: Alice
+            passwordHash: %s
+            favorites: [sip:bob@contoso.com]
+            groups:
+              Team: [sip:zed@contoso.com]
+          - {uri: "sip:bob@contoso.com", name: Bob, passwordHash: x}
+        """
+            .formatted(HASH)
+            .replace("passwordHash: x", "passwordHash: " + HASH),
+        7,
+        "the contact sip:zed@contoso.com of sip:alice@contoso.com is not a user");
+  }
+
+  @Test
+  void a_group_name_longer_than_256_characters_is_refused() {
+    assertFault(
+        """
+        domain: contoso.com
+        users:
+          - uri: sip:alice@contoso.com
+            name: Alice
+            passwordHash: %s
+            groups:
+              %s: []
+        """
+            .formatted(HASH, "g".repeat(257)),
+        6,
+        "a group name must be 1 to 256 characters");
+  }
+
+  @Test
+  void a_distribution_group_the_file_does_not_declare_is_named_with_its_line() {
+    assertFault(
+        """
+        domain: contoso.com
+        users:
+          - uri: sip:alice@contoso.com
+            name: Alice
+            passwordHash: %s
+            distributionGroups: [sales@contoso.com]
+        """
+            .formatted(HASH),
+        6,
+        "the distribution group sales@contoso.com of sip:alice@contoso.com is not in"
+            + " 'distributionGroups'");
+  }
+
+  @Test
+  void a_distribution_group_member_who_is_not_a_user_is_named_with_its_line() {
+    assertFault(
+        """
+        domain: contoso.com
+        users:
+          - uri: sip:alice@contoso.com
+            name: Alice
+            passwordHash: %s
+        distributionGroups:
+          - uri: sip:sales@contoso.com
+            name: Sales
+            members: [sip:zed@contoso.com]
+        """
+            .formatted(HASH),
+        9,
+        "the member sip:zed@contoso.com of sip:sales@contoso.com is not a user");
+  }
+
   private void assertFault(String yaml, int line, String... fragments) {
     Path file = folder.resolve("users.yaml");
     try {

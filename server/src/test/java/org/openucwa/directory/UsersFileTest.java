@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,6 +119,55 @@ class UsersFileTest {
     assertThat(UsersFile.load(file).users())
         .extracting(User::name)
         .containsExactly("Carol", "Alice", "Bob");
+  }
+
+  @Test
+  void groups_favorites_delegates_manager_and_distribution_groups_are_read() throws IOException {
+    String hash = Users.cheapHash("pw");
+    Path file =
+        write(
+            """
+        domain: contoso.com
+        users:
+          - uri: sip:alice@contoso.com
+            name: Alice
+            passwordHash: "%1$s"
+            groups:
+              Team: [sip:bob@contoso.com, SIP:Carol@contoso.com]
+              Empty:
+            favorites: [sip:bob@contoso.com]
+            delegates: [sip:carol@contoso.com]
+            distributionGroups: [sales@contoso.com]
+          - {uri: "sip:bob@contoso.com", name: Bob, passwordHash: "%1$s",
+             manager: "sip:alice@contoso.com"}
+          - {uri: "sip:carol@contoso.com", name: Carol, passwordHash: "%1$s",
+             manager: "sip:alice@contoso.com"}
+        distributionGroups:
+          - uri: sip:sales-team@contoso.com
+            name: Sales
+            emailAddress: sales@contoso.com
+            members: [sip:bob@contoso.com]
+        """
+                .formatted(hash));
+
+    Directory d = UsersFile.load(file);
+    User alice = d.find("alice").orElseThrow();
+    assertThat(alice.seed().groups())
+        .containsExactly(
+            Map.entry("Team", List.of("sip:bob@contoso.com", "sip:carol@contoso.com")),
+            Map.entry("Empty", List.of()));
+    assertThat(alice.seed().favorites()).containsExactly("sip:bob@contoso.com");
+    assertThat(alice.seed().distributionGroups()).containsExactly("sales@contoso.com");
+    assertThat(alice.delegates()).containsExactly("sip:carol@contoso.com");
+    assertThat(d.delegatorsOf(d.find("carol").orElseThrow())).containsExactly(alice);
+    assertThat(d.organizationOf(alice)).extracting(User::name).containsExactly("Bob", "Carol");
+    assertThat(d.organizationOf(d.find("bob").orElseThrow()))
+        .extracting(User::name)
+        .containsExactly("Alice", "Carol");
+    DistributionGroup sales = d.findDistributionGroup("SALES@contoso.com").orElseThrow();
+    assertThat(sales.uri()).isEqualTo("sip:sales-team@contoso.com");
+    assertThat(sales.members()).containsExactly("sip:bob@contoso.com");
+    assertThat(d.findDistributionGroup("sip:sales-team@contoso.com")).contains(sales);
   }
 
   private Path write(String yaml) throws IOException {

@@ -77,6 +77,18 @@ public final class ActiveDirectoryFixture implements AutoCloseable {
         new Attribute("userPassword", password));
   }
 
+  /** Adds a user enabled for SIP while the server runs, as an administrator would. */
+  public void addUser(String name, String account, String password) throws LDAPException {
+    server.add(user(name, account, password));
+  }
+
+  /** The settings, with another time to live for what the server reads from the directory. */
+  public LdapSettings settings(java.time.Duration cacheTtl) {
+    LdapSettings s = settings();
+    return new LdapSettings(
+        s.url(), s.baseDn(), s.bindDn(), s.bindPassword(), s.filter(), cacheTtl);
+  }
+
   public String url() {
     return "ldap://127.0.0.1:" + server.getListenPort();
   }

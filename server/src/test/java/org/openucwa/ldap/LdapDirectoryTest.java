@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openucwa.directory.Directory;
 import org.openucwa.directory.User;
+import org.openucwa.people.ContactSearch;
 
 class LdapDirectoryTest {
 
@@ -102,5 +106,52 @@ class LdapDirectoryTest {
     assertThatThrownBy(() -> LdapDirectory.load(wrong, photos))
         .isInstanceOf(LdapDirectory.LdapUnavailableException.class)
         .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void users_sign_in_as_domain_backslash_account_or_with_their_user_principal_name() {
+    assertThat(ldap.directory().find("CONTOSO\\alice").map(User::uri))
+        .contains("sip:alice@contoso.com");
+    assertThat(ldap.directory().find("contoso\\Bob").map(User::uri))
+        .contains("sip:bob@contoso.com");
+    assertThat(ldap.directory().find("alice@corp.contoso.com").map(User::uri))
+        .contains("sip:alice@contoso.com");
+    assertThat(ldap.directory().find("FABRIKAM\\alice")).isEmpty();
+    assertThat(ldap.directory().find("CONTOSO\\eve")).as("not enabled for SIP").isEmpty();
+    assertThat(ldap.directory().find("CONTOSO\\")).isEmpty();
+  }
+
+  @Test
+  void a_user_added_to_the_directory_after_start_is_found_once_the_cache_time_has_passed(
+      @TempDir Path more) throws Exception {
+    try (ActiveDirectoryFixture fresh = ActiveDirectoryFixture.start();
+        LdapDirectory live = LdapDirectory.load(fresh.settings(Duration.ofMillis(500)), more)) {
+      Directory directory = live.directory();
+      ContactSearch search = new ContactSearch(directory);
+      assertThat(directory.find("carol")).isEmpty();
+      assertThat(search.search("carol", 10).contacts()).isEmpty();
+
+      fresh.addUser("Carol Diaz", "carol", "Carol-AD-pass1");
+
+      // still the cached answers until their time to live has passed
+      assertThat(directory.find("carol")).isEmpty();
+      Instant deadline = Instant.now().plusSeconds(10);
+      while (directory.find("carol").isEmpty() && Instant.now().isBefore(deadline)) {
+        Thread.sleep(50);
+      }
+      User carol = directory.find("carol").orElseThrow();
+      assertThat(carol.name()).isEqualTo("Carol Diaz");
+      assertThat(directory.find("CONTOSO\\carol")).contains(carol);
+      assertThat(live.verify(carol, "Carol-AD-pass1".toCharArray())).isTrue();
+      while (search.search("carol", 10).contacts().isEmpty() && Instant.now().isBefore(deadline)) {
+        Thread.sleep(50);
+      }
+      assertThat(search.search("carol", 10).contacts())
+          .extracting(User::uri)
+          .containsExactly("sip:carol@contoso.com");
+      assertThat(search.search("a", 1).moreResultsAvailable()).isTrue();
+      // the users read at start are unchanged: carol comes from the directory server
+      assertThat(directory.users()).extracting(User::uri).doesNotContain("sip:carol@contoso.com");
+    }
   }
 }

@@ -234,7 +234,10 @@ class ConversationHistoryScenarioTest {
                   u.contacts(),
                   u.photo(),
                   u.outOfOfficeNote(),
-                  false)
+                  false,
+                  u.seed(),
+                  u.delegates(),
+                  u.manager())
               : u);
     }
     try (TestServer server =

@@ -2,8 +2,10 @@ package org.openucwa.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +54,63 @@ class LdapSignInScenarioTest {
         assertThat(photo.header("Content-Type")).startsWith("image/png");
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("invalid_grant");
+      }
+    }
+  }
+
+  @Test
+  void users_sign_in_as_domain_backslash_account_or_upn_and_new_directory_users_become_findable(
+      @TempDir Path data) throws Exception {
+    try (ActiveDirectoryFixture ad = ActiveDirectoryFixture.start();
+        LdapDirectory ldap =
+            LdapDirectory.load(ad.settings(Duration.ofMillis(500)), data.resolve("photos"))) {
+      ServerConfig config =
+          ServerConfig.builder()
+              .port(0)
+              .databaseUrl(TestServer.memoryDatabase())
+              .channel(TestServer.fastChannel())
+              .sweepInterval(Duration.ofMillis(200))
+              .ldap(ad.settings(Duration.ofMillis(500)))
+              .build();
+      try (UcwaServer server = UcwaServer.start(config, ldap.directory(), ldap)) {
+        String url = "http://127.0.0.1:" + server.port();
+        UcwaClient alice =
+            UcwaClient.of(url, "CONTOSO\\alice", ActiveDirectoryFixture.ALICE_PASSWORD);
+        UcwaClient bob =
+            UcwaClient.of(url, "bob@corp.contoso.com", ActiveDirectoryFixture.BOB_PASSWORD);
+        alice.createApplication("ldap-netbios");
+        bob.createApplication("ldap-upn");
+        assertThat(alice.get(alice.link("me/self")).json().get("uri").asText())
+            .isEqualTo("sip:alice@contoso.com");
+        assertThat(bob.get(bob.link("me/self")).json().get("uri").asText())
+            .isEqualTo("sip:bob@contoso.com");
+        UcwaClient.Response wrong =
+            alice.post(
+                alice.tokenUrl(),
+                "application/x-www-form-urlencoded;charset='utf-8'",
+                "grant_type=password&username=CONTOSO%5Calice&password=guess",
+                Map.of());
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.body()).contains("invalid_grant");
+
+        String search = alice.link("people/search") + "?query=carol";
+        assertThat(alice.get(search).json().at("/_embedded/contact").isMissingNode()).isTrue();
+        ad.addUser("Carol Diaz", "carol", "Carol-AD-pass1");
+
+        Instant deadline = Instant.now().plusSeconds(10);
+        JsonNode found = alice.get(search).json();
+        while (found.at("/_embedded/contact").isMissingNode() && Instant.now().isBefore(deadline)) {
+          Thread.sleep(50);
+          found = alice.get(search).json();
+        }
+        assertThat(found.at("/_embedded/contact/0/uri").asText())
+            .isEqualTo("sip:carol@contoso.com");
+        String contact = found.at("/_embedded/contact/0/_links/self/href").asText();
+        assertThat(alice.get(contact).json().get("name").asText()).isEqualTo("Carol Diaz");
+        UcwaClient carol = UcwaClient.of(url, "CONTOSO\\carol", "Carol-AD-pass1");
+        carol.createApplication("ldap-new");
+        assertThat(carol.get(carol.link("me/self")).json().get("name").asText())
+            .isEqualTo("Carol Diaz");
       }
     }
   }

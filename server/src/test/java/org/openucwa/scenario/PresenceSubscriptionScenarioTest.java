@@ -210,6 +210,29 @@ class PresenceSubscriptionScenarioTest {
   }
 
   @Test
+  void adding_members_beyond_the_limit_is_refused_as_the_memberships_page_says_and_adds_none() {
+    UcwaClient carol = server.client("carol");
+    carol.createApplication("sub-carol-limit");
+    String sub = subscribe(carol, 10, "sip:alice@contoso.com");
+    String memberships =
+        carol.get(sub).json().at("/_links/addToPresenceSubscription/href").asText();
+    // presenceSubscriptionMemberships_ref.md: "Forbidden 403 LimitExceeded: The subscription
+    // limit was exceeded" (the limit here is 2 contacts)
+    assertJsonError(
+        carol.postJson(
+            memberships, "{\"contactUris\":[\"sip:bob@contoso.com\",\"sip:dave@contoso.com\"]}"),
+        403,
+        "Forbidden",
+        "LimitExceeded");
+    assertThat(carol.get(memberships).json().at("/_embedded/presenceSubscriptionMembership").size())
+        .isEqualTo(1);
+    assertThat(carol.postJson(memberships, "{\"contactUris\":[\"sip:bob@contoso.com\"]}").status())
+        .isEqualTo(204);
+    assertThat(carol.get(memberships).json().at("/_embedded/presenceSubscriptionMembership").size())
+        .isEqualTo(2);
+  }
+
+  @Test
   void a_subscription_warns_before_it_expires_and_is_deleted_when_it_does() {
     UcwaClient alice = available(quick, "alice", "quick-alice");
     EventStream events = alice.events();

@@ -2,6 +2,7 @@ package org.openucwa.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,90 @@ class RestartScenarioTest {
       assertThat(alice.get(alice.userHref()).status()).isEqualTo(200);
       assertThat(alice.createApplication("after-restart").at("/_links/self/href").asText())
           .isNotEmpty();
+    }
+  }
+
+  @Test
+  void contact_groups_and_memberships_survive_a_restart() {
+    String token;
+    try (TestServer before = TestServer.startIn(data)) {
+      UcwaClient alice = before.client("alice");
+      alice.createApplication("groups-before");
+      token = alice.token();
+      String people = alice.link("people/self");
+      UcwaClient.Response created =
+          alice.postJson(people + "/groups", "{\"displayName\":\"Kept\"}");
+      assertThat(created.status()).as(created.body()).isEqualTo(204);
+      String id = alice.get(alice.resolve(created.header("Location"))).json().get("id").asText();
+      assertThat(
+              alice
+                  .postJson(
+                      people + "/groupMemberships",
+                      "{\"contactUri\":\"sip:bob@contoso.com\",\"groupId\":\"" + id + "\"}")
+                  .status())
+          .isEqualTo(201);
+      assertThat(
+              alice
+                  .postJson(
+                      people + "/groupMemberships/removeContactFromAllGroups",
+                      "{\"contactUri\":\"sip:dave@contoso.com\"}")
+                  .status())
+          .isEqualTo(204);
+    }
+
+    try (TestServer after = TestServer.startIn(data)) {
+      UcwaClient alice = after.client("alice");
+      alice.useToken(token);
+      alice.createApplication("groups-after");
+      String myGroups =
+          alice.get(alice.link("people/self")).json().at("/_links/myGroups/href").asText();
+      JsonNode kept = alice.get(myGroups).json().at("/_embedded/group/0");
+      assertThat(kept.get("name").asText()).isEqualTo("Kept");
+      JsonNode members = alice.get(kept.at("/_links/groupContacts/href").asText()).json();
+      assertThat(members.at("/_embedded/contact/0/uri").asText()).isEqualTo("sip:bob@contoso.com");
+      JsonNode contacts =
+          alice
+              .get(
+                  alice
+                      .get(alice.link("people/self"))
+                      .json()
+                      .at("/_links/myContacts/href")
+                      .asText())
+              .json();
+      assertThat(contacts.at("/_embedded/contact").findValuesAsText("uri"))
+          .containsExactly("sip:bob@contoso.com", "sip:carol@contoso.com");
+    }
+  }
+
+  @Test
+  void a_privacy_relationship_survives_a_restart() {
+    try (TestServer before = TestServer.startIn(data)) {
+      UcwaClient alice = before.client("alice");
+      alice.createApplication("privacy-before");
+      String rel =
+          alice.get(alice.link("people/self")).json().at("/_links/self/href").asText()
+              + "/bob@contoso.com/contactPrivacyRelationship";
+      UcwaClient.Response put =
+          alice.put(rel, "application/json", "{\"relationshipLevel\":\"Blocked\"}", Map.of());
+      assertThat(put.status()).as(put.body()).isEqualTo(204);
+    }
+
+    try (TestServer after = TestServer.startIn(data)) {
+      UcwaClient alice = after.client("alice");
+      alice.createApplication("privacy-after");
+      JsonNode mine =
+          alice
+              .get(
+                  alice
+                      .get(alice.link("people/self"))
+                      .json()
+                      .at("/_links/myPrivacyRelationships/href")
+                      .asText())
+              .json();
+      assertThat(mine.at("/_embedded/myPrivacyRelationship/0/relationshipLevel").asText())
+          .isEqualTo("Blocked");
+      assertThat(mine.at("/_embedded/myPrivacyRelationship/0/_links/contact/0/href").asText())
+          .endsWith("/people/bob@contoso.com");
     }
   }
 

@@ -58,6 +58,7 @@ class ConfigFileTest {
             Map.entry("inactive-timeout", "60"),
             Map.entry("away-timeout", "120"),
             Map.entry("management-port", "9100"),
+            Map.entry("management-bind", "0.0.0.0"),
             Map.entry("log-format", "json"),
             Map.entry("access-log", "off"),
             Map.entry("shutdown-grace", "3"),
@@ -68,7 +69,8 @@ class ConfigFileTest {
             Map.entry("admin-token", "0123456789abcdef0123"),
             Map.entry("history-days", "7"),
             Map.entry("allowed-hosts", "ucwa.contoso.com"),
-            Map.entry("trusted-proxies", "10.0.0.1"));
+            Map.entry("trusted-proxies", "10.0.0.1"),
+            Map.entry("dial-in-regions", "Redmond=tel:+14255550001=en-US"));
     // the LDAP flags replace the users file: they are carried in a file of their own (below)
     assertThat(values.keySet())
         .containsExactlyInAnyOrderElementsOf(
@@ -87,6 +89,7 @@ class ConfigFileTest {
     assertThat(c.maxBodyBytes()).isEqualTo(4096);
     assertThat(c.presence().inactiveTimeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(c.managementPort()).hasValue(9100);
+    assertThat(c.managementBind()).isEqualTo("0.0.0.0");
     assertThat(c.jsonLogs()).isTrue();
     assertThat(c.accessLog()).isFalse();
     assertThat(c.shutdownGrace()).isEqualTo(Duration.ofSeconds(3));
@@ -98,6 +101,7 @@ class ConfigFileTest {
     assertThat(c.historyDays()).isEqualTo(7);
     assertThat(c.allowedHosts()).containsExactly("ucwa.contoso.com");
     assertThat(c.trustedProxies()).containsExactly("10.0.0.1");
+    assertThat(c.dialInRegions()).extracting(r -> r.name()).containsExactly("Redmond");
   }
 
   @Test

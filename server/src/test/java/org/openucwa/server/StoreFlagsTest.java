@@ -14,6 +14,7 @@ class StoreFlagsTest {
   @Test
   void by_default_the_embedded_database_lives_in_the_documented_data_folder() {
     ServerConfig c = Flags.parse(new String[0], Map.of());
+    assertThat(c.managementBind()).isEqualTo("127.0.0.1");
 
     assertThat(c.dataDir()).isEqualTo(Path.of(ServerConfig.DEFAULT_DATA_DIR));
     assertThat(c.databaseUrl()).isEmpty();

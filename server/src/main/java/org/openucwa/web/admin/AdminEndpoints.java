@@ -22,7 +22,7 @@ import org.openucwa.audit.InvitationQuery;
 import org.openucwa.audit.InvitationRecord;
 import org.openucwa.error.UcwaException;
 import org.openucwa.web.Endpoint;
-import org.openucwa.web.Exchange;
+import org.openucwa.web.HttpRequest;
 import org.openucwa.web.HttpResponse;
 import org.openucwa.web.Reply;
 import org.openucwa.writes.WriteBehind;
@@ -30,8 +30,10 @@ import org.openucwa.writes.WriteBehind;
 /**
  * The operator's API, beside UCWA: {@code GET /admin/invitations} (the invitation record, JSON,
  * newest first, paged with {@code limit} and {@code offset} and a {@code next} link) and {@code GET
- * /admin/store} (the write-behind queue's counters). It answers only a request carrying the {@code
- * --admin-token} as its bearer token; without that flag it is off (404). Thread-safe.
+ * /admin/store} (the write-behind queue's counters). On the main port it answers only a request
+ * carrying the {@code --admin-token} as its bearer token, and is off (404) without that flag. On
+ * the management port ({@link #onManagementPort}) the token is asked for only when that port is not
+ * bound to loopback (and the API is off there without it). Thread-safe.
  */
 public final class AdminEndpoints {
 
@@ -54,36 +56,68 @@ public final class AdminEndpoints {
 
   public List<Endpoint> endpoints() {
     return List.of(
-        new Endpoint(INVITATIONS, "admin", false, Map.of("GET", guarded(this::invitations))),
-        new Endpoint(STORE, "admin", false, Map.of("GET", guarded(this::store))));
+        new Endpoint(
+            INVITATIONS,
+            "admin",
+            false,
+            Map.of("GET", x -> guarded(x.request(), this::invitations))),
+        new Endpoint(STORE, "admin", false, Map.of("GET", x -> guarded(x.request(), this::store))));
   }
 
-  private Endpoint.Handler guarded(Endpoint.Handler h) {
-    return x -> {
-      if (token.isEmpty()) {
-        return json(
-            404, error("NotFound", "The admin API is off: start the server with --admin-token."));
-      }
-      Optional<String> given =
-          x.request()
-              .header("authorization")
-              .map(String::trim)
-              .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7))
-              .map(v -> v.substring(7).trim());
-      if (given.isEmpty()
-          || !MessageDigest.isEqual(
-              given.get().getBytes(StandardCharsets.UTF_8),
-              token.get().getBytes(StandardCharsets.UTF_8))) {
-        return new Reply.Raw(
-            jsonResponse(401, error("Unauthorized", "The admin token is missing or wrong."))
-                .withHeader("WWW-Authenticate", "Bearer realm=\"ucwa-admin\""));
-      }
-      return h.handle(x);
-    };
+  /**
+   * The answer of the management port to {@code request}; empty for a path that is not this API's.
+   *
+   * @param tokenRequired whether the port is reachable from elsewhere than this machine
+   */
+  public Optional<HttpResponse> onManagementPort(HttpRequest request, boolean tokenRequired) {
+    String path = request.path();
+    if (!path.equals(INVITATIONS) && !path.equals(STORE)) {
+      return Optional.empty();
+    }
+    if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+      return Optional.of(
+          jsonResponse(405, error("MethodNotAllowed", "GET only.")).withHeader("Allow", "GET"));
+    }
+    Handler h = path.equals(INVITATIONS) ? this::invitations : this::store;
+    try {
+      return Optional.of(
+          tokenRequired ? guarded(request, h).response() : h.handle(request).response());
+    } catch (UcwaException e) {
+      ObjectNode body = error(e.reason().code(), e.reason().message().orElse(""));
+      e.reason().subcode().ifPresent(sub -> body.put("subcode", sub));
+      return Optional.of(jsonResponse(e.status(), body));
+    }
   }
 
-  private Reply invitations(Exchange x) {
-    Map<String, String> q = x.request().query();
+  @FunctionalInterface
+  private interface Handler {
+    Reply.Raw handle(HttpRequest request);
+  }
+
+  private Reply.Raw guarded(HttpRequest request, Handler h) {
+    if (token.isEmpty()) {
+      return json(
+          404, error("NotFound", "The admin API is off: start the server with --admin-token."));
+    }
+    Optional<String> given =
+        request
+            .header("authorization")
+            .map(String::trim)
+            .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7))
+            .map(v -> v.substring(7).trim());
+    if (given.isEmpty()
+        || !MessageDigest.isEqual(
+            given.get().getBytes(StandardCharsets.UTF_8),
+            token.get().getBytes(StandardCharsets.UTF_8))) {
+      return new Reply.Raw(
+          jsonResponse(401, error("Unauthorized", "The admin token is missing or wrong."))
+              .withHeader("WWW-Authenticate", "Bearer realm=\"ucwa-admin\""));
+    }
+    return h.handle(request);
+  }
+
+  private Reply.Raw invitations(HttpRequest request) {
+    Map<String, String> q = request.query();
     int limit = number(q, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     int offset = number(q, "offset", 0, 0, Integer.MAX_VALUE);
     List<InvitationRecord> found =
@@ -117,7 +151,7 @@ public final class AdminEndpoints {
     return json(200, body);
   }
 
-  private Reply store(Exchange x) {
+  private Reply.Raw store(HttpRequest request) {
     WriteBehind.Stats s = writes.get();
     ObjectNode body = JSON.createObjectNode();
     body.put("pending", s.pending());
@@ -178,7 +212,7 @@ public final class AdminEndpoints {
     return e;
   }
 
-  private static Reply json(int status, ObjectNode body) {
+  private static Reply.Raw json(int status, ObjectNode body) {
     return new Reply.Raw(jsonResponse(status, body));
   }
 

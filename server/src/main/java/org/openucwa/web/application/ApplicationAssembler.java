@@ -24,15 +24,29 @@ public final class ApplicationAssembler {
   private final PolicySet policies;
   private final ProfileDirectory profiles;
   private final Function<String, String> assignedMeetingId;
+  private final boolean dialIn;
 
   /**
    * @param assignedMeetingId the onlineMeetingId of a user's assigned meeting, by user URI
    */
   public ApplicationAssembler(
       PolicySet policies, ProfileDirectory profiles, Function<String, String> assignedMeetingId) {
+    this(policies, profiles, assignedMeetingId, false);
+  }
+
+  /**
+   * @param dialIn whether dial-in regions are configured, so that onlineMeetings links
+   *     phoneDialInInformation
+   */
+  public ApplicationAssembler(
+      PolicySet policies,
+      ProfileDirectory profiles,
+      Function<String, String> assignedMeetingId,
+      boolean dialIn) {
     this.policies = policies;
     this.profiles = profiles;
     this.assignedMeetingId = assignedMeetingId;
+    this.dialIn = dialIn;
   }
 
   public Resource application(Application app) {
@@ -132,13 +146,22 @@ public final class ApplicationAssembler {
         .link("presenceSubscriptions", Paths.presenceSubscriptions(app.id()))
         .link("subscribedContacts", Paths.subscribedContacts(app.id()))
         .link("myPrivacyRelationships", Paths.myPrivacyRelationships(app.id()))
+        // as web.people.GroupPaths makes them (decision 0051)
+        .link("myGroups", Paths.people(app.id()) + "/groups")
+        .link("myGroupMemberships", Paths.people(app.id()) + "/groupMemberships")
+        .link(
+            "myContactsAndGroupsSubscription",
+            Paths.people(app.id()) + "/myContactsAndGroupsSubscription")
         .build();
   }
 
   public Resource onlineMeetings(Application app) {
     String id = app.id();
-    return Resource.builder("onlineMeetings", Paths.onlineMeetings(id))
-        .link("myOnlineMeetings", Paths.myOnlineMeetings(id))
+    Resource.Builder b = Resource.builder("onlineMeetings", Paths.onlineMeetings(id));
+    if (dialIn) {
+      b.link("phoneDialInInformation", Paths.onlineMeetings(id) + "/phoneDialInInformation");
+    }
+    return b.link("myOnlineMeetings", Paths.myOnlineMeetings(id))
         .link(
             "myAssignedOnlineMeeting",
             Paths.myOnlineMeeting(id, assignedMeetingId.apply(app.user().uri())))

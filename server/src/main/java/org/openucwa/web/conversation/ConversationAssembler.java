@@ -3,6 +3,9 @@ package org.openucwa.web.conversation;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.openucwa.conversation.AudienceMessaging;
+import org.openucwa.conversation.AudienceMuteLock;
 import org.openucwa.conversation.ConferenceSignals;
 import org.openucwa.conversation.Conversation;
 import org.openucwa.conversation.ConversationState;
@@ -32,6 +35,7 @@ import org.openucwa.web.Paths;
 public final class ConversationAssembler {
 
   private final Directory directory;
+  private final boolean dialIn;
   private final Function<ConferenceSignals.Ref, Optional<OnlineMeeting>> scheduled;
 
   public ConversationAssembler(Directory directory) {
@@ -44,8 +48,20 @@ public final class ConversationAssembler {
    */
   public ConversationAssembler(
       Directory directory, Function<ConferenceSignals.Ref, Optional<OnlineMeeting>> scheduled) {
+    this(directory, scheduled, false);
+  }
+
+  /**
+   * @param dialIn whether dial-in regions are configured, so that a scheduled meeting's
+   *     onlineMeeting links phoneDialInInformation
+   */
+  public ConversationAssembler(
+      Directory directory,
+      Function<ConferenceSignals.Ref, Optional<OnlineMeeting>> scheduled,
+      boolean dialIn) {
     this.directory = directory;
     this.scheduled = scheduled;
+    this.dialIn = dialIn;
   }
 
   private static String app(Conversation c) {
@@ -79,8 +95,36 @@ public final class ConversationAssembler {
       b.link("leaders", Paths.leaders(a, c.id()));
       b.link("attendees", Paths.attendees(a, c.id()));
       b.link("lobby", Paths.lobby(a, c.id()));
+      audience(b, c, a);
     }
     return b.build();
+  }
+
+  /**
+   * A conference's audience settings (conversation_ref.md's audienceMessaging and audienceMute)
+   * and, for a leader of a conference that has begun, the links that switch them: only the one that
+   * changes something (decision 0055).
+   */
+  private static void audience(Resource.Builder b, Conversation c, String a) {
+    if (c.state() != ConversationState.Conferenced) {
+      return;
+    }
+    b.property("audienceMessaging", c.audienceMessaging());
+    b.property("audienceMute", c.audienceMuteLock());
+    if (c.localRole() != Role.Leader) {
+      return;
+    }
+    String conv = Paths.conversation(a, c.id());
+    if (c.audienceMessaging() == AudienceMessaging.Enabled) {
+      b.link("disableAudienceMessaging", conv + "/messaging/disableAudienceMessaging");
+    } else {
+      b.link("enableAudienceMessaging", conv + "/messaging/enableAudienceMessaging");
+    }
+    if (c.audienceMuteLock() == AudienceMuteLock.Enabled) {
+      b.link("disableAudienceMuteLock", conv + "/disableAudienceMuteLock");
+    } else {
+      b.link("enableAudienceMuteLock", conv + "/enableAudienceMuteLock");
+    }
   }
 
   /** The participants waiting in the meeting's lobby (lobby_ref.md). */
@@ -96,7 +140,7 @@ public final class ConversationAssembler {
   }
 
   /** The read-only online meeting of a conference (onlineMeeting_ref.md). */
-  public Resource onlineMeeting(Conversation c) {
+  public Resource onlineMeeting(Conversation c, UnaryOperator<String> absolute) {
     ConferenceSignals.Ref ref =
         c.conference()
             .orElseThrow(
@@ -111,14 +155,45 @@ public final class ConversationAssembler {
             .property("organizerUri", ref.focus())
             .property("organizerName", organizer.map(User::name).orElse(null))
             .property("subject", c.subject())
-            .link("conversation", Paths.conversation(app(c), c.id()));
-    scheduled.apply(ref).ifPresent(m -> scheduledSettings(b, m));
+            .property("hostingNetwork", absolute.apply(""))
+            .property("largeMeeting", "Disabled")
+            .link("conversation", Paths.conversation(app(c), c.id()))
+            .link("organizer", Paths.conversation(app(c), c.id()) + "/onlineMeeting/organizer");
+    Optional<OnlineMeeting> meeting = scheduled.apply(ref);
+    meeting.ifPresent(m -> scheduledSettings(b, m, absolute));
+    if (meeting.isPresent()) {
+      b.link(
+          "onlineMeetingExtensions",
+          Paths.conversation(app(c), c.id()) + "/onlineMeeting/onlineMeetingExtensions");
+    }
+    if (dialIn && meeting.isPresent() && !Guests.isGuest(c.application().user().uri())) {
+      b.link("phoneDialInInformation", Paths.onlineMeetings(app(c)) + "/phoneDialInInformation");
+    }
     return b.build();
   }
 
+  /**
+   * The onlineMeetingExtensions of a scheduled meeting's conference: empty, since nothing in the
+   * API adds one (decision 0057); 404 for a conversation that is no scheduled meeting.
+   */
+  public Resource onlineMeetingExtensions(Conversation c) {
+    c.conference()
+        .flatMap(scheduled::apply)
+        .orElseThrow(
+            () ->
+                UcwaException.notFound(
+                    Subcode.ResourceNotFound, "The conversation is not a scheduled meeting."));
+    return Resource.builder(
+            "onlineMeetingExtensions",
+            Paths.conversation(app(c), c.id()) + "/onlineMeeting/onlineMeetingExtensions")
+        .build();
+  }
+
   /** The settings of a scheduled meeting, as its organizer scheduled them (decision 0039). */
-  private static void scheduledSettings(Resource.Builder b, OnlineMeeting m) {
+  private static void scheduledSettings(
+      Resource.Builder b, OnlineMeeting m, UnaryOperator<String> absolute) {
     b.property("accessLevel", m.accessLevel())
+        .property("joinUrl", absolute.apply(Paths.joinUrl(m.organizerUri(), m.onlineMeetingId())))
         .property("attendees", m.attendees())
         .property("automaticLeaderAssignment", m.automaticLeaderAssignment())
         .property("conferenceId", m.conferenceId())

@@ -9,6 +9,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.openucwa.application.Application;
 import org.openucwa.conversation.AccessLevel;
+import org.openucwa.conversation.AudienceMessaging;
+import org.openucwa.conversation.AudienceMuteLock;
 import org.openucwa.conversation.Content;
 import org.openucwa.conversation.Conversation;
 import org.openucwa.conversation.ConversationService;
@@ -175,7 +177,41 @@ public final class ConversationEndpoints {
       all.add(post(CONV + "/participants/{who}/" + rel, rel, x -> moderate(x, m)));
     }
     all.add(get(CONV + "/lobby", "lobby", view(assembler::lobby)));
-    all.add(get(CONV + "/onlineMeeting", "onlineMeeting", view(assembler::onlineMeeting)));
+    all.add(
+        post(
+            MSG + "/enableAudienceMessaging",
+            "enableAudienceMessaging",
+            audience(Optional.of(AudienceMessaging.Enabled), Optional.empty())));
+    all.add(
+        post(
+            MSG + "/disableAudienceMessaging",
+            "disableAudienceMessaging",
+            audience(Optional.of(AudienceMessaging.Disabled), Optional.empty())));
+    all.add(
+        post(
+            CONV + "/enableAudienceMuteLock",
+            "enableAudienceMuteLock",
+            audience(Optional.empty(), Optional.of(AudienceMuteLock.Enabled))));
+    all.add(
+        post(
+            CONV + "/disableAudienceMuteLock",
+            "disableAudienceMuteLock",
+            audience(Optional.empty(), Optional.of(AudienceMuteLock.Disabled))));
+    all.add(
+        get(
+            CONV + "/onlineMeeting",
+            "onlineMeeting",
+            x ->
+                read(
+                    x,
+                    a ->
+                        service.read(
+                            a, x.param("conv"), c -> assembler.onlineMeeting(c, x::absolute)))));
+    all.add(
+        get(
+            CONV + "/onlineMeeting/onlineMeetingExtensions",
+            "onlineMeetingExtensions",
+            view(assembler::onlineMeetingExtensions)));
     all.add(post(COMM + "/startOnlineMeeting", "startOnlineMeeting", this::startOnlineMeeting));
     all.add(post(COMM + "/onlineMeetingInvitations", "joinOnlineMeeting", this::joinOnlineMeeting));
     return all;
@@ -232,6 +268,11 @@ public final class ConversationEndpoints {
             Params.optionalEnum(in, "accessLevel", AccessLevel.class)
                 .orElse(AccessLevel.SameEnterprise));
     return Reply.created(Paths.onlineMeetingInvitation(app.id(), id));
+  }
+
+  private Endpoint.Handler audience(
+      Optional<AudienceMessaging> messaging, Optional<AudienceMuteLock> muteLock) {
+    return act((a, x) -> service.setAudience(a, x.param("conv"), messaging, muteLock));
   }
 
   private Reply joinOnlineMeeting(Exchange x) {

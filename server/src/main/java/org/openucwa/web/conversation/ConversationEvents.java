@@ -101,6 +101,15 @@ public final class ConversationEvents implements ConversationListener {
                     conversation,
                     EventEntry.of(l.type(), assembler.participantLink(c, l.participant()))
                         .withIn(Link.of("lobby", Paths.lobby(app.id(), c.id()))));
+            case ConversationChange.OnlineMeetingChanged om ->
+                high(
+                    conversation,
+                    EventEntry.of(
+                            om.type(),
+                            Link.of(
+                                "onlineMeeting",
+                                Paths.conversation(app.id(), c.id()) + "/onlineMeeting"))
+                        .withIn(conversation));
             case ConversationChange.TypingChanged t ->
                 high(
                     conversation,

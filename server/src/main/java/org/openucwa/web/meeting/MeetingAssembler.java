@@ -54,7 +54,19 @@ public final class MeetingAssembler {
         .property("organizerUri", m.organizerUri())
         .property("phoneUserAdmission", m.phoneUserAdmission())
         .property("subject", m.subject().orElse(null))
+        .link(
+            "onlineMeetingExtensions",
+            Paths.myOnlineMeeting(appId, m.onlineMeetingId()) + "/onlineMeetingExtensions")
         .build();
+  }
+
+  /**
+   * A meeting's onlineMeetingExtensions (onlineMeetingExtensions_ref.md). The API has no way to add
+   * one (the reference pages give only GET; a real deployment's come from other clients), so the
+   * collection is empty: no {@code _embedded}, as every empty collection (decision 0014).
+   */
+  public static Resource extensions(String href) {
+    return Resource.builder("onlineMeetingExtensions", href).build();
   }
 
   public Resource defaultValues(String appId, MeetingPolicy p) {

@@ -59,6 +59,11 @@ public final class MeetingEndpoints {
             true,
             Map.of("GET", this::get, "PUT", this::update, "DELETE", this::delete)),
         new Endpoint(
+            HUB + "/myOnlineMeetings/{meeting}/onlineMeetingExtensions",
+            "onlineMeetingExtensions",
+            true,
+            Map.of("GET", this::extensions)),
+        new Endpoint(
             HUB + "/defaultValues",
             "onlineMeetingDefaultValues",
             true,
@@ -98,6 +103,14 @@ public final class MeetingEndpoints {
     Application app = app(x);
     OnlineMeeting m = scheduler.meeting(app.user().uri(), x.param("meeting"));
     return Reply.ok(assembler.meeting(app.id(), m, x::absolute), Map.of("ETag", m.etag()));
+  }
+
+  private Reply extensions(Exchange x) {
+    Application app = app(x);
+    OnlineMeeting m = scheduler.meeting(app.user().uri(), x.param("meeting"));
+    return Reply.ok(
+        MeetingAssembler.extensions(
+            Paths.myOnlineMeeting(app.id(), m.onlineMeetingId()) + "/onlineMeetingExtensions"));
   }
 
   private Reply update(Exchange x) {

@@ -10,6 +10,8 @@ import org.openucwa.directory.Directory;
 import org.openucwa.directory.User;
 import org.openucwa.error.Subcode;
 import org.openucwa.error.UcwaException;
+import org.openucwa.people.ContactGroup;
+import org.openucwa.people.ContactLists;
 import org.openucwa.people.ContactSearch;
 import org.openucwa.resource.Input;
 import org.openucwa.web.Endpoint;
@@ -32,16 +34,21 @@ public final class PeopleEndpoints {
   private final Directory directory;
   private final ContactSearch search;
   private final PeopleAssembler assembler;
+  private final ContactLists lists;
+  private final GroupAssembler groups;
 
   public PeopleEndpoints(
       ApplicationEndpoints applications,
       Directory directory,
       ContactSearch search,
-      PeopleAssembler assembler) {
+      PeopleAssembler assembler,
+      ContactLists lists) {
     this.applications = applications;
     this.directory = directory;
     this.search = search;
     this.assembler = assembler;
+    this.lists = lists;
+    this.groups = new GroupAssembler(assembler);
   }
 
   public List<Endpoint> endpoints() {
@@ -67,10 +74,18 @@ public final class PeopleEndpoints {
                     "There is no contact '" + who + "' in the directory."));
   }
 
+  /** myContacts, or with {@code groupId} a group's contacts (groupContacts_ref.md). */
   private Reply myContacts(Exchange x) {
     Application app = applications.app(x);
-    return Reply.ok(
-        assembler.myContacts(app.id(), app.user().uri(), directory.contactsOf(app.user())));
+    String groupId = x.request().query().getOrDefault("groupId", "").trim();
+    if (!groupId.isEmpty()) {
+      ContactGroup g = lists.group(app.user(), groupId);
+      List<User> members =
+          g.members().stream().map(directory::find).flatMap(Optional::stream).toList();
+      return Reply.ok(
+          groups.groupContacts(app.id(), app.user().uri(), g, members, GroupEndpoints.expand(x)));
+    }
+    return Reply.ok(assembler.myContacts(app.id(), app.user().uri(), lists.contacts(app.user())));
   }
 
   private Reply contact(Exchange x) {

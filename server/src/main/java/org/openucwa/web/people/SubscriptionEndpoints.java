@@ -8,6 +8,8 @@ import org.openucwa.directory.Directory;
 import org.openucwa.directory.User;
 import org.openucwa.error.Subcode;
 import org.openucwa.error.UcwaException;
+import org.openucwa.people.ContactGroup;
+import org.openucwa.people.ContactLists;
 import org.openucwa.people.PresenceSubscription;
 import org.openucwa.people.PresenceSubscriptions;
 import org.openucwa.resource.Input;
@@ -30,16 +32,19 @@ public final class SubscriptionEndpoints {
   private final Directory directory;
   private final PresenceSubscriptions subscriptions;
   private final SubscriptionAssembler assembler;
+  private final ContactLists lists;
 
   public SubscriptionEndpoints(
       ApplicationEndpoints applications,
       Directory directory,
       PresenceSubscriptions subscriptions,
-      SubscriptionAssembler assembler) {
+      SubscriptionAssembler assembler,
+      ContactLists lists) {
     this.applications = applications;
     this.directory = directory;
     this.subscriptions = subscriptions;
     this.assembler = assembler;
+    this.lists = lists;
   }
 
   public List<Endpoint> endpoints() {
@@ -74,10 +79,27 @@ public final class SubscriptionEndpoints {
   private Reply create(Exchange x) {
     Application app = applications.app(x);
     Input in = x.input();
+    String groupId = x.request().query().getOrDefault("groupId", "").trim();
+    if (groupId.isEmpty()) {
+      groupId = in.text("groupId").map(String::trim).orElse("");
+    }
+    if (!groupId.isEmpty()) {
+      return subscribeToGroup(x, app, groupId);
+    }
     int minutes = duration(in);
     List<String> uris = contacts(in, "uris");
     PresenceSubscription s = subscriptions.create(app, minutes, uris);
     return created(x, app, s);
+  }
+
+  /**
+   * subscribeToGroupPresence (SubscribeToThePresenceOfAGroupOfContacts.md): a subscription to the
+   * group's members, which members added to the group later join.
+   */
+  private Reply subscribeToGroup(Exchange x, Application app, String groupId) {
+    ContactGroup g = lists.group(app.user(), groupId);
+    int minutes = duration(x.input());
+    return created(x, app, subscriptions.createForGroup(app, minutes, g.id(), g.members()));
   }
 
   private Reply created(Exchange x, Application app, PresenceSubscription s) {
