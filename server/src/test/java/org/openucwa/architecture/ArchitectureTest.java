@@ -85,7 +85,7 @@ class ArchitectureTest {
   void only_the_server_adapter_touches_the_server_library() {
     noClasses()
         .that()
-        .haveNameNotMatching("org\\.openucwa\\.web\\.HelidonServer(\\$.*)?")
+        .haveNameNotMatching("org\\.openucwa\\.web\\.(HelidonServer|Connections)(\\$.*)?")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("io.helidon..")
