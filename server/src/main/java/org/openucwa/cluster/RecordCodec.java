@@ -24,8 +24,9 @@ import java.util.Optional;
  * remote reads. Each record is written as a one-byte type tag followed by its components in
  * declaration order, with no names: strings as UTF-8, numbers and flags as themselves, enums by
  * ordinal, {@code Optional} as a presence flag, lists and maps with their size, nested records
- * inline (their type known from the component's declared type). The tags are the positions of the
- * root types given to the constructor, so every node of a cluster must run the same version.
+ * inline (their type known from the component's declared type; for a sealed interface, the position
+ * of the permitted record first). The tags are the positions of the root types given to the
+ * constructor, so every node of a cluster must run the same version.
  *
  * <p>Only the types reachable from the root types are ever instantiated: an unknown tag or a type
  * the codec does not know is refused, so a peer cannot make this node build arbitrary objects.
@@ -52,6 +53,12 @@ final class RecordCodec {
     if (type instanceof ParameterizedType p) {
       for (Type arg : p.getActualTypeArguments()) {
         learn(arg);
+      }
+      return;
+    }
+    if (type instanceof Class<?> sealed && sealed.isSealed() && sealed.isInterface()) {
+      for (Class<?> sub : sealed.getPermittedSubclasses()) {
+        learn(sub);
       }
       return;
     }
@@ -169,6 +176,16 @@ final class RecordCodec {
       if (v != null) {
         writeRecord(out, v);
       }
+    } else if (raw.isSealed() && raw.isInterface()) {
+      // which permitted record, by its position, then the record
+      int which = v == null ? -1 : List.of(raw.getPermittedSubclasses()).indexOf(v.getClass());
+      if (v != null && which < 0) {
+        throw new IllegalArgumentException("cannot carry a " + v.getClass().getName());
+      }
+      out.writeShort(which);
+      if (v != null) {
+        writeRecord(out, v);
+      }
     } else {
       throw new IllegalArgumentException("cannot carry a " + raw.getName());
     }
@@ -234,6 +251,16 @@ final class RecordCodec {
       return map;
     } else if (raw.isRecord()) {
       return in.readBoolean() ? readRecord(in, raw) : null;
+    } else if (raw.isSealed() && raw.isInterface()) {
+      int which = in.readShort();
+      Class<?>[] permitted = raw.getPermittedSubclasses();
+      if (which == -1) {
+        return null;
+      }
+      if (which < 0 || which >= permitted.length) {
+        throw new IllegalArgumentException("no " + raw.getSimpleName() + " #" + which);
+      }
+      return readRecord(in, permitted[which]);
     }
     throw new IllegalArgumentException("cannot carry a " + raw.getName());
   }

@@ -36,7 +36,11 @@ final class Signals {
           ConferenceSignals.Changed.class,
           ConferenceSignals.Removed.class,
           PeopleSignals.Watch.class,
-          PeopleSignals.Changed.class);
+          PeopleSignals.Changed.class,
+          ConferenceSignals.SetAudience.class,
+          ConferenceSignals.Audience.class,
+          ConferenceSignals.MeetingChanged.class,
+          org.openucwa.people.ContactListSignals.Changed.class);
 
   private Signals() {}
 

@@ -89,7 +89,39 @@ class SignalCodecTest {
                         "sip:bob@contoso.com", "Bob", Role.Attendee, false, true))),
             new PeopleSignals.Changed(
                 "sip:bob@contoso.com", "sip:alice@contoso.com", ContactAspect.Note),
-            new PeopleSignals.Watch("sip:bob@contoso.com", "sip:alice@contoso.com", true));
+            new PeopleSignals.Watch("sip:bob@contoso.com", "sip:alice@contoso.com", true),
+            new ConferenceSignals.SetAudience(
+                "sip:alice@contoso.com",
+                "ABC",
+                ALICE,
+                Optional.of(org.openucwa.conversation.AudienceMessaging.values()[1]),
+                Optional.empty()),
+            new ConferenceSignals.Audience(
+                "sip:bob@contoso.com",
+                "ABC",
+                org.openucwa.conversation.AudienceMessaging.values()[0],
+                org.openucwa.conversation.AudienceMuteLock.values()[1]),
+            new ConferenceSignals.MeetingChanged("sip:bob@contoso.com", "ABC"),
+            new org.openucwa.people.ContactListSignals.Changed(
+                "sip:bob@contoso.com",
+                List.of(
+                    new org.openucwa.people.ContactListChange.GroupAdded(
+                        new org.openucwa.people.ContactGroup(
+                            "g1",
+                            org.openucwa.people.GroupKind.values()[0],
+                            "Team",
+                            Optional.empty(),
+                            List.of("sip:alice@contoso.com"))),
+                    new org.openucwa.people.ContactListChange.MemberAdded(
+                        new org.openucwa.people.ContactGroup(
+                            "g2",
+                            org.openucwa.people.GroupKind.values()[1],
+                            "Sales",
+                            Optional.of("sip:sales@contoso.com"),
+                            List.of()),
+                        "sip:carol@contoso.com"),
+                    new org.openucwa.people.ContactListChange.ContactDeleted(
+                        "sip:dave@contoso.com"))));
 
     for (Signal s : all) {
       assertThat(Signals.decode(Signals.encode(s))).isEqualTo(s);
