@@ -36,50 +36,6 @@ public record User(
     Optional<String> manager,
     Optional<String> home) {
 
-  /** A user not pinned to a node of a cluster. */
-  public User(
-      String uri,
-      String name,
-      Credential credential,
-      Optional<String> title,
-      Optional<String> department,
-      Optional<String> company,
-      Optional<String> office,
-      Optional<String> workPhoneNumber,
-      Optional<String> otherPhoneNumber,
-      Optional<String> mobilePhoneNumber,
-      Optional<String> homePhoneNumber,
-      List<String> emailAddresses,
-      List<String> contacts,
-      Optional<Path> photo,
-      Optional<String> outOfOfficeNote,
-      boolean conversationHistory,
-      ContactListSeed seed,
-      List<String> delegates,
-      Optional<String> manager) {
-    this(
-        uri,
-        name,
-        credential,
-        title,
-        department,
-        company,
-        office,
-        workPhoneNumber,
-        otherPhoneNumber,
-        mobilePhoneNumber,
-        homePhoneNumber,
-        emailAddresses,
-        contacts,
-        photo,
-        outOfOfficeNote,
-        conversationHistory,
-        seed,
-        delegates,
-        manager,
-        Optional.empty());
-  }
-
   public User {
     String given = Objects.requireNonNull(uri, "uri");
     uri =

@@ -36,21 +36,9 @@ class ConversationHistoryScenarioTest {
     return c;
   }
 
-  /** The history is written behind the flow: wait (bounded) until the logs show what we expect. */
+  /** The history is written behind the flow: wait (bounded) until it shows what we expect. */
   private static JsonNode awaitLogs(UcwaClient c, Predicate<JsonNode> ready) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-    while (true) {
-      JsonNode logs = c.get(c.link("communication/conversationLogs")).json();
-      if (ready.test(logs) || Instant.now().isAfter(deadline)) {
-        return logs;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return logs;
-      }
-    }
+    return c.awaitJson("communication/conversationLogs", ready);
   }
 
   private static List<String> texts(UcwaClient c, JsonNode transcripts) {
@@ -237,7 +225,8 @@ class ConversationHistoryScenarioTest {
                   false,
                   u.seed(),
                   u.delegates(),
-                  u.manager())
+                  u.manager(),
+                  u.home())
               : u);
     }
     try (TestServer server =

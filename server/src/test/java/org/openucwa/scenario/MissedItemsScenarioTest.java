@@ -36,21 +36,9 @@ class MissedItemsScenarioTest {
     return c;
   }
 
-  /** The history is written behind the flow: wait (bounded) until missedItems shows it. */
+  /** The history is written behind the flow: wait (bounded) until it shows what we expect. */
   private static JsonNode awaitMissed(UcwaClient c, Predicate<JsonNode> ready) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-    while (true) {
-      JsonNode missed = c.get(c.link("communication/missedItems")).json();
-      if (ready.test(missed) || Instant.now().isAfter(deadline)) {
-        return missed;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return missed;
-      }
-    }
+    return c.awaitJson("communication/missedItems", ready);
   }
 
   private static String appId(UcwaClient c) {

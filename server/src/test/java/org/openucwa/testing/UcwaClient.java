@@ -252,6 +252,27 @@ public final class UcwaClient {
     return href.asText();
   }
 
+  /**
+   * GETs a link of the application ({@link #link}) until its JSON satisfies {@code ready}, for what
+   * the server writes behind the flow (history, missed items); gives up after 15 s and returns the
+   * last answer, for the caller's assertions to fail on.
+   */
+  public JsonNode awaitJson(String path, java.util.function.Predicate<JsonNode> ready) {
+    java.time.Instant deadline = java.time.Instant.now().plus(Duration.ofSeconds(15));
+    while (true) {
+      JsonNode answer = get(link(path)).json();
+      if (ready.test(answer) || java.time.Instant.now().isAfter(deadline)) {
+        return answer;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return answer;
+      }
+    }
+  }
+
   public Response get(String href) {
     return getAs(href, token);
   }
