@@ -257,10 +257,7 @@ public final class UcwaServer implements AutoCloseable {
     historyWrites =
         new WriteBehind<>(
             "conversation-history",
-            steps -> {
-              history.append(steps);
-              historyEvents.written(steps);
-            },
+            steps -> historyEvents.written(steps, history.append(steps)),
             10_000,
             500,
             STORE_LINGER,

@@ -246,6 +246,8 @@ class ConversationHistoryScenarioTest {
       talk(alice, bob);
 
       awaitLogs(alice, l -> l.at("/_links/conversationLog").size() == 1);
+      bob.events().drain();
+      assertThat(bob.events().all()).noneMatch(e -> e.rel().equals("conversationLog"));
       UcwaClient.Response refused = bob.get(bobLogs);
       assertThat(refused.status()).isEqualTo(404);
       assertThat(refused.json().get("code").asText()).isEqualTo("NotFound");

@@ -7,13 +7,16 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.openucwa.history.ConversationHistory;
 import org.openucwa.history.ConversationLog;
 import org.openucwa.history.ConversationLogStatus;
 import org.openucwa.history.ConversationLogType;
 import org.openucwa.history.HistoryStep;
+import org.openucwa.history.LogChange;
 import org.openucwa.history.MissedItems;
 import org.openucwa.history.Transcript;
 import org.slf4j.Logger;
@@ -41,20 +44,45 @@ public final class JdbcConversationHistory implements ConversationHistory {
   }
 
   @Override
-  public void append(List<HistoryStep> steps) throws SQLException {
+  public List<LogChange> append(List<HistoryStep> steps) throws SQLException {
     try {
-      write(steps);
+      return write(steps);
     } catch (SQLException e) {
       if (unreachable(e)) {
         throw e;
       }
       if (steps.size() == 1) {
         LOG.error("The conversation history refused a step and skips it: {}", steps.get(0), e);
-        return;
+        return List.of();
       }
+      Changes changes = new Changes();
       for (HistoryStep step : steps) {
-        append(List.of(step));
+        append(List.of(step)).forEach(changes::add);
       }
+      return changes.list();
+    }
+  }
+
+  /** The logs a batch changed, each once, opened if any step opened it. */
+  private static final class Changes {
+    private record Key(String owner, String logId) {}
+
+    private final Map<Key, Boolean> opened = new LinkedHashMap<>();
+
+    void add(HistoryStep step, boolean changed, boolean opens) {
+      if (changed) {
+        opened.merge(new Key(step.owner(), step.logId()), opens, Boolean::logicalOr);
+      }
+    }
+
+    void add(LogChange c) {
+      opened.merge(new Key(c.owner(), c.logId()), c.opened(), Boolean::logicalOr);
+    }
+
+    List<LogChange> list() {
+      List<LogChange> out = new ArrayList<>(opened.size());
+      opened.forEach((k, o) -> out.add(new LogChange(k.owner(), k.logId(), o)));
+      return out;
     }
   }
 
@@ -63,33 +91,40 @@ public final class JdbcConversationHistory implements ConversationHistory {
     return !(state.startsWith("22") || state.startsWith("23"));
   }
 
-  private void write(List<HistoryStep> steps) throws SQLException {
+  private List<LogChange> write(List<HistoryStep> steps) throws SQLException {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try {
+        Changes changes = new Changes();
         for (HistoryStep step : steps) {
-          switch (step) {
-            case HistoryStep.Opened s -> opened(c, s);
-            case HistoryStep.Joined s -> joined(c, s);
-            case HistoryStep.Said s -> said(c, s);
-            case HistoryStep.Closed s ->
-                update(
-                    c,
-                    "UPDATE conversation_log SET status = ?, ended_at = ? WHERE owner = ? AND id = ?",
-                    s.status().name(),
-                    s.at().toEpochMilli(),
-                    s.owner(),
-                    s.logId());
-            case HistoryStep.Read s ->
-                update(
-                    c,
-                    "UPDATE conversation_log SET read_at = ? WHERE owner = ? AND id = ?",
-                    s.at().toEpochMilli(),
-                    s.owner(),
-                    s.logId());
-          }
+          boolean changed =
+              switch (step) {
+                case HistoryStep.Opened s -> opened(c, s);
+                case HistoryStep.Joined s -> joined(c, s);
+                case HistoryStep.Said s -> said(c, s);
+                case HistoryStep.Closed s ->
+                    update(
+                            c,
+                            "UPDATE conversation_log SET status = ?, ended_at = ? WHERE owner = ?"
+                                + " AND id = ?",
+                            s.status().name(),
+                            s.at().toEpochMilli(),
+                            s.owner(),
+                            s.logId())
+                        > 0;
+                case HistoryStep.Read s ->
+                    update(
+                            c,
+                            "UPDATE conversation_log SET read_at = ? WHERE owner = ? AND id = ?",
+                            s.at().toEpochMilli(),
+                            s.owner(),
+                            s.logId())
+                        > 0;
+              };
+          changes.add(step, changed, step instanceof HistoryStep.Opened);
         }
         c.commit();
+        return changes.list();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
@@ -125,10 +160,10 @@ public final class JdbcConversationHistory implements ConversationHistory {
   }
 
   /** A new thread opens a log; a thread already logged (another application, or resumed) stays. */
-  private static void opened(Connection c, HistoryStep.Opened s) throws SQLException {
+  private static boolean opened(Connection c, HistoryStep.Opened s) throws SQLException {
     if (exists(
         c, "SELECT 1 FROM conversation_log WHERE owner = ? AND id = ?", s.owner(), s.logId())) {
-      return;
+      return false;
     }
     update(
         c,
@@ -144,16 +179,17 @@ public final class JdbcConversationHistory implements ConversationHistory {
         s.importance(),
         ConversationLogStatus.Archived.name(),
         s.at().toEpochMilli());
+    return true;
   }
 
-  private static void joined(Connection c, HistoryStep.Joined s) throws SQLException {
+  private static boolean joined(Connection c, HistoryStep.Joined s) throws SQLException {
     if (exists(
         c,
         "SELECT 1 FROM conversation_log_recipient WHERE owner = ? AND log_id = ? AND uri = ?",
         s.owner(),
         s.logId(),
         cut(s.uri(), 512))) {
-      return;
+      return false;
     }
     update(
         c,
@@ -162,9 +198,10 @@ public final class JdbcConversationHistory implements ConversationHistory {
         s.logId(),
         cut(s.uri(), 512),
         cut(s.name(), 512));
+    return true;
   }
 
-  private static void said(Connection c, HistoryStep.Said s) throws SQLException {
+  private static boolean said(Connection c, HistoryStep.Said s) throws SQLException {
     String key = cut(s.key(), 600);
     if (exists(
         c,
@@ -173,7 +210,7 @@ public final class JdbcConversationHistory implements ConversationHistory {
         s.owner(),
         s.logId(),
         key)) {
-      return;
+      return false;
     }
     update(
         c,
@@ -196,6 +233,7 @@ public final class JdbcConversationHistory implements ConversationHistory {
         s.owner(),
         s.logId(),
         s.fromOwner() ? 1 : 0);
+    return true;
   }
 
   private static String cut(String s, int max) {
