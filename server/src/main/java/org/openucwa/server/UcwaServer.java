@@ -147,6 +147,7 @@ public final class UcwaServer implements AutoCloseable {
   private final ServerMetrics metrics;
   private final EventsEndpoint eventsEndpoint;
   private final Optional<ClusterNode> cluster;
+  private final LocalRouter localRouter;
   private volatile boolean ready;
 
   private UcwaServer(
@@ -198,7 +199,7 @@ public final class UcwaServer implements AutoCloseable {
             1, Thread.ofPlatform().daemon().name("conversation-timers").factory());
     conversationTimers.setRemoveOnCancelPolicy(true);
     timers = conversationTimers;
-    LocalRouter localRouter = new LocalRouter(Executors.newVirtualThreadPerTaskExecutor());
+    localRouter = new LocalRouter(Executors.newVirtualThreadPerTaskExecutor());
     Optional<ClusterRouter> clusterRouter =
         cluster.map(node -> new ClusterRouter(node, localRouter));
     Router router = clusterRouter.<Router>map(r -> r).orElse(localRouter);
@@ -581,6 +582,11 @@ public final class UcwaServer implements AutoCloseable {
   /** For tests: the permits password checks run with. */
   public PasswordCheckPermits passwordChecks() {
     return passwordChecks;
+  }
+
+  /** For tests: how many users this node's router holds a signal queue for. */
+  public int routerMailboxes() {
+    return localRouter.mailboxes();
   }
 
   /** For measurements: the applications this node holds. */
