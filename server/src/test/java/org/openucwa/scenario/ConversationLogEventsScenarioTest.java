@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openucwa.testing.EventStream;
+import org.openucwa.testing.Messaging;
 import org.openucwa.testing.TestServer;
 import org.openucwa.testing.UcwaClient;
 
@@ -50,17 +51,6 @@ class ConversationLogEventsScenarioTest {
     return "data:text/plain;charset=utf-8," + text;
   }
 
-  /** bob accepts the invitation he was sent; returns alice's conversation href. */
-  private static String accept(UcwaClient alice, UcwaClient bob) {
-    JsonNode invitation = bob.events().await("messagingInvitation", "started").embedded();
-    assertThat(bob.post(invitation.at("/_links/accept/href").asText(), null, "", Map.of()).status())
-        .isEqualTo(204);
-    String conversation =
-        alice.events().await("conversation", "updated").embedded().at("/_links/self/href").asText();
-    alice.events().await("messagingInvitation", "completed");
-    return conversation;
-  }
-
   private static boolean logEvent(EventStream.Event e, String type) {
     return e.rel().equals("conversationLog") && e.type().equals(type);
   }
@@ -89,15 +79,11 @@ class ConversationLogEventsScenarioTest {
   void a_new_log_is_added_and_each_change_of_it_is_an_update() {
     UcwaClient alice = server.available("alice", "log-events-a");
     UcwaClient bob = server.available("bob", "log-events-b");
-    assertThat(
-            alice
-                .postJson(
-                    alice.link("communication/startMessaging"),
-                    "{\"to\":\"sip:bob@contoso.com\",\"subject\":\"Plans\","
-                        + "\"message\":\"data:text/plain,First\",\"operationId\":\"op-le\"}")
-                .status())
-        .isEqualTo(201);
-    String conversation = accept(alice, bob);
+    Messaging.invite(
+        alice,
+        "{\"to\":\"sip:bob@contoso.com\",\"subject\":\"Plans\","
+            + "\"message\":\"data:text/plain,First\",\"operationId\":\"op-le\"}");
+    String conversation = Messaging.accept(alice, bob);
 
     // both hear their new log, the one their conversationLogs links, readable on the event
     String aliceLog = added(alice).href();
@@ -115,16 +101,8 @@ class ConversationLogEventsScenarioTest {
         bobElsewhere.link("communication/conversationLogs")
             + bobLog.substring(bobLog.lastIndexOf('/'));
 
-    JsonNode messaging = alice.get(conversation + "/messaging").json();
-    assertThat(
-            alice
-                .post(
-                    messaging.at("/_links/sendMessage/href").asText(),
-                    "text/plain",
-                    "Second",
-                    Map.of())
-                .status())
-        .isEqualTo(201);
+    String send = Messaging.messagingLink(alice, conversation, "sendMessage");
+    assertThat(alice.post(send, "text/plain", "Second", Map.of()).status()).isEqualTo(201);
     EventStream.Event said = awaitLogEvent(bobElsewhere, "updated");
     assertThat(said.href()).isEqualTo(bobElsewhereLog);
     assertThat(transcripts(bobElsewhere, said.href()))
@@ -134,12 +112,7 @@ class ConversationLogEventsScenarioTest {
     assertThat(awaitLogEvent(bobElsewhere, "updated").href()).isEqualTo(bobElsewhereLog);
 
     // alice ends the conversation and resumes it: the same log, updated, never added again
-    assertThat(
-            alice
-                .post(messaging.at("/_links/stopMessaging/href").asText(), null, "", Map.of())
-                .status())
-        .isEqualTo(204);
-    alice.events().await("conversation", "deleted");
+    Messaging.stop(alice, conversation);
     bob.events().await("conversation", "deleted");
     UcwaClient aliceElsewhere = server.client("alice");
     aliceElsewhere.createApplication("log-events-a2");
@@ -151,7 +124,7 @@ class ConversationLogEventsScenarioTest {
             aliceLog + "/continueMessaging",
             "{\"operationId\":\"op-le2\",\"message\":\"data:text/plain,Third\"}");
     assertThat(resumed.status()).isEqualTo(201);
-    accept(alice, bob);
+    Messaging.accept(alice, bob);
     EventStream.Event update;
     do {
       update = awaitLogEvent(aliceElsewhere, "updated");

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openucwa.testing.EventStream;
 import org.openucwa.testing.Meetings;
+import org.openucwa.testing.Messaging;
 import org.openucwa.testing.TestServer;
 import org.openucwa.testing.UcwaClient;
 
@@ -97,13 +98,10 @@ class ErrorTranscriptScenarioTest {
   void the_message_of_a_declined_invitation_is_an_error_transcript_of_its_sender_only() {
     UcwaClient bob = server.available("bob", "error-transcript-b");
     UcwaClient carol = server.available("carol", "error-transcript-c");
-    assertThat(
-            bob.postJson(
-                    bob.link("communication/startMessaging"),
-                    "{\"to\":\"sip:carol@contoso.com\",\"message\":\"data:text/plain,Coffee\","
-                        + "\"operationId\":\"op-e\"}")
-                .status())
-        .isEqualTo(201);
+    Messaging.invite(
+        bob,
+        "{\"to\":\"sip:carol@contoso.com\",\"message\":\"data:text/plain,Coffee\","
+            + "\"operationId\":\"op-e\"}");
     JsonNode invitation = carol.events().await("messagingInvitation", "started").embedded();
     assertThat(
             carol.post(invitation.at("/_links/decline/href").asText(), null, "", Map.of()).status())

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.openucwa.testing.Messaging;
 import org.openucwa.testing.TestServer;
 import org.openucwa.testing.UcwaClient;
 
@@ -26,30 +26,19 @@ class RouterMailboxesScenarioTest {
     return server.server().routerMailboxes();
   }
 
-  /** alice invites bob with a message, bob accepts and answers, alice hears him and ends it. */
+  /** alice invites bob with a message, bob accepts and hears it, alice ends the conversation. */
   private static void talk(UcwaClient alice, UcwaClient bob, String words) {
-    assertThat(
-            alice
-                .postJson(
-                    alice.link("communication/startMessaging"),
-                    "{\"to\":\"sip:bob@contoso.com\",\"message\":\"data:text/plain,"
-                        + words
-                        + "\",\"operationId\":\"op-"
-                        + words
-                        + "\"}")
-                .status())
-        .isEqualTo(201);
-    JsonNode invitation = bob.events().await("messagingInvitation", "started").embedded();
-    assertThat(bob.post(invitation.at("/_links/accept/href").asText(), null, "", Map.of()).status())
-        .isEqualTo(204);
+    Messaging.invite(
+        alice,
+        "{\"to\":\"sip:bob@contoso.com\",\"message\":\"data:text/plain,"
+            + words
+            + "\",\"operationId\":\"op-"
+            + words
+            + "\"}");
+    String conversation = Messaging.accept(alice, bob);
     JsonNode first = bob.events().await("message", "completed").body();
     assertThat(first.at("/_embedded/message/_links/plainMessage/href").asText()).contains(words);
-    String conversation =
-        alice.events().await("conversation", "updated").embedded().at("/_links/self/href").asText();
-    alice.events().await("messagingInvitation", "completed");
-    String stop =
-        alice.get(conversation + "/messaging").json().at("/_links/stopMessaging/href").asText();
-    assertThat(alice.post(stop, null, "", Map.of()).status()).isEqualTo(204);
+    Messaging.stop(alice, conversation);
     bob.events().await("conversation", "deleted");
   }
 
