@@ -446,6 +446,8 @@ public final class UcwaServer implements AutoCloseable {
         "ucwa.event.queue.max.events",
         "The longest event queue of any application",
         () -> registry.all().stream().mapToInt(a -> a.events().queuedEvents()).max().orElse(0));
+    metrics.storeWrites("invitation-record", invitationWrites::stats);
+    metrics.storeWrites("conversation-history", historyWrites::stats);
   }
 
   /**
@@ -627,6 +629,11 @@ public final class UcwaServer implements AutoCloseable {
   /** The invitation record's write-behind queue: for the admin API and tests. */
   public WriteBehind.Stats invitationWrites() {
     return invitationWrites.stats();
+  }
+
+  /** For tests: what the conversation history's writer has done. */
+  public WriteBehind.Stats historyWrites() {
+    return historyWrites.stats();
   }
 
   /**
