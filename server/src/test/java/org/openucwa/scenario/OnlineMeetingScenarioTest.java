@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,6 +119,75 @@ class OnlineMeetingScenarioTest {
     assertThat(organizer.path("rel").asText()).isEqualTo("contact");
     assertThat(organizer.path("uri").asText()).isEqualTo("sip:alice@contoso.com");
     assertThat(organizer.path("name").asText()).isEqualTo("Alice Test");
+  }
+
+  @Test
+  void joiningAMeetingAddsTheConversationsOnlineMeetingAfterTheConversation() {
+    UcwaClient alice = available("alice");
+    UcwaClient bob = available("bob");
+    JsonNode meeting = schedule(alice, SAMPLE_MEETING);
+    JsonNode conversation = joined(bob, meeting.path("onlineMeetingUri").asText());
+    String self = conversation.at("/_links/self/href").asText();
+
+    List<Event> seen = bob.events().all();
+    Event added =
+        seen.stream()
+            .filter(e -> e.rel().equals("onlineMeeting") && e.type().equals("added"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no onlineMeeting added; seen: " + seen));
+    assertThat(added.sender()).isEqualTo("conversation");
+    assertThat(added.href()).isEqualTo(conversation.at("/_links/onlineMeeting/href").asText());
+    assertThat(added.body().at("/in/rel").asText()).isEqualTo("conversation");
+    assertThat(added.body().at("/in/href").asText()).isEqualTo(self);
+    assertThat(added.body().path("_embedded").isMissingNode())
+        .as("the page's sample embeds nothing")
+        .isTrue();
+    assertThat(seen.indexOf(added))
+        .as("after the conversation that links it")
+        .isGreaterThan(
+            seen.indexOf(
+                seen.stream()
+                    .filter(e -> e.rel().equals("conversation") && e.type().equals("added"))
+                    .findFirst()
+                    .orElseThrow()));
+    assertThat(seen.stream().filter(e -> e.rel().equals("onlineMeeting")).count())
+        .as("added once, however often the roster arrives")
+        .isEqualTo(1);
+    assertThat(bob.get(added.href()).status()).isEqualTo(200);
+  }
+
+  @Test
+  void escalatingATwoPartyConversationAddsItsOnlineMeetingForEveryMember() {
+    UcwaClient alice = available("alice");
+    UcwaClient bob = available("bob");
+    UcwaClient carol = available("carol");
+    alice.postJson(alice.link("communication/startMessaging"), "{\"to\":\"sip:bob@contoso.com\"}");
+    JsonNode invitation = bob.events().await("messagingInvitation", "started").embedded();
+    bob.post(invitation.at("/_links/accept/href").asText(), null, "", Map.of());
+    String conversation =
+        alice
+            .events()
+            .await("messagingInvitation", "completed")
+            .embedded()
+            .at("/_links/conversation/href")
+            .asText();
+    assertThat(alice.get(conversation).json().at("/_links/onlineMeeting").isMissingNode())
+        .as("a two-party conversation has no onlineMeeting")
+        .isTrue();
+    String add = alice.get(conversation).json().at("/_links/addParticipant/href").asText();
+    assertThat(alice.postJson(add, "{\"to\":\"sip:carol@contoso.com\"}").status()).isEqualTo(201);
+    JsonNode meeting = carol.events().await("onlineMeetingInvitation", "started").embedded();
+    carol.post(meeting.at("/_links/accept/href").asText(), null, "", Map.of());
+
+    for (UcwaClient member : new UcwaClient[] {alice, bob, carol}) {
+      Event added =
+          member
+              .events()
+              .await(e -> e.rel().equals("onlineMeeting") && e.type().equals("added"), WITHIN);
+      assertThat(added.sender()).isEqualTo("conversation");
+      assertThat(member.get(added.href()).json().path("onlineMeetingUri").asText())
+          .isEqualTo(meeting.path("onlineMeetingUri").asText());
+    }
   }
 
   @Test
