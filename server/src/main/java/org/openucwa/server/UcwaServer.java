@@ -28,6 +28,7 @@ import org.openucwa.cluster.ClusterNode;
 import org.openucwa.cluster.ClusterPeople;
 import org.openucwa.cluster.ClusterRouter;
 import org.openucwa.conversation.ConferenceFocus;
+import org.openucwa.conversation.ConferenceSignals;
 import org.openucwa.conversation.ConversationChange;
 import org.openucwa.conversation.ConversationListener;
 import org.openucwa.conversation.ConversationService;
@@ -40,6 +41,7 @@ import org.openucwa.error.UcwaException;
 import org.openucwa.events.EventChannel;
 import org.openucwa.history.HistoryRecorder;
 import org.openucwa.history.HistoryStep;
+import org.openucwa.meeting.CachedMeetingRepository;
 import org.openucwa.meeting.GuestMeetings;
 import org.openucwa.meeting.MeetingConferences;
 import org.openucwa.meeting.MeetingPolicy;
@@ -132,6 +134,11 @@ public final class UcwaServer implements AutoCloseable {
    */
   private static final Duration STORE_LINGER = Duration.ofMillis(250);
 
+  /** Meetings kept in front of the store (decision 0050): how long, and how many. */
+  private static final Duration MEETING_CACHE_TTL = Duration.ofSeconds(30);
+
+  private static final int MEETING_CACHE_SIZE = 10_000;
+
   private final ServerConfig config;
   private final HelidonServer http;
   private final ApplicationRegistry registry;
@@ -179,9 +186,11 @@ public final class UcwaServer implements AutoCloseable {
     registry =
         new ApplicationRegistry(
             clock, random, config.applications(), config.channel(), Paths::events);
+    CachedMeetingRepository meetingCache =
+        new CachedMeetingRepository(
+            new JdbcMeetingRepository(database), clock, MEETING_CACHE_TTL, MEETING_CACHE_SIZE);
     MeetingScheduler meetings =
-        new MeetingScheduler(
-            new JdbcMeetingRepository(database), MeetingPolicy.standard(), clock, random);
+        new MeetingScheduler(meetingCache, MeetingPolicy.standard(), clock, random);
     GuestMeetings guestMeetings = new GuestMeetings(meetings, clock);
     PrivacyRelationships privacy = new JdbcPrivacyRelationships(database);
     Profiles profiles = new Profiles(directory, privacy);
@@ -305,6 +314,9 @@ public final class UcwaServer implements AutoCloseable {
             contactsAndGroups.receive(changed);
             subscriptions.groupChanged(changed.to(), changed.changes());
           } else {
+            if (signal instanceof ConferenceSignals.MeetingChanged changed) {
+              meetingCache.forget(changed.conference()); // perhaps changed on another node
+            }
             conversations.receive(signal);
           }
         });
