@@ -41,6 +41,7 @@ import org.openucwa.error.UcwaException;
 import org.openucwa.events.EventChannel;
 import org.openucwa.history.HistoryRecorder;
 import org.openucwa.history.HistoryStep;
+import org.openucwa.meeting.AudioConferenceProvider;
 import org.openucwa.meeting.CachedMeetingRepository;
 import org.openucwa.meeting.GuestMeetings;
 import org.openucwa.meeting.MeetingConferences;
@@ -99,6 +100,7 @@ import org.openucwa.web.events.EventsEndpoint;
 import org.openucwa.web.history.HistoryEndpoints;
 import org.openucwa.web.history.HistoryEvents;
 import org.openucwa.web.meeting.DialInEndpoints;
+import org.openucwa.web.meeting.DialInPageEndpoint;
 import org.openucwa.web.meeting.JoinPageEndpoint;
 import org.openucwa.web.meeting.MeetingAssembler;
 import org.openucwa.web.meeting.MeetingEndpoints;
@@ -199,7 +201,7 @@ public final class UcwaServer implements AutoCloseable {
             PolicySet.standard(),
             profiles,
             user -> meetings.assigned(user).onlineMeetingId(),
-            !config.dialInRegions().isEmpty());
+            config.dialIn());
     ApplicationEvents events = new ApplicationEvents(assembler);
     // a cancelled timer (an invitation answered in time) leaves the queue at once
     ScheduledThreadPoolExecutor conversationTimers =
@@ -247,7 +249,8 @@ public final class UcwaServer implements AutoCloseable {
         new ConversationAssembler(
             directory,
             ref -> meetings.find(ref.focus(), ref.id()),
-            !config.dialInRegions().isEmpty());
+            config.dialIn(),
+            config.meetingCustomization());
     invitationLog = new JdbcInvitationLog(database);
     invitationWrites =
         new WriteBehind<>(
@@ -395,10 +398,16 @@ public final class UcwaServer implements AutoCloseable {
     endpoints.addAll(
         new OrganizerEndpoint(applications, conversations, directory, people).endpoints());
     endpoints.addAll(
-        new MeetingEndpoints(applications, meetings, new MeetingAssembler()).endpoints());
+        new MeetingEndpoints(
+                applications, meetings, new MeetingAssembler(), config.meetingCustomization())
+            .endpoints());
+    Optional<AudioConferenceProvider> provider =
+        config.meetingCustomization().audioConferenceProvider();
     endpoints.addAll(
-        new DialInEndpoints(applications, meetings, config.dialInRegions()).endpoints());
-    endpoints.addAll(new JoinPageEndpoint(meetings, clock).endpoints());
+        new DialInEndpoints(applications, meetings, config.dialInRegions(), provider).endpoints());
+    endpoints.addAll(new DialInPageEndpoint(config.dialInRegions(), provider).endpoints());
+    endpoints.addAll(
+        new JoinPageEndpoint(meetings, clock, config.meetingCustomization()).endpoints());
     endpoints.addAll(new BatchEndpoint(applications, api::get).endpoints());
     AdminEndpoints admin =
         new AdminEndpoints(config.adminToken(), invitationLog, invitationWrites::stats);

@@ -11,9 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openucwa.meeting.MeetingCustomization;
 import org.openucwa.testing.EventStream.Event;
 import org.openucwa.testing.TestServer;
 import org.openucwa.testing.UcwaClient;
@@ -37,12 +39,24 @@ class OnlineMeetingScenarioTest {
        "lobbyBypassForPhoneUsers":"Disabled","phoneUserAdmission":"Disabled",
        "subject":"Quarterly sales numbers"}""";
 
+  /** onlineMeeting_ref.md's disclaimer, onlineMeetingInvitationCustomization_ref.md's values. */
+  static final MeetingCustomization SAMPLE_CUSTOMIZATION =
+      new MeetingCustomization(
+          Optional.of("Meeting Confidentiality"),
+          Optional.of("The matters of this meeting are confidential."),
+          Optional.of("http://meet.contoso.com/firstimehelp.html"),
+          Optional.of("The information contained in this meeting invitation is confidential."),
+          Optional.of("http://meet.contoso.com/help"),
+          Optional.of("http://meet.contoso.com/disclaimer.html"),
+          Optional.of("http://meet.contoso.com/companylogo.png"),
+          Optional.empty());
+
   private TestServer server;
   private int endpoints;
 
   @BeforeEach
   void start() {
-    server = TestServer.start();
+    server = TestServer.start(b -> b.meetingCustomization(SAMPLE_CUSTOMIZATION));
   }
 
   @AfterEach
@@ -115,10 +129,49 @@ class OnlineMeetingScenarioTest {
     assertThat(bob.get(meeting.at("/_links/onlineMeetingExtensions/href").asText()).status())
         .as("another's meeting, by its organizer's path")
         .isEqualTo(404);
+    assertThat(bob.get(meeting.path("joinUrl").asText()).body())
+        .as("the join page shows the disclaimer")
+        .contains("Meeting Confidentiality", "The matters of this meeting are confidential.");
     JsonNode organizer = bob.get(online.at("/_links/organizer/href").asText()).json();
     assertThat(organizer.path("rel").asText()).isEqualTo("contact");
     assertThat(organizer.path("uri").asText()).isEqualTo("sip:alice@contoso.com");
     assertThat(organizer.path("name").asText()).isEqualTo("Alice Test");
+  }
+
+  @Test
+  void theOnlineMeetingsHubLinksTheInvitationCustomizationTheOperatorConfigured() {
+    UcwaClient alice = available("alice");
+    String href = alice.link("onlineMeetings/onlineMeetingInvitationCustomization");
+
+    WireAssert wire = WireAssert.wire().with("app", alice.application().get("id").asText());
+    wire.assertMatchesJsonFile(
+        "onlineMeetingInvitationCustomization",
+        alice.get(href, Map.of("Accept", "application/json")).body());
+    wire.assertMatchesXmlFile(
+        "onlineMeetingInvitationCustomization",
+        alice.get(href, Map.of("Accept", "application/xml")).body());
+  }
+
+  @Test
+  void withNothingConfiguredTheCustomizationIsEmptyAndNoMeetingHasADisclaimer() {
+    try (TestServer plain = TestServer.start()) {
+      UcwaClient alice = plain.client("alice");
+      alice.createApplication("no-customization");
+      alice.makeAvailable();
+      JsonNode customization =
+          alice.get(alice.link("onlineMeetings/onlineMeetingInvitationCustomization")).json();
+      assertThat(customization.path("rel").asText())
+          .isEqualTo("onlineMeetingInvitationCustomization");
+      assertThat(customization.properties())
+          .extracting(Map.Entry::getKey)
+          .containsExactlyInAnyOrder("rel", "_links");
+      JsonNode meeting = schedule(alice, "{\"subject\":\"Plain\"}");
+      alice.events().drain();
+      JsonNode conversation = joined(alice, meeting.path("onlineMeetingUri").asText());
+      JsonNode online = alice.get(conversation.at("/_links/onlineMeeting/href").asText()).json();
+      assertThat(online.has("disclaimerTitle")).isFalse();
+      assertThat(online.has("disclaimerBody")).isFalse();
+    }
   }
 
   @Test
