@@ -141,14 +141,17 @@ public final class ConversationAssembler {
     }
   }
 
-  /** The participants waiting in the meeting's lobby (lobby_ref.md). */
+  /**
+   * The participants waiting in the meeting's lobby, embedded as lobby_ref.md's sample has them
+   * (where leaders and attendees only link theirs).
+   */
   public Resource lobby(Conversation c) {
     return Resource.builder("lobby", Paths.lobby(app(c), c.id()))
-        .links(
+        .embedAll(
             "participant",
             c.participants().stream()
                 .filter(Participant::inLobby)
-                .map(p -> participantLink(c, p))
+                .map(p -> participant(c, p))
                 .toList())
         .build();
   }
