@@ -139,6 +139,30 @@ class OnlineMeetingScenarioTest {
   }
 
   @Test
+  void joiningAScheduledMeetingAnswersAnOutgoingOnlineMeetingInvitationLikeTheReferenceSample() {
+    UcwaClient alice = available("alice");
+    UcwaClient bob = available("bob");
+    JsonNode meeting = schedule(alice, SAMPLE_MEETING);
+    UcwaClient.Response r =
+        bob.postJson(
+            bob.link("communication/joinOnlineMeeting"),
+            "{\"onlineMeetingUri\":\""
+                + meeting.path("onlineMeetingUri").asText()
+                + "\",\"operationId\":\"74cb7404e0a247d5a2d4eb0376a47dbf\","
+                + "\"subject\":\"Quarterly sales numbers\"}");
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    bob.events().await("onlineMeetingInvitation", "completed");
+
+    WireAssert wire = WireAssert.wire().with("app", bob.application().get("id").asText());
+    wire.assertJson(
+        expected("onlineMeetingInvitation-outgoing.json", bob, meeting),
+        bob.get(r.header("Location"), Map.of("Accept", "application/json")).body());
+    wire.assertXml(
+        expected("onlineMeetingInvitation-outgoing.xml", bob, meeting),
+        bob.get(r.header("Location"), Map.of("Accept", "application/xml")).body());
+  }
+
+  @Test
   void theOnlineMeetingsHubLinksTheInvitationCustomizationTheOperatorConfigured() {
     UcwaClient alice = available("alice");
     String href = alice.link("onlineMeetings/onlineMeetingInvitationCustomization");
