@@ -32,10 +32,12 @@ final class ConferenceMember {
         (s, changes) -> {
           for (Conversation c : s.session(e.session())) {
             s.joinSession(c, e.ref().id());
+            boolean first = c.conference().isEmpty();
             c.conference(e.ref());
             c.state(ConversationState.Conferencing);
             changes.add(
                 new ConversationChange.ConversationChanged(c, EventType.updated, Optional.empty()));
+            onlineMeetingAdded(c, first, changes);
             core.send(
                 new ConferenceSignals.Join(
                     e.ref().focus(), e.ref().id(), party(c.application().user())));
@@ -59,10 +61,12 @@ final class ConferenceMember {
                     .isPresent()) {
               continue;
             }
+            boolean first = c.conference().isEmpty();
             c.conference(r.ref());
             c.state(ConversationState.Conferenced);
             changes.add(
                 new ConversationChange.ConversationChanged(c, EventType.updated, Optional.empty()));
+            onlineMeetingAdded(c, first, changes);
             for (ConferenceSignals.Member m : r.members()) {
               applyMember(c, m, changes);
             }
@@ -266,6 +270,7 @@ final class ConferenceMember {
         (s, changes) -> {
           for (Conversation c : s.session(l.ref().id())) {
             if (!c.deleted() && c.state() != ConversationState.InLobby) {
+              boolean first = c.conference().isEmpty();
               c.conference(l.ref());
               c.state(ConversationState.InLobby);
               // onlineMeetingInvitation_ref.md: still Connecting while in the lobby
@@ -279,9 +284,20 @@ final class ConferenceMember {
               changes.add(
                   new ConversationChange.ConversationChanged(
                       c, EventType.updated, Optional.empty()));
+              onlineMeetingAdded(c, first, changes);
             }
           }
         });
+  }
+
+  /**
+   * The conversation has just become part of a conference: its onlineMeeting is {@code added}
+   * (onlineMeeting_ref.md), after the conversation event that links it.
+   */
+  static void onlineMeetingAdded(Conversation c, boolean first, Changes changes) {
+    if (first) {
+      changes.add(new ConversationChange.OnlineMeetingChanged(c, EventType.added));
+    }
   }
 
   /** The focus removed this member (ejected, rejected, the meeting gone). */

@@ -52,11 +52,13 @@ final class Meetings {
       core.send(new ConferenceSignals.Escalated(p.uri(), twoParty, ref, members));
     }
     s.joinSession(c, id);
+    boolean first = c.conference().isEmpty();
     c.conference(ref);
     c.localRole(Role.Leader); // the organizer knows its role before the focus's roster says it
     c.localOrganizer(true);
     c.state(ConversationState.Conferencing);
     changes.add(new ConversationChange.ConversationChanged(c, EventType.updated, Optional.empty()));
+    ConferenceMember.onlineMeetingAdded(c, first, changes);
     core.send(new ConferenceSignals.Join(ref.focus(), id, party(me)));
   }
 
@@ -118,6 +120,7 @@ final class Meetings {
     Changes changes = core.changes();
     changes.add(new ConversationChange.InvitationChanged(c, inv, inv.operation().start()));
     changes.add(new ConversationChange.ConversationChanged(c, EventType.added, Optional.empty()));
+    changes.add(new ConversationChange.OnlineMeetingChanged(c, EventType.added));
     changes.add(new ConversationChange.LocalParticipantChanged(c, EventType.added));
     core.send(new ConferenceSignals.Join(ref.focus(), ref.id(), party(app.user())));
     changes.flush();

@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.openucwa.cluster.ClusterSettings;
 import org.openucwa.ldap.LdapSettings;
+import org.openucwa.meeting.AudioConferenceProvider;
 import org.openucwa.meeting.DialInRegion;
+import org.openucwa.meeting.MeetingCustomization;
 import org.openucwa.people.PresenceSettings;
 
 /**
@@ -64,6 +66,30 @@ public final class Flags {
               "none",
               "meetings' dial-in numbers: NAME=tel:+NUMBER[=LANGUAGES], comma-separated",
               false),
+          new Flag(
+              "acp-toll-number", "tel:+N", "none", "an audio conference provider's number", false),
+          new Flag(
+              "acp-toll-free-numbers", "LIST", "none", "its toll-free numbers (tel:+N)", false),
+          new Flag(
+              "acp-participant-passcode", "CODE", "none", "its participants' pass code", false),
+          new Flag(
+              "meeting-disclaimer-title",
+              "TEXT",
+              "none",
+              "every meeting's disclaimer title",
+              false),
+          new Flag(
+              "meeting-disclaimer-body", "TEXT", "none", "every meeting's disclaimer text", false),
+          new Flag("meeting-help-url", "URL", "none", "help page named in invitations", false),
+          new Flag(
+              "meeting-first-time-help-url",
+              "URL",
+              "none",
+              "help page for first-time users",
+              false),
+          new Flag("meeting-legal-url", "URL", "none", "legal page named in invitations", false),
+          new Flag("meeting-logo-url", "URL", "none", "logo shown in invitations", false),
+          new Flag("meeting-footer-text", "TEXT", "none", "text at the foot of invitations", false),
           new Flag(
               "max-applications-per-user", "N", "10", "more gives 409 TooManyApplications", false),
           new Flag("max-body-bytes", "N", "1048576", "larger bodies get 413", false),
@@ -258,6 +284,7 @@ public final class Flags {
         throw new UsageException("--dial-in-regions: " + e.getMessage());
       }
     }
+    b.meetingCustomization(meetingCustomization(v));
     if (v.containsKey("max-applications-per-user")) {
       var a = defaults.applications();
       b.applications(
@@ -399,6 +426,57 @@ public final class Flags {
         v.containsKey("cluster-dead-after")
             ? Duration.ofSeconds(number(v, "cluster-dead-after", 2, 3600))
             : ClusterSettings.DEFAULT_DEAD_AFTER);
+  }
+
+  private static MeetingCustomization meetingCustomization(Map<String, String> v) {
+    Optional<AudioConferenceProvider> acp = Optional.empty();
+    if (v.containsKey("acp-toll-number")) {
+      acp =
+          Optional.of(
+              new AudioConferenceProvider(
+                  telephone("acp-toll-number", v.get("acp-toll-number")),
+                  Arrays.stream(v.getOrDefault("acp-toll-free-numbers", "").split("[,\\s]+"))
+                      .filter(s -> !s.isBlank())
+                      .map(n -> telephone("acp-toll-free-numbers", n))
+                      .toList(),
+                  text(v, "acp-participant-passcode", 64)));
+    } else if (v.keySet().stream().anyMatch(k -> k.startsWith("acp-"))) {
+      throw new UsageException("the --acp-... flags need --acp-toll-number");
+    }
+    return new MeetingCustomization(
+        text(v, "meeting-disclaimer-title", 256),
+        text(v, "meeting-disclaimer-body", 4096),
+        url(v, "meeting-first-time-help-url"),
+        text(v, "meeting-footer-text", 4096),
+        url(v, "meeting-help-url"),
+        url(v, "meeting-legal-url"),
+        url(v, "meeting-logo-url"),
+        acp);
+  }
+
+  private static String telephone(String name, String value) {
+    String n = value.trim();
+    if (!n.matches("tel:\\+[0-9]{4,15}")) {
+      throw new UsageException("--" + name + ": '" + n + "' must be tel:+ and 4 to 15 digits");
+    }
+    return n;
+  }
+
+  private static Optional<String> text(Map<String, String> v, String name, int max) {
+    Optional<String> t = Optional.ofNullable(v.get(name)).map(String::trim);
+    if (t.isPresent() && (t.get().isEmpty() || t.get().length() > max)) {
+      throw new UsageException("--" + name + " must have 1 to " + max + " characters");
+    }
+    return t;
+  }
+
+  private static Optional<String> url(Map<String, String> v, String name) {
+    Optional<String> u = text(v, name, 2048);
+    if (u.isPresent() && !u.get().matches("(?i)https?://[^\\s/?#]+\\S*")) {
+      throw new UsageException(
+          "--" + name + " must be an http:// or https:// URL, not '" + u.get() + "'");
+    }
+    return u;
   }
 
   private static int number(Map<String, String> v, String name, int min, int max) {

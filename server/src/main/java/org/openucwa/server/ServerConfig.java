@@ -12,6 +12,7 @@ import org.openucwa.directory.Directory;
 import org.openucwa.events.ChannelSettings;
 import org.openucwa.ldap.LdapSettings;
 import org.openucwa.meeting.DialInRegion;
+import org.openucwa.meeting.MeetingCustomization;
 import org.openucwa.people.PresenceSettings;
 import org.openucwa.people.SubscriptionSettings;
 
@@ -56,6 +57,7 @@ public record ServerConfig(
     boolean accessLog,
     Duration shutdownGrace,
     List<DialInRegion> dialInRegions,
+    MeetingCustomization meetingCustomization,
     Optional<ClusterSettings> cluster) {
 
   /** Where the embedded database lives unless {@code --data-dir} says otherwise. */
@@ -70,6 +72,11 @@ public record ServerConfig(
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** Whether meetings have phone access information: dial-in regions or an audio provider. */
+  public boolean dialIn() {
+    return !dialInRegions.isEmpty() || meetingCustomization.audioConferenceProvider().isPresent();
   }
 
   /**
@@ -159,6 +166,8 @@ public record ServerConfig(
         + shutdownGrace
         + ", dialInRegions="
         + dialInRegions
+        + ", meetingCustomization="
+        + meetingCustomization
         + ", cluster="
         + cluster
         + "]";
@@ -210,6 +219,7 @@ public record ServerConfig(
     b.accessLog = accessLog;
     b.shutdownGrace = shutdownGrace;
     b.dialInRegions = dialInRegions;
+    b.meetingCustomization = meetingCustomization;
     b.cluster = cluster;
     return b;
   }
@@ -219,6 +229,7 @@ public record ServerConfig(
     private String bind = "127.0.0.1";
     private int port = 8080;
     private List<DialInRegion> dialInRegions = List.of();
+    private MeetingCustomization meetingCustomization = MeetingCustomization.NONE;
     private Optional<Path> usersFile = Optional.empty();
     private Optional<Directory> directory = Optional.empty();
     private Optional<String> publicUrl = Optional.empty();
@@ -431,6 +442,12 @@ public record ServerConfig(
       return this;
     }
 
+    /** The disclaimer, invitation values and audio conference provider of every meeting. */
+    public Builder meetingCustomization(MeetingCustomization v) {
+      meetingCustomization = v;
+      return this;
+    }
+
     /** Run as a node of a cluster. */
     public Builder cluster(ClusterSettings v) {
       cluster = Optional.of(v);
@@ -473,6 +490,7 @@ public record ServerConfig(
           accessLog,
           shutdownGrace,
           dialInRegions,
+          meetingCustomization,
           cluster);
     }
   }

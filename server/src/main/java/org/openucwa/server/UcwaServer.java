@@ -28,6 +28,7 @@ import org.openucwa.cluster.ClusterNode;
 import org.openucwa.cluster.ClusterPeople;
 import org.openucwa.cluster.ClusterRouter;
 import org.openucwa.conversation.ConferenceFocus;
+import org.openucwa.conversation.ConferenceSignals;
 import org.openucwa.conversation.ConversationChange;
 import org.openucwa.conversation.ConversationListener;
 import org.openucwa.conversation.ConversationService;
@@ -40,6 +41,8 @@ import org.openucwa.error.UcwaException;
 import org.openucwa.events.EventChannel;
 import org.openucwa.history.HistoryRecorder;
 import org.openucwa.history.HistoryStep;
+import org.openucwa.meeting.AudioConferenceProvider;
+import org.openucwa.meeting.CachedMeetingRepository;
 import org.openucwa.meeting.GuestMeetings;
 import org.openucwa.meeting.MeetingConferences;
 import org.openucwa.meeting.MeetingPolicy;
@@ -97,6 +100,7 @@ import org.openucwa.web.events.EventsEndpoint;
 import org.openucwa.web.history.HistoryEndpoints;
 import org.openucwa.web.history.HistoryEvents;
 import org.openucwa.web.meeting.DialInEndpoints;
+import org.openucwa.web.meeting.DialInPageEndpoint;
 import org.openucwa.web.meeting.JoinPageEndpoint;
 import org.openucwa.web.meeting.MeetingAssembler;
 import org.openucwa.web.meeting.MeetingEndpoints;
@@ -135,6 +139,11 @@ public final class UcwaServer implements AutoCloseable {
 
   private static final int STORE_BATCH = 2_000;
   private static final int STORE_QUEUE = 20_000;
+
+  /** Meetings kept in front of the store (decision 0050): how long, and how many. */
+  private static final Duration MEETING_CACHE_TTL = Duration.ofSeconds(30);
+
+  private static final int MEETING_CACHE_SIZE = 10_000;
 
   private final ServerConfig config;
   private final HelidonServer http;
@@ -184,9 +193,11 @@ public final class UcwaServer implements AutoCloseable {
     registry =
         new ApplicationRegistry(
             clock, random, config.applications(), config.channel(), Paths::events);
+    CachedMeetingRepository meetingCache =
+        new CachedMeetingRepository(
+            new JdbcMeetingRepository(database), clock, MEETING_CACHE_TTL, MEETING_CACHE_SIZE);
     MeetingScheduler meetings =
-        new MeetingScheduler(
-            new JdbcMeetingRepository(database), MeetingPolicy.standard(), clock, random);
+        new MeetingScheduler(meetingCache, MeetingPolicy.standard(), clock, random);
     GuestMeetings guestMeetings = new GuestMeetings(meetings, clock);
     PrivacyRelationships privacy = new JdbcPrivacyRelationships(database);
     Profiles profiles = new Profiles(directory, privacy);
@@ -195,7 +206,7 @@ public final class UcwaServer implements AutoCloseable {
             PolicySet.standard(),
             profiles,
             user -> meetings.assigned(user).onlineMeetingId(),
-            !config.dialInRegions().isEmpty());
+            config.dialIn());
     ApplicationEvents events = new ApplicationEvents(assembler);
     // a cancelled timer (an invitation answered in time) leaves the queue at once
     ScheduledThreadPoolExecutor conversationTimers =
@@ -243,7 +254,8 @@ public final class UcwaServer implements AutoCloseable {
         new ConversationAssembler(
             directory,
             ref -> meetings.find(ref.focus(), ref.id()),
-            !config.dialInRegions().isEmpty());
+            config.dialIn(),
+            config.meetingCustomization());
     invitationLog = new JdbcInvitationLog(database);
     invitationWrites =
         new WriteBehind<>(
@@ -307,6 +319,9 @@ public final class UcwaServer implements AutoCloseable {
             contactsAndGroups.receive(changed);
             subscriptions.groupChanged(changed.to(), changed.changes());
           } else {
+            if (signal instanceof ConferenceSignals.MeetingChanged changed) {
+              meetingCache.forget(changed.conference()); // perhaps changed on another node
+            }
             conversations.receive(signal);
           }
         });
@@ -385,10 +400,16 @@ public final class UcwaServer implements AutoCloseable {
     endpoints.addAll(
         new OrganizerEndpoint(applications, conversations, directory, people).endpoints());
     endpoints.addAll(
-        new MeetingEndpoints(applications, meetings, new MeetingAssembler()).endpoints());
+        new MeetingEndpoints(
+                applications, meetings, new MeetingAssembler(), config.meetingCustomization())
+            .endpoints());
+    Optional<AudioConferenceProvider> provider =
+        config.meetingCustomization().audioConferenceProvider();
     endpoints.addAll(
-        new DialInEndpoints(applications, meetings, config.dialInRegions()).endpoints());
-    endpoints.addAll(new JoinPageEndpoint(meetings, clock).endpoints());
+        new DialInEndpoints(applications, meetings, config.dialInRegions(), provider).endpoints());
+    endpoints.addAll(new DialInPageEndpoint(config.dialInRegions(), provider).endpoints());
+    endpoints.addAll(
+        new JoinPageEndpoint(meetings, clock, config.meetingCustomization()).endpoints());
     endpoints.addAll(new BatchEndpoint(applications, api::get).endpoints());
     AdminEndpoints admin =
         new AdminEndpoints(config.adminToken(), invitationLog, invitationWrites::stats);

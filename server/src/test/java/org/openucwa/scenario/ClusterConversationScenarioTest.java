@@ -290,6 +290,51 @@ class ClusterConversationScenarioTest {
     assertThat(theirs.body().at("/reason/subcode").asText()).isEqualTo("Canceled");
   }
 
+  @Test
+  void a_meeting_its_organizer_changes_on_one_node_is_read_fresh_by_a_member_on_another() {
+    Person organizer = available(0);
+    Person member = available(1);
+    Response scheduled =
+        organizer.client.postJson(
+            organizer.client.link("onlineMeetings/myOnlineMeetings"),
+            "{\"subject\":\"Across nodes\",\"accessLevel\":\"Everyone\"}");
+    assertThat(scheduled.status()).as(scheduled.body()).isEqualTo(201);
+    JsonNode meeting = scheduled.json();
+    member.client.postJson(
+        member.client.link("communication/joinOnlineMeeting"),
+        "{\"onlineMeetingUri\":\"" + meeting.get("onlineMeetingUri").asText() + "\"}");
+    String onlineMeeting =
+        member
+            .events()
+            .await(e -> e.rel().equals("onlineMeeting") && e.type().equals("added"), WITHIN)
+            .href();
+    member
+        .events()
+        .await(
+            e ->
+                e.rel().equals("conversation")
+                    && e.embedded().path("state").asText().equals("Conferenced"),
+            WITHIN);
+    for (int i = 0; i < 2; i++) { // read, then read again from what node 1 keeps
+      assertThat(member.client.get(onlineMeeting).json().get("subject").asText())
+          .isEqualTo("Across nodes");
+    }
+
+    Response put =
+        organizer.client.put(
+            meeting.at("/_links/self/href").asText(),
+            "application/json",
+            "{\"subject\":\"Changed on node 0\"}",
+            Map.of("If-Match", scheduled.header("ETag")));
+    assertThat(put.status()).as(put.body()).isEqualTo(200);
+
+    member
+        .events()
+        .await(e -> e.rel().equals("onlineMeeting") && e.type().equals("updated"), WITHIN);
+    assertThat(member.client.get(onlineMeeting).json().get("subject").asText())
+        .isEqualTo("Changed on node 0");
+  }
+
   // ---- helpers --------------------------------------------------------------------------------
 
   private record Person(String name, String uri, UcwaClient client) {

@@ -103,7 +103,8 @@ class ConferenceEventsScenarioTest {
     assertThat(PhaseEvents.lines(bobWaits))
         .containsExactly(
             "communication: updated onlineMeetingInvitation",
-            "communication: updated conversation");
+            "communication: updated conversation",
+            "conversation: added onlineMeeting in conversation");
     PhaseEvents.Both waiting = bobWaits.get(0);
     assertThat(waiting.embedded("state")).isEqualTo("Connecting");
     assertThat(waiting.embedsLink("accept")).isFalse();

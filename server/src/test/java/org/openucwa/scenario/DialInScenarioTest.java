@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.openucwa.scenario.ErrorBody.assertJsonError;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.openucwa.meeting.AudioConferenceProvider;
 import org.openucwa.meeting.DialInRegion;
+import org.openucwa.meeting.MeetingCustomization;
 import org.openucwa.testing.TestServer;
 import org.openucwa.testing.UcwaClient;
 import org.openucwa.wire.WireAssert;
@@ -30,8 +37,20 @@ class DialInScenarioTest {
         WireAssert.wire()
             .with("app", c.application().get("id").asText())
             .with("host", c.resolve(""));
-    wire.assertMatchesJsonFile(file, c.get(href, Map.of("Accept", "application/json")).body());
-    wire.assertMatchesXmlFile(file, c.get(href, Map.of("Accept", "application/xml")).body());
+    wire.assertJson(
+        expected(file + ".json", c), c.get(href, Map.of("Accept", "application/json")).body());
+    wire.assertXml(
+        expected(file + ".xml", c), c.get(href, Map.of("Accept", "application/xml")).body());
+  }
+
+  /** An expected file with {host} inside longer values replaced. */
+  private static String expected(String file, UcwaClient reader) {
+    try (InputStream in = DialInScenarioTest.class.getResourceAsStream("/expected/" + file)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .replace("{host}/", reader.resolve("") + "/");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test
@@ -75,6 +94,41 @@ class DialInScenarioTest {
   }
 
   @Test
+  void anAudioConferenceProvidersNumbersAndPassCodeAreShownAndItsDialInPageListsThem() {
+    MeetingCustomization provider =
+        new MeetingCustomization(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(
+                new AudioConferenceProvider(
+                    "tel:+14255550002", List.of("tel:+18005550001"), Optional.of("4711"))));
+    try (TestServer server =
+        TestServer.start(
+            b -> b.dialInRegions(REGIONS.subList(0, 1)).meetingCustomization(provider))) {
+      UcwaClient alice = server.client("alice");
+      alice.createApplication("dial-in-provider");
+      String href = alice.link("onlineMeetings/phoneDialInInformation");
+
+      assertServes(alice, href, "phoneDialInInformation-provider");
+      JsonNode info = alice.get(href).json();
+      assertThat(info.path("internalDirectoryUri")).isEqualTo(info.path("externalDirectoryUri"));
+      UcwaClient.Response page =
+          alice.get(info.path("externalDirectoryUri").asText(), Map.of("Accept", "text/html"));
+      assertThat(page.status()).isEqualTo(200);
+      assertThat(page.header("Content-Type")).startsWith("text/html");
+      assertThat(page.body())
+          .contains("Redmond", "+14255550001", "en-US, fr-FR")
+          .contains("+14255550002", "+18005550001", "4711")
+          .doesNotContain("tel:");
+    }
+  }
+
+  @Test
   void withoutConfiguredRegionsNothingLinksDialInInformation() {
     try (TestServer server = TestServer.start()) {
       UcwaClient alice = server.client("alice");
@@ -85,6 +139,7 @@ class DialInScenarioTest {
       String hub = app.at("/_embedded/onlineMeetings/_links/self/href").asText();
       assertJsonError(
           alice.get(hub + "/phoneDialInInformation"), 404, "NotFound", "ResourceNotFound");
+      assertThat(alice.get(alice.resolve("/dialin")).status()).isEqualTo(404);
     }
   }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.openucwa.testing.EventStream;
 import org.openucwa.testing.TestServer;
 import org.openucwa.testing.UcwaClient;
+import org.openucwa.wire.WireAssert;
 
 /** Ad hoc meetings started directly, joined by their URI, and their lobby, over real HTTP. */
 class LobbyScenarioTest {
@@ -87,13 +88,17 @@ class LobbyScenarioTest {
     EventStream.Event waiting = awaitParticipant(alice, "added", "Bob Test");
     JsonNode bobSeen = alice.get(waiting.href()).json();
     assertThat(bobSeen.get("inLobby").asBoolean()).isTrue();
-    assertThat(
-            alice
-                .get(meeting.at("/_links/lobby/href").asText())
-                .json()
-                .at("/_links/participant/0/title")
-                .asText())
-        .isEqualTo("Bob Test");
+    String lobby = meeting.at("/_links/lobby/href").asText();
+    JsonNode lobbied = alice.get(lobby).json().at("/_embedded/participant/0");
+    assertThat(lobbied.path("name").asText()).isEqualTo("Bob Test");
+    assertThat(lobbied.path("inLobby").asBoolean()).isTrue();
+    assertThat(lobbied.at("/_links/admit/href").asText())
+        .isEqualTo(bobSeen.at("/_links/admit/href").asText());
+    WireAssert wire = WireAssert.wire().with("app", alice.application().get("id").asText());
+    wire.assertMatchesJsonFile(
+        "lobby", alice.get(lobby, Map.of("Accept", "application/json")).body());
+    wire.assertMatchesXmlFile(
+        "lobby", alice.get(lobby, Map.of("Accept", "application/xml")).body());
     EventStream.Event updated = alice.events().await("participantInvitation", "updated");
     assertThat(updated.embedded().get("state").asText()).isEqualTo("Connecting");
     assertThat(updated.embedded().at("/_links/participant/title").asText()).isEqualTo("Bob Test");
@@ -195,7 +200,7 @@ class LobbyScenarioTest {
             carol
                 .get(meeting.at("/_links/lobby/href").asText())
                 .json()
-                .at("/_links/participant")
+                .at("/_embedded/participant")
                 .size())
         .isZero();
   }

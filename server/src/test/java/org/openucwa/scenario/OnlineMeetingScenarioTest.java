@@ -11,10 +11,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openucwa.meeting.MeetingCustomization;
 import org.openucwa.testing.EventStream.Event;
 import org.openucwa.testing.TestServer;
 import org.openucwa.testing.UcwaClient;
@@ -38,12 +41,24 @@ class OnlineMeetingScenarioTest {
        "lobbyBypassForPhoneUsers":"Disabled","phoneUserAdmission":"Disabled",
        "subject":"Quarterly sales numbers"}""";
 
+  /** onlineMeeting_ref.md's disclaimer, onlineMeetingInvitationCustomization_ref.md's values. */
+  static final MeetingCustomization SAMPLE_CUSTOMIZATION =
+      new MeetingCustomization(
+          Optional.of("Meeting Confidentiality"),
+          Optional.of("The matters of this meeting are confidential."),
+          Optional.of("http://meet.contoso.com/firstimehelp.html"),
+          Optional.of("The information contained in this meeting invitation is confidential."),
+          Optional.of("http://meet.contoso.com/help"),
+          Optional.of("http://meet.contoso.com/disclaimer.html"),
+          Optional.of("http://meet.contoso.com/companylogo.png"),
+          Optional.empty());
+
   private TestServer server;
   private int endpoints;
 
   @BeforeEach
   void start() {
-    server = TestServer.start();
+    server = TestServer.start(b -> b.meetingCustomization(SAMPLE_CUSTOMIZATION));
   }
 
   @AfterEach
@@ -90,10 +105,142 @@ class OnlineMeetingScenarioTest {
     assertThat(bob.get(meeting.at("/_links/onlineMeetingExtensions/href").asText()).status())
         .as("another's meeting, by its organizer's path")
         .isEqualTo(404);
+    assertThat(bob.get(meeting.path("joinUrl").asText()).body())
+        .as("the join page shows the disclaimer")
+        .contains("Meeting Confidentiality", "The matters of this meeting are confidential.");
     JsonNode organizer = bob.get(online.at("/_links/organizer/href").asText()).json();
     assertThat(organizer.path("rel").asText()).isEqualTo("contact");
     assertThat(organizer.path("uri").asText()).isEqualTo("sip:alice@contoso.com");
     assertThat(organizer.path("name").asText()).isEqualTo("Alice Test");
+  }
+
+  @Test
+  void joiningAScheduledMeetingAnswersAnOutgoingOnlineMeetingInvitationLikeTheReferenceSample() {
+    UcwaClient alice = available("alice");
+    UcwaClient bob = available("bob");
+    JsonNode meeting = schedule(alice, SAMPLE_MEETING);
+    UcwaClient.Response r =
+        bob.postJson(
+            bob.link("communication/joinOnlineMeeting"),
+            "{\"onlineMeetingUri\":\""
+                + meeting.path("onlineMeetingUri").asText()
+                + "\",\"operationId\":\"74cb7404e0a247d5a2d4eb0376a47dbf\","
+                + "\"subject\":\"Quarterly sales numbers\"}");
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    bob.events().await("onlineMeetingInvitation", "completed");
+
+    WireAssert wire = WireAssert.wire().with("app", bob.application().get("id").asText());
+    wire.assertJson(
+        expected("onlineMeetingInvitation-outgoing.json", bob, meeting),
+        bob.get(r.header("Location"), Map.of("Accept", "application/json")).body());
+    wire.assertXml(
+        expected("onlineMeetingInvitation-outgoing.xml", bob, meeting),
+        bob.get(r.header("Location"), Map.of("Accept", "application/xml")).body());
+  }
+
+  @Test
+  void theOnlineMeetingsHubLinksTheInvitationCustomizationTheOperatorConfigured() {
+    UcwaClient alice = available("alice");
+    String href = alice.link("onlineMeetings/onlineMeetingInvitationCustomization");
+
+    WireAssert wire = WireAssert.wire().with("app", alice.application().get("id").asText());
+    wire.assertMatchesJsonFile(
+        "onlineMeetingInvitationCustomization",
+        alice.get(href, Map.of("Accept", "application/json")).body());
+    wire.assertMatchesXmlFile(
+        "onlineMeetingInvitationCustomization",
+        alice.get(href, Map.of("Accept", "application/xml")).body());
+  }
+
+  @Test
+  void withNothingConfiguredTheCustomizationIsEmptyAndNoMeetingHasADisclaimer() {
+    try (TestServer plain = TestServer.start()) {
+      UcwaClient alice = plain.client("alice");
+      alice.createApplication("no-customization");
+      alice.makeAvailable();
+      JsonNode customization =
+          alice.get(alice.link("onlineMeetings/onlineMeetingInvitationCustomization")).json();
+      assertThat(customization.path("rel").asText())
+          .isEqualTo("onlineMeetingInvitationCustomization");
+      assertThat(customization.properties())
+          .extracting(Map.Entry::getKey)
+          .containsExactlyInAnyOrder("rel", "_links");
+      JsonNode meeting = schedule(alice, "{\"subject\":\"Plain\"}");
+      alice.events().drain();
+      JsonNode conversation = joined(alice, meeting.path("onlineMeetingUri").asText());
+      JsonNode online = alice.get(conversation.at("/_links/onlineMeeting/href").asText()).json();
+      assertThat(online.has("disclaimerTitle")).isFalse();
+      assertThat(online.has("disclaimerBody")).isFalse();
+    }
+  }
+
+  @Test
+  void joiningAMeetingAddsTheConversationsOnlineMeetingAfterTheConversation() {
+    UcwaClient alice = available("alice");
+    UcwaClient bob = available("bob");
+    JsonNode meeting = schedule(alice, SAMPLE_MEETING);
+    JsonNode conversation = joined(bob, meeting.path("onlineMeetingUri").asText());
+    String self = conversation.at("/_links/self/href").asText();
+
+    List<Event> seen = bob.events().all();
+    Event added =
+        seen.stream()
+            .filter(e -> e.rel().equals("onlineMeeting") && e.type().equals("added"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no onlineMeeting added; seen: " + seen));
+    assertThat(added.sender()).isEqualTo("conversation");
+    assertThat(added.href()).isEqualTo(conversation.at("/_links/onlineMeeting/href").asText());
+    assertThat(added.body().at("/in/rel").asText()).isEqualTo("conversation");
+    assertThat(added.body().at("/in/href").asText()).isEqualTo(self);
+    assertThat(added.body().path("_embedded").isMissingNode())
+        .as("the page's sample embeds nothing")
+        .isTrue();
+    assertThat(seen.indexOf(added))
+        .as("after the conversation that links it")
+        .isGreaterThan(
+            seen.indexOf(
+                seen.stream()
+                    .filter(e -> e.rel().equals("conversation") && e.type().equals("added"))
+                    .findFirst()
+                    .orElseThrow()));
+    assertThat(seen.stream().filter(e -> e.rel().equals("onlineMeeting")).count())
+        .as("added once, however often the roster arrives")
+        .isEqualTo(1);
+    assertThat(bob.get(added.href()).status()).isEqualTo(200);
+  }
+
+  @Test
+  void escalatingATwoPartyConversationAddsItsOnlineMeetingForEveryMember() {
+    UcwaClient alice = available("alice");
+    UcwaClient bob = available("bob");
+    UcwaClient carol = available("carol");
+    alice.postJson(alice.link("communication/startMessaging"), "{\"to\":\"sip:bob@contoso.com\"}");
+    JsonNode invitation = bob.events().await("messagingInvitation", "started").embedded();
+    bob.post(invitation.at("/_links/accept/href").asText(), null, "", Map.of());
+    String conversation =
+        alice
+            .events()
+            .await("messagingInvitation", "completed")
+            .embedded()
+            .at("/_links/conversation/href")
+            .asText();
+    assertThat(alice.get(conversation).json().at("/_links/onlineMeeting").isMissingNode())
+        .as("a two-party conversation has no onlineMeeting")
+        .isTrue();
+    String add = alice.get(conversation).json().at("/_links/addParticipant/href").asText();
+    assertThat(alice.postJson(add, "{\"to\":\"sip:carol@contoso.com\"}").status()).isEqualTo(201);
+    JsonNode meeting = carol.events().await("onlineMeetingInvitation", "started").embedded();
+    carol.post(meeting.at("/_links/accept/href").asText(), null, "", Map.of());
+
+    for (UcwaClient member : new UcwaClient[] {alice, bob, carol}) {
+      Event added =
+          member
+              .events()
+              .await(e -> e.rel().equals("onlineMeeting") && e.type().equals("added"), WITHIN);
+      assertThat(added.sender()).isEqualTo("conversation");
+      assertThat(member.get(added.href()).json().path("onlineMeetingUri").asText())
+          .isEqualTo(meeting.path("onlineMeetingUri").asText());
+    }
   }
 
   @Test

@@ -71,6 +71,16 @@ class ConfigFileTest {
             Map.entry("allowed-hosts", "ucwa.contoso.com"),
             Map.entry("trusted-proxies", "10.0.0.1"),
             Map.entry("dial-in-regions", "Redmond=tel:+14255550001=en-US"),
+            Map.entry("acp-toll-number", "tel:+14255550002"),
+            Map.entry("acp-toll-free-numbers", "tel:+18005550001"),
+            Map.entry("acp-participant-passcode", "4711"),
+            Map.entry("meeting-disclaimer-title", "Meeting Confidentiality"),
+            Map.entry("meeting-disclaimer-body", "The matters of this meeting are confidential."),
+            Map.entry("meeting-help-url", "http://meet.contoso.com/help"),
+            Map.entry("meeting-first-time-help-url", "http://meet.contoso.com/firstimehelp.html"),
+            Map.entry("meeting-legal-url", "http://meet.contoso.com/disclaimer.html"),
+            Map.entry("meeting-logo-url", "http://meet.contoso.com/companylogo.png"),
+            Map.entry("meeting-footer-text", "Confidential."),
             Map.entry("cluster-members", "10.0.0.1:5701,10.0.0.2:5701"),
             Map.entry("cluster-port", "5702"),
             Map.entry("cluster-name", "east"),
@@ -110,6 +120,9 @@ class ConfigFileTest {
     assertThat(c.allowedHosts()).containsExactly("ucwa.contoso.com");
     assertThat(c.trustedProxies()).containsExactly("10.0.0.1");
     assertThat(c.dialInRegions()).extracting(r -> r.name()).containsExactly("Redmond");
+    assertThat(c.meetingCustomization().audioConferenceProvider().orElseThrow().tollFreeNumbers())
+        .containsExactly("tel:+18005550001");
+    assertThat(c.meetingCustomization().invitationFooterText()).contains("Confidential.");
   }
 
   @Test

@@ -82,6 +82,54 @@ class MeetingFormatsTest {
     }
   }
 
+  @Test
+  void the_assigned_meeting_and_the_list_match_their_reference_samples_in_both_formats() {
+    UcwaClient bob = server.client("bob");
+    bob.createApplication("meeting-list-formats");
+    String list = bob.link("onlineMeetings/myOnlineMeetings");
+    String href = bob.postJson(list, REQUEST).header("Location");
+    String id = href.substring(href.lastIndexOf('/') + 1);
+    String assigned = bob.link("onlineMeetings/myAssignedOnlineMeeting");
+    String assignedId = assigned.substring(assigned.lastIndexOf('/') + 1);
+    for (String accept : List.of("application/json", "application/xml")) {
+      UcwaClient.Response one = bob.get(assigned, Map.of("Accept", accept));
+      assertThat(one.status()).isEqualTo(200);
+      assertThat(one.header("ETag")).isNotBlank();
+      compare(bob, "myAssignedOnlineMeeting", accept, Map.of("{assigned}", assignedId), one.body());
+      UcwaClient.Response all = bob.get(list, Map.of("Accept", accept));
+      assertThat(all.status()).isEqualTo(200);
+      compare(
+          bob,
+          "myOnlineMeetings",
+          accept,
+          Map.of("{assigned}", assignedId, "{meeting}", id),
+          all.body());
+    }
+  }
+
+  private static void compare(
+      UcwaClient reader,
+      String name,
+      String accept,
+      Map<String, String> replacements,
+      String served) {
+    WireAssert wire =
+        WireAssert.wire()
+            .with("app", reader.application().get("id").asText())
+            .with("host", reader.resolve(""));
+    boolean json = accept.endsWith("json");
+    String expected = WireAssert.expectedFile("expected/" + name + (json ? ".json" : ".xml"));
+    for (var r : replacements.entrySet()) {
+      expected = expected.replace(r.getKey(), r.getValue());
+    }
+    expected = expected.replace("{host}/meet", reader.resolve("") + "/meet");
+    if (json) {
+      wire.assertJson(expected, served);
+    } else {
+      wire.assertXml(expected, served);
+    }
+  }
+
   private static void compare(String name, String accept, String meetingId, String served) {
     WireAssert wire =
         WireAssert.wire()

@@ -167,6 +167,9 @@ public final class ApplicationAssembler {
             Paths.myOnlineMeeting(id, assignedMeetingId.apply(app.user().uri())))
         .link("onlineMeetingDefaultValues", Paths.onlineMeetingDefaultValues(id))
         .link("onlineMeetingEligibleValues", Paths.onlineMeetingEligibleValues(id))
+        .link(
+            "onlineMeetingInvitationCustomization",
+            Paths.onlineMeetings(id) + "/onlineMeetingInvitationCustomization")
         .link("onlineMeetingPolicies", Paths.onlineMeetingPolicies(id))
         .build();
   }

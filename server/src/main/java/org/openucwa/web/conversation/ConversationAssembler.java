@@ -21,6 +21,7 @@ import org.openucwa.directory.Guests;
 import org.openucwa.directory.User;
 import org.openucwa.error.Subcode;
 import org.openucwa.error.UcwaException;
+import org.openucwa.meeting.MeetingCustomization;
 import org.openucwa.meeting.OnlineMeeting;
 import org.openucwa.resource.Link;
 import org.openucwa.resource.Resource;
@@ -36,6 +37,7 @@ public final class ConversationAssembler {
 
   private final Directory directory;
   private final boolean dialIn;
+  private final MeetingCustomization customization;
   private final Function<ConferenceSignals.Ref, Optional<OnlineMeeting>> scheduled;
 
   public ConversationAssembler(Directory directory) {
@@ -59,9 +61,21 @@ public final class ConversationAssembler {
       Directory directory,
       Function<ConferenceSignals.Ref, Optional<OnlineMeeting>> scheduled,
       boolean dialIn) {
+    this(directory, scheduled, dialIn, MeetingCustomization.NONE);
+  }
+
+  /**
+   * @param customization the operator's disclaimer, which every onlineMeeting shows
+   */
+  public ConversationAssembler(
+      Directory directory,
+      Function<ConferenceSignals.Ref, Optional<OnlineMeeting>> scheduled,
+      boolean dialIn,
+      MeetingCustomization customization) {
     this.directory = directory;
     this.scheduled = scheduled;
     this.dialIn = dialIn;
+    this.customization = customization;
   }
 
   private static String app(Conversation c) {
@@ -127,14 +141,17 @@ public final class ConversationAssembler {
     }
   }
 
-  /** The participants waiting in the meeting's lobby (lobby_ref.md). */
+  /**
+   * The participants waiting in the meeting's lobby, embedded as lobby_ref.md's sample has them
+   * (where leaders and attendees only link theirs).
+   */
   public Resource lobby(Conversation c) {
     return Resource.builder("lobby", Paths.lobby(app(c), c.id()))
-        .links(
+        .embedAll(
             "participant",
             c.participants().stream()
                 .filter(Participant::inLobby)
-                .map(p -> participantLink(c, p))
+                .map(p -> participant(c, p))
                 .toList())
         .build();
   }
@@ -157,6 +174,8 @@ public final class ConversationAssembler {
             .property("subject", c.subject())
             .property("hostingNetwork", absolute.apply(""))
             .property("largeMeeting", "Disabled")
+            .property("disclaimerBody", customization.disclaimerBody().orElse(null))
+            .property("disclaimerTitle", customization.disclaimerTitle().orElse(null))
             .link("conversation", Paths.conversation(app(c), c.id()))
             .link("organizer", Paths.conversation(app(c), c.id()) + "/onlineMeeting/organizer");
     Optional<OnlineMeeting> meeting = scheduled.apply(ref);

@@ -2,9 +2,11 @@ package org.openucwa.web.meeting;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.openucwa.application.Application;
 import org.openucwa.error.Subcode;
 import org.openucwa.error.UcwaException;
+import org.openucwa.meeting.AudioConferenceProvider;
 import org.openucwa.meeting.DialInRegion;
 import org.openucwa.meeting.MeetingScheduler;
 import org.openucwa.resource.Resource;
@@ -27,12 +29,26 @@ public final class DialInEndpoints {
   private final ApplicationEndpoints applications;
   private final MeetingScheduler scheduler;
   private final List<DialInRegion> regions;
+  private final Optional<AudioConferenceProvider> provider;
 
   public DialInEndpoints(
       ApplicationEndpoints applications, MeetingScheduler scheduler, List<DialInRegion> regions) {
+    this(applications, scheduler, regions, Optional.empty());
+  }
+
+  /**
+   * @param provider the audio conference provider whose numbers and pass code replace the first
+   *     region's number (decision 0052)
+   */
+  public DialInEndpoints(
+      ApplicationEndpoints applications,
+      MeetingScheduler scheduler,
+      List<DialInRegion> regions,
+      Optional<AudioConferenceProvider> provider) {
     this.applications = applications;
     this.scheduler = scheduler;
     this.regions = List.copyOf(regions);
+    this.provider = provider;
   }
 
   /** Where an application's phoneDialInInformation is. */
@@ -55,18 +71,28 @@ public final class DialInEndpoints {
   }
 
   /**
-   * The regions, the first as the default (its number as tollNumber), and the conference id of the
-   * user's assigned meeting; each scheduled meeting shows its own conferenceId.
+   * The regions, the first as the default, and the conference id of the user's assigned meeting;
+   * each scheduled meeting shows its own conferenceId. The numbers to call are the audio conference
+   * provider's where there is one, else the default region's.
    */
   private Reply information(Exchange x) {
     Application app = configured(x);
-    DialInRegion first = regions.get(0);
+    Optional<DialInRegion> first = regions.stream().findFirst();
     Resource.Builder b =
         Resource.builder("phoneDialInInformation", href(app.id()))
             .property("conferenceId", scheduler.assigned(app.user().uri()).conferenceId())
-            .property("defaultRegion", first.name())
-            .property("isAudioConferenceProviderEnabled", false)
-            .property("tollNumber", first.number());
+            .property("defaultRegion", first.map(DialInRegion::name).orElse(null))
+            .property("externalDirectoryUri", x.absolute(DialInPageEndpoint.PATH))
+            .property("internalDirectoryUri", x.absolute(DialInPageEndpoint.PATH))
+            .property("isAudioConferenceProviderEnabled", provider.isPresent());
+    if (provider.isPresent()) {
+      AudioConferenceProvider p = provider.get();
+      b.property("participantPassCode", p.participantPassCode().orElse(null))
+          .property("tollFreeNumbers", p.tollFreeNumbers())
+          .property("tollNumber", p.tollNumber());
+    } else {
+      b.property("tollNumber", first.map(DialInRegion::number).orElse(null));
+    }
     b.embedAll(
         "dialInRegion",
         java.util.stream.IntStream.range(0, regions.size())
@@ -101,7 +127,7 @@ public final class DialInEndpoints {
 
   private Application configured(Exchange x) {
     Application app = applications.app(x);
-    if (regions.isEmpty()) {
+    if (regions.isEmpty() && provider.isEmpty()) {
       throw UcwaException.notFound(
           Subcode.ResourceNotFound, "This server has no dial-in numbers configured.");
     }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.openucwa.meeting.MeetingCustomization;
 import org.openucwa.meeting.MeetingScheduler;
 import org.openucwa.meeting.OnlineMeeting;
 import org.openucwa.web.Endpoint;
@@ -25,10 +26,20 @@ public final class JoinPageEndpoint {
 
   private final MeetingScheduler scheduler;
   private final Clock clock;
+  private final MeetingCustomization customization;
 
   public JoinPageEndpoint(MeetingScheduler scheduler, Clock clock) {
+    this(scheduler, clock, MeetingCustomization.NONE);
+  }
+
+  /**
+   * @param customization the operator's disclaimer, shown before the ways to join
+   */
+  public JoinPageEndpoint(
+      MeetingScheduler scheduler, Clock clock, MeetingCustomization customization) {
     this.scheduler = scheduler;
     this.clock = clock;
+    this.customization = customization;
   }
 
   public List<Endpoint> endpoints() {
@@ -61,6 +72,7 @@ public final class JoinPageEndpoint {
             + (m.expirationTime().map(t -> ", until " + t).orElse(""))
             + ".</p>\n"
             + m.description().map(d -> "<p>" + escape(d) + "</p>\n").orElse("")
+            + disclaimer()
             + "<p>To join from a UCWA application, POST this page's address or the meeting URI"
             + " below as <code>onlineMeetingUri</code> on your application's"
             + " <code>joinOnlineMeeting</code> link.</p>\n<p>Meeting URI: <code>"
@@ -71,7 +83,17 @@ public final class JoinPageEndpoint {
     return html(200, title, body);
   }
 
-  private static Reply html(int status, String title, String body) {
+  private String disclaimer() {
+    if (customization.disclaimerTitle().isEmpty() && customization.disclaimerBody().isEmpty()) {
+      return "";
+    }
+    return "<section class=\"disclaimer\">\n"
+        + customization.disclaimerTitle().map(t -> "<h2>" + escape(t) + "</h2>\n").orElse("")
+        + customization.disclaimerBody().map(b -> "<p>" + escape(b) + "</p>\n").orElse("")
+        + "</section>\n";
+  }
+
+  static Reply html(int status, String title, String body) {
     String page =
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
             + escape(title)

@@ -2,6 +2,7 @@ package org.openucwa.web.meeting;
 
 import java.util.List;
 import java.util.function.Function;
+import org.openucwa.meeting.MeetingCustomization;
 import org.openucwa.meeting.MeetingPolicy;
 import org.openucwa.meeting.OnlineMeeting;
 import org.openucwa.resource.Resource;
@@ -89,6 +90,22 @@ public final class MeetingAssembler {
         .property("lobbyBypassForPhoneUsersSettings", p.lobbyBypassForPhoneUsersSettings())
         .link("myAssignedOnlineMeeting", Paths.myOnlineMeeting(appId, assignedId))
         .link("myOnlineMeetings", Paths.myOnlineMeetings(appId))
+        .build();
+  }
+
+  /**
+   * onlineMeetingInvitationCustomization: the values the operator recommends for invitations
+   * (decision 0052); each property only once configured.
+   */
+  public Resource invitationCustomization(String appId, MeetingCustomization c) {
+    return Resource.builder(
+            "onlineMeetingInvitationCustomization",
+            Paths.onlineMeetings(appId) + "/onlineMeetingInvitationCustomization")
+        .property("enterpriseHelpUrl", c.enterpriseHelpUrl().orElse(null))
+        .property("invitationFooterText", c.invitationFooterText().orElse(null))
+        .property("invitationHelpUrl", c.invitationHelpUrl().orElse(null))
+        .property("invitationLegalUrl", c.invitationLegalUrl().orElse(null))
+        .property("invitationLogoUrl", c.invitationLogoUrl().orElse(null))
         .build();
   }
 

@@ -14,6 +14,7 @@ import org.openucwa.error.UcwaException;
 import org.openucwa.meeting.AutomaticLeaderAssignment;
 import org.openucwa.meeting.EntryExitAnnouncement;
 import org.openucwa.meeting.LobbyBypassForPhoneUsers;
+import org.openucwa.meeting.MeetingCustomization;
 import org.openucwa.meeting.MeetingRequest;
 import org.openucwa.meeting.MeetingScheduler;
 import org.openucwa.meeting.OnlineMeeting;
@@ -38,12 +39,22 @@ public final class MeetingEndpoints {
   private final ApplicationEndpoints applications;
   private final MeetingScheduler scheduler;
   private final MeetingAssembler assembler;
+  private final MeetingCustomization customization;
 
   public MeetingEndpoints(
       ApplicationEndpoints applications, MeetingScheduler scheduler, MeetingAssembler assembler) {
+    this(applications, scheduler, assembler, MeetingCustomization.NONE);
+  }
+
+  public MeetingEndpoints(
+      ApplicationEndpoints applications,
+      MeetingScheduler scheduler,
+      MeetingAssembler assembler,
+      MeetingCustomization customization) {
     this.applications = applications;
     this.scheduler = scheduler;
     this.assembler = assembler;
+    this.customization = customization;
   }
 
   public List<Endpoint> endpoints() {
@@ -73,6 +84,13 @@ public final class MeetingEndpoints {
             "onlineMeetingEligibleValues",
             true,
             Map.of("GET", this::eligibleValues)),
+        new Endpoint(
+            HUB + "/onlineMeetingInvitationCustomization",
+            "onlineMeetingInvitationCustomization",
+            true,
+            Map.of(
+                "GET",
+                x -> Reply.ok(assembler.invitationCustomization(app(x).id(), customization)))),
         new Endpoint(
             HUB + "/policies",
             "onlineMeetingPolicies",

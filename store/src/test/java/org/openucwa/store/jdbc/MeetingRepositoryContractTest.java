@@ -2,6 +2,8 @@ package org.openucwa.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openucwa.conversation.AccessLevel;
 import org.openucwa.meeting.AutomaticLeaderAssignment;
+import org.openucwa.meeting.CachedMeetingRepository;
 import org.openucwa.meeting.EntryExitAnnouncement;
 import org.openucwa.meeting.InMemoryMeetingRepository;
 import org.openucwa.meeting.LobbyBypassForPhoneUsers;
@@ -18,15 +21,27 @@ import org.openucwa.meeting.OnlineMeeting;
 import org.openucwa.meeting.PhoneUserAdmission;
 import org.openucwa.testing.Databases;
 
-/** What every meeting repository does: the in-memory one, and the JDBC one on H2 and PostgreSQL. */
+/**
+ * What every meeting repository does: the in-memory one, the JDBC one on H2 and PostgreSQL, and the
+ * JDBC one behind the cache the server keeps in front of it.
+ */
 class MeetingRepositoryContractTest {
 
   private static final String MEMORY = "memory";
+  private static final String CACHED = "cached";
   private static final String ALICE = "sip:alice@contoso.com";
 
   private static void with(String kind, Consumer<MeetingRepository> test) {
     if (kind.equals(MEMORY)) {
       test.accept(new InMemoryMeetingRepository());
+      return;
+    }
+    if (kind.equals(CACHED)) {
+      try (Database db = Databases.fresh(Databases.H2)) {
+        test.accept(
+            new CachedMeetingRepository(
+                new JdbcMeetingRepository(db), Clock.systemUTC(), Duration.ofMinutes(1), 100));
+      }
       return;
     }
     try (Database db = Databases.fresh(kind)) {
@@ -54,7 +69,7 @@ class MeetingRepositoryContractTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {MEMORY, Databases.H2, Databases.POSTGRESQL})
+  @ValueSource(strings = {MEMORY, CACHED, Databases.H2, Databases.POSTGRESQL})
   void aSavedMeetingIsReadBackWhole(String kind) {
     with(
         kind,
@@ -71,7 +86,7 @@ class MeetingRepositoryContractTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {MEMORY, Databases.H2, Databases.POSTGRESQL})
+  @ValueSource(strings = {MEMORY, CACHED, Databases.H2, Databases.POSTGRESQL})
   void anOrganizersMeetingsAreListedInTheOrderTheyWereCreated(String kind) {
     with(
         kind,
@@ -90,7 +105,7 @@ class MeetingRepositoryContractTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {MEMORY, Databases.H2, Databases.POSTGRESQL})
+  @ValueSource(strings = {MEMORY, CACHED, Databases.H2, Databases.POSTGRESQL})
   void savingAgainReplacesTheSettingsAndListsKeepingTheOrder(String kind) {
     with(
         kind,
@@ -126,7 +141,7 @@ class MeetingRepositoryContractTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {MEMORY, Databases.H2, Databases.POSTGRESQL})
+  @ValueSource(strings = {MEMORY, CACHED, Databases.H2, Databases.POSTGRESQL})
   void aDeletedMeetingIsGoneByIdAndByConferenceId(String kind) {
     with(
         kind,
