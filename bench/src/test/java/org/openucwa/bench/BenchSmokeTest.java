@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,7 +80,61 @@ class BenchSmokeTest {
     assertThat(report).contains("| closed loop |").contains("| open loop at 20 flows/s |");
   }
 
+  /**
+   * The cluster mode, on an H2 database served over TCP from this JVM (what the nodes share;
+   * PostgreSQL, which the real runs use, need not be installed for the build): one server, then two
+   * nodes of a cluster with each pair split between them, and the report comparing them.
+   */
+  @Test
+  void the_invitation_benchmark_runs_across_two_nodes_end_to_end() throws Exception {
+    Path results = TARGET.resolve("invitations-cluster");
+    Server h2 = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
+    String url = "jdbc:h2:tcp://127.0.0.1:" + h2.getPort() + "/mem:bench-smoke;DB_CLOSE_DELAY=-1";
+    int status;
+    try {
+      status =
+          run(
+              300,
+              InvitationBench.class,
+              "--cluster",
+              "--database-url",
+              url,
+              "--pairs",
+              "2",
+              "--mode",
+              "accept",
+              "--seconds",
+              "1",
+              "--warmup",
+              "0",
+              "--load",
+              "closed",
+              "--server-flag",
+              "-XX:+UseG1GC",
+              "--results",
+              results.toString(),
+              "--work",
+              results.resolve("run").toString());
+    } finally {
+      h2.stop();
+    }
+
+    String report = Files.readString(results.resolve("invitations-cluster-latest.md"));
+    assertThat(status).as(report).isIn(0, 1);
+    assertThat(report).doesNotContain("aborted").contains("| errors, all phases | 0 | 0 | PASS |");
+    assertThat(report)
+        .contains("| closed loop | one node |")
+        .contains("| closed loop | two nodes |")
+        .contains("closed loop: server CPU per flow, two nodes against one")
+        .contains("## Capacity model");
+  }
+
   private static int run(Class<?> main, String... args) throws IOException, InterruptedException {
+    return run(120, main, args);
+  }
+
+  private static int run(int seconds, Class<?> main, String... args)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx256m");
@@ -93,9 +148,9 @@ class BenchSmokeTest {
             .redirectErrorStream(true)
             .redirectOutput(TARGET.resolve(main.getSimpleName() + ".log").toFile())
             .start();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+    if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new AssertionError(main.getSimpleName() + " did not finish within 120 s");
+      throw new AssertionError(main.getSimpleName() + " did not finish within " + seconds + " s");
     }
     return p.exitValue();
   }
