@@ -200,6 +200,71 @@ final class ClusterReport {
       verdict("server CPU per flow, two nodes against one", "not measured", "≤ 1.30", false);
     }
     line();
+    threads();
+  }
+
+  /** Where the server CPU went, per 1,000 flows, by kind of thread. */
+  private void threads() {
+    java.util.Set<String> kinds = new java.util.TreeSet<>();
+    r.outcomes().forEach(c -> c.phases().forEach(p -> kinds.addAll(p.threadCpu().keySet())));
+    if (kinds.isEmpty()) {
+      return;
+    }
+    line(
+        "Server CPU-s per 1,000 flows by kind of thread (`/proc/<pid>/task`, both nodes summed),"
+            + " and without the JIT compilers, whose share on a loaded machine depends mostly on"
+            + " how far each JVM got with compiling (two JVMs compile the same code twice):");
+    line();
+    StringBuilder head = new StringBuilder("| phase | configuration |");
+    StringBuilder rule = new StringBuilder("|---|---|");
+    for (String k : kinds) {
+      head.append(' ').append(k).append(" |");
+      rule.append("---|");
+    }
+    line(head.append(" all but the JIT |").toString());
+    line(rule.append("---|").toString());
+    for (InvitationBench.Outcome c : r.outcomes()) {
+      for (InvitationBench.Phase p : c.phases()) {
+        if (p.flows() == 0) {
+          continue;
+        }
+        StringBuilder row = new StringBuilder("| " + p.name() + " | " + c.name() + " |");
+        for (String k : kinds) {
+          row.append(
+              String.format(" %.3f |", p.threadCpu().getOrDefault(k, 0.0) * 1000 / p.flows()));
+        }
+        row.append(String.format(" %.3f |", withoutJit(p) * 1000 / p.flows()));
+        line(row.toString());
+      }
+    }
+    line();
+    Optional<InvitationBench.Outcome> one = outcome(1);
+    Optional<InvitationBench.Outcome> two = outcome(2);
+    if (one.isPresent() && two.isPresent()) {
+      for (InvitationBench.Phase p1 : one.get().phases()) {
+        Optional<InvitationBench.Phase> p2 = phase(two.get(), p1.name());
+        if (p2.isEmpty() || p1.flows() == 0 || p2.get().flows() == 0 || withoutJit(p1) <= 0) {
+          continue;
+        }
+        double a = withoutJit(p1) * 1000 / p1.flows();
+        double b = withoutJit(p2.get()) * 1000 / p2.get().flows();
+        line(
+            String.format(
+                "- %s, without the JIT compilers: %.3f / %.3f = %.2f (%+.0f%%).",
+                p1.name(), b, a, b / a, (b / a - 1) * 100));
+      }
+      line();
+    }
+  }
+
+  private static double withoutJit(InvitationBench.Phase p) {
+    double all = 0;
+    for (var e : p.threadCpu().entrySet()) {
+      if (!e.getKey().equals("JIT compilers")) {
+        all += e.getValue();
+      }
+    }
+    return all;
   }
 
   private void model() {

@@ -48,7 +48,8 @@ public final class InvitationBench {
       long exchanges,
       long allocatedBytes,
       Map<String, String> heapAfter,
-      List<Window> uptimes) {
+      List<Window> uptimes,
+      Map<String, Double> threadCpu) {
 
     double flowsPerSecond() {
       return flows / seconds;
@@ -107,6 +108,7 @@ public final class InvitationBench {
   private InvitationReport.Written run() throws IOException {
     Files.createDirectories(options.work());
     String loadAtStart = Machine.loadAverage();
+    Map<String, String> machine = Machine.describe(); // its load average is the one at the start
     if (!options.cluster()) {
       Outcome o = new Configuration("one node", 1, options.databaseUrl()).run();
       return InvitationReport.write(
@@ -114,7 +116,7 @@ public final class InvitationBench {
               options,
               o.serverFlags(),
               ManagementFactory.getRuntimeMXBean().getInputArguments(),
-              Machine.describe(),
+              machine,
               Machine.loadAverage(),
               o),
           options.results());
@@ -149,7 +151,7 @@ public final class InvitationBench {
         new ClusterReport.Results(
             options,
             ManagementFactory.getRuntimeMXBean().getInputArguments(),
-            Machine.describe(),
+            machine,
             loadAtStart,
             Machine.loadAverage(),
             postgres.isPresent(),
@@ -313,6 +315,15 @@ public final class InvitationBench {
       }
     }
 
+    /** CPU seconds so far by kind of thread, summed over the servers. */
+    private Map<String, Double> threadCpu() {
+      Map<String, Double> total = new java.util.TreeMap<>();
+      for (ServerProcess s : servers) {
+        ThreadCpu.of(s.pid()).forEach((k, v) -> total.merge(k, v, Double::sum));
+      }
+      return total;
+    }
+
     /** A command's numeric answers summed over the servers ({@code heap}: their total). */
     private Map<String, String> summed(String command) throws IOException, InterruptedException {
       Map<String, String> total = new java.util.HashMap<>();
@@ -382,6 +393,7 @@ public final class InvitationBench {
         cpu0 += ProcessCpu.ticks(s.pid());
       }
       long db0 = postgres.map(Postgres::ticks).orElse(-1L);
+      Map<String, Double> threads0 = threadCpu();
       long driver0 = Machine.processCpuNanos();
       long exchanges0 = exchanges.get();
       errors.set(0);
@@ -395,6 +407,7 @@ public final class InvitationBench {
         cpu1 += ProcessCpu.ticks(s.pid());
       }
       long db1 = postgres.map(Postgres::ticks).orElse(-1L);
+      Map<String, Double> threads = ThreadCpu.minus(threadCpu(), threads0);
       long driver1 = Machine.processCpuNanos();
       long exchanges1 = exchanges.get();
       long allocated = 0;
@@ -427,7 +440,8 @@ public final class InvitationBench {
               exchanges1 - exchanges0,
               allocated,
               heap,
-              List.copyOf(uptimes));
+              List.copyOf(uptimes),
+              threads);
       say(
           String.format(
               "%s, %s: %d flows, %.0f flows/s, %.2f server CPU-s per 1,000 flows, p99 to"
@@ -475,6 +489,9 @@ public final class InvitationBench {
       Latencies invitee = new Latencies(CAPACITY, 0);
       Latencies completion = new Latencies(CAPACITY, 0);
       long start = System.nanoTime();
+      // the due times count from here, on the clock the latencies are taken on: starting the
+      // pairs' threads below takes time, and flows are handed out from this moment on
+      long startMicros = Micros.now();
       long end = start + length.toNanos();
       List<LinkedBlockingQueue<Long>> due = new ArrayList<>();
       List<Thread> threads = new ArrayList<>();
@@ -507,7 +524,6 @@ public final class InvitationBench {
                     }));
       }
       long interval = 1_000_000_000L / rate;
-      long startMicros = Micros.now();
       for (long i = 0; ; i++) {
         long at = start + i * interval;
         if (at >= end) {
