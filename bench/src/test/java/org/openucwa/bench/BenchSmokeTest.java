@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Runs each benchmark for a second or two with a handful of clients, so that neither rots: the
@@ -109,8 +110,14 @@ class BenchSmokeTest {
    * The cluster mode, on an H2 database served over TCP from this JVM (what the nodes share;
    * PostgreSQL, which the real runs use, need not be installed for the build): one server, then two
    * nodes of a cluster with each pair split between them, and the report comparing them.
+   *
+   * <p>Not part of the default build: it starts three server JVMs one after the other, two of them
+   * Hazelcast members, which takes 15-20 s on a quiet 2-core machine and around two minutes on a
+   * loaded one, too long and too variable for every build. Run it with {@code
+   * -Ducwa.bench.cluster-smoke=true}.
    */
   @Test
+  @EnabledIfSystemProperty(named = "ucwa.bench.cluster-smoke", matches = "true")
   void the_invitation_benchmark_runs_across_two_nodes_end_to_end() throws Exception {
     Path results = TARGET.resolve("invitations-cluster");
     Server h2 = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
@@ -129,7 +136,7 @@ class BenchSmokeTest {
               "--mode",
               "accept",
               "--seconds",
-              "1",
+              "5",
               "--warmup",
               "0",
               "--load",
@@ -147,10 +154,11 @@ class BenchSmokeTest {
     String report = Files.readString(results.resolve("invitations-cluster-latest.md"));
     assertThat(status).as(report).isIn(0, 1);
     assertThat(report).doesNotContain("aborted").contains("| errors, all phases | 0 | 0 | PASS |");
+    // a handful of flows on cold JVMs: their figures, and whether both configurations completed
+    // one within the phase, do not matter here
     assertThat(report)
         .contains("| closed loop | one node |")
         .contains("| closed loop | two nodes |")
-        .contains("closed loop: server CPU per flow, two nodes against one")
         .contains("## Capacity model");
   }
 
