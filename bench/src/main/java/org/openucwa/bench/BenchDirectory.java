@@ -3,6 +3,7 @@ package org.openucwa.bench;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.openucwa.directory.Credential;
 import org.openucwa.directory.Directory;
 import org.openucwa.directory.PasswordHasher;
@@ -26,15 +27,25 @@ final class BenchDirectory {
   }
 
   static Directory of(int users) {
+    return of(users, i -> null);
+  }
+
+  /**
+   * The users, each homed on the node of the public URL {@code home} gives (none: by partition).
+   */
+  static Directory of(int users, IntFunction<String> home) {
     Credential credential =
         new Credential(
             PasswordHasher.hash(PASSWORD.toCharArray(), new SecureRandom(), CHEAP_ITERATIONS));
     List<User> list = new ArrayList<>(users);
     for (int i = 0; i < users; i++) {
-      list.add(
-          User.builder("sip:" + username(i), "Bench User " + (i + 1))
-              .credential(credential)
-              .build());
+      User.Builder b =
+          User.builder("sip:" + username(i), "Bench User " + (i + 1)).credential(credential);
+      String url = home.apply(i);
+      if (url != null) {
+        b.home(url);
+      }
+      list.add(b.build());
     }
     return new Directory(DOMAIN, list);
   }

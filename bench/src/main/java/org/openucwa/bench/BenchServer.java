@@ -12,9 +12,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.openucwa.application.ApplicationRegistry;
 import org.openucwa.application.ApplicationSettings;
+import org.openucwa.cluster.ClusterSettings;
 import org.openucwa.events.ChannelSettings;
 import org.openucwa.server.ServerConfig;
 import org.openucwa.server.UcwaServer;
@@ -36,12 +38,18 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  *   <li>{@code histogram FILE}: writes the live objects by class to FILE
  *   <li>{@code release}: one event to every application
  *   <li>{@code rate R S}: R events per second for S seconds, to applications drawn at random
+ *   <li>{@code cluster}: the cluster's size, and whether its partitions are settled
+ *   <li>{@code pin EVEN_URL ODD_URL}: homes the users of even index (the inviters) on the node of
+ *       the first public URL and the others on the second, as a users file's {@code home} would
  *   <li>{@code stop}
  * </ul>
  *
- * <p>Usage: {@code BenchServer --users U --apps-per-user A [--defaults]}; with {@code --defaults}
- * the server runs on its embedded defaults (as {@code bin/ucwa-server} starts it) and only the
- * directory is the benchmark's.
+ * <p>Usage: {@code BenchServer --users U --apps-per-user A [--defaults] [--database-url URL]
+ * [--cluster-members HOST:PORT,...]}; with {@code --defaults} the server runs on its embedded
+ * defaults (as {@code bin/ucwa-server} starts it) and only the directory is the benchmark's; with
+ * {@code --database-url} on that database; with {@code --cluster-members} (empty for the first
+ * node) as a node of a cluster on loopback, its member on a free port. The first answer names the
+ * {@code port}, the public {@code url} and, in a cluster, the {@code member} address.
  */
 public final class BenchServer {
 
@@ -52,9 +60,11 @@ public final class BenchServer {
   private final Publisher publisher;
   private final HeapProbe probe = new HeapProbe();
   private final PrintStream out;
+  private final int users;
 
-  private BenchServer(UcwaServer server, PrintStream out) {
+  private BenchServer(UcwaServer server, PrintStream out, int users) {
     this.server = server;
+    this.users = users;
     this.registry = server.applications();
     this.publisher = new Publisher(registry);
     this.out = out;
@@ -70,13 +80,32 @@ public final class BenchServer {
     boolean defaults = List.of(args).contains("--defaults");
     // the embedded store of each run starts empty and is removed with the run
     Path dataDir = Files.createTempDirectory("ucwa-bench");
-    ServerConfig config =
+    ServerConfig.Builder config =
         defaults
-            ? ServerConfig.builder().dataDir(dataDir).bind("127.0.0.1").port(0).build()
-            : config(users, appsPerUser, dataDir);
-    UcwaServer server = UcwaServer.start(config, BenchDirectory.of(users));
-    BenchServer bench = new BenchServer(server, out);
-    bench.reply("OK", Map.of("port", server.port()));
+            ? ServerConfig.builder().dataDir(dataDir).bind("127.0.0.1").port(0)
+            : config(users, appsPerUser, dataDir).toBuilder();
+    String database = option(args, "--database-url", null);
+    if (database != null) {
+      config.databaseUrl(database);
+    }
+    String members = option(args, "--cluster-members", null);
+    if (members != null) {
+      config.cluster(
+          new ClusterSettings(
+              Stream.of(members.split(",")).filter(m -> !m.isBlank()).toList(),
+              "127.0.0.1",
+              0,
+              "ucwa-bench",
+              Optional.of("the benchmark's cluster secret"),
+              ClusterSettings.DEFAULT_DEAD_AFTER));
+    }
+    UcwaServer server = UcwaServer.start(config.build(), BenchDirectory.of(users));
+    BenchServer bench = new BenchServer(server, out, users);
+    Map<String, Object> started = new LinkedHashMap<>();
+    started.put("port", server.port());
+    started.put("url", server.url());
+    server.cluster().ifPresent(c -> started.put("member", c.memberAddress()));
+    bench.reply("OK", started);
     try (BufferedReader in =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -159,6 +188,14 @@ public final class BenchServer {
                   run.elapsed().toNanos() / 1_000,
                   "maxLagMicros",
                   run.maxLag().toNanos() / 1_000));
+        }
+        case "cluster" -> {
+          var c = server.cluster().orElseThrow(() -> new IllegalStateException("not a cluster"));
+          reply("OK", Map.of("size", c.size(), "settled", c.settled()));
+        }
+        case "pin" -> {
+          server.reload(BenchDirectory.of(users, i -> i % 2 == 0 ? words[1] : words[2]));
+          reply("OK", Map.of());
         }
         case "stop" -> {
           reply("OK", Map.of());

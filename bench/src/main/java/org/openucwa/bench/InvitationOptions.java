@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The options of the invitation benchmark, parsed from the command line. */
 record InvitationOptions(
@@ -16,6 +17,8 @@ record InvitationOptions(
     boolean longRun,
     Duration slice,
     List<String> serverFlags,
+    boolean cluster,
+    Optional<String> databaseUrl,
     Path results,
     Path work) {
 
@@ -23,6 +26,7 @@ record InvitationOptions(
       """
       usage: bench/run invitations [--pairs P] [--mode accept|decline] [--seconds S] [--warmup S]
                                    [--load closed|open|both] [--rate FLOWS_PER_S] [--long]
+                                   [--cluster] [--database-url JDBC_URL]
                                    [--server-flag FLAG]... [--results DIR] [--work DIR]
         --pairs        inviter/invitee pairs, each running one flow at a time    (default 200)
         --mode         the invitee accepts and leaves, or declines            (default accept)
@@ -32,6 +36,11 @@ record InvitationOptions(
                                                                                (default both)
         --rate         flows/s offered in the open loop, spread over the pairs (default 1000)
         --long         10 minutes of closed loop, rate and live heap every minute
+        --cluster      the same phases twice: all pairs on one node, then every pair split
+                       over two nodes of a cluster (inviter on the first, invitee on the
+                       second); both on a shared database, and the cost of crossing compared
+        --database-url the servers' database (default: the embedded store; with --cluster,
+                       a private PostgreSQL started from .ci/start-postgres)
         --server-flag  one more server JVM flag (repeatable); bin/run passes the launcher's
         --results      where the report goes                          (default bench/results)
         --work         where logs and histograms go                (default bench/target/run)
@@ -46,6 +55,8 @@ record InvitationOptions(
     int rate = 1000;
     boolean longRun = false;
     List<String> flags = new ArrayList<>();
+    boolean cluster = false;
+    Optional<String> database = Optional.empty();
     Path results = Path.of("bench/results");
     Path work = Path.of("bench/target/run");
     for (int i = 0; i < args.length; i++) {
@@ -55,6 +66,10 @@ record InvitationOptions(
       }
       if (name.equals("--long")) {
         longRun = true;
+        continue;
+      }
+      if (name.equals("--cluster")) {
+        cluster = true;
         continue;
       }
       if (i + 1 >= args.length) {
@@ -79,6 +94,7 @@ record InvitationOptions(
         }
         case "--rate" -> rate = positive(name, v);
         case "--server-flag" -> flags.add(v);
+        case "--database-url" -> database = Optional.of(v);
         case "--results" -> results = Path.of(v);
         case "--work" -> work = Path.of(v);
         default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
@@ -90,7 +106,8 @@ record InvitationOptions(
     }
     Duration slice = longRun ? Duration.ofMinutes(1) : seconds;
     return new InvitationOptions(
-        pairs, accept, seconds, warmup, load, rate, longRun, slice, flags, results, work);
+        pairs, accept, seconds, warmup, load, rate, longRun, slice, flags, cluster, database,
+        results, work);
   }
 
   boolean closed() {

@@ -33,12 +33,28 @@ final class InvitationReport {
       List<String> driverFlags,
       Map<String, String> machine,
       String loadAverage,
-      Duration setup,
-      Map<String, String> baselineHeap,
-      List<InvitationBench.Phase> phases,
-      long pairsLost,
-      GcLog.Log gc,
-      Optional<String> aborted) {}
+      InvitationBench.Outcome outcome) {
+
+    Duration setup() {
+      return outcome.setup();
+    }
+
+    Map<String, String> baselineHeap() {
+      return outcome.baselineHeap();
+    }
+
+    List<InvitationBench.Phase> phases() {
+      return outcome.phases();
+    }
+
+    long pairsLost() {
+      return outcome.pairsLost();
+    }
+
+    Optional<String> aborted() {
+      return outcome.aborted();
+    }
+  }
 
   record Written(Path file, boolean passed) {}
 
@@ -178,7 +194,7 @@ final class InvitationReport {
             + " |");
     line("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (InvitationBench.Phase p : r.phases()) {
-      GcLog.Summary gc = GcLog.Summary.of(r.gc().delays(), p.fromUptime(), p.toUptime());
+      GcLog.Summary gc = gcOf(p, r.outcome().gc());
       line(
           String.format(
               "| %s | %.1f | %d | %.0f | %d | %s / %s / %s | %s / %s / %s | %.2f | %.3f | %.1f |"
@@ -212,6 +228,35 @@ final class InvitationReport {
     if (r.pairsLost() > 0) {
       line(r.pairsLost() + " pairs stopped after an error.\n");
     }
+  }
+
+  /** The phases table and the set-up of one configuration, for the cluster report. */
+  static String phasesAndSetup(Results results) {
+    InvitationReport report = new InvitationReport(results);
+    report.phases();
+    report.memory();
+    return report.out.toString();
+  }
+
+  /** The GC delays of a phase, over every server of its configuration. */
+  static GcLog.Summary gcOf(InvitationBench.Phase p, List<GcLog.Log> logs) {
+    int pauses = 0;
+    int stalls = 0;
+    double pauseMs = 0;
+    double stallMs = 0;
+    double maxPause = 0;
+    double maxStall = 0;
+    for (int i = 0; i < logs.size() && i < p.uptimes().size(); i++) {
+      InvitationBench.Window w = p.uptimes().get(i);
+      GcLog.Summary s = GcLog.Summary.of(logs.get(i).delays(), w.from(), w.to());
+      pauses += s.pauses();
+      stalls += s.stalls();
+      pauseMs += s.pauseMillis();
+      stallMs += s.stallMillis();
+      maxPause = Math.max(maxPause, s.longestPause());
+      maxStall = Math.max(maxStall, s.longestStall());
+    }
+    return new GcLog.Summary(pauses, pauseMs, maxPause, stalls, stallMs, maxStall);
   }
 
   private void memory() {

@@ -23,6 +23,16 @@ final class ProcessCpu {
     }
   }
 
+  /** The parent of the process whose {@code /proc} folder this is; -1 when it cannot be read. */
+  static long parent(Path proc) {
+    try {
+      String stat = Files.readString(proc.resolve("stat"));
+      return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   static double seconds(long ticks) {
     return ticks / TICKS_PER_SECOND;
   }

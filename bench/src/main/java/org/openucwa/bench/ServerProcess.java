@@ -31,7 +31,7 @@ final class ServerProcess implements AutoCloseable {
   private final Writer commands;
   private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
   private final Path log;
-  private final int port;
+  private final Map<String, String> started;
   private volatile boolean outOfMemory;
 
   private ServerProcess(Process process, Path log, Duration startTimeout)
@@ -40,7 +40,7 @@ final class ServerProcess implements AutoCloseable {
     this.log = log;
     this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     Thread.ofPlatform().daemon().name("server-stdout").start(this::readReplies);
-    this.port = Integer.parseInt(reply(startTimeout).get("port"));
+    this.started = reply(startTimeout);
   }
 
   /** Starts the server JVM with {@code jvmFlags} and waits until it listens. */
@@ -65,7 +65,12 @@ final class ServerProcess implements AutoCloseable {
   }
 
   int port() {
-    return port;
+    return Integer.parseInt(started.get("port"));
+  }
+
+  /** A value of the server's first answer: {@code port}, {@code url}, {@code member}. */
+  Optional<String> started(String key) {
+    return Optional.ofNullable(started.get(key));
   }
 
   long pid() {

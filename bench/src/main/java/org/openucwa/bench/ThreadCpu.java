@@ -9,9 +9,9 @@ import java.util.TreeMap;
 
 /**
  * The CPU time of a process's threads, by kind (Linux {@code /proc/<pid>/task}): the virtual thread
- * carriers, the garbage collector's threads, the JIT compilers, the publisher (the benchmark
- * server's main thread) and the rest. Tells whether the server's CPU goes to serving requests or to
- * collecting garbage.
+ * carriers, the garbage collector's threads, the JIT compilers, Hazelcast's threads (a cluster's
+ * node), the store's writers and pool, the publisher (the benchmark server's main thread) and the
+ * rest. Tells whether the server's CPU goes to serving requests or to collecting garbage.
  */
 final class ThreadCpu {
 
@@ -54,8 +54,14 @@ final class ThreadCpu {
     if (name.startsWith("ForkJoinPool")) {
       return "virtual thread carriers";
     }
-    if (name.startsWith("Z") || name.startsWith("GC ")) {
+    if (name.startsWith("Z") || name.startsWith("GC ") || name.startsWith("G1 ")) {
       return "garbage collector";
+    }
+    if (name.startsWith("hz.")) {
+      return "Hazelcast";
+    }
+    if (name.contains("writer") || name.startsWith("HikariPool") || name.startsWith("H2 ")) {
+      return "store";
     }
     if (name.startsWith("C1 ") || name.startsWith("C2 ")) {
       return "JIT compilers";

@@ -40,6 +40,9 @@ public final class ClusterRouter implements Router {
   /** The member each user on another node was last known homed on, by user (lower case). */
   private final ConcurrentHashMap<String, UUID> homes = new ConcurrentHashMap<>();
 
+  /** Members that left the cluster: a signal sent to one of them can no longer arrive. */
+  private final Set<UUID> departed = ConcurrentHashMap.newKeySet();
+
   private volatile Consumer<Set<String>> onLost = lost -> {};
 
   public ClusterRouter(ClusterNode node, LocalRouter local) {
@@ -85,6 +88,7 @@ public final class ClusterRouter implements Router {
   }
 
   private void lost(UUID member) {
+    departed.add(member);
     Set<String> users = new HashSet<>();
     homes.forEach(
         (user, home) -> {
@@ -96,6 +100,10 @@ public final class ClusterRouter implements Router {
       return;
     }
     LOG.warn("A cluster member left: {} of its users are unreachable", users.size());
+    unreachable(users);
+  }
+
+  private void unreachable(Set<String> users) {
     Thread.ofVirtual()
         .name("cluster-member-lost")
         .start(
@@ -149,8 +157,19 @@ public final class ClusterRouter implements Router {
       local.send(signal);
       return;
     }
-    remember(signal.to(), home.getUuid());
-    topicOf(home.getUuid()).publish(Signals.encode(signal));
+    UUID member = home.getUuid();
+    String to = signal.to().toLowerCase(Locale.ROOT);
+    homes.put(to, member);
+    if (!departed.contains(member)) {
+      topicOf(member).publish(Signals.encode(signal));
+    }
+    // Sent to a member that has left (its departure was being handled as this was sent): the
+    // signal cannot arrive, and the sweep of the departure may have missed the recipient; whoever
+    // takes the recipient out of the map ends what the sender's side had with it.
+    if (departed.contains(member) && homes.remove(to, member)) {
+      LOG.warn("A signal went to a cluster member that has left: its recipient is unreachable");
+      unreachable(Set.of(to));
+    }
   }
 
   private ITopic<byte[]> topicOf(UUID member) {

@@ -46,6 +46,7 @@ class ClusterNodeLossScenarioTest {
     Person lost = available(2);
     Person caller = available(0);
     Person called = available(1);
+    Person partner = available(1);
 
     // a live conference focused on node 0 with the lost user in it
     organizer.client.postJson(
@@ -66,6 +67,27 @@ class ClusterNodeLossScenarioTest {
     lost.client.post(meeting.at("/_links/accept/href").asText(), null, "", Map.of());
     organizer.events().await("participantInvitation", "completed");
     awaitParticipant(member, "added", lost);
+
+    // a two-party conversation between partner (node 1) and the lost user
+    partner.client.postJson(
+        partner.client.link("communication/startMessaging"), "{\"to\":\"" + lost.uri + "\"}");
+    JsonNode chat =
+        lost.events()
+            .await(
+                e ->
+                    is(e, "messagingInvitation", "started")
+                        && e.embedded().at("/_embedded/from/name").asText().equals(partner.name),
+                WITHIN)
+            .embedded();
+    lost.client.post(chat.at("/_links/accept/href").asText(), null, "", Map.of());
+    assertThat(
+            partner
+                .events()
+                .await("messagingInvitation", "completed")
+                .body()
+                .get("status")
+                .asText())
+        .isEqualTo("Success");
 
     // pending: caller (node 0) invites the lost user, the lost user invites called (node 1)
     caller.client.postJson(
@@ -92,17 +114,23 @@ class ClusterNodeLossScenarioTest {
     assertThat(withdrawn.body().get("status").asText()).isEqualTo("Failure");
     assertThat(withdrawn.body().at("/reason/subcode").asText()).isEqualTo("Unreachable");
 
-    for (Person survivor : new Person[] {organizer, member}) {
+    // the conference's other members and the two-party partner see the lost user leave, with the
+    // reason of a server-initiated change (EventChannelDetails.md)
+    for (Person survivor : new Person[] {organizer, member, partner}) {
       Event left =
           survivor
               .events()
               .await(
                   e ->
                       is(e, "participant", "deleted")
+                          && e.body().path("in").isMissingNode()
                           && e.body().at("/link/title").asText().equals(lost.name),
                   WITHIN);
-      assertThat(left).isNotNull();
+      assertThat(left.body().at("/reason/code").asText()).as(left.toString()).isEqualTo("Gone");
+      assertThat(left.body().at("/reason/subcode").asText()).isEqualTo("Unreachable");
     }
+    Event ended = partner.events().await(e -> is(e, "conversation", "deleted"), WITHIN);
+    assertThat(ended.body().at("/reason/subcode").asText()).isEqualTo("Unreachable");
 
     // the lost user is homed again on a surviving node and signs in there
     cluster.awaitSettled();
@@ -112,6 +140,55 @@ class ClusterNodeLossScenarioTest {
     again.createApplication("after-loss");
     Response me = again.get(again.link("me/self"));
     assertThat(me.status()).isEqualTo(200);
+  }
+
+  /**
+   * Invitations sent to users of a node just killed, while the others still count it a member: the
+   * signals go to a node that will never answer. They do not vanish: when the node is declared
+   * dead, each invitation fails on the sender's side with the reason Unreachable. (Sent after the
+   * node was declared dead, the invitee is already homed again on a live node where it has no
+   * application, and the invitation fails as for any user without one.)
+   */
+  @Test
+  void invitations_sent_to_a_node_as_it_dies_fail_with_the_reason() {
+    Person caller = available(0);
+    Person inviter = available(1);
+    Person called = available(2);
+    Person invited = available(2);
+    inviter.client.postJson(
+        inviter.client.link("communication/startOnlineMeeting"),
+        "{\"subject\":\"Doomed\",\"operationId\":\"meet\"}");
+    inviter.events().await("onlineMeetingInvitation", "completed");
+    String add =
+        inviter
+            .events()
+            .last("conversation", "updated")
+            .embedded()
+            .at("/_links/addParticipant/href")
+            .asText();
+
+    cluster.kill(2);
+    caller.client.postJson(
+        caller.client.link("communication/startMessaging"), "{\"to\":\"" + called.uri + "\"}");
+    assertThat(inviter.client.postJson(add, "{\"to\":\"" + invited.uri + "\"}").status())
+        .isEqualTo(201);
+    boolean stillMember =
+        cluster.node(0).cluster().orElseThrow().size() == 3
+            && cluster.node(1).cluster().orElseThrow().size() == 3;
+
+    Event messaging = caller.events().await(e -> is(e, "messagingInvitation", "completed"), WITHIN);
+    Event participant =
+        inviter.events().await(e -> is(e, "participantInvitation", "completed"), WITHIN);
+    for (Event failed : new Event[] {messaging, participant}) {
+      assertThat(failed.body().get("status").asText()).as(failed.toString()).isEqualTo("Failure");
+      if (stillMember) {
+        assertThat(failed.body().at("/reason/code").asText()).isEqualTo("Gone");
+        assertThat(failed.body().at("/reason/subcode").asText()).isEqualTo("Unreachable");
+      } else {
+        assertThat(failed.body().at("/reason/subcode").asText())
+            .isIn("Unreachable", "TemporarilyUnavailable");
+      }
+    }
   }
 
   // ---- helpers --------------------------------------------------------------------------------

@@ -191,6 +191,74 @@ class ClusterFlagsTest {
     }
   }
 
+  /**
+   * bin/ucwa-server starts the JVM with the options Hazelcast asks for on Java 17 and newer: a node
+   * started with them (read from the launcher) says nothing on standard error before its listening
+   * line, neither Hazelcast's warning about the JDK's internals nor the JVM's about {@code
+   * sun.misc.Unsafe}.
+   */
+  @Test
+  void a_node_started_with_the_launchers_jvm_options_starts_without_warnings() throws Exception {
+    Process options =
+        new ProcessBuilder(Path.of("..", "bin", "ucwa-server").toString(), "--print-jvm-options")
+            .redirectErrorStream(true)
+            .start();
+    String jvm = new String(options.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(options.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(options.exitValue()).as(jvm).isZero();
+    assertThat(jvm).contains("--add-opens=java.base/java.lang=ALL-UNNAMED");
+
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    cmd.addAll(List.of(jvm.strip().split("\\s+")));
+    cmd.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName(),
+            "--port",
+            "0",
+            "--database-url",
+            "jdbc:h2:mem:cluster-quiet",
+            "--cluster-members",
+            "127.0.0.1:22201",
+            "--cluster-port",
+            "0",
+            "--cluster-name",
+            "quiet-test"));
+    Process p = new ProcessBuilder(cmd).start();
+    StringBuilder err = new StringBuilder();
+    Thread errors =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    err.append(
+                        new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+                  } catch (java.io.IOException e) {
+                    err.append(e);
+                  }
+                });
+    String line;
+    try {
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      while ((line = out.readLine()) != null && !line.startsWith("UCWA server listening on ")) {
+        // the demo passwords and the start line
+      }
+    } finally {
+      p.destroy();
+      p.waitFor(30, TimeUnit.SECONDS);
+      errors.join(Duration.ofSeconds(10));
+    }
+
+    assertThat(line).as(err.toString()).contains("(cluster quiet-test, 1 nodes)");
+    assertThat(err.toString())
+        .doesNotContain("WARNING")
+        .doesNotContain("Java modular environment")
+        .doesNotContain("--add-opens");
+  }
+
   private static ProcessBuilder launcher(String... args) {
     List<String> cmd =
         new ArrayList<>(

@@ -149,6 +149,20 @@ public final class UcwaClient {
   }
 
   /**
+   * Follows the user resource's {@code redirect}, if it has one (user_ref.md: homed on another
+   * server), keeping the token: in a cluster a token is valid on every node. Whether it moved.
+   */
+  public boolean followRedirect() {
+    JsonNode redirect = getAs(userHref(), token).json().at("/_links/redirect/href");
+    if (redirect.isMissingNode()) {
+      return false;
+    }
+    discovery = redirect.asText();
+    base = java.net.URI.create(discovery).resolve("/").toString().replaceAll("/$", "");
+    return true;
+  }
+
+  /**
    * A guest's application: the user resource's anonApplications link, POSTed with
    * anonApplications_ref.md's request.
    */
