@@ -69,6 +69,7 @@ import org.openucwa.store.jdbc.JdbcConversationHistory;
 import org.openucwa.store.jdbc.JdbcInvitationLog;
 import org.openucwa.store.jdbc.JdbcMeetingRepository;
 import org.openucwa.store.jdbc.JdbcPrivacyRelationships;
+import org.openucwa.store.jdbc.JdbcProfileStore;
 import org.openucwa.store.jdbc.JdbcTokenKeyStore;
 import org.openucwa.web.AccessLog;
 import org.openucwa.web.AllowedHosts;
@@ -184,7 +185,7 @@ public final class UcwaServer implements AutoCloseable {
             new JdbcMeetingRepository(database), MeetingPolicy.standard(), clock, random);
     GuestMeetings guestMeetings = new GuestMeetings(meetings, clock);
     PrivacyRelationships privacy = new JdbcPrivacyRelationships(database);
-    Profiles profiles = new Profiles(directory, privacy);
+    Profiles profiles = new Profiles(directory, privacy, new JdbcProfileStore(database));
     ApplicationAssembler assembler =
         new ApplicationAssembler(
             PolicySet.standard(),
