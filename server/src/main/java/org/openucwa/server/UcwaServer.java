@@ -50,6 +50,7 @@ import org.openucwa.people.ContactListSignals;
 import org.openucwa.people.ContactLists;
 import org.openucwa.people.ContactSearch;
 import org.openucwa.people.ContactsAndGroupsSubscriptions;
+import org.openucwa.people.Inactivity;
 import org.openucwa.people.LocalPresenceDirectory;
 import org.openucwa.people.OwnPresence;
 import org.openucwa.people.OwnPrivacy;
@@ -136,6 +137,7 @@ public final class UcwaServer implements AutoCloseable {
   private final ServerConfig config;
   private final HelidonServer http;
   private final ApplicationRegistry registry;
+  private final Inactivity inactivity;
   private final ScheduledExecutorService sweeper;
   private final ScheduledExecutorService timers;
   private final PasswordCheckPermits passwordChecks;
@@ -169,7 +171,7 @@ public final class UcwaServer implements AutoCloseable {
                         PemFiles.privateKey(config.tlsKey().orElseThrow()),
                         PemFiles.certificates(cert)));
     this.metrics = new ServerMetrics();
-    Clock clock = Clock.systemUTC();
+    Clock clock = config.clock();
     SecureRandom random = new SecureRandom();
     TokenService tokens =
         new TokenService(
@@ -232,9 +234,10 @@ public final class UcwaServer implements AutoCloseable {
         new ContactsAndGroupsSubscriptions(
             registry, groupAssembler, timers, config.subscriptions().minute(), clock);
     registry.addListener(contactsAndGroups);
+    inactivity = new Inactivity(registry, localPresence, subscriptions, events::publish, clock);
     ApplicationEndpoints applications =
         new ApplicationEndpoints(
-            registry, directory, assembler, events, clock, subscriptions, homes);
+            registry, directory, assembler, events, clock, subscriptions, homes, inactivity);
     ConversationAssembler conversationAssembler =
         new ConversationAssembler(
             directory,
@@ -486,7 +489,15 @@ public final class UcwaServer implements AutoCloseable {
       throw e;
     }
     long every = config.sweepInterval().toMillis();
-    s.sweeper.scheduleWithFixedDelay(s.registry::sweep, every, every, TimeUnit.MILLISECONDS);
+    UcwaServer started = s;
+    s.sweeper.scheduleWithFixedDelay(
+        () -> {
+          started.registry.sweep();
+          started.inactivity.sweep();
+        },
+        every,
+        every,
+        TimeUnit.MILLISECONDS);
     s.sweeper.scheduleWithFixedDelay(s::forgetOldInvitations, 0, 1, TimeUnit.HOURS);
     s.ready = true;
     return s;
