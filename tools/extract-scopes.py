@@ -2,7 +2,7 @@
 """Extracts, from the reference's resource pages, the scopes of which a user must hold at least
 one for each resource, and writes them as `rel<TAB>scope,scope` lines (sorted).
 
-Usage: tools/extract-scopes.py SPEC_UCWA_DIR > server/src/main/resources/org/openucwa/auth/scopes.tsv
+Usage: tools/extract-scopes.py SPEC_UCWA_DIR > core/src/main/resources/org/openucwa/auth/scopes.tsv
 """
 import pathlib
 import re

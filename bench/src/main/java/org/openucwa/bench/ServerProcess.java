@@ -87,7 +87,7 @@ final class ServerProcess implements AutoCloseable {
     }
     if (line.equals(EXITED)) {
       replies.add(EXITED);
-      process.waitFor(5, TimeUnit.SECONDS);
+      process.waitFor(60, TimeUnit.SECONDS);
       throw new IOException(
           "the server exited"
               + (process.isAlive() ? "" : " with status " + process.exitValue())
@@ -144,7 +144,7 @@ final class ServerProcess implements AutoCloseable {
     }
     try {
       commands.close();
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
       }
     } catch (IOException | InterruptedException e) {

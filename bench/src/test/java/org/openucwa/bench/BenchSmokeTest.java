@@ -49,6 +49,31 @@ class BenchSmokeTest {
   }
 
   @Test
+  void the_startup_benchmark_starts_the_server_on_both_files_and_signs_the_last_user_in()
+      throws Exception {
+    Path results = TARGET.resolve("startup");
+    int status =
+        run(
+            StartupBench.class,
+            "--users",
+            "50",
+            "--runs",
+            "1",
+            "--server-flag",
+            "-XX:+UseG1GC",
+            "--results",
+            results.toString(),
+            "--work",
+            results.resolve("run").toString());
+
+    String report = Files.readString(results.resolve("startup-latest.md"));
+    assertThat(status).as(report).isIn(0, 1);
+    assertThat(report)
+        .contains("| starts that failed or could not sign the last user in | 0 | 0 | PASS |")
+        .contains("| start-up, 50 users with plain passwords (median) | ");
+  }
+
+  @Test
   void the_invitation_benchmark_runs_both_loops_end_to_end() throws Exception {
     Path results = TARGET.resolve("invitations");
     int status =

@@ -73,7 +73,7 @@ public final class TestServer implements AutoCloseable {
 
   /** A fresh in-memory H2 database, gone when the server closes its pool. */
   public static String memoryDatabase() {
-    return "jdbc:h2:mem:ucwa-" + java.util.UUID.randomUUID();
+    return Databases.memoryH2();
   }
 
   public static ChannelSettings fastChannel() {

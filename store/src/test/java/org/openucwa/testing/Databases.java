@@ -32,10 +32,15 @@ public final class Databases {
   /** A JDBC URL of a fresh, empty database of the given kind. */
   public static String freshUrl(String kind) {
     return switch (kind) {
-      case H2 -> TestServer.memoryDatabase();
+      case H2 -> memoryH2();
       case POSTGRESQL -> freshPostgres();
       default -> throw new IllegalArgumentException(kind);
     };
+  }
+
+  /** A fresh in-memory H2 database, gone when the last connection to it closes. */
+  public static String memoryH2() {
+    return "jdbc:h2:mem:ucwa-" + UUID.randomUUID();
   }
 
   /** A fresh, migrated database of the given kind. */

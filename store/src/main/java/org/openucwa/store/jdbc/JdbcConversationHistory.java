@@ -7,8 +7,12 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.openucwa.history.ConversationHistory;
 import org.openucwa.history.ConversationLog;
 import org.openucwa.history.ConversationLogStatus;
@@ -63,23 +67,26 @@ public final class JdbcConversationHistory implements ConversationHistory {
     return !(state.startsWith("22") || state.startsWith("23"));
   }
 
+  /**
+   * Writes a batch in one transaction, folded per log: a log opened in the batch is inserted once
+   * with how it ended if it ended in the same batch, and its recipients go in one JDBC batch
+   * without looking for earlier ones (it has none). Messages and reads keep their order, since a
+   * message from another makes a read log unread again.
+   */
   private void write(List<HistoryStep> steps) throws SQLException {
+    Map<LogKey, LogChanges> logs = new LinkedHashMap<>();
+    for (HistoryStep step : steps) {
+      logs.computeIfAbsent(new LogKey(step.owner(), step.logId()), k -> new LogChanges()).add(step);
+    }
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try {
+        Set<LogKey> created = insertOpened(c, logs);
+        updateClosed(c, logs, created);
+        insertRecipients(c, logs, created);
         for (HistoryStep step : steps) {
           switch (step) {
-            case HistoryStep.Opened s -> opened(c, s);
-            case HistoryStep.Joined s -> joined(c, s);
             case HistoryStep.Said s -> said(c, s);
-            case HistoryStep.Closed s ->
-                update(
-                    c,
-                    "UPDATE conversation_log SET status = ?, ended_at = ? WHERE owner = ? AND id = ?",
-                    s.status().name(),
-                    s.at().toEpochMilli(),
-                    s.owner(),
-                    s.logId());
             case HistoryStep.Read s ->
                 update(
                     c,
@@ -87,6 +94,7 @@ public final class JdbcConversationHistory implements ConversationHistory {
                     s.at().toEpochMilli(),
                     s.owner(),
                     s.logId());
+            default -> {}
           }
         }
         c.commit();
@@ -95,6 +103,137 @@ public final class JdbcConversationHistory implements ConversationHistory {
         throw e;
       }
     }
+  }
+
+  private record LogKey(String owner, String logId) {}
+
+  /** What one batch does to one log. */
+  private static final class LogChanges {
+    HistoryStep.Opened opened; // the first; a log already open is kept as it is
+    HistoryStep.Closed closed; // the last
+    final Map<String, String> recipients = new LinkedHashMap<>(); // uri -> name, the first kept
+
+    void add(HistoryStep step) {
+      switch (step) {
+        case HistoryStep.Opened s -> {
+          if (opened == null) {
+            opened = s;
+          }
+        }
+        case HistoryStep.Closed s -> closed = s;
+        case HistoryStep.Joined s -> recipients.putIfAbsent(cut(s.uri(), 512), cut(s.name(), 512));
+        default -> {}
+      }
+    }
+  }
+
+  /** Inserts the logs opened in the batch that do not exist yet; returns them. */
+  private static Set<LogKey> insertOpened(Connection c, Map<LogKey, LogChanges> logs)
+      throws SQLException {
+    Set<LogKey> created = new HashSet<>();
+    try (PreparedStatement insert =
+        c.prepareStatement(
+            "INSERT INTO conversation_log (owner, "
+                + LOG_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")) {
+      for (Map.Entry<LogKey, LogChanges> e : logs.entrySet()) {
+        HistoryStep.Opened s = e.getValue().opened;
+        if (s == null
+            || exists(
+                c,
+                "SELECT 1 FROM conversation_log WHERE owner = ? AND id = ?",
+                s.owner(),
+                s.logId())) {
+          continue;
+        }
+        HistoryStep.Closed closed = e.getValue().closed;
+        bind(
+            insert,
+            s.owner(),
+            s.logId(),
+            cut(s.threadId(), 256),
+            cut(s.subject(), 1024),
+            s.type(),
+            s.direction(),
+            s.importance(),
+            (closed == null ? ConversationLogStatus.Archived : closed.status()).name(),
+            s.at().toEpochMilli(),
+            closed == null ? null : closed.at().toEpochMilli());
+        insert.addBatch();
+        created.add(e.getKey());
+      }
+      if (!created.isEmpty()) {
+        insert.executeBatch();
+      }
+    }
+    return created;
+  }
+
+  /** Ends the logs that ended in the batch and were not inserted ended. */
+  private static void updateClosed(Connection c, Map<LogKey, LogChanges> logs, Set<LogKey> created)
+      throws SQLException {
+    try (PreparedStatement update =
+        c.prepareStatement(
+            "UPDATE conversation_log SET status = ?, ended_at = ? WHERE owner = ? AND id = ?")) {
+      int n = 0;
+      for (Map.Entry<LogKey, LogChanges> e : logs.entrySet()) {
+        HistoryStep.Closed s = e.getValue().closed;
+        if (s == null || created.contains(e.getKey())) {
+          continue;
+        }
+        bind(update, s.status().name(), s.at().toEpochMilli(), s.owner(), s.logId());
+        update.addBatch();
+        n++;
+      }
+      if (n > 0) {
+        update.executeBatch();
+      }
+    }
+  }
+
+  /** Adds each log's new recipients; a log created in this batch has none yet. */
+  private static void insertRecipients(
+      Connection c, Map<LogKey, LogChanges> logs, Set<LogKey> created) throws SQLException {
+    try (PreparedStatement insert =
+        c.prepareStatement(
+            "INSERT INTO conversation_log_recipient (owner, log_id, uri, name) VALUES (?, ?, ?,"
+                + " ?)")) {
+      int n = 0;
+      for (Map.Entry<LogKey, LogChanges> e : logs.entrySet()) {
+        LogKey key = e.getKey();
+        Map<String, String> recipients = e.getValue().recipients;
+        if (recipients.isEmpty()) {
+          continue;
+        }
+        Set<String> known = created.contains(key) ? Set.of() : recipientUris(c, key);
+        for (Map.Entry<String, String> r : recipients.entrySet()) {
+          if (known.contains(r.getKey())) {
+            continue;
+          }
+          bind(insert, key.owner(), key.logId(), r.getKey(), r.getValue());
+          insert.addBatch();
+          n++;
+        }
+      }
+      if (n > 0) {
+        insert.executeBatch();
+      }
+    }
+  }
+
+  private static Set<String> recipientUris(Connection c, LogKey key) throws SQLException {
+    Set<String> uris = new HashSet<>();
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT uri FROM conversation_log_recipient WHERE owner = ? AND log_id = ?")) {
+      bind(p, key.owner(), key.logId());
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          uris.add(r.getString(1));
+        }
+      }
+    }
+    return uris;
   }
 
   private static boolean exists(Connection c, String sql, Object... args) throws SQLException {
@@ -122,46 +261,6 @@ public final class JdbcConversationHistory implements ConversationHistory {
         default -> p.setString(i + 1, args[i].toString());
       }
     }
-  }
-
-  /** A new thread opens a log; a thread already logged (another application, or resumed) stays. */
-  private static void opened(Connection c, HistoryStep.Opened s) throws SQLException {
-    if (exists(
-        c, "SELECT 1 FROM conversation_log WHERE owner = ? AND id = ?", s.owner(), s.logId())) {
-      return;
-    }
-    update(
-        c,
-        "INSERT INTO conversation_log (owner, "
-            + LOG_COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
-        s.owner(),
-        s.logId(),
-        cut(s.threadId(), 256),
-        cut(s.subject(), 1024),
-        s.type(),
-        s.direction(),
-        s.importance(),
-        ConversationLogStatus.Archived.name(),
-        s.at().toEpochMilli());
-  }
-
-  private static void joined(Connection c, HistoryStep.Joined s) throws SQLException {
-    if (exists(
-        c,
-        "SELECT 1 FROM conversation_log_recipient WHERE owner = ? AND log_id = ? AND uri = ?",
-        s.owner(),
-        s.logId(),
-        cut(s.uri(), 512))) {
-      return;
-    }
-    update(
-        c,
-        "INSERT INTO conversation_log_recipient (owner, log_id, uri, name) VALUES (?, ?, ?, ?)",
-        s.owner(),
-        s.logId(),
-        cut(s.uri(), 512),
-        cut(s.name(), 512));
   }
 
   private static void said(Connection c, HistoryStep.Said s) throws SQLException {
