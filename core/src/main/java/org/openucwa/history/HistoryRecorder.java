@@ -46,12 +46,27 @@ public final class HistoryRecorder implements ConversationListener {
     this.clock = clock;
   }
 
+  /** The last thread whose log id this thread computed, and that id: a change comes in runs. */
+  private record LastId(String threadId, String logId, MessageDigest sha256) {}
+
+  private static final ThreadLocal<LastId> LAST = new ThreadLocal<>();
+
   /** The id of the log of a thread: the same for every application of the user, URL-safe. */
   public static String logId(String threadId) {
+    LastId last = LAST.get();
+    if (last != null && last.threadId.equals(threadId)) {
+      return last.logId;
+    }
+    MessageDigest sha256 = last != null ? last.sha256 : newSha256();
+    byte[] h = sha256.digest(threadId.getBytes(StandardCharsets.UTF_8));
+    String id = HexFormat.of().formatHex(h, 0, 12);
+    LAST.set(new LastId(threadId, id, sha256));
+    return id;
+  }
+
+  private static MessageDigest newSha256() {
     try {
-      byte[] h =
-          MessageDigest.getInstance("SHA-256").digest(threadId.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(h, 0, 12);
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

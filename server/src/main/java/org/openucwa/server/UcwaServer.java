@@ -129,10 +129,14 @@ public final class UcwaServer implements AutoCloseable {
 
   /**
    * How long the store's writers gather steps before writing a batch: long enough for a whole
-   * invitation flow to fall into one batch (its steps folded into one row), short enough that the
-   * history and the record lag the flow by well under a second (decision 0040).
+   * invitation flow to fall into one batch (its steps folded into one row) even when hundreds of
+   * flows run at once, short enough that the history and the record lag the flow by about a second
+   * (decision 0040).
    */
-  private static final Duration STORE_LINGER = Duration.ofMillis(250);
+  private static final Duration STORE_LINGER = Duration.ofMillis(1000);
+
+  private static final int STORE_BATCH = 2_000;
+  private static final int STORE_QUEUE = 20_000;
 
   private final ServerConfig config;
   private final HelidonServer http;
@@ -248,8 +252,8 @@ public final class UcwaServer implements AutoCloseable {
         new WriteBehind<>(
             "invitation-record",
             invitationLog::append,
-            10_000,
-            500,
+            STORE_QUEUE,
+            STORE_BATCH,
             STORE_LINGER,
             Duration.ofMillis(500),
             Duration.ofSeconds(30));
@@ -265,8 +269,8 @@ public final class UcwaServer implements AutoCloseable {
               history.append(steps);
               historyEvents.written(steps);
             },
-            10_000,
-            500,
+            STORE_QUEUE,
+            STORE_BATCH,
             STORE_LINGER,
             Duration.ofMillis(500),
             Duration.ofSeconds(30));
