@@ -36,6 +36,7 @@ final class FlowClient implements AutoCloseable {
   private final InetSocketAddress server;
   private final String uri;
   private final AtomicLong exchanges;
+  private final AtomicLong stale = new AtomicLong();
   private final HttpConnection requests;
   private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private volatile HttpConnection polling;
@@ -105,12 +106,26 @@ final class FlowClient implements AutoCloseable {
    */
   Event await(Predicate<Event> wanted, Duration timeout, String what)
       throws IOException, InterruptedException {
+    return await(Long.MIN_VALUE, wanted, timeout, what);
+  }
+
+  /**
+   * The first event received at or after {@code sinceMicros} that {@code wanted} accepts, skipping
+   * the others: an event that would have been wanted but arrived before (left over from an earlier
+   * flow) is counted in {@link #stale()} and skipped, so it cannot stand for this flow's event and
+   * give it a latency counted from the wrong moment.
+   */
+  Event await(long sinceMicros, Predicate<Event> wanted, Duration timeout, String what)
+      throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       long left = deadline - System.nanoTime();
       Event e = left > 0 ? events.poll(Math.min(left, 200_000_000L), TimeUnit.NANOSECONDS) : null;
       if (e != null && wanted.test(e)) {
-        return e;
+        if (e.atMicros() >= sinceMicros) {
+          return e;
+        }
+        stale.incrementAndGet();
       }
       if (pollFailure != null) {
         throw new IOException(uri + ": the event channel failed: " + pollFailure);
@@ -119,6 +134,11 @@ final class FlowClient implements AutoCloseable {
         throw new IOException(uri + ": no " + what + " event within " + timeout);
       }
     }
+  }
+
+  /** How many wanted events arrived before the flow that waited for them, and were skipped. */
+  long stale() {
+    return stale.get();
   }
 
   /** Drops every event received so far. */

@@ -53,6 +53,7 @@ final class InvitationPair implements AutoCloseable {
   /** Runs one flow, due to start at {@code dueMicros}; throws on anything unexpected. */
   Flow run(long dueMicros) throws IOException, InterruptedException {
     String operation = "flow-" + (++flows);
+    long sent = Micros.now(); // no event received before this is one of this flow's
     String invitation =
         inviter
             .post(
@@ -63,6 +64,7 @@ final class InvitationPair implements AutoCloseable {
             .orElseThrow(() -> new IOException("201 without Location"));
     FlowClient.Event offered =
         invitee.await(
+            sent,
             e -> e.rel().equals("onlineMeetingInvitation") && e.type().equals("started"),
             EVENT_TIMEOUT,
             "onlineMeetingInvitation started");
@@ -70,6 +72,7 @@ final class InvitationPair implements AutoCloseable {
     invitee.post(FlowClient.link(offered.embedded(), answer), "{}", 204);
     FlowClient.Event completed =
         inviter.await(
+            sent,
             e ->
                 e.rel().equals("participantInvitation")
                     && e.type().equals("completed")
@@ -83,6 +86,7 @@ final class InvitationPair implements AutoCloseable {
     if (accept) {
       FlowClient.Event connected =
           invitee.await(
+              sent,
               e ->
                   e.rel().equals("messaging")
                       && e.embedded().at("/_links/stopMessaging").isObject(),
@@ -90,6 +94,7 @@ final class InvitationPair implements AutoCloseable {
               "the invitee's messaging connected");
       invitee.post(FlowClient.link(connected.embedded(), "/_links/stopMessaging/href"), "{}", 204);
       inviter.await(
+          sent,
           e ->
               e.rel().equals("participant")
                   && e.type().equals("deleted")
@@ -111,6 +116,11 @@ final class InvitationPair implements AutoCloseable {
 
   @Override
   public void close() {
+    long stale = inviter.stale() + invitee.stale();
+    if (stale > 0) {
+      System.out.println(
+          "[bench] " + inviter.uri() + "'s pair: " + stale + " event(s) left from earlier flows");
+    }
     inviter.close();
     invitee.close();
   }

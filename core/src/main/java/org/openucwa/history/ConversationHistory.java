@@ -7,8 +7,11 @@ import java.util.Optional;
 /** The conversation history's repository. Implementations are thread-safe. */
 public interface ConversationHistory {
 
-  /** Writes the steps, in order, all or none; throws when the store cannot take them. */
-  void append(List<HistoryStep> steps) throws Exception;
+  /**
+   * Writes the steps, in order, all or none; throws when the store cannot take them. Returns the
+   * logs the steps opened or changed, each once, in the order the batch first touched them.
+   */
+  List<LogChange> append(List<HistoryStep> steps) throws Exception;
 
   /** The owner's logs, newest first, at most {@code limit}. */
   List<ConversationLog> logs(String owner, int limit);

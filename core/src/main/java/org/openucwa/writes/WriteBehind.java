@@ -49,7 +49,9 @@ public final class WriteBehind<T> implements AutoCloseable {
   private final AtomicLong refused = new AtomicLong();
   private final Thread writer;
   private volatile boolean closing;
-  private volatile List<T> inFlight = List.of();
+
+  /** Offered and not yet written: counted before the writer can see an item, so never short. */
+  private final AtomicLong pending = new AtomicLong();
 
   public WriteBehind(
       String name,
@@ -86,9 +88,11 @@ public final class WriteBehind<T> implements AutoCloseable {
 
   /** Queues an item for writing; false (counted and logged) when closed or the queue is full. */
   public boolean offer(T item) {
+    pending.incrementAndGet();
     if (!closing && queue.offer(item)) {
       return true;
     }
+    pending.decrementAndGet();
     long n = refused.incrementAndGet();
     if (n == 1 || n % 1000 == 0) {
       LOG.warn(
@@ -101,8 +105,7 @@ public final class WriteBehind<T> implements AutoCloseable {
   }
 
   public Stats stats() {
-    return new Stats(
-        queue.size() + inFlight.size(), written.get(), failedAttempts.get(), refused.get());
+    return new Stats(pending.get(), written.get(), failedAttempts.get(), refused.get());
   }
 
   private void run() {
@@ -118,10 +121,9 @@ public final class WriteBehind<T> implements AutoCloseable {
         }
         batch.add(first);
         fill(batch);
-        inFlight = batch;
         writeUntilDone(batch);
         written.addAndGet(batch.size());
-        inFlight = List.of();
+        pending.addAndGet(-batch.size());
         batch = new ArrayList<>(batchSize);
       } catch (InterruptedException e) {
         if (!batch.isEmpty() || !queue.isEmpty()) {

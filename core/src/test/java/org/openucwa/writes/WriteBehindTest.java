@@ -113,4 +113,29 @@ class WriteBehindTest {
 
     assertThat(w.offer(1)).isFalse();
   }
+
+  /** An item the writer has taken but is still lingering over is pending until it is written. */
+  @Test
+  void an_item_being_batched_is_pending_until_written() throws InterruptedException {
+    CountDownLatch writing = new CountDownLatch(1);
+    WriteBehind<Integer> w =
+        new WriteBehind<>(
+            "test",
+            b -> writing.countDown(),
+            100,
+            3,
+            Duration.ofMillis(300),
+            Duration.ofMillis(1),
+            Duration.ofMillis(5));
+    assertThat(w.offer(1)).isTrue();
+    while (!writing.await(1, TimeUnit.MILLISECONDS)) {
+      long pending = w.stats().pending();
+      if (writing.getCount() > 0) {
+        assertThat(pending).isEqualTo(1);
+      }
+    }
+    w.close();
+    assertThat(w.stats().pending()).isZero();
+    assertThat(w.stats().written()).isEqualTo(1);
+  }
 }

@@ -1,6 +1,7 @@
 package org.openucwa.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -20,6 +21,7 @@ import org.openucwa.web.HttpRequest;
 import org.openucwa.web.HttpResponse;
 import org.openucwa.web.Paths;
 import org.openucwa.web.RequestObserver;
+import org.openucwa.writes.WriteBehind;
 
 /**
  * The server's metrics in a Micrometer registry scraped in the Prometheus text format: requests by
@@ -86,6 +88,30 @@ public final class ServerMetrics implements RequestObserver, AutoCloseable {
   public void gauge(
       String name, String description, String tag, String tagValue, Supplier<Number> value) {
     Gauge.builder(name, value).description(description).tag(tag, tagValue).register(registry);
+  }
+
+  /**
+   * The figures of one store writer ({@code queue}: invitation-record, conversation-history): what
+   * waits to be written, what was written, the attempts the store refused (retried), and what the
+   * full queue refused. Read from the writer's stats at each scrape.
+   */
+  public void storeWrites(String queue, Supplier<WriteBehind.Stats> stats) {
+    Gauge.builder("ucwa.store.writes.pending", () -> stats.get().pending())
+        .description("Store writes queued, not yet written")
+        .tag("queue", queue)
+        .register(registry);
+    FunctionCounter.builder("ucwa.store.writes", stats, s -> s.get().written())
+        .description("Store writes written")
+        .tag("queue", queue)
+        .register(registry);
+    FunctionCounter.builder("ucwa.store.write.failures", stats, s -> s.get().failedAttempts())
+        .description("Attempts to write a batch that the store did not take (retried)")
+        .tag("queue", queue)
+        .register(registry);
+    FunctionCounter.builder("ucwa.store.writes.refused", stats, s -> s.get().refused())
+        .description("Store writes refused because the queue was full (lost)")
+        .tag("queue", queue)
+        .register(registry);
   }
 
   /** The conversation and invitation figures, fed by the conversation service's changes. */

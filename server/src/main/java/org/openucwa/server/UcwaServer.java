@@ -154,6 +154,7 @@ public final class UcwaServer implements AutoCloseable {
   private final ServerMetrics metrics;
   private final EventsEndpoint eventsEndpoint;
   private final Optional<ClusterNode> cluster;
+  private final LocalRouter localRouter;
   private volatile boolean ready;
 
   private UcwaServer(
@@ -205,7 +206,7 @@ public final class UcwaServer implements AutoCloseable {
             1, Thread.ofPlatform().daemon().name("conversation-timers").factory());
     conversationTimers.setRemoveOnCancelPolicy(true);
     timers = conversationTimers;
-    LocalRouter localRouter = new LocalRouter(Executors.newVirtualThreadPerTaskExecutor());
+    localRouter = new LocalRouter(Executors.newVirtualThreadPerTaskExecutor());
     Optional<ClusterRouter> clusterRouter =
         cluster.map(node -> new ClusterRouter(node, localRouter));
     Router router = clusterRouter.<Router>map(r -> r).orElse(localRouter);
@@ -265,10 +266,7 @@ public final class UcwaServer implements AutoCloseable {
     historyWrites =
         new WriteBehind<>(
             "conversation-history",
-            steps -> {
-              history.append(steps);
-              historyEvents.written(steps);
-            },
+            steps -> historyEvents.written(steps, history.append(steps)),
             STORE_QUEUE,
             STORE_BATCH,
             STORE_LINGER,
@@ -456,6 +454,8 @@ public final class UcwaServer implements AutoCloseable {
         "ucwa.event.queue.max.events",
         "The longest event queue of any application",
         () -> registry.all().stream().mapToInt(a -> a.events().queuedEvents()).max().orElse(0));
+    metrics.storeWrites("invitation-record", invitationWrites::stats);
+    metrics.storeWrites("conversation-history", historyWrites::stats);
   }
 
   /**
@@ -602,6 +602,11 @@ public final class UcwaServer implements AutoCloseable {
     return passwordChecks;
   }
 
+  /** For tests: how many users this node's router holds a signal queue for. */
+  public int routerMailboxes() {
+    return localRouter.mailboxes();
+  }
+
   /** For measurements: the applications this node holds. */
   public ApplicationRegistry applications() {
     return registry;
@@ -640,6 +645,11 @@ public final class UcwaServer implements AutoCloseable {
   /** The invitation record's write-behind queue: for the admin API and tests. */
   public WriteBehind.Stats invitationWrites() {
     return invitationWrites.stats();
+  }
+
+  /** For tests: what the conversation history's writer has done. */
+  public WriteBehind.Stats historyWrites() {
+    return historyWrites.stats();
   }
 
   /**

@@ -93,6 +93,11 @@ class HealthAndMetricsTest {
             "ucwa_sign_ins_total{outcome=\"throttled\"}",
             "ucwa_event_queue_events ",
             "ucwa_event_queue_max_events ",
+            "ucwa_store_writes_pending{queue=\"invitation-record\"}",
+            "ucwa_store_writes_pending{queue=\"conversation-history\"}",
+            "ucwa_store_writes_total{queue=\"conversation-history\"}",
+            "ucwa_store_write_failures_total{queue=\"invitation-record\"}",
+            "ucwa_store_writes_refused_total{queue=\"conversation-history\"}",
             "jvm_memory_used_bytes",
             "jvm_gc_",
             "jvm_threads_live_threads");

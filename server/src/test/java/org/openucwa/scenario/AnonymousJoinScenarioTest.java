@@ -2,6 +2,7 @@ package org.openucwa.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openucwa.scenario.ErrorBody.assertJsonError;
+import static org.openucwa.testing.Meetings.schedule;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -40,22 +41,11 @@ class AnonymousJoinScenarioTest {
   }
 
   private UcwaClient available(String user) {
-    UcwaClient c = server.client(user);
-    c.createApplication("anon-" + (++endpoints));
-    c.makeAvailable();
-    c.events().drain();
-    return c;
+    return server.available(user, "anon-" + (++endpoints));
   }
 
   private UcwaClient guest() {
     return UcwaClient.of(server.url(), "nobody", "");
-  }
-
-  private static JsonNode schedule(UcwaClient organizer, String body) {
-    UcwaClient.Response r =
-        organizer.postJson(organizer.link("onlineMeetings/myOnlineMeetings"), body);
-    assertThat(r.status()).as(r.body()).isEqualTo(201);
-    return r.json();
   }
 
   private static String join(UcwaClient c, String uri, String displayName) {

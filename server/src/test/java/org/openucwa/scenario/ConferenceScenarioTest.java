@@ -29,11 +29,7 @@ class ConferenceScenarioTest {
   }
 
   static UcwaClient available(String user) {
-    UcwaClient c = server.client(user);
-    c.createApplication("conference-" + (++endpoints));
-    c.makeAvailable();
-    c.events().drain();
-    return c;
+    return server.available(user, "conference-" + (++endpoints));
   }
 
   /** alice invites bob, bob accepts; returns alice's conversation href. */

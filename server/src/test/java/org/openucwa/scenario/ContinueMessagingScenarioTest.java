@@ -3,14 +3,13 @@ package org.openucwa.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openucwa.testing.Messaging;
 import org.openucwa.testing.TestServer;
 import org.openucwa.testing.UcwaClient;
 
@@ -34,26 +33,6 @@ class ContinueMessagingScenarioTest {
     server.close();
   }
 
-  private static UcwaClient available(String user, String endpoint) {
-    UcwaClient c = server.client(user);
-    c.createApplication(endpoint);
-    c.makeAvailable();
-    c.events().drain();
-    return c;
-  }
-
-  private static void await(java.util.function.BooleanSupplier ready) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-    while (!ready.getAsBoolean() && Instant.now().isBefore(deadline)) {
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-  }
-
   /** The transcripts of the user's one log with {@code other}, newest first, as data URIs. */
   private static List<String> transcripts(UcwaClient me, String logHref) {
     JsonNode page = me.get(logHref + "/conversationLogTranscripts").json();
@@ -68,33 +47,27 @@ class ContinueMessagingScenarioTest {
     return out;
   }
 
+  /** Waits (bounded) until the log holds {@code count} transcripts: they are written behind. */
+  private static void awaitTranscripts(UcwaClient me, String logHref, int count) {
+    me.awaitJsonAt(
+        logHref + "/conversationLogTranscripts",
+        t -> t.at("/_embedded/conversationLogTranscript").size() == count);
+  }
+
   private static String onlyLog(UcwaClient me) {
-    JsonNode[] logs = new JsonNode[1];
-    await(
-        () -> {
-          logs[0] = me.get(me.link("communication/conversationLogs")).json();
-          return logs[0].at("/_links/conversationLog").size() == 1;
-        });
-    assertThat(logs[0].at("/_links/conversationLog")).hasSize(1);
-    return logs[0].at("/_links/conversationLog/0/href").asText();
+    JsonNode logs =
+        me.awaitJson(
+            "communication/conversationLogs", l -> l.at("/_links/conversationLog").size() == 1);
+    assertThat(logs.at("/_links/conversationLog")).hasSize(1);
+    return logs.at("/_links/conversationLog/0/href").asText();
   }
 
   /** bob accepts the invitation he was sent, then alice ends the conversation. */
   private static JsonNode acceptAndEnd(UcwaClient alice, UcwaClient bob) {
-    JsonNode invitation = bob.events().await("messagingInvitation", "started").embedded();
-    assertThat(bob.post(invitation.at("/_links/accept/href").asText(), null, "", Map.of()).status())
-        .isEqualTo(204);
-    String conversation =
-        alice.events().await("conversation", "updated").embedded().at("/_links/self/href").asText();
-    alice.events().await("messagingInvitation", "completed");
+    String conversation = Messaging.accept(alice, bob);
+    JsonNode invitation = bob.events().last("messagingInvitation", "started").embedded();
     bob.events().await("message", "completed");
-    JsonNode messaging = alice.get(conversation + "/messaging").json();
-    assertThat(
-            alice
-                .post(messaging.at("/_links/stopMessaging/href").asText(), null, "", Map.of())
-                .status())
-        .isEqualTo(204);
-    alice.events().await("conversation", "deleted");
+    Messaging.stop(alice, conversation);
     bob.events().await("conversation", "deleted");
     alice.events().drain();
     bob.events().drain();
@@ -103,8 +76,8 @@ class ContinueMessagingScenarioTest {
 
   @Test
   void the_first_message_is_in_both_transcripts_and_continue_messaging_resumes_the_thread() {
-    UcwaClient alice = available("alice", "continue-a");
-    UcwaClient bob = available("bob", "continue-b");
+    UcwaClient alice = server.available("alice", "continue-a");
+    UcwaClient bob = server.available("bob", "continue-b");
     assertThat(
             alice
                 .postJson(
@@ -119,7 +92,8 @@ class ContinueMessagingScenarioTest {
     String aliceLog = onlyLog(alice);
     String bobLog = onlyLog(bob);
     String firstWords = "data:text/plain;charset=utf-8,First+words";
-    await(() -> transcripts(alice, aliceLog).contains(firstWords));
+    awaitTranscripts(alice, aliceLog, 1);
+    awaitTranscripts(bob, bobLog, 1);
     assertThat(transcripts(alice, aliceLog)).containsExactly(firstWords);
     assertThat(transcripts(bob, bobLog)).containsExactly(firstWords);
 
@@ -146,7 +120,8 @@ class ContinueMessagingScenarioTest {
     assertThat(second.get("threadId").asText()).isEqualTo(threadId);
     assertThat(second.at("/_links/from/title").asText()).isEqualTo("Alice Test");
     String again = "data:text/html;charset=utf-8,%3Cb%3EAgain%3C%2Fb%3E";
-    await(() -> transcripts(bob, bobLog).size() == 2 && transcripts(alice, aliceLog).size() == 2);
+    awaitTranscripts(bob, bobLog, 2);
+    awaitTranscripts(alice, aliceLog, 2);
     // the same log on both sides, the resumed conversation's message newest
     assertThat(onlyLog(alice)).isEqualTo(aliceLog);
     assertThat(onlyLog(bob)).isEqualTo(bobLog);
@@ -170,7 +145,7 @@ class ContinueMessagingScenarioTest {
 
   @Test
   void continue_messaging_of_a_log_that_does_not_exist_is_not_found() {
-    UcwaClient carol = available("carol", "continue-c");
+    UcwaClient carol = server.available("carol", "continue-c");
     UcwaClient.Response r =
         carol.postJson(
             carol.link("communication/conversationLogs") + "/nosuchlog/continueMessaging", "{}");

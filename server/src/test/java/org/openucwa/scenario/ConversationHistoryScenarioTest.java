@@ -28,14 +28,6 @@ class ConversationHistoryScenarioTest {
 
   @TempDir Path data;
 
-  private static UcwaClient available(TestServer server, String user, String endpoint) {
-    UcwaClient c = server.client(user);
-    c.createApplication(endpoint);
-    c.makeAvailable();
-    c.events().drain();
-    return c;
-  }
-
   /** The history is written behind the flow: wait (bounded) until it shows what we expect. */
   private static JsonNode awaitLogs(UcwaClient c, Predicate<JsonNode> ready) {
     return c.awaitJson("communication/conversationLogs", ready);
@@ -177,8 +169,8 @@ class ConversationHistoryScenarioTest {
   @Test
   void a_conversation_is_in_both_users_logs_with_its_transcript_and_survives_a_restart() {
     try (TestServer before = TestServer.startIn(data)) {
-      UcwaClient alice = available(before, "alice", "history-a");
-      UcwaClient bob = available(before, "bob", "history-b");
+      UcwaClient alice = before.available("alice", "history-a");
+      UcwaClient bob = before.available("bob", "history-b");
       assertThat(alice.application().at("/_embedded/communication/conversationHistory").asText())
           .isEqualTo("Enabled");
       assertThat(alice.get(alice.link("communication/conversationLogs")).json().has("_links"))
@@ -231,8 +223,8 @@ class ConversationHistoryScenarioTest {
     }
     try (TestServer server =
         TestServer.start(b -> b.directory(new Directory("contoso.com", users)))) {
-      UcwaClient alice = available(server, "alice", "off-a");
-      UcwaClient bob = available(server, "bob", "off-b");
+      UcwaClient alice = server.available("alice", "off-a");
+      UcwaClient bob = server.available("bob", "off-b");
       JsonNode communication = bob.get(bob.link("communication/self")).json();
       assertThat(communication.get("conversationHistory").asText()).isEqualTo("Disabled");
       assertThat(communication.at("/_links/conversationLogs").isMissingNode()).isTrue();
@@ -246,6 +238,8 @@ class ConversationHistoryScenarioTest {
       talk(alice, bob);
 
       awaitLogs(alice, l -> l.at("/_links/conversationLog").size() == 1);
+      bob.events().drain();
+      assertThat(bob.events().all()).noneMatch(e -> e.rel().equals("conversationLog"));
       UcwaClient.Response refused = bob.get(bobLogs);
       assertThat(refused.status()).isEqualTo(404);
       assertThat(refused.json().get("code").asText()).isEqualTo("NotFound");
@@ -255,8 +249,8 @@ class ConversationHistoryScenarioTest {
   @Test
   void transcripts_beyond_the_first_page_are_behind_next_conversation_log_transcripts() {
     try (TestServer server = TestServer.start()) {
-      UcwaClient alice = available(server, "alice", "page-a");
-      UcwaClient bob = available(server, "bob", "page-b");
+      UcwaClient alice = server.available("alice", "page-a");
+      UcwaClient bob = server.available("bob", "page-b");
       alice.postJson(
           alice.link("communication/startMessaging"),
           "{\"to\":\"sip:bob@contoso.com\",\"operationId\":\"op-p\"}");

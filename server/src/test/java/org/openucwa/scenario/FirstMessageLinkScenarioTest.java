@@ -38,11 +38,7 @@ class FirstMessageLinkScenarioTest {
   }
 
   private static UcwaClient available(String user) {
-    UcwaClient c = server.client(user);
-    c.createApplication("first-message-" + (++endpoints));
-    c.makeAvailable();
-    c.events().drain();
-    return c;
+    return server.available(user, "first-message-" + (++endpoints));
   }
 
   private static String base64(String text) {

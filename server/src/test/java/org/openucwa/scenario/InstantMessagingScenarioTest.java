@@ -26,18 +26,10 @@ class InstantMessagingScenarioTest {
     server.close();
   }
 
-  private static UcwaClient available(String user, String endpoint) {
-    UcwaClient c = server.client(user);
-    c.createApplication(endpoint);
-    c.makeAvailable();
-    c.events().drain();
-    return c;
-  }
-
   @Test
   void an_invitation_accepted_lets_messages_flow_both_ways_until_one_side_stops() {
-    UcwaClient alice = available("alice", "im-accept-a");
-    UcwaClient bob = available("bob", "im-accept-b");
+    UcwaClient alice = server.available("alice", "im-accept-a");
+    UcwaClient bob = server.available("bob", "im-accept-b");
 
     UcwaClient.Response started =
         alice.postJson(
@@ -164,8 +156,8 @@ class InstantMessagingScenarioTest {
 
   @Test
   void messages_arrive_in_the_order_they_were_sent() {
-    UcwaClient carol = available("carol", "im-order-c");
-    UcwaClient dave = available("dave", "im-order-d");
+    UcwaClient carol = server.available("carol", "im-order-c");
+    UcwaClient dave = server.available("dave", "im-order-d");
     JsonNode messaging = connect(carol, dave, "sip:dave@contoso.com");
     String send = messaging.at("/_links/sendMessage/href").asText();
 
@@ -189,8 +181,8 @@ class InstantMessagingScenarioTest {
 
   @Test
   void another_users_token_sees_nothing_of_a_conversation() {
-    UcwaClient alice = available("alice", "im-private-a");
-    UcwaClient bob = available("bob", "im-private-b");
+    UcwaClient alice = server.available("alice", "im-private-a");
+    UcwaClient bob = server.available("bob", "im-private-b");
     JsonNode messaging = connect(alice, bob, "sip:bob@contoso.com");
     UcwaClient carol = server.client("carol");
     carol.signIn();

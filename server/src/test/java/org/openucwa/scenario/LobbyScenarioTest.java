@@ -29,11 +29,7 @@ class LobbyScenarioTest {
   }
 
   private static UcwaClient available(String user) {
-    UcwaClient c = server.client(user);
-    c.createApplication("lobby-" + (++endpoints));
-    c.makeAvailable();
-    c.events().drain();
-    return c;
+    return server.available(user, "lobby-" + (++endpoints));
   }
 
   private static JsonNode startMeeting(UcwaClient organizer, String accessLevel) {

@@ -1,6 +1,7 @@
 package org.openucwa.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.openucwa.testing.Meetings.join;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,28 +24,12 @@ class MeetingStoreScenarioTest {
 
   @TempDir Path data;
 
-  private static UcwaClient available(TestServer server, String user, String endpoint) {
-    UcwaClient c = server.client(user);
-    c.createApplication(endpoint);
-    c.makeAvailable();
-    c.events().drain();
-    return c;
-  }
-
-  private static void join(UcwaClient c, String uriOrUrl) {
-    UcwaClient.Response r =
-        c.postJson(
-            c.link("communication/joinOnlineMeeting"),
-            "{\"onlineMeetingUri\":\"" + uriOrUrl + "\",\"operationId\":\"join\"}");
-    assertThat(r.status()).as(r.body()).isEqualTo(201);
-  }
-
   @Test
   void aScheduledMeetingSurvivesARestartAndCanStillBeJoined() {
     JsonNode scheduled;
     String assignedId;
     try (TestServer before = TestServer.startIn(data)) {
-      UcwaClient alice = available(before, "alice", "before");
+      UcwaClient alice = before.available("alice", "before");
       UcwaClient.Response r =
           alice.postJson(
               alice.link("onlineMeetings/myOnlineMeetings"),
@@ -62,7 +47,7 @@ class MeetingStoreScenarioTest {
     }
 
     try (TestServer after = TestServer.startIn(data)) {
-      UcwaClient alice = available(after, "alice", "after");
+      UcwaClient alice = after.available("alice", "after");
       JsonNode listed = null;
       for (JsonNode m :
           alice
@@ -86,7 +71,7 @@ class MeetingStoreScenarioTest {
                   .asText())
           .isEqualTo(assignedId);
 
-      UcwaClient bob = available(after, "bob", "after");
+      UcwaClient bob = after.available("bob", "after");
       join(bob, listed.path("joinUrl").asText());
       JsonNode bobs =
           bob.events()
@@ -125,8 +110,8 @@ class MeetingStoreScenarioTest {
   @Test
   void aMeetingPastItsExpirationCanNoLongerBeJoined() throws InterruptedException {
     try (TestServer server = TestServer.startIn(data)) {
-      UcwaClient alice = available(server, "alice", "organizer");
-      UcwaClient bob = available(server, "bob", "late");
+      UcwaClient alice = server.available("alice", "organizer");
+      UcwaClient bob = server.available("bob", "late");
       Instant expires = Instant.now().plusSeconds(2);
       UcwaClient.Response r =
           alice.postJson(

@@ -28,14 +28,6 @@ class MissedItemsScenarioTest {
 
   @TempDir Path data;
 
-  private static UcwaClient available(TestServer server, String user, String endpoint) {
-    UcwaClient c = server.client(user);
-    c.createApplication(endpoint);
-    c.makeAvailable();
-    c.events().drain();
-    return c;
-  }
-
   /** The history is written behind the flow: wait (bounded) until it shows what we expect. */
   private static JsonNode awaitMissed(UcwaClient c, Predicate<JsonNode> ready) {
     return c.awaitJson("communication/missedItems", ready);
@@ -83,7 +75,7 @@ class MissedItemsScenarioTest {
   @Test
   void an_invitation_to_a_user_without_an_application_is_a_missed_item_after_a_restart_too() {
     try (TestServer before = TestServer.startIn(data)) {
-      UcwaClient alice = available(before, "alice", "missed-a");
+      UcwaClient alice = before.available("alice", "missed-a");
       invite(alice, "Lunch?", "data:text/plain,Are+you+free");
       JsonNode completed = alice.events().await("messagingInvitation", "completed").body();
       assertThat(completed.at("/status").asText()).isEqualTo("Failure");
@@ -120,8 +112,8 @@ class MissedItemsScenarioTest {
   @Test
   void an_invitation_that_times_out_while_the_invitee_is_away_is_missed_and_announced() {
     try (TestServer server = TestServer.start(b -> b.invitationTimeout(Duration.ofSeconds(2)))) {
-      UcwaClient alice = available(server, "alice", "timeout-a");
-      UcwaClient bob = available(server, "bob", "timeout-b");
+      UcwaClient alice = server.available("alice", "timeout-a");
+      UcwaClient bob = server.available("bob", "timeout-b");
       assertThat(awaitMissed(bob, m -> true).get("unreadMissedConversationsCount").asInt())
           .isZero();
 

@@ -2,6 +2,8 @@ package org.openucwa.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openucwa.scenario.ErrorBody.assertJsonError;
+import static org.openucwa.testing.Meetings.joined;
+import static org.openucwa.testing.Meetings.schedule;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -50,33 +52,7 @@ class OnlineMeetingScenarioTest {
   }
 
   private UcwaClient available(String user) {
-    UcwaClient c = server.client(user);
-    c.createApplication("online-meeting-" + (++endpoints));
-    c.makeAvailable();
-    c.events().drain();
-    return c;
-  }
-
-  private static JsonNode schedule(UcwaClient organizer, String body) {
-    UcwaClient.Response r =
-        organizer.postJson(organizer.link("onlineMeetings/myOnlineMeetings"), body);
-    assertThat(r.status()).as(r.body()).isEqualTo(201);
-    return r.json();
-  }
-
-  /** Joins and waits until the conversation is Conferenced; answers it. */
-  private static JsonNode joined(UcwaClient c, String uri) {
-    UcwaClient.Response r =
-        c.postJson(
-            c.link("communication/joinOnlineMeeting"), "{\"onlineMeetingUri\":\"" + uri + "\"}");
-    assertThat(r.status()).as(r.body()).isEqualTo(201);
-    return c.events()
-        .await(
-            e ->
-                e.rel().equals("conversation")
-                    && e.embedded().path("state").asText().equals("Conferenced"),
-            WITHIN)
-        .embedded();
+    return server.available(user, "online-meeting-" + (++endpoints));
   }
 
   @Test

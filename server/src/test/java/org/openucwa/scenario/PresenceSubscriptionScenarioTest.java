@@ -42,9 +42,7 @@ class PresenceSubscriptionScenarioTest {
   }
 
   private static UcwaClient available(TestServer s, String user, String endpoint) {
-    UcwaClient c = s.client(user);
-    c.createApplication(endpoint);
-    c.makeAvailable();
+    UcwaClient c = s.availableUnread(user, endpoint);
     c.events().await("communication", "updated");
     return c;
   }

@@ -67,9 +67,7 @@ class PrivacyScenarioTest {
   }
 
   private static UcwaClient available(String name) {
-    UcwaClient c = server.client(name);
-    c.createApplication("privacy-" + name);
-    c.makeAvailable();
+    UcwaClient c = server.availableUnread(name, "privacy-" + name);
     c.events().await("communication", "updated");
     return c;
   }

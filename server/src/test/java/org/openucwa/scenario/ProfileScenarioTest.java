@@ -61,10 +61,7 @@ class ProfileScenarioTest {
   }
 
   private static UcwaClient available(String name) {
-    UcwaClient c = server.client(name);
-    c.createApplication("profile-" + name);
-    c.makeAvailable();
-    return c;
+    return server.availableUnread(name, "profile-" + name);
   }
 
   /** The contact as {@code viewer} gets it from its contact list. */

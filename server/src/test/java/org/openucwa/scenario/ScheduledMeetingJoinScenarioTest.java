@@ -1,6 +1,9 @@
 package org.openucwa.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.openucwa.testing.Meetings.awaitState;
+import static org.openucwa.testing.Meetings.join;
+import static org.openucwa.testing.Meetings.schedule;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -35,36 +38,7 @@ class ScheduledMeetingJoinScenarioTest {
   }
 
   private UcwaClient available(String user) {
-    UcwaClient c = server.client(user);
-    c.createApplication("join-" + (++endpoints));
-    c.makeAvailable();
-    c.events().drain();
-    return c;
-  }
-
-  private static JsonNode schedule(UcwaClient organizer, String body) {
-    UcwaClient.Response r =
-        organizer.postJson(organizer.link("onlineMeetings/myOnlineMeetings"), body);
-    assertThat(r.status()).as(r.body()).isEqualTo(201);
-    return r.json();
-  }
-
-  private static void join(UcwaClient c, String uriOrUrl) {
-    UcwaClient.Response r =
-        c.postJson(
-            c.link("communication/joinOnlineMeeting"),
-            "{\"onlineMeetingUri\":\"" + uriOrUrl + "\",\"operationId\":\"join\"}");
-    assertThat(r.status()).as(r.body()).isEqualTo(201);
-  }
-
-  /** Waits until the user's conversation reaches the state; answers the conversation. */
-  private static JsonNode awaitState(UcwaClient c, String state) {
-    return c.events()
-        .await(
-            e ->
-                e.rel().equals("conversation") && e.embedded().path("state").asText().equals(state),
-            Duration.ofSeconds(10))
-        .embedded();
+    return server.available(user, "join-" + (++endpoints));
   }
 
   private static String localRole(UcwaClient c, JsonNode conversation) {

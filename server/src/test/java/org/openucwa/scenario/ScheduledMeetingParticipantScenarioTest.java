@@ -37,11 +37,7 @@ class ScheduledMeetingParticipantScenarioTest {
   }
 
   private UcwaClient available(String user) {
-    UcwaClient c = server.client(user);
-    c.createApplication("scheduled-add-" + (++endpoints));
-    c.makeAvailable();
-    c.events().drain();
-    return c;
+    return server.available(user, "scheduled-add-" + (++endpoints));
   }
 
   /**

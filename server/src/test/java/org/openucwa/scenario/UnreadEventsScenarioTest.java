@@ -45,11 +45,7 @@ class UnreadEventsScenarioTest {
   }
 
   private UcwaClient available(String user) {
-    UcwaClient c = server.client(user);
-    c.createApplication(user + "-unread");
-    c.makeAvailable();
-    c.events().drain();
-    return c;
+    return server.available(user, user + "-unread");
   }
 
   @Test

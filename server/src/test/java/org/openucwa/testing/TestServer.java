@@ -134,6 +134,27 @@ public final class TestServer implements AutoCloseable {
     return new UcwaClient(url(), user + "@contoso.com", PASSWORD);
   }
 
+  /**
+   * A client of a test user with an application ({@code endpoint}) made available for messaging,
+   * the events the channel had for it so far read: ready to be invited and to invite.
+   */
+  public UcwaClient available(String user, String endpoint) {
+    UcwaClient c = availableUnread(user, endpoint);
+    c.events().drain();
+    return c;
+  }
+
+  /**
+   * As {@link #available}, but the channel's events are left unread, for a test that reads them
+   * from the first (the wire-format tests) or waits for one of them.
+   */
+  public UcwaClient availableUnread(String user, String endpoint) {
+    UcwaClient c = client(user);
+    c.createApplication(endpoint);
+    c.makeAvailable();
+    return c;
+  }
+
   /** A client for a test user of a server started with TLS, trusting what {@code tls} trusts. */
   public UcwaClient client(String user, SSLContext tls) {
     return new UcwaClient(

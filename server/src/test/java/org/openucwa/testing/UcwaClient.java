@@ -258,9 +258,14 @@ public final class UcwaClient {
    * last answer, for the caller's assertions to fail on.
    */
   public JsonNode awaitJson(String path, java.util.function.Predicate<JsonNode> ready) {
+    return awaitJsonAt(link(path), ready);
+  }
+
+  /** As {@link #awaitJson}, for any resource the client has an href of. */
+  public JsonNode awaitJsonAt(String href, java.util.function.Predicate<JsonNode> ready) {
     java.time.Instant deadline = java.time.Instant.now().plus(Duration.ofSeconds(15));
     while (true) {
-      JsonNode answer = get(link(path)).json();
+      JsonNode answer = get(href).json();
       if (ready.test(answer) || java.time.Instant.now().isAfter(deadline)) {
         return answer;
       }

@@ -49,9 +49,9 @@ class ConferenceFormatsTest {
   @BeforeAll
   static void conference() {
     server = TestServer.start();
-    alice = available("alice", "wire-conf-alice");
-    bob = available("bob", "wire-conf-bob");
-    carol = available("carol", "wire-conf-carol");
+    alice = server.availableUnread("alice", "wire-conf-alice");
+    bob = server.availableUnread("bob", "wire-conf-bob");
+    carol = server.availableUnread("carol", "wire-conf-carol");
     aliceEvents = new EventPhases(alice);
     bobEvents = new EventPhases(bob);
     carolEvents = new EventPhases(carol);
@@ -185,19 +185,12 @@ class ConferenceFormatsTest {
     server.close();
   }
 
-  private static UcwaClient available(String user, String endpointId) {
-    UcwaClient c = server.client(user);
-    c.createApplication(endpointId);
-    c.makeAvailable();
-    return c;
-  }
-
   /**
    * Three more participantInvitations that end otherwise: dave declines one, alice cancels another,
    * and one to a user who does not exist fails. Returns their completed events.
    */
   private static Map<String, JsonNode> invitationEndings(String conversation) {
-    UcwaClient dave = available("dave", "wire-conf-dave");
+    UcwaClient dave = server.availableUnread("dave", "wire-conf-dave");
     EventPhases daveEvents = new EventPhases(dave);
     daveEvents.readUntil("communication", "updated");
     String addParticipant =

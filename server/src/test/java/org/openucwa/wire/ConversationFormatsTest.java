@@ -37,8 +37,8 @@ class ConversationFormatsTest {
   @BeforeAll
   static void exchange() {
     server = TestServer.start();
-    alice = available("alice", "wire-im-alice");
-    bob = available("bob", "wire-im-bob");
+    alice = server.availableUnread("alice", "wire-im-alice");
+    bob = server.availableUnread("bob", "wire-im-bob");
     aliceEvents = new EventPhases(alice);
     bobEvents = new EventPhases(bob);
     aliceEvents.readUntil("communication", "updated");
@@ -59,8 +59,8 @@ class ConversationFormatsTest {
    * fall into the phase.
    */
   private static void endedByTheOtherSide() {
-    UcwaClient carol = available("carol", "wire-im-carol");
-    UcwaClient dave = available("dave", "wire-im-dave");
+    UcwaClient carol = server.availableUnread("carol", "wire-im-carol");
+    UcwaClient dave = server.availableUnread("dave", "wire-im-dave");
     EventPhases carolEvents = new EventPhases(carol);
     EventPhases daveEvents = new EventPhases(dave);
     carolEvents.readUntil("communication", "updated");
@@ -182,13 +182,6 @@ class ConversationFormatsTest {
   @AfterAll
   static void stop() {
     server.close();
-  }
-
-  private static UcwaClient available(String user, String endpointId) {
-    UcwaClient c = server.client(user);
-    c.createApplication(endpointId);
-    c.makeAvailable();
-    return c;
   }
 
   @ParameterizedTest

@@ -25,8 +25,8 @@ class ProfileFormatsTest {
   @BeforeAll
   static void exchange() {
     server = TestServer.start();
-    UcwaClient alice = available("alice", "wire-profile-alice");
-    UcwaClient bob = available("bob", "wire-profile-bob");
+    UcwaClient alice = server.availableUnread("alice", "wire-profile-alice");
+    UcwaClient bob = server.availableUnread("bob", "wire-profile-bob");
     EventPhases aliceEvents = new EventPhases(alice);
     aliceEvents.readUntil("communication", "updated");
 
@@ -67,13 +67,6 @@ class ProfileFormatsTest {
   @AfterAll
   static void stop() {
     server.close();
-  }
-
-  private static UcwaClient available(String user, String endpointId) {
-    UcwaClient c = server.client(user);
-    c.createApplication(endpointId);
-    c.makeAvailable();
-    return c;
   }
 
   @ParameterizedTest

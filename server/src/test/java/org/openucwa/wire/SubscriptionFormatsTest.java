@@ -30,8 +30,8 @@ class SubscriptionFormatsTest {
   @BeforeAll
   static void exchange() {
     server = TestServer.start();
-    UcwaClient alice = available(server, "alice", "wire-sub-alice");
-    UcwaClient bob = available(server, "bob", "wire-sub-bob");
+    UcwaClient alice = server.availableUnread("alice", "wire-sub-alice");
+    UcwaClient bob = server.availableUnread("bob", "wire-sub-bob");
     EventPhases events = new EventPhases(alice);
     events.readUntil("communication", "updated");
 
@@ -82,7 +82,7 @@ class SubscriptionFormatsTest {
     quick =
         TestServer.start(
             b -> b.subscriptions(new SubscriptionSettings(10, Duration.ofMillis(200))));
-    UcwaClient carol = available(quick, "carol", "wire-sub-carol");
+    UcwaClient carol = quick.availableUnread("carol", "wire-sub-carol");
     EventPhases carolEvents = new EventPhases(carol);
     carolEvents.readUntil("communication", "updated");
     assertThat(
@@ -103,13 +103,6 @@ class SubscriptionFormatsTest {
     if (quick != null) {
       quick.close();
     }
-  }
-
-  private static UcwaClient available(TestServer s, String user, String endpointId) {
-    UcwaClient c = s.client(user);
-    c.createApplication(endpointId);
-    c.makeAvailable();
-    return c;
   }
 
   @ParameterizedTest

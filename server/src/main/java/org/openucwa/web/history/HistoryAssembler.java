@@ -125,13 +125,14 @@ final class HistoryAssembler {
   }
 
   /**
-   * missedItems_ref.md. This server keeps no voicemail and sends no notification of new logs, so
-   * the voicemail counts are 0 and {@code conversationLogsNotifications} is {@code Disabled}.
+   * missedItems_ref.md. This server keeps no voicemail, so the voicemail counts are 0; it sends
+   * conversationLog events (decision 0058), so {@code conversationLogsNotifications} is {@code
+   * Enabled}.
    */
   static Resource missedItems(String app, MissedItems m) {
     return Resource.builder("missedItems", HistoryEndpoints.missedItems(app))
         .property("conversationLogsCount", m.conversationLogs())
-        .property("conversationLogsNotifications", "Disabled")
+        .property("conversationLogsNotifications", "Enabled")
         .property("missedConversationsCount", m.missedConversations())
         .property("unreadMissedConversationsCount", m.unreadMissed())
         .property("unreadVoicemailsCount", 0)

@@ -126,7 +126,7 @@ public final class HistoryEndpoints {
   private Reply logs(Exchange x) {
     Application app = app(x);
     List<Link> links =
-        history.logs(app.user().uri(), LOGS).stream()
+        history.logs(app.user().uri(), limit(x)).stream()
             .map(l -> Link.of("conversationLog", conversationLog(app.id(), l.id())))
             .toList();
     Resource.Builder b = Resource.builder("conversationLogs", conversationLogs(app.id()));
@@ -171,6 +171,26 @@ public final class HistoryEndpoints {
             () ->
                 UcwaException.notFound(
                     Subcode.ResourceNotFound, "There is no such recipient in this log."));
+  }
+
+  /**
+   * conversationLogs' {@code limit} (conversationLogs_ref.md): how many of the newest logs, at most
+   * {@value #LOGS}.
+   */
+  private static int limit(Exchange x) {
+    String given = x.request().query().get("limit");
+    if (given == null) {
+      return LOGS;
+    }
+    try {
+      int n = Integer.parseInt(given.trim());
+      if (n < 1) {
+        throw new NumberFormatException();
+      }
+      return Math.min(n, LOGS);
+    } catch (NumberFormatException e) {
+      throw UcwaException.invalidParameter("limit", "must be a whole number of 1 or more");
+    }
   }
 
   private static int offset(Exchange x) {

@@ -9,16 +9,19 @@ import org.openucwa.events.ChannelEvent;
 import org.openucwa.events.Priority;
 import org.openucwa.history.ConversationLogStatus;
 import org.openucwa.history.HistoryStep;
+import org.openucwa.history.LogChange;
 import org.openucwa.resource.EventEntry;
 import org.openucwa.resource.EventType;
 import org.openucwa.resource.Link;
 import org.openucwa.web.Paths;
 
 /**
- * Tells a user's applications that their missedItems changed (missedItems_ref.md: {@code updated},
- * high priority, sender communication), once the steps that change it are in the store, so that a
- * client reading missedItems on the event sees the new counts. Runs on the history's writer thread
- * after each written batch; publishing only enqueues.
+ * Tells a user's applications what a written batch of their history changed, once it is in the
+ * store, so that a client reading a resource on its event sees the change: {@code conversationLog
+ * added} for a new log and {@code updated} for a changed one (medium, sender communication;
+ * decision 0058), and {@code missedItems updated} (missedItems_ref.md: high, sender communication)
+ * when a missed log ended or a log was marked as read. Runs on the history's writer thread after
+ * each written batch; publishing only enqueues.
  */
 public final class HistoryEvents {
 
@@ -28,7 +31,36 @@ public final class HistoryEvents {
     this.applications = applications;
   }
 
-  public void written(List<HistoryStep> steps) {
+  public void written(List<HistoryStep> steps, List<LogChange> changes) {
+    for (LogChange change : changes) {
+      for (Application app : historyApplicationsOf(change.owner())) {
+        app.events()
+            .publish(
+                new ChannelEvent(
+                    Priority.Medium,
+                    communication(app),
+                    EventEntry.of(
+                        change.opened() ? EventType.added : EventType.updated,
+                        Link.of(
+                            "conversationLog",
+                            HistoryEndpoints.conversationLog(app.id(), change.logId())))));
+      }
+    }
+    for (String owner : missedItemsChanged(steps)) {
+      for (Application app : historyApplicationsOf(owner)) {
+        app.events()
+            .publish(
+                new ChannelEvent(
+                    Priority.High,
+                    communication(app),
+                    EventEntry.of(
+                        EventType.updated,
+                        Link.of("missedItems", HistoryEndpoints.missedItems(app.id())))));
+      }
+    }
+  }
+
+  private static Set<String> missedItemsChanged(List<HistoryStep> steps) {
     Set<String> owners = new LinkedHashSet<>();
     for (HistoryStep step : steps) {
       boolean missed =
@@ -41,20 +73,16 @@ public final class HistoryEvents {
         owners.add(step.owner());
       }
     }
-    for (String owner : owners) {
-      for (Application app : applications.applicationsOf(owner)) {
-        if (app.user().conversationHistory()) {
-          Link communication = Link.of("communication", Paths.communication(app.id()));
-          app.events()
-              .publish(
-                  new ChannelEvent(
-                      Priority.High,
-                      communication,
-                      EventEntry.of(
-                          EventType.updated,
-                          Link.of("missedItems", HistoryEndpoints.missedItems(app.id())))));
-        }
-      }
-    }
+    return owners;
+  }
+
+  private List<Application> historyApplicationsOf(String owner) {
+    return applications.applicationsOf(owner).stream()
+        .filter(app -> app.user().conversationHistory())
+        .toList();
+  }
+
+  private static Link communication(Application app) {
+    return Link.of("communication", Paths.communication(app.id()));
   }
 }

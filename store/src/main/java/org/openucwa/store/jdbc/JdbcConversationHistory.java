@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.openucwa.history.ConversationLog;
 import org.openucwa.history.ConversationLogStatus;
 import org.openucwa.history.ConversationLogType;
 import org.openucwa.history.HistoryStep;
+import org.openucwa.history.LogChange;
 import org.openucwa.history.MissedItems;
 import org.openucwa.history.Transcript;
 import org.slf4j.Logger;
@@ -45,21 +47,31 @@ public final class JdbcConversationHistory implements ConversationHistory {
   }
 
   @Override
-  public void append(List<HistoryStep> steps) throws SQLException {
+  public List<LogChange> append(List<HistoryStep> steps) throws SQLException {
     try {
-      write(steps);
+      return write(steps);
     } catch (SQLException e) {
       if (unreachable(e)) {
         throw e;
       }
       if (steps.size() == 1) {
         LOG.error("The conversation history refused a step and skips it: {}", steps.get(0), e);
-        return;
+        return List.of();
       }
+      Map<LogKey, Boolean> changed = new LinkedHashMap<>();
       for (HistoryStep step : steps) {
-        append(List.of(step));
+        for (LogChange c : append(List.of(step))) {
+          changed.merge(new LogKey(c.owner(), c.logId()), c.opened(), Boolean::logicalOr);
+        }
       }
+      return changes(changed);
     }
+  }
+
+  private static List<LogChange> changes(Map<LogKey, Boolean> changed) {
+    List<LogChange> out = new ArrayList<>(changed.size());
+    changed.forEach((k, opened) -> out.add(new LogChange(k.owner(), k.logId(), opened)));
+    return out;
   }
 
   private static boolean unreachable(SQLException e) {
@@ -73,7 +85,7 @@ public final class JdbcConversationHistory implements ConversationHistory {
    * without looking for earlier ones (it has none). Messages and reads keep their order, since a
    * message from another makes a read log unread again.
    */
-  private void write(List<HistoryStep> steps) throws SQLException {
+  private List<LogChange> write(List<HistoryStep> steps) throws SQLException {
     Map<LogKey, LogChanges> logs = new LinkedHashMap<>();
     for (HistoryStep step : steps) {
       logs.computeIfAbsent(new LogKey(step.owner(), step.logId()), k -> new LogChanges()).add(step);
@@ -82,22 +94,35 @@ public final class JdbcConversationHistory implements ConversationHistory {
       c.setAutoCommit(false);
       try {
         Set<LogKey> created = insertOpened(c, logs);
-        updateClosed(c, logs, created);
-        insertRecipients(c, logs, created);
+        Set<LogKey> changed = new HashSet<>();
+        updateClosed(c, logs, created, changed);
+        insertRecipients(c, logs, created, changed);
         for (HistoryStep step : steps) {
-          switch (step) {
-            case HistoryStep.Said s -> said(c, s);
-            case HistoryStep.Read s ->
-                update(
-                    c,
-                    "UPDATE conversation_log SET read_at = ? WHERE owner = ? AND id = ?",
-                    s.at().toEpochMilli(),
-                    s.owner(),
-                    s.logId());
-            default -> {}
+          boolean did =
+              switch (step) {
+                case HistoryStep.Said s -> said(c, s);
+                case HistoryStep.Read s ->
+                    update(
+                            c,
+                            "UPDATE conversation_log SET read_at = ? WHERE owner = ? AND id = ?",
+                            s.at().toEpochMilli(),
+                            s.owner(),
+                            s.logId())
+                        > 0;
+                default -> false;
+              };
+          if (did) {
+            changed.add(new LogKey(step.owner(), step.logId()));
           }
         }
         c.commit();
+        Map<LogKey, Boolean> out = new LinkedHashMap<>();
+        for (LogKey key : logs.keySet()) {
+          if (created.contains(key) || changed.contains(key)) {
+            out.put(key, created.contains(key));
+          }
+        }
+        return changes(out);
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
@@ -169,13 +194,14 @@ public final class JdbcConversationHistory implements ConversationHistory {
     return created;
   }
 
-  /** Ends the logs that ended in the batch and were not inserted ended. */
-  private static void updateClosed(Connection c, Map<LogKey, LogChanges> logs, Set<LogKey> created)
+  /** Ends the logs that ended in the batch and were not inserted ended; adds them to changed. */
+  private static void updateClosed(
+      Connection c, Map<LogKey, LogChanges> logs, Set<LogKey> created, Set<LogKey> changed)
       throws SQLException {
     try (PreparedStatement update =
         c.prepareStatement(
             "UPDATE conversation_log SET status = ?, ended_at = ? WHERE owner = ? AND id = ?")) {
-      int n = 0;
+      List<LogKey> ended = new ArrayList<>();
       for (Map.Entry<LogKey, LogChanges> e : logs.entrySet()) {
         HistoryStep.Closed s = e.getValue().closed;
         if (s == null || created.contains(e.getKey())) {
@@ -183,17 +209,23 @@ public final class JdbcConversationHistory implements ConversationHistory {
         }
         bind(update, s.status().name(), s.at().toEpochMilli(), s.owner(), s.logId());
         update.addBatch();
-        n++;
+        ended.add(e.getKey());
       }
-      if (n > 0) {
-        update.executeBatch();
+      if (!ended.isEmpty()) {
+        int[] counts = update.executeBatch();
+        for (int i = 0; i < counts.length; i++) {
+          if (counts[i] > 0 || counts[i] == Statement.SUCCESS_NO_INFO) {
+            changed.add(ended.get(i));
+          }
+        }
       }
     }
   }
 
-  /** Adds each log's new recipients; a log created in this batch has none yet. */
+  /** Adds each log's new recipients (a log created in this batch has none yet); to changed. */
   private static void insertRecipients(
-      Connection c, Map<LogKey, LogChanges> logs, Set<LogKey> created) throws SQLException {
+      Connection c, Map<LogKey, LogChanges> logs, Set<LogKey> created, Set<LogKey> changed)
+      throws SQLException {
     try (PreparedStatement insert =
         c.prepareStatement(
             "INSERT INTO conversation_log_recipient (owner, log_id, uri, name) VALUES (?, ?, ?,"
@@ -212,6 +244,7 @@ public final class JdbcConversationHistory implements ConversationHistory {
           }
           bind(insert, key.owner(), key.logId(), r.getKey(), r.getValue());
           insert.addBatch();
+          changed.add(key);
           n++;
         }
       }
@@ -263,7 +296,7 @@ public final class JdbcConversationHistory implements ConversationHistory {
     }
   }
 
-  private static void said(Connection c, HistoryStep.Said s) throws SQLException {
+  private static boolean said(Connection c, HistoryStep.Said s) throws SQLException {
     String key = cut(s.key(), 600);
     if (exists(
         c,
@@ -272,7 +305,7 @@ public final class JdbcConversationHistory implements ConversationHistory {
         s.owner(),
         s.logId(),
         key)) {
-      return;
+      return false;
     }
     update(
         c,
@@ -295,6 +328,7 @@ public final class JdbcConversationHistory implements ConversationHistory {
         s.owner(),
         s.logId(),
         s.fromOwner() ? 1 : 0);
+    return true;
   }
 
   private static String cut(String s, int max) {

@@ -10,6 +10,7 @@ import org.openucwa.history.ConversationLog;
 import org.openucwa.history.ConversationLogStatus;
 import org.openucwa.history.ConversationLogType;
 import org.openucwa.history.HistoryStep;
+import org.openucwa.history.LogChange;
 import org.openucwa.history.MissedItems;
 import org.openucwa.history.Transcript;
 import org.openucwa.testing.Databases;
@@ -50,26 +51,37 @@ class JdbcConversationHistoryTest {
   void a_log_keeps_its_recipients_messages_and_end_per_owner(String kind) throws Exception {
     try (Database db = Databases.fresh(kind)) {
       JdbcConversationHistory history = new JdbcConversationHistory(db);
-      history.append(
-          List.of(
-              new HistoryStep.Joined(ALICE, "l1", BOB, "Bob"),
-              opened(ALICE, "l1", "Outgoing", 0),
-              opened(BOB, "l1", "Incoming", 1),
-              new HistoryStep.Joined(BOB, "l1", ALICE, "Alice"),
-              said(ALICE, "l1", ALICE, 2, "Hi Bob"),
-              said(BOB, "l1", ALICE, 2, "Hi Bob"),
-              said(BOB, "l1", BOB, 3, "Hi Alice")));
+      List<LogChange> first =
+          history.append(
+              List.of(
+                  new HistoryStep.Joined(ALICE, "l1", BOB, "Bob"),
+                  opened(ALICE, "l1", "Outgoing", 0),
+                  opened(BOB, "l1", "Incoming", 1),
+                  new HistoryStep.Joined(BOB, "l1", ALICE, "Alice"),
+                  said(ALICE, "l1", ALICE, 2, "Hi Bob"),
+                  said(BOB, "l1", ALICE, 2, "Hi Bob"),
+                  said(BOB, "l1", BOB, 3, "Hi Alice")));
       // the same steps again (a second application of the user, or a retried batch) change nothing
-      history.append(
-          List.of(
-              opened(ALICE, "l1", "Incoming", 5),
-              new HistoryStep.Joined(ALICE, "l1", BOB, "Someone else"),
-              said(ALICE, "l1", ALICE, 2, "Hi Bob"),
-              new HistoryStep.Closed(
-                  ALICE, "l1", ConversationLogStatus.Archived, T0.plusSeconds(9)),
-              opened(ALICE, "l2", "Incoming", 20),
-              new HistoryStep.Closed(ALICE, "l2", ConversationLogStatus.Missed, T0.plusSeconds(30)),
-              new HistoryStep.Read(BOB, "l1", T0.plusSeconds(40))));
+      List<LogChange> second =
+          history.append(
+              List.of(
+                  opened(ALICE, "l1", "Incoming", 5),
+                  new HistoryStep.Joined(ALICE, "l1", BOB, "Someone else"),
+                  said(ALICE, "l1", ALICE, 2, "Hi Bob"),
+                  new HistoryStep.Closed(
+                      ALICE, "l1", ConversationLogStatus.Archived, T0.plusSeconds(9)),
+                  opened(ALICE, "l2", "Incoming", 20),
+                  new HistoryStep.Closed(
+                      ALICE, "l2", ConversationLogStatus.Missed, T0.plusSeconds(30)),
+                  new HistoryStep.Read(BOB, "l1", T0.plusSeconds(40))));
+      assertThat(first)
+          .containsExactly(new LogChange(ALICE, "l1", true), new LogChange(BOB, "l1", true));
+      assertThat(second)
+          .containsExactly(
+              new LogChange(ALICE, "l1", false),
+              new LogChange(ALICE, "l2", true),
+              new LogChange(BOB, "l1", false));
+      assertThat(history.append(List.of(said(BOB, "l1", BOB, 3, "Hi Alice")))).isEmpty();
 
       List<ConversationLog> alice = history.logs(ALICE, 10);
       assertThat(alice).extracting(ConversationLog::id).containsExactly("l2", "l1");
