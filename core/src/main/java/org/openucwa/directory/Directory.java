@@ -185,9 +185,22 @@ public final class Directory {
     return snapshot.distributionGroups();
   }
 
-  /** The distribution group {@code address} names: its SIP URI, user@domain or e-mail address. */
+  /**
+   * The distribution group {@code address} names: its SIP URI, user@domain or e-mail address; from
+   * the users file, or else from the directory server this directory reads through.
+   */
   public Optional<DistributionGroup> findDistributionGroup(String address) {
-    return snapshot.distributionGroups().stream().filter(g -> g.isNamedBy(address)).findFirst();
+    Optional<DistributionGroup> given =
+        snapshot.distributionGroups().stream().filter(g -> g.isNamedBy(address)).findFirst();
+    return given.isPresent() ? given : source.flatMap(s -> s.distributionGroup(address));
+  }
+
+  /**
+   * The distribution groups the directory server makes {@code user} a member of (empty without one:
+   * the users file names the groups of each contact list instead).
+   */
+  public List<DistributionGroup> distributionGroupsOf(User user) {
+    return source.map(s -> s.distributionGroupsOf(user.uri())).orElse(List.of());
   }
 
   /** The users who name {@code user} as one of their delegates (her delegatorsGroup). */

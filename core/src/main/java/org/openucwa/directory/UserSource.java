@@ -25,4 +25,19 @@ public interface UserSource {
    * most {@code limit}.
    */
   List<User> search(String needle, int limit);
+
+  /**
+   * The distribution group {@code address} names (its SIP address, {@code name@domain} or e-mail
+   * address), with its members who are users, if the directory has one.
+   */
+  default Optional<DistributionGroup> distributionGroup(String address) {
+    return Optional.empty();
+  }
+
+  /**
+   * The distribution groups the user with this SIP URI is a member of, in the directory's order.
+   */
+  default List<DistributionGroup> distributionGroupsOf(String uri) {
+    return List.of();
+  }
 }

@@ -24,11 +24,12 @@ import org.openucwa.routing.Router;
  * and the groups the directory makes (delegates, delegators, the organization).
  *
  * <p>A list nobody has changed is made from the directory (the users file's {@code contacts:},
- * {@code groups:}, {@code favorites:} and {@code distributionGroups:}); the first change saves it
- * in the {@link ContactListStore}, which is read from then on, so that changes survive restarts.
- * Every change is checked whole before anything is saved: a refused change changes nothing. What
- * changed goes to the user's home as a {@link ContactListSignals.Changed} through the {@link
- * Router}, from which every application of the user hears it.
+ * {@code groups:}, {@code favorites:} and {@code distributionGroups:}, and the distribution groups
+ * a directory server makes the user a member of); the first change saves it in the {@link
+ * ContactListStore}, which is read from then on, so that changes survive restarts. Every change is
+ * checked whole before anything is saved: a refused change changes nothing. What changed goes to
+ * the user's home as a {@link ContactListSignals.Changed} through the {@link Router}, from which
+ * every application of the user hears it.
  *
  * <p>Thread-safe: changes to one user's list are serialized on a lock of that user; reads take the
  * latest saved list without locking.
@@ -180,11 +181,17 @@ public final class ContactLists {
           new ContactGroup(
               Long.toString(next++), GroupKind.group, e.getKey(), Optional.empty(), e.getValue()));
     }
+    List<DistributionGroup> distributionGroups = new ArrayList<>();
     for (String address : user.seed().distributionGroups()) {
-      Optional<DistributionGroup> dg = directory.findDistributionGroup(address);
-      if (dg.isPresent()) {
-        groups.add(distributionGroup(Long.toString(next++), dg.get().name(), dg.get()));
+      directory.findDistributionGroup(address).ifPresent(distributionGroups::add);
+    }
+    for (DistributionGroup dg : directory.distributionGroupsOf(user)) {
+      if (distributionGroups.stream().noneMatch(d -> d.uri().equals(dg.uri()))) {
+        distributionGroups.add(dg);
       }
+    }
+    for (DistributionGroup dg : distributionGroups) {
+      groups.add(distributionGroup(Long.toString(next++), dg.name(), dg));
     }
     return new ContactList(groups, next);
   }

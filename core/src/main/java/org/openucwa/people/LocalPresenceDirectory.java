@@ -1,6 +1,7 @@
 package org.openucwa.people;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.openucwa.application.Application;
 import org.openucwa.application.ApplicationRegistry;
@@ -9,7 +10,7 @@ import org.openucwa.application.Modality;
 /**
  * The presence of the users homed on this node, computed on each read from their applications in
  * the registry by the {@link PresenceRules}. Nothing is stored, so nothing goes stale: an
- * application's inactivity shows the moment its timeout passes.
+ * application's inactivity shows the moment its timeout passes ({@link Inactivity} announces it).
  *
  * <p>Thread-safe: each application guards its own state.
  */
@@ -35,12 +36,23 @@ public final class LocalPresenceDirectory implements PresenceDirectory {
 
   @Override
   public Presence presenceOf(String userUri) {
-    List<EndpointState> endpoints =
-        registry.applicationsOf(userUri).stream()
-            .filter(Application::isAvailable)
-            .map(this::stateOf)
-            .toList();
-    return rules.aggregate(endpoints, clock.instant());
+    return rules.aggregate(endpointsOf(userUri), clock.instant());
+  }
+
+  /**
+   * Whether the clock alone changed what the user shows between {@code from} and {@code to}: an
+   * application became inactive or Away in between, their applications' state taken as it is now.
+   */
+  public boolean changedBetween(String userUri, Instant from, Instant to) {
+    List<EndpointState> endpoints = endpointsOf(userUri);
+    return !rules.aggregate(endpoints, from).showsAs(rules.aggregate(endpoints, to));
+  }
+
+  private List<EndpointState> endpointsOf(String userUri) {
+    return registry.applicationsOf(userUri).stream()
+        .filter(Application::isAvailable)
+        .map(this::stateOf)
+        .toList();
   }
 
   @Override

@@ -21,4 +21,9 @@ public record Presence(
     Objects.requireNonNull(activity, "activity");
     Objects.requireNonNull(lastActive, "lastActive");
   }
+
+  /** Whether a watcher would see the same: the same availability and activity. */
+  public boolean showsAs(Presence other) {
+    return availability == other.availability && activity.equals(other.activity);
+  }
 }

@@ -138,6 +138,12 @@ public final class PresenceSubscriptions
     return s;
   }
 
+  /** presenceSubscriptions GET: the application's subscriptions, in the order they were made. */
+  public synchronized List<PresenceSubscription> list(Application app) {
+    AppSubscriptions subs = byApp.get(app.id());
+    return subs == null ? List.of() : List.copyOf(subs.byId.values());
+  }
+
   public synchronized PresenceSubscription get(Application app, String id) {
     return find(app, id);
   }

@@ -36,6 +36,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.openucwa.directory.Credential;
 import org.openucwa.directory.Directory;
+import org.openucwa.directory.DistributionGroup;
 import org.openucwa.directory.PasswordCheck;
 import org.openucwa.directory.PasswordHasher;
 import org.openucwa.directory.User;
@@ -73,7 +74,15 @@ public final class LdapDirectory implements PasswordCheck, UserSource, AutoClose
     "mobile",
     "homePhone",
     "mail",
+    "manager",
     "thumbnailPhoto"
+  };
+
+  /** Which entries are distribution groups: mail-enabled groups (distributionGroup_ref.md). */
+  static final String GROUP_FILTER = "(&(objectClass=group)(mail=*))";
+
+  private static final String[] GROUP_ATTRIBUTES = {
+    SIP_ADDRESS, "displayName", "cn", "mail", "member"
   };
 
   /** The directory could not be read: the message says why, in one line. */
@@ -93,6 +102,9 @@ public final class LdapDirectory implements PasswordCheck, UserSource, AutoClose
   private final Cache<String, Optional<User>> byUri;
   private final Cache<String, Optional<String>> uriBySignInName;
   private final Cache<String, List<User>> searches;
+  private final Cache<String, Optional<DistributionGroup>> groupByAddress;
+  private final Cache<String, List<DistributionGroup>> groupsOfUser;
+  private final Cache<String, Optional<String>> uriByDn;
 
   private LdapDirectory(
       LdapSettings settings, LDAPConnectionPool pool, Directory directory, Path photoDir) {
@@ -104,6 +116,9 @@ public final class LdapDirectory implements PasswordCheck, UserSource, AutoClose
     this.byUri = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(ttl).build();
     this.uriBySignInName = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(ttl).build();
     this.searches = Caffeine.newBuilder().maximumSize(1_000).expireAfterWrite(ttl).build();
+    this.groupByAddress = Caffeine.newBuilder().maximumSize(1_000).expireAfterWrite(ttl).build();
+    this.groupsOfUser = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(ttl).build();
+    this.uriByDn = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(ttl).build();
     directory.readThrough(this);
   }
 
@@ -161,6 +176,122 @@ public final class LdapDirectory implements PasswordCheck, UserSource, AutoClose
       LOG.warn("Cannot search the directory now: {}", firstLine(e.getMessage()));
       return directory.users();
     }
+  }
+
+  @Override
+  public Optional<DistributionGroup> distributionGroup(String address) {
+    String a = address.strip().toLowerCase(java.util.Locale.ROOT);
+    String bare = a.startsWith("sip:") ? a.substring(4) : a;
+    if (bare.isEmpty()) {
+      return Optional.empty();
+    }
+    Filter named =
+        Filter.createORFilter(
+            Filter.createEqualityFilter("mail", bare),
+            Filter.createEqualityFilter(SIP_ADDRESS, "sip:" + bare));
+    try {
+      return groupByAddress.get(
+          bare,
+          k -> {
+            List<DistributionGroup> found = readGroups(named);
+            return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+          });
+    } catch (ReadFailure e) {
+      LOG.warn(
+          "Cannot read the group {} from the directory now: {}", bare, firstLine(e.getMessage()));
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public List<DistributionGroup> distributionGroupsOf(String uri) {
+    String key = uri.toLowerCase(java.util.Locale.ROOT);
+    try {
+      return groupsOfUser.get(
+          key,
+          k -> {
+            Optional<String> dn;
+            try {
+              dn = dnOf(k);
+            } catch (LDAPException e) {
+              throw new ReadFailure(e);
+            }
+            return dn.map(d -> readGroups(Filter.createEqualityFilter("member", d)))
+                .orElse(List.of());
+          });
+    } catch (ReadFailure e) {
+      LOG.warn(
+          "Cannot read the groups of {} from the directory now: {}",
+          uri,
+          firstLine(e.getMessage()));
+      return List.of();
+    }
+  }
+
+  /** The distribution groups {@code which} selects, with their members who are users. */
+  private List<DistributionGroup> readGroups(Filter which) {
+    try {
+      List<SearchResultEntry> entries =
+          pool.search(
+                  settings.baseDn(),
+                  SearchScope.SUB,
+                  Filter.createANDFilter(Filter.create(GROUP_FILTER), which),
+                  GROUP_ATTRIBUTES)
+              .getSearchEntries();
+      List<DistributionGroup> groups = new ArrayList<>();
+      for (SearchResultEntry e : entries) {
+        toGroup(e).ifPresent(groups::add);
+      }
+      return groups;
+    } catch (LDAPException e) {
+      throw new ReadFailure(e);
+    }
+  }
+
+  private Optional<DistributionGroup> toGroup(SearchResultEntry e) {
+    Optional<String> mail = text(e, "mail");
+    Optional<String> sip = text(e, SIP_ADDRESS).or(() -> mail.map(m -> "sip:" + m));
+    if (sip.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> members = new ArrayList<>();
+    String[] memberDns = e.getAttributeValues("member");
+    if (memberDns != null) {
+      for (String dn : memberDns) {
+        uriOfDn(dn).ifPresent(members::add);
+      }
+    }
+    try {
+      return Optional.of(
+          new DistributionGroup(
+              sip.get(),
+              first(e, "displayName", "cn").orElse(mail.orElse(sip.get())),
+              mail,
+              members));
+    } catch (IllegalArgumentException ex) {
+      LOG.warn("Directory group {} left out: {}", e.getDN(), ex.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The SIP URI of the user entry at {@code dn}, if it is a user of this server's domain (a nested
+   * group or a user not enabled for SIP is none).
+   */
+  private Optional<String> uriOfDn(String dn) {
+    return uriByDn.get(
+        dn.toLowerCase(java.util.Locale.ROOT),
+        k -> {
+          try {
+            SearchResultEntry entry = pool.getEntry(dn, SIP_ADDRESS);
+            return Optional.ofNullable(entry)
+                .flatMap(x -> text(x, SIP_ADDRESS))
+                .map(u -> u.toLowerCase(java.util.Locale.ROOT))
+                .filter(u -> u.startsWith("sip:") && u.endsWith("@" + directory.domain()));
+          } catch (LDAPException ex) {
+            throw new ReadFailure(ex);
+          }
+        });
   }
 
   /** The one user the filter (within the users' filter) selects, read now. */
@@ -226,7 +357,17 @@ public final class LdapDirectory implements PasswordCheck, UserSource, AutoClose
 
   /** The entry as a user of the domain this server serves; empty for anything else. */
   private Optional<User> inDomain(SearchResultEntry e) {
-    return toUser(e, photoDir, random).filter(u -> u.domain().equals(directory.domain()));
+    return toUser(e, photoDir, random, this::managerUri)
+        .filter(u -> u.domain().equals(directory.domain()));
+  }
+
+  /** The manager's SIP URI, when the directory can tell it now. */
+  private Optional<String> managerUri(String dn) {
+    try {
+      return uriOfDn(dn);
+    } catch (ReadFailure e) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -335,7 +476,7 @@ public final class LdapDirectory implements PasswordCheck, UserSource, AutoClose
     SecureRandom random = new SecureRandom();
     List<User> users = new ArrayList<>();
     for (SearchResultEntry e : entries) {
-      toUser(e, photoDir, random).ifPresent(users::add);
+      toUser(e, photoDir, random, dn -> Optional.empty()).ifPresent(users::add);
     }
     if (users.isEmpty()) {
       throw new LdapUnavailableException(
@@ -359,11 +500,34 @@ public final class LdapDirectory implements PasswordCheck, UserSource, AutoClose
         LOG.warn("{} appears twice in the directory: the first entry is used", u.uri());
       }
     }
-    LOG.info("Read {} users of {} from {}", byUri.size(), domain, settings.url());
-    return new Directory(domain, users.stream().filter(u -> byUri.get(u.uri()) == u).toList());
+    // again, now that the users are known: a manager is one of them, found by the entry's DN
+    Map<String, String> uriByDn = new HashMap<>();
+    for (SearchResultEntry e : entries) {
+      text(e, SIP_ADDRESS)
+          .map(sip -> sip.toLowerCase(java.util.Locale.ROOT))
+          .filter(byUri::containsKey)
+          .ifPresent(sip -> uriByDn.put(e.getDN().toLowerCase(java.util.Locale.ROOT), sip));
+    }
+    List<User> kept = new ArrayList<>();
+    for (SearchResultEntry e : entries) {
+      toUser(
+              e,
+              photoDir,
+              random,
+              dn -> Optional.ofNullable(uriByDn.get(dn.toLowerCase(java.util.Locale.ROOT))))
+          .filter(u -> byUri.containsKey(u.uri()) && byUri.get(u.uri()) != null)
+          .filter(u -> kept.stream().noneMatch(k -> k.uri().equals(u.uri())))
+          .ifPresent(kept::add);
+    }
+    LOG.info("Read {} users of {} from {}", kept.size(), domain, settings.url());
+    return new Directory(domain, kept);
   }
 
-  private static Optional<User> toUser(SearchResultEntry e, Path photoDir, SecureRandom random) {
+  private static Optional<User> toUser(
+      SearchResultEntry e,
+      Path photoDir,
+      SecureRandom random,
+      Function<String, Optional<String>> uriOfDn) {
     String sip = e.getAttributeValue(SIP_ADDRESS);
     if (sip == null) {
       return Optional.empty();
@@ -379,6 +543,7 @@ public final class LdapDirectory implements PasswordCheck, UserSource, AutoClose
       text(e, "otherTelephone").map(LdapDirectory::tel).ifPresent(b::otherPhoneNumber);
       text(e, "mobile").map(LdapDirectory::tel).ifPresent(b::mobilePhoneNumber);
       text(e, "homePhone").map(LdapDirectory::tel).ifPresent(b::homePhoneNumber);
+      text(e, "manager").flatMap(uriOfDn).ifPresent(b::manager);
       String[] mail = e.getAttributeValues("mail");
       if (mail != null) {
         b.emailAddresses(Arrays.asList(mail));

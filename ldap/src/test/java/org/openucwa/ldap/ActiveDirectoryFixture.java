@@ -12,8 +12,10 @@ import java.util.Optional;
 /**
  * An in-process LDAP server shaped like Active Directory for Skype for Business: users under {@code
  * OU=Users,DC=contoso,DC=com} with sAMAccountName, userPrincipalName and
- * msRTCSIP-PrimaryUserAddress, a service account the server reads with, and one user not enabled
- * for Skype for Business. Schema checking is off, as AD's schema is not UnboundID's.
+ * msRTCSIP-PrimaryUserAddress (bob's manager is alice), a service account the server reads with,
+ * one user not enabled for Skype for Business, and under {@code OU=Groups} the distribution group
+ * Sales (mail-enabled, alice, bob and eve its members) and the security group Admins (no mail).
+ * Schema checking is off, as AD's schema is not UnboundID's.
  */
 public final class ActiveDirectoryFixture implements AutoCloseable {
 
@@ -22,6 +24,9 @@ public final class ActiveDirectoryFixture implements AutoCloseable {
   public static final String SERVICE_PASSWORD = "reader-secret";
   public static final String ALICE_PASSWORD = "Alice-AD-pass1";
   public static final String BOB_PASSWORD = "Bob-AD-pass1";
+
+  /** A universal distribution group (mail-enabled) of alice, bob and eve. */
+  public static final String SALES_DN = "CN=Sales,OU=Groups," + BASE;
 
   /** The first bytes of a PNG, enough to be told apart from a JPEG. */
   public static final byte[] ALICE_PHOTO = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 1, 2, 3};
@@ -57,10 +62,31 @@ public final class ActiveDirectoryFixture implements AutoCloseable {
     alice.addAttribute("mail", "alice@contoso.com");
     alice.addAttribute(new Attribute("thumbnailPhoto", ALICE_PHOTO));
     server.add(alice);
-    server.add(user("Bob Jones", "bob", BOB_PASSWORD));
+    Entry bob = user("Bob Jones", "bob", BOB_PASSWORD).duplicate();
+    bob.addAttribute("manager", alice.getDN());
+    server.add(bob);
     Entry notEnabled = user("Eve Offline", "eve", "Eve-pass1");
     notEnabled.removeAttribute(LdapDirectory.SIP_ADDRESS);
     server.add(notEnabled);
+    server.add("dn: OU=Groups," + BASE, "objectClass: organizationalUnit", "ou: Groups");
+    server.add(
+        "dn: " + SALES_DN,
+        "objectClass: top",
+        "objectClass: group",
+        "cn: Sales",
+        "displayName: Sales Team",
+        "groupType: 8",
+        "mail: sales@contoso.com",
+        "member: " + alice.getDN(),
+        "member: " + bob.getDN(),
+        "member: " + notEnabled.getDN());
+    server.add(
+        "dn: CN=Admins,OU=Groups," + BASE,
+        "objectClass: top",
+        "objectClass: group",
+        "cn: Admins",
+        "groupType: -2147483646",
+        "member: " + alice.getDN());
     server.startListening();
     return new ActiveDirectoryFixture(server);
   }

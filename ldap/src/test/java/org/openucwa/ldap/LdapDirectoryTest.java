@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openucwa.directory.Directory;
+import org.openucwa.directory.DistributionGroup;
 import org.openucwa.directory.User;
 import org.openucwa.people.ContactSearch;
 
@@ -50,6 +51,43 @@ class LdapDirectoryTest {
     assertThat(alice.mobilePhoneNumber()).contains("tel:+14255550102");
     assertThat(alice.emailAddresses()).containsExactly("alice@contoso.com");
     assertThat(ldap.directory().find("eve")).isEmpty();
+  }
+
+  @Test
+  void mail_enabled_groups_are_distribution_groups_of_their_members_who_are_users() {
+    Directory directory = ldap.directory();
+    User alice = directory.find("alice").orElseThrow();
+    User bob = directory.find("bob").orElseThrow();
+
+    assertThat(directory.distributionGroupsOf(alice))
+        .singleElement()
+        .satisfies(
+            sales -> {
+              assertThat(sales.uri()).isEqualTo("sip:sales@contoso.com");
+              assertThat(sales.name()).isEqualTo("Sales Team");
+              assertThat(sales.emailAddress()).contains("sales@contoso.com");
+              assertThat(sales.members())
+                  .as("eve is no user of the server")
+                  .containsExactly("sip:alice@contoso.com", "sip:bob@contoso.com");
+            });
+    assertThat(directory.distributionGroupsOf(bob))
+        .extracting(DistributionGroup::uri)
+        .containsExactly("sip:sales@contoso.com");
+    assertThat(directory.findDistributionGroup("sales@contoso.com")).isPresent();
+    assertThat(directory.findDistributionGroup("sip:sales@contoso.com")).isPresent();
+    assertThat(directory.findDistributionGroup("admins@contoso.com"))
+        .as("a group without mail is no distribution group")
+        .isEmpty();
+  }
+
+  @Test
+  void the_manager_attribute_makes_the_organization_group() {
+    Directory directory = ldap.directory();
+    User bob = directory.find("bob").orElseThrow();
+    assertThat(bob.manager()).contains("sip:alice@contoso.com");
+    assertThat(directory.organizationOf(directory.given("sip:alice@contoso.com").orElseThrow()))
+        .extracting(User::uri)
+        .containsExactly("sip:bob@contoso.com");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.openucwa.server;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -58,7 +59,8 @@ public record ServerConfig(
     Duration shutdownGrace,
     List<DialInRegion> dialInRegions,
     MeetingCustomization meetingCustomization,
-    Optional<ClusterSettings> cluster) {
+    Optional<ClusterSettings> cluster,
+    Clock clock) {
 
   /** Where the embedded database lives unless {@code --data-dir} says otherwise. */
   public static final String DEFAULT_DATA_DIR = "ucwa-data";
@@ -221,6 +223,7 @@ public record ServerConfig(
     b.dialInRegions = dialInRegions;
     b.meetingCustomization = meetingCustomization;
     b.cluster = cluster;
+    b.clock = clock;
     return b;
   }
 
@@ -262,6 +265,7 @@ public record ServerConfig(
     private boolean accessLog = true;
     private Duration shutdownGrace = Duration.ofSeconds(10);
     private Optional<ClusterSettings> cluster = Optional.empty();
+    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
 
@@ -448,6 +452,14 @@ public record ServerConfig(
       return this;
     }
 
+    /**
+     * The clock every timeout, expiry and presence timer reads: the system's, or one a test moves.
+     */
+    public Builder clock(Clock v) {
+      clock = v;
+      return this;
+    }
+
     /** Run as a node of a cluster. */
     public Builder cluster(ClusterSettings v) {
       cluster = Optional.of(v);
@@ -491,7 +503,8 @@ public record ServerConfig(
           shutdownGrace,
           dialInRegions,
           meetingCustomization,
-          cluster);
+          cluster,
+          clock);
     }
   }
 }

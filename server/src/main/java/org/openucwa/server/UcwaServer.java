@@ -53,6 +53,7 @@ import org.openucwa.people.ContactListSignals;
 import org.openucwa.people.ContactLists;
 import org.openucwa.people.ContactSearch;
 import org.openucwa.people.ContactsAndGroupsSubscriptions;
+import org.openucwa.people.Inactivity;
 import org.openucwa.people.LocalPresenceDirectory;
 import org.openucwa.people.OwnPresence;
 import org.openucwa.people.OwnPrivacy;
@@ -72,6 +73,7 @@ import org.openucwa.store.jdbc.JdbcConversationHistory;
 import org.openucwa.store.jdbc.JdbcInvitationLog;
 import org.openucwa.store.jdbc.JdbcMeetingRepository;
 import org.openucwa.store.jdbc.JdbcPrivacyRelationships;
+import org.openucwa.store.jdbc.JdbcProfileStore;
 import org.openucwa.store.jdbc.JdbcTokenKeyStore;
 import org.openucwa.web.AccessLog;
 import org.openucwa.web.AllowedHosts;
@@ -148,6 +150,7 @@ public final class UcwaServer implements AutoCloseable {
   private final ServerConfig config;
   private final HelidonServer http;
   private final ApplicationRegistry registry;
+  private final Inactivity inactivity;
   private final ScheduledExecutorService sweeper;
   private final ScheduledExecutorService timers;
   private final PasswordCheckPermits passwordChecks;
@@ -182,7 +185,7 @@ public final class UcwaServer implements AutoCloseable {
                         PemFiles.privateKey(config.tlsKey().orElseThrow()),
                         PemFiles.certificates(cert)));
     this.metrics = new ServerMetrics();
-    Clock clock = Clock.systemUTC();
+    Clock clock = config.clock();
     SecureRandom random = new SecureRandom();
     TokenService tokens =
         new TokenService(
@@ -200,7 +203,7 @@ public final class UcwaServer implements AutoCloseable {
         new MeetingScheduler(meetingCache, MeetingPolicy.standard(), clock, random);
     GuestMeetings guestMeetings = new GuestMeetings(meetings, clock);
     PrivacyRelationships privacy = new JdbcPrivacyRelationships(database);
-    Profiles profiles = new Profiles(directory, privacy);
+    Profiles profiles = new Profiles(directory, privacy, new JdbcProfileStore(database));
     ApplicationAssembler assembler =
         new ApplicationAssembler(
             PolicySet.standard(),
@@ -247,9 +250,10 @@ public final class UcwaServer implements AutoCloseable {
         new ContactsAndGroupsSubscriptions(
             registry, groupAssembler, timers, config.subscriptions().minute(), clock);
     registry.addListener(contactsAndGroups);
+    inactivity = new Inactivity(registry, localPresence, subscriptions, events::publish, clock);
     ApplicationEndpoints applications =
         new ApplicationEndpoints(
-            registry, directory, assembler, events, clock, subscriptions, homes);
+            registry, directory, assembler, events, clock, subscriptions, homes, inactivity);
     ConversationAssembler conversationAssembler =
         new ConversationAssembler(
             directory,
@@ -510,7 +514,15 @@ public final class UcwaServer implements AutoCloseable {
       throw e;
     }
     long every = config.sweepInterval().toMillis();
-    s.sweeper.scheduleWithFixedDelay(s.registry::sweep, every, every, TimeUnit.MILLISECONDS);
+    UcwaServer started = s;
+    s.sweeper.scheduleWithFixedDelay(
+        () -> {
+          started.registry.sweep();
+          started.inactivity.sweep();
+        },
+        every,
+        every,
+        TimeUnit.MILLISECONDS);
     s.sweeper.scheduleWithFixedDelay(s::forgetOldInvitations, 0, 1, TimeUnit.HOURS);
     s.ready = true;
     return s;

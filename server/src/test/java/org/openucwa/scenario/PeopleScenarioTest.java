@@ -27,6 +27,7 @@ import org.openucwa.directory.Directory;
 import org.openucwa.directory.PasswordHasher;
 import org.openucwa.directory.User;
 import org.openucwa.people.PresenceSettings;
+import org.openucwa.testing.SteppingClock;
 import org.openucwa.testing.TestServer;
 import org.openucwa.testing.UcwaClient;
 
@@ -42,6 +43,9 @@ class PeopleScenarioTest {
   private static final Duration INACTIVE = Duration.ofSeconds(2);
   private static final Duration AWAY = Duration.ofSeconds(3);
 
+  /** The small office's clock, stepped rather than waited for. */
+  private static final SteppingClock OFFICE_CLOCK = new SteppingClock();
+
   private static TestServer server;
   private static TestServer office;
   private static Path photoFile;
@@ -55,7 +59,10 @@ class PeopleScenarioTest {
     server = TestServer.start();
     office =
         TestServer.start(
-            b -> b.directory(smallOffice()).presence(new PresenceSettings(INACTIVE, AWAY)));
+            b ->
+                b.directory(smallOffice())
+                    .presence(new PresenceSettings(INACTIVE, AWAY))
+                    .clock(OFFICE_CLOCK));
     alice = appFor(server, "alice", "people-alice");
   }
 
@@ -375,18 +382,16 @@ class PeopleScenarioTest {
   }
 
   @Test
-  void an_idle_application_shows_inactive_then_away_until_activity_is_reported()
-      throws InterruptedException {
+  void an_idle_application_shows_inactive_then_away_until_activity_is_reported() {
     UcwaClient gina = appFor(office, "gina", "people-gina");
     UcwaClient frank = appFor(office, "frank", "people-frank-watch");
     gina.postJson(gina.link("me/makeMeAvailable"), "{}");
-    long start = System.nanoTime();
     String report = ok(gina, gina.link("me/self")).at("/_links/reportMyActivity/href").asText();
 
     String online = presenceOf(frank, "gina").get("availability").asText();
-    sleepUntil(start, INACTIVE.plusMillis(1200));
+    OFFICE_CLOCK.step(INACTIVE.plusMillis(500));
     String inactive = presenceOf(frank, "gina").get("availability").asText();
-    sleepUntil(start, INACTIVE.plus(AWAY).plusMillis(800));
+    OFFICE_CLOCK.step(AWAY);
     String away = presenceOf(frank, "gina").get("availability").asText();
     assertThat(gina.postJson(report, "").status()).isEqualTo(204);
     String back = presenceOf(frank, "gina").get("availability").asText();
@@ -405,13 +410,6 @@ class PeopleScenarioTest {
     assertThat(bad.json().at("/parameters/inactiveTimeout").isMissingNode()).isFalse();
     assertThat(erin.postJson(available, "{\"inactiveTimeout\":\"00:30:00\"}").status())
         .isEqualTo(204);
-  }
-
-  private static void sleepUntil(long start, Duration after) throws InterruptedException {
-    long left = after.toNanos() - (System.nanoTime() - start);
-    if (left > 0) {
-      Thread.sleep(Duration.ofNanos(left));
-    }
   }
 
   // --- search --------------------------------------------------------------------------------

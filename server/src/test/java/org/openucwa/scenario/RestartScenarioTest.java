@@ -16,7 +16,8 @@ import org.openucwa.testing.UcwaClient;
 
 /**
  * What outlives a restart of the server on the same data folder: the token a client holds stays
- * valid until it expires, also across a key rotation, unless the rotation retires the old keys.
+ * valid until it expires, also across a key rotation, unless the rotation retires the old keys;
+ * contact groups, privacy relationships, and what a user set of their note, location and phones.
  */
 class RestartScenarioTest {
 
@@ -122,6 +123,73 @@ class RestartScenarioTest {
           .isEqualTo("Blocked");
       assertThat(mine.at("/_embedded/myPrivacyRelationship/0/_links/contact/0/href").asText())
           .endsWith("/people/bob@contoso.com");
+    }
+  }
+
+  @Test
+  void a_note_a_location_and_phone_changes_survive_a_restart() {
+    try (TestServer before = TestServer.startIn(data)) {
+      UcwaClient alice = before.client("alice");
+      alice.createApplication("profile-before");
+      alice.makeAvailable();
+      JsonNode me = alice.get(alice.link("me/self")).json();
+      assertThat(
+              alice
+                  .postJson(me.at("/_links/note/href").asText(), "{\"message\":\"In the lab\"}")
+                  .status())
+          .isEqualTo(204);
+      assertThat(
+              alice
+                  .postJson(
+                      me.at("/_links/location/href").asText(), "{\"location\":\"Building 7\"}")
+                  .status())
+          .isEqualTo(204);
+      JsonNode phones =
+          alice.get(me.at("/_links/phones/href").asText()).json().at("/_embedded/phone");
+      UcwaClient.Response number =
+          alice.postJson(
+              phones.get(1).at("/_links/changeNumber/href").asText(),
+              "{\"number\":\"tel:+14255550199\",\"includeInContactCard\":true}");
+      assertThat(number.status()).as(number.body()).isEqualTo(204);
+      UcwaClient.Response hidden =
+          alice.postJson(
+              phones.get(0).at("/_links/changeVisibility/href").asText(),
+              "{\"includeInContactCard\":false}");
+      assertThat(hidden.status()).as(hidden.body()).isEqualTo(204);
+    }
+
+    try (TestServer after = TestServer.startIn(data)) {
+      UcwaClient alice = after.client("alice");
+      alice.createApplication("profile-after");
+      alice.makeAvailable();
+      JsonNode me = alice.get(alice.link("me/self")).json();
+      assertThat(alice.get(me.at("/_links/note/href").asText()).json().get("message").asText())
+          .isEqualTo("In the lab");
+      assertThat(alice.get(me.at("/_links/location/href").asText()).json().get("location").asText())
+          .isEqualTo("Building 7");
+      JsonNode phones =
+          alice.get(me.at("/_links/phones/href").asText()).json().at("/_embedded/phone");
+      assertThat(phones.get(0).get("number").asText()).isEqualTo("tel:+14255550100");
+      assertThat(phones.get(0).get("includeInContactCard").asBoolean()).isFalse();
+      assertThat(phones.get(1).get("number").asText()).isEqualTo("tel:+14255550199");
+
+      UcwaClient bob = after.client("bob");
+      bob.createApplication("profile-reader");
+      String contact =
+          bob.get(bob.link("people/self")).json().at("/_links/self/href").asText()
+              + "/alice@contoso.com";
+      JsonNode seen = bob.get(contact).json();
+      assertThat(seen.get("mobilePhoneNumber").asText()).isEqualTo("tel:+14255550199");
+      assertThat(seen.has("workPhoneNumber")).as("hidden before the restart").isFalse();
+      assertThat(
+              bob.get(seen.at("/_links/contactNote/href").asText()).json().get("message").asText())
+          .isEqualTo("In the lab");
+      assertThat(
+              bob.get(seen.at("/_links/contactLocation/href").asText())
+                  .json()
+                  .get("location")
+                  .asText())
+          .isEqualTo("Building 7");
     }
   }
 

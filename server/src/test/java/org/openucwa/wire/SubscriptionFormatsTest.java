@@ -65,6 +65,7 @@ class SubscriptionFormatsTest {
         "events-contactLocation-updated", events.readUntil("contactLocation", "updated"), alice);
 
     JsonNode subscription = recorded.read(alice, sub, "presenceSubscription");
+    recorded.read(alice, alice.link("people/presenceSubscriptions"), "presenceSubscriptions");
     JsonNode memberships =
         recorded.read(
             alice,
@@ -145,6 +146,12 @@ class SubscriptionFormatsTest {
   @EnumSource(WireFormat.class)
   void the_subscription_is_served_as_subscribe_to_selected_contacts_shows_it(WireFormat wire) {
     recorded.assertServed("presenceSubscription", wire);
+  }
+
+  @ParameterizedTest
+  @EnumSource(WireFormat.class)
+  void the_subscriptions_are_served_as_presence_subscriptions_ref_shows_them(WireFormat wire) {
+    recorded.assertServed("presenceSubscriptions", wire);
   }
 
   @ParameterizedTest

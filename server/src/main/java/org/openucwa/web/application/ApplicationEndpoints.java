@@ -19,6 +19,7 @@ import org.openucwa.directory.Guests;
 import org.openucwa.directory.User;
 import org.openucwa.error.UcwaException;
 import org.openucwa.people.ContactAspect;
+import org.openucwa.people.Inactivity;
 import org.openucwa.people.ProfileWatch;
 import org.openucwa.resource.Input;
 import org.openucwa.routing.Homes;
@@ -62,18 +63,12 @@ public final class ApplicationEndpoints {
 
   private final ProfileWatch watch;
   private final Homes homes;
+  private final Inactivity inactivity;
 
-  public ApplicationEndpoints(
-      ApplicationRegistry registry,
-      Directory directory,
-      ApplicationAssembler assembler,
-      ApplicationEvents events,
-      Clock clock,
-      ProfileWatch watch) {
-    this(registry, directory, assembler, events, clock, watch, Homes.SINGLE_NODE);
-  }
-
-  /** With {@code homes}: applications are made only on their user's home node. */
+  /**
+   * @param homes applications are made only on their user's home node
+   * @param inactivity takes reportMyActivity, announcing the presence change it makes
+   */
   public ApplicationEndpoints(
       ApplicationRegistry registry,
       Directory directory,
@@ -81,8 +76,10 @@ public final class ApplicationEndpoints {
       ApplicationEvents events,
       Clock clock,
       ProfileWatch watch,
-      Homes homes) {
+      Homes homes,
+      Inactivity inactivity) {
     this.homes = homes;
+    this.inactivity = inactivity;
     this.watch = watch;
     this.registry = registry;
     this.directory = directory;
@@ -233,7 +230,7 @@ public final class ApplicationEndpoints {
   }
 
   private Reply reportMyActivity(Exchange x) {
-    app(x).reportActivity(clock.instant());
+    inactivity.reported(app(x), clock.instant());
     return Reply.noContent();
   }
 

@@ -31,6 +31,13 @@ public final class SubscriptionAssembler implements SubscriptionEvents {
         .build();
   }
 
+  /** presenceSubscriptions_ref.md: every subscription of the application, embedded. */
+  public Resource subscriptions(String appId, List<PresenceSubscription> all) {
+    return Resource.builder("presenceSubscriptions", Paths.presenceSubscriptions(appId))
+        .embedAll("presenceSubscription", all.stream().map(s -> subscription(appId, s)).toList())
+        .build();
+  }
+
   public Resource memberships(String appId, PresenceSubscription s) {
     return Resource.builder(
             "presenceSubscriptionMemberships", Paths.presenceSubscriptionMemberships(appId, s.id()))

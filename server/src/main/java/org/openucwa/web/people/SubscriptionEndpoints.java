@@ -53,7 +53,7 @@ public final class SubscriptionEndpoints {
             APP + "/people/presenceSubscriptions",
             "presenceSubscriptions",
             true,
-            Map.of("POST", this::create)),
+            Map.of("GET", this::list, "POST", this::create)),
         new Endpoint(
             APP + "/people/presenceSubscriptions/{sub}",
             "presenceSubscription",
@@ -74,6 +74,11 @@ public final class SubscriptionEndpoints {
             "subscribedContacts",
             true,
             Map.of("GET", this::subscribedContacts)));
+  }
+
+  private Reply list(Exchange x) {
+    Application app = applications.app(x);
+    return Reply.ok(assembler.subscriptions(app.id(), subscriptions.list(app)));
   }
 
   private Reply create(Exchange x) {
