@@ -60,7 +60,7 @@ class ClusterMeetingScenarioTest {
                 .client
                 .get(meeting.at("/_links/lobby/href").asText())
                 .json()
-                .at("/_links/participant/0/title")
+                .at("/_embedded/participant/0/name")
                 .asText())
         .isEqualTo(admitted.name);
     assertThat(organizer.events().await("participantInvitation", "updated").embedded().get("state"))
