@@ -300,14 +300,7 @@ class OnlineMeetingScenarioTest {
     assertThat(alice.post(disable, null, "", Map.of()).status()).isEqualTo(204);
 
     for (UcwaClient member : new UcwaClient[] {alice, carol}) {
-      member
-          .events()
-          .await(
-              e ->
-                  e.rel().equals("conversation")
-                      && e.type().equals("updated")
-                      && e.embedded().path("audienceMessaging").asText().equals("Disabled"),
-              WITHIN);
+      awaitConversationUpdated(member, "audienceMessaging", "Disabled");
     }
     String enable =
         alice.get(aliceConversation).json().at("/_links/enableAudienceMessaging/href").asText();
@@ -327,13 +320,7 @@ class OnlineMeetingScenarioTest {
         .endsWith(",leaders+only");
 
     assertThat(alice.post(enable, null, "", Map.of()).status()).isEqualTo(204);
-    carol
-        .events()
-        .await(
-            e ->
-                e.rel().equals("conversation")
-                    && e.embedded().path("audienceMessaging").asText().equals("Enabled"),
-            WITHIN);
+    awaitConversationUpdated(carol, "audienceMessaging", "Enabled");
     assertThat(carol.post(carolSend, "text/plain", "thanks", Map.of()).status()).isEqualTo(201);
     assertThat(awaitIncoming(alice).embedded().at("/_links/plainMessage/href").asText())
         .endsWith(",thanks");
@@ -354,38 +341,35 @@ class OnlineMeetingScenarioTest {
     assertThat(lock).endsWith("/enableAudienceMuteLock");
     assertThat(alice.post(lock, null, "", Map.of()).status()).isEqualTo(204);
 
-    carol
-        .events()
-        .await(
-            e ->
-                e.rel().equals("conversation")
-                    && e.embedded().path("audienceMute").asText().equals("Enabled"),
-            WITHIN);
+    awaitConversationUpdated(carol, "audienceMute", "Enabled");
     assertThat(carol.get(carolConversation).json().path("audienceMute").asText())
         .isEqualTo("Enabled");
-    alice
-        .events()
-        .await(
-            e ->
-                e.rel().equals("conversation")
-                    && e.embedded().path("audienceMute").asText().equals("Enabled"),
-            WITHIN);
+    awaitConversationUpdated(alice, "audienceMute", "Enabled");
     JsonNode leaderView = alice.get(aliceConversation).json();
     assertThat(leaderView.at("/_links/enableAudienceMuteLock").isMissingNode()).isTrue();
     String unlock = leaderView.at("/_links/disableAudienceMuteLock/href").asText();
     assertThat(alice.post(unlock, null, "", Map.of()).status()).isEqualTo(204);
-    carol
-        .events()
-        .await(
-            e ->
-                e.rel().equals("conversation")
-                    && e.embedded().path("audienceMute").asText().equals("Disabled"),
-            WITHIN);
+    awaitConversationUpdated(carol, "audienceMute", "Disabled");
     assertJsonError(
         carol.post(carolConversation + "/enableAudienceMuteLock", null, "", Map.of()),
         403,
         "Forbidden",
         "AttendeeNotAllowed");
+  }
+
+  /**
+   * Waits for the member's conversation {@code updated} event showing {@code property} at {@code
+   * value}.
+   */
+  private static void awaitConversationUpdated(UcwaClient member, String property, String value) {
+    member
+        .events()
+        .await(
+            e ->
+                e.rel().equals("conversation")
+                    && e.type().equals("updated")
+                    && e.embedded().path(property).asText().equals(value),
+            WITHIN);
   }
 
   /** An expected file with {meeting} and {host} inside longer values replaced. */
