@@ -4,11 +4,15 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.topic.ITopic;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.openucwa.conversation.ConferenceSignals;
 import org.openucwa.people.PeopleSignals;
@@ -21,13 +25,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The router of a cluster: a signal for a user homed here goes to this node's {@link LocalRouter};
- * one for a user homed elsewhere is encoded ({@link Signals}) and published on the home node's own
- * topic, whose listener hands it to that node's local router.
+ * one for a user homed elsewhere is encoded ({@link Signals}) and put in the home node's outbox,
+ * which publishes what waits in it as one message on that node's own topic, whose listener hands
+ * the signals to that node's local router.
  *
- * <p>Order: Hazelcast delivers the messages one member publishes on one topic in the order they
- * were published, and the receiving local router keeps one ordered mailbox per recipient, so
- * signals to a recipient keep the order they were sent in. Publishing only queues the message for
- * the connection: the sender never waits for the recipient's node.
+ * <p>Order: an outbox is emptied by one thread at a time, in the order the signals came, and
+ * Hazelcast delivers the messages one member publishes on one topic in the order they were
+ * published; the receiving local router keeps one ordered mailbox per recipient. So signals to a
+ * recipient keep the order they were sent in. The sender only queues: it never waits for the
+ * recipient's node, nor for the publishing.
+ *
+ * <p>Cost: a message costs both nodes about the same whether it holds one signal or many (its
+ * publishing, its packet, the wake-ups of the threads that carry it), so signals sent while the
+ * outbox's thread waits its turn go together (decision 0059's addendum).
  */
 public final class ClusterRouter implements Router {
 
@@ -43,6 +53,9 @@ public final class ClusterRouter implements Router {
   /** Members that left the cluster: a signal sent to one of them can no longer arrive. */
   private final Set<UUID> departed = ConcurrentHashMap.newKeySet();
 
+  /** The signals on their way to each other member. */
+  private final ConcurrentHashMap<UUID, Outbox> outboxes = new ConcurrentHashMap<>();
+
   private volatile Consumer<Set<String>> onLost = lost -> {};
 
   public ClusterRouter(ClusterNode node, LocalRouter local) {
@@ -51,19 +64,23 @@ public final class ClusterRouter implements Router {
     ITopic<byte[]> mine = node.hazelcast().getTopic(TOPIC_PREFIX + node.localId());
     mine.addMessageListener(
         m -> {
-          Signal s;
+          List<Signal> signals;
           try {
-            s = Signals.decode(m.getMessageObject());
+            signals = Signals.decodeAll(m.getMessageObject());
           } catch (RuntimeException e) {
             LOG.warn(
-                "Dropped a malformed signal from {}: {}", m.getPublishingMember(), e.toString());
+                "Dropped a malformed message of signals from {}: {}",
+                m.getPublishingMember(),
+                e.toString());
             return;
           }
           Member from = m.getPublishingMember();
-          if (from != null) {
-            remember(fromOf(s), from.getUuid());
+          for (Signal s : signals) {
+            if (from != null) {
+              remember(fromOf(s), from.getUuid());
+            }
+            local.send(s);
           }
-          local.send(s);
         });
     node.hazelcast()
         .getCluster()
@@ -89,6 +106,7 @@ public final class ClusterRouter implements Router {
 
   private void lost(UUID member) {
     departed.add(member);
+    outboxes.remove(member);
     Set<String> users = new HashSet<>();
     homes.forEach(
         (user, home) -> {
@@ -161,7 +179,7 @@ public final class ClusterRouter implements Router {
     String to = signal.to().toLowerCase(Locale.ROOT);
     homes.put(to, member);
     if (!departed.contains(member)) {
-      topicOf(member).publish(Signals.encode(signal));
+      outboxes.computeIfAbsent(member, Outbox::new).offer(Signals.encode(signal));
     }
     // Sent to a member that has left (its departure was being handled as this was sent): the
     // signal cannot arrive, and the sweep of the departure may have missed the recipient; whoever
@@ -174,5 +192,62 @@ public final class ClusterRouter implements Router {
 
   private ITopic<byte[]> topicOf(UUID member) {
     return node.hazelcast().getTopic(TOPIC_PREFIX + member);
+  }
+
+  /**
+   * The encoded signals waiting for one member. The first signal into an empty outbox starts a
+   * virtual thread that first lets the threads ready to run go ahead (so that the signals they send
+   * join this message), then publishes everything waiting, again until nothing waits.
+   */
+  private final class Outbox {
+
+    /** The most signals in one message. */
+    private static final int MOST = 256;
+
+    private final ITopic<byte[]> topic;
+    private final ConcurrentLinkedQueue<byte[]> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean emptying = new AtomicBoolean();
+
+    Outbox(UUID member) {
+      this.topic = topicOf(member);
+    }
+
+    void offer(byte[] signal) {
+      waiting.add(signal);
+      if (emptying.compareAndSet(false, true)) {
+        Thread.startVirtualThread(this::empty);
+      }
+    }
+
+    private void empty() {
+      Thread.yield();
+      while (true) {
+        List<byte[]> message = new ArrayList<>();
+        byte[] next;
+        while (message.size() < MOST && (next = waiting.poll()) != null) {
+          message.add(next);
+        }
+        if (!message.isEmpty()) {
+          publish(message);
+        }
+        if (!waiting.isEmpty()) {
+          continue;
+        }
+        emptying.set(false);
+        // a signal that came after the look above and before the flag fell is ours to send
+        if (waiting.isEmpty() || !emptying.compareAndSet(false, true)) {
+          return;
+        }
+      }
+    }
+
+    private void publish(List<byte[]> message) {
+      try {
+        topic.publish(Signals.frame(message));
+      } catch (RuntimeException e) {
+        // this node is shutting down, or the member is gone: its departure ends what it had
+        LOG.warn("Could not send {} signal(s) to another node: {}", message.size(), e.toString());
+      }
+    }
   }
 }

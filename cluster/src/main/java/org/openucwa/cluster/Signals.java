@@ -1,5 +1,8 @@
 package org.openucwa.cluster;
 
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import org.openucwa.conversation.ConferenceSignals;
 import org.openucwa.people.PeopleSignals;
 import org.openucwa.routing.Signal;
@@ -50,6 +53,47 @@ final class Signals {
 
   static Signal decode(byte[] data) {
     return (Signal) CODEC.decode(data);
+  }
+
+  /** Encoded signals in one message: their number, then each one's length and bytes. */
+  static byte[] frame(List<byte[]> encoded) {
+    int size = 4;
+    for (byte[] e : encoded) {
+      size += 4 + e.length;
+    }
+    ByteBuffer b = ByteBuffer.allocate(size);
+    b.putInt(encoded.size());
+    for (byte[] e : encoded) {
+      b.putInt(e.length).put(e);
+    }
+    return b.array();
+  }
+
+  /** The signals of a message {@link #frame} made, in their order; refuses a malformed one. */
+  static List<Signal> decodeAll(byte[] message) {
+    ByteBuffer b = ByteBuffer.wrap(message);
+    try {
+      int count = b.getInt();
+      if (count < 0 || count > b.remaining() / 4) {
+        throw new IllegalArgumentException("a message of " + count + " signals");
+      }
+      List<Signal> signals = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        int length = b.getInt();
+        if (length < 0 || length > b.remaining()) {
+          throw new IllegalArgumentException("a signal of " + length + " bytes");
+        }
+        byte[] one = new byte[length];
+        b.get(one);
+        signals.add(decode(one));
+      }
+      if (b.hasRemaining()) {
+        throw new IllegalArgumentException(b.remaining() + " bytes after the last signal");
+      }
+      return signals;
+    } catch (java.nio.BufferUnderflowException e) {
+      throw new IllegalArgumentException("a message cut short", e);
+    }
   }
 
   static boolean carries(Class<?> type) {

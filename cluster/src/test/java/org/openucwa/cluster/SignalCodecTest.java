@@ -126,6 +126,30 @@ class SignalCodecTest {
     for (Signal s : all) {
       assertThat(Signals.decode(Signals.encode(s))).isEqualTo(s);
     }
+    // and in one message, in their order
+    assertThat(Signals.decodeAll(Signals.frame(all.stream().map(Signals::encode).toList())))
+        .containsExactlyElementsOf(all);
+  }
+
+  @Test
+  void a_malformed_message_of_signals_is_refused_whole() {
+    byte[] one =
+        Signals.encode(
+            new org.openucwa.conversation.Signals.Answer(
+                "sip:alice@contoso.com", "s1", ALICE, Optional.empty()));
+    byte[] two = Signals.frame(List.of(one, one));
+
+    assertThat(Signals.decodeAll(two)).hasSize(2);
+    assertThat(Signals.decodeAll(Signals.frame(List.of()))).isEmpty();
+    assertThatThrownBy(() -> Signals.decodeAll(java.util.Arrays.copyOf(two, two.length - 1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Signals.decodeAll(java.util.Arrays.copyOf(two, two.length + 1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    byte[] huge = two.clone();
+    huge[0] = 0x7f;
+    assertThatThrownBy(() -> Signals.decodeAll(huge)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Signals.decodeAll(new byte[2]))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
