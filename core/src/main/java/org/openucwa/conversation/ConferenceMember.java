@@ -4,6 +4,7 @@ import static org.openucwa.conversation.ConversationCore.party;
 
 import java.util.Optional;
 import org.openucwa.resource.EventType;
+import org.openucwa.resource.Reason;
 
 /**
  * A member's view of a conference, kept from what the focus tells it: the conversation moving into
@@ -209,21 +210,23 @@ final class ConferenceMember {
           for (Conversation c : s.session(l.conference())) {
             Optional<Participant> p = c.participant(l.member().uri());
             if (p.isPresent()) {
+              Optional<Reason> why = Optional.of(l.reason());
               if (p.get().messaging()) {
                 changes.add(
-                    new ConversationChange.ParticipantMessagingChanged(c, p, EventType.deleted));
+                    new ConversationChange.ParticipantMessagingChanged(
+                        c, p, EventType.deleted, why));
               }
               if (p.get().inLobby()) {
                 changes.add(
-                    new ConversationChange.LobbyMembershipChanged(c, p.get(), EventType.deleted));
+                    new ConversationChange.LobbyMembershipChanged(
+                        c, p.get(), EventType.deleted, why));
               } else if (p.get().role() != Role.Unknown) {
                 changes.add(
                     new ConversationChange.RoleMembershipChanged(
-                        c, p.get(), p.get().role(), EventType.deleted));
+                        c, p.get(), p.get().role(), EventType.deleted, why));
               }
               changes.add(
-                  new ConversationChange.ParticipantChanged(
-                      c, p.get(), EventType.deleted, Optional.of(l.reason())));
+                  new ConversationChange.ParticipantChanged(c, p.get(), EventType.deleted, why));
               c.removeParticipant(l.member().uri());
             }
             c.pendingParticipantInvitation(l.member().uri())

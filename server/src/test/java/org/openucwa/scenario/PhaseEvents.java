@@ -87,6 +87,21 @@ final class PhaseEvents {
       return fromJson;
     }
 
+    /** The reason's code, from the JSON and, checked equal, the XML; empty if none. */
+    String reasonCode() {
+      String fromJson = json.at("/reason/code").asText();
+      String fromXml =
+          child(xml, "reason")
+              .flatMap(r -> child(r, "code"))
+              .map(Element::getTextContent)
+              .orElse("");
+      if (!fromJson.equals(fromXml)) {
+        throw new AssertionError(
+            line + ": reason " + fromJson + " in JSON, " + fromXml + " in XML");
+      }
+      return fromJson;
+    }
+
     /** The reason's subcode, from the JSON and, checked equal, the XML; empty if none. */
     String reasonSubcode() {
       String fromJson = json.at("/reason/subcode").asText();
