@@ -64,6 +64,7 @@ final class ConferenceMember {
             }
             boolean first = c.conference().isEmpty();
             c.conference(r.ref());
+            c.accessLevel(r.access());
             c.state(ConversationState.Conferenced);
             changes.add(
                 new ConversationChange.ConversationChanged(c, EventType.updated, Optional.empty()));
@@ -275,6 +276,7 @@ final class ConferenceMember {
             if (!c.deleted() && c.state() != ConversationState.InLobby) {
               boolean first = c.conference().isEmpty();
               c.conference(l.ref());
+              c.accessLevel(l.access());
               c.state(ConversationState.InLobby);
               // onlineMeetingInvitation_ref.md: still Connecting while in the lobby
               c.invitation()
