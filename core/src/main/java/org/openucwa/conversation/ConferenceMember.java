@@ -217,6 +217,10 @@ final class ConferenceMember {
                     new ConversationChange.ParticipantMessagingChanged(
                         c, p, EventType.deleted, why));
               }
+              if (p.get().typing()) {
+                changes.add(
+                    new ConversationChange.TypingChanged(c, p.get(), EventType.deleted, why));
+              }
               if (p.get().inLobby()) {
                 changes.add(
                     new ConversationChange.LobbyMembershipChanged(

@@ -96,13 +96,22 @@ public sealed interface ConversationChange {
   record MessageChanged(Conversation conversation, Message message, Operation.Event event)
       implements ConversationChange {}
 
-  /** A participant started (added) or stopped (deleted) typing. */
   /**
    * The conversation's onlineMeeting was added to it or changed (onlineMeeting_ref.md's events).
    */
   record OnlineMeetingChanged(Conversation conversation, EventType type)
       implements ConversationChange {}
 
-  record TypingChanged(Conversation conversation, Participant participant, EventType type)
-      implements ConversationChange {}
+  /**
+   * A participant started (added) or stopped (deleted) typing; stopped because it left, with the
+   * reason its leaving carries.
+   */
+  record TypingChanged(
+      Conversation conversation, Participant participant, EventType type, Optional<Reason> reason)
+      implements ConversationChange {
+
+    public TypingChanged(Conversation conversation, Participant participant, EventType type) {
+      this(conversation, participant, type, Optional.empty());
+    }
+  }
 }

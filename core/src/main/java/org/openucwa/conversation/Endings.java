@@ -120,6 +120,10 @@ final class Endings {
             new ConversationChange.ParticipantMessagingChanged(
                 c, Optional.of(p), EventType.deleted, Optional.of(why)));
       }
+      if (p.typing()) {
+        changes.add(
+            new ConversationChange.TypingChanged(c, p, EventType.deleted, Optional.of(why)));
+      }
       changes.add(
           new ConversationChange.ParticipantChanged(c, p, EventType.deleted, Optional.of(why)));
     }

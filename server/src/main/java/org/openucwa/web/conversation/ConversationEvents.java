@@ -117,10 +117,13 @@ public final class ConversationEvents implements ConversationListener {
             case ConversationChange.TypingChanged t ->
                 high(
                     conversation,
-                    EventEntry.of(t.type(), assembler.participantLink(c, t.participant()))
-                        .withIn(
-                            Link.of(
-                                "typingParticipants", Paths.typingParticipants(app.id(), c.id()))));
+                    withReason(
+                        EventEntry.of(t.type(), assembler.participantLink(c, t.participant()))
+                            .withIn(
+                                Link.of(
+                                    "typingParticipants",
+                                    Paths.typingParticipants(app.id(), c.id()))),
+                        t.reason()));
           });
     }
     app.events().publishAll(events);
