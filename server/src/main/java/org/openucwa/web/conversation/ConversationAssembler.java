@@ -185,13 +185,11 @@ public final class ConversationAssembler {
     Optional<OnlineMeeting> meeting = scheduled.apply(ref);
     if (meeting.isPresent()) {
       scheduledSettings(b, meeting.get(), absolute);
-    } else {
-      adHocSettings(b, c);
-    }
-    if (meeting.isPresent()) {
       b.link(
           "onlineMeetingExtensions",
           Paths.conversation(app(c), c.id()) + "/onlineMeeting/onlineMeetingExtensions");
+    } else {
+      adHocSettings(b, c);
     }
     if (dialIn && meeting.isPresent() && !Guests.isGuest(c.application().user().uri())) {
       b.link("phoneDialInInformation", Paths.onlineMeetings(app(c)) + "/phoneDialInInformation");
