@@ -47,13 +47,7 @@ final class ServerProcess implements AutoCloseable {
   static ServerProcess start(
       List<String> jvmFlags, List<String> args, Path log, Duration startTimeout)
       throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(jvmFlags);
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(BenchServer.class.getName());
-    cmd.addAll(args);
+    List<String> cmd = javaCommand(jvmFlags, BenchServer.class.getName(), args);
     Process p =
         new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.to(log.toFile())).start();
     try {
@@ -62,6 +56,21 @@ final class ServerProcess implements AutoCloseable {
       p.destroyForcibly();
       throw e;
     }
+  }
+
+  /**
+   * The command line that runs {@code mainClass} with {@code args} in a JVM of this JDK, with
+   * {@code jvmFlags} and the driver's own class path: how every benchmark starts a server.
+   */
+  static List<String> javaCommand(List<String> jvmFlags, String mainClass, List<String> args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmFlags);
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(mainClass);
+    cmd.addAll(args);
+    return cmd;
   }
 
   int port() {

@@ -150,22 +150,19 @@ public final class StartupBench {
       throws IOException, InterruptedException {
     Path data = Files.createTempDirectory(work, "startup-data-");
     Path log = work.resolve("startup-" + n + "-" + run + ".log");
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(serverFlags);
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add("org.openucwa.server.Main");
-    cmd.addAll(
-        List.of(
-            "--port",
-            "0",
-            "--bind",
-            "127.0.0.1",
-            "--users",
-            file.toString(),
-            "--data-dir",
-            data.toString()));
+    List<String> cmd =
+        ServerProcess.javaCommand(
+            serverFlags,
+            "org.openucwa.server.Main",
+            List.of(
+                "--port",
+                "0",
+                "--bind",
+                "127.0.0.1",
+                "--users",
+                file.toString(),
+                "--data-dir",
+                data.toString()));
     long start = System.nanoTime();
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     try {

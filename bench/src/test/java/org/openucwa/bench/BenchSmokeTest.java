@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.h2.tools.Server;
@@ -168,13 +167,8 @@ class BenchSmokeTest {
 
   private static int run(int seconds, Class<?> main, String... args)
       throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx256m");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(main.getName());
-    cmd.addAll(List.of(args));
+    List<String> cmd =
+        ServerProcess.javaCommand(List.of("-Xmx256m"), main.getName(), List.of(args));
     Files.createDirectories(TARGET);
     Process p =
         new ProcessBuilder(cmd)

@@ -86,7 +86,8 @@ class SignalCodecTest {
                     new ConferenceSignals.Member(
                         "sip:alice@contoso.com", "Alice", Role.Leader, true, false),
                     new ConferenceSignals.Member(
-                        "sip:bob@contoso.com", "Bob", Role.Attendee, false, true))),
+                        "sip:bob@contoso.com", "Bob", Role.Attendee, false, true)),
+                org.openucwa.conversation.AccessLevel.Invited),
             new PeopleSignals.Changed(
                 "sip:bob@contoso.com", "sip:alice@contoso.com", ContactAspect.Note),
             new PeopleSignals.Watch("sip:bob@contoso.com", "sip:alice@contoso.com", true),

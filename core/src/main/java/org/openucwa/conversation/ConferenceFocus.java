@@ -199,7 +199,7 @@ public final class ConferenceFocus {
     ConferenceSignals.Member known = c.members.get(key(j.who().uri()));
     if (known != null) {
       if (known.inLobby()) {
-        router.send(new ConferenceSignals.Lobby(known.uri(), c.ref));
+        router.send(new ConferenceSignals.Lobby(known.uri(), c.ref, c.access));
       } else {
         rosterTo(c, known.uri());
       }
@@ -220,7 +220,7 @@ public final class ConferenceFocus {
     }
     c.members.put(key(m.uri()), m);
     if (lobby) {
-      router.send(new ConferenceSignals.Lobby(m.uri(), c.ref));
+      router.send(new ConferenceSignals.Lobby(m.uri(), c.ref, c.access));
     } else {
       rosterTo(c, m.uri());
     }
@@ -228,7 +228,7 @@ public final class ConferenceFocus {
 
   /** The roster and the audience settings, to a member just admitted (in this order). */
   private void rosterTo(Conference c, String uri) {
-    router.send(new ConferenceSignals.Roster(uri, c.ref, admitted(c)));
+    router.send(new ConferenceSignals.Roster(uri, c.ref, admitted(c), c.access));
     router.send(new ConferenceSignals.Audience(uri, c.ref.id(), c.audienceMessaging, c.muteLock));
   }
 

@@ -4,6 +4,7 @@ import static org.openucwa.conversation.ConversationCore.party;
 
 import java.util.Optional;
 import org.openucwa.resource.EventType;
+import org.openucwa.resource.Reason;
 
 /**
  * A member's view of a conference, kept from what the focus tells it: the conversation moving into
@@ -63,6 +64,7 @@ final class ConferenceMember {
             }
             boolean first = c.conference().isEmpty();
             c.conference(r.ref());
+            c.accessLevel(r.access());
             c.state(ConversationState.Conferenced);
             changes.add(
                 new ConversationChange.ConversationChanged(c, EventType.updated, Optional.empty()));
@@ -209,21 +211,27 @@ final class ConferenceMember {
           for (Conversation c : s.session(l.conference())) {
             Optional<Participant> p = c.participant(l.member().uri());
             if (p.isPresent()) {
+              Optional<Reason> why = Optional.of(l.reason());
               if (p.get().messaging()) {
                 changes.add(
-                    new ConversationChange.ParticipantMessagingChanged(c, p, EventType.deleted));
+                    new ConversationChange.ParticipantMessagingChanged(
+                        c, p, EventType.deleted, why));
+              }
+              if (p.get().typing()) {
+                changes.add(
+                    new ConversationChange.TypingChanged(c, p.get(), EventType.deleted, why));
               }
               if (p.get().inLobby()) {
                 changes.add(
-                    new ConversationChange.LobbyMembershipChanged(c, p.get(), EventType.deleted));
+                    new ConversationChange.LobbyMembershipChanged(
+                        c, p.get(), EventType.deleted, why));
               } else if (p.get().role() != Role.Unknown) {
                 changes.add(
                     new ConversationChange.RoleMembershipChanged(
-                        c, p.get(), p.get().role(), EventType.deleted));
+                        c, p.get(), p.get().role(), EventType.deleted, why));
               }
               changes.add(
-                  new ConversationChange.ParticipantChanged(
-                      c, p.get(), EventType.deleted, Optional.of(l.reason())));
+                  new ConversationChange.ParticipantChanged(c, p.get(), EventType.deleted, why));
               c.removeParticipant(l.member().uri());
             }
             c.pendingParticipantInvitation(l.member().uri())
@@ -272,6 +280,7 @@ final class ConferenceMember {
             if (!c.deleted() && c.state() != ConversationState.InLobby) {
               boolean first = c.conference().isEmpty();
               c.conference(l.ref());
+              c.accessLevel(l.access());
               c.state(ConversationState.InLobby);
               // onlineMeetingInvitation_ref.md: still Connecting while in the lobby
               c.invitation()

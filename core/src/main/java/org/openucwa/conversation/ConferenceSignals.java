@@ -86,11 +86,18 @@ public final class ConferenceSignals {
   public record Escalated(String to, String session, Ref ref, List<Member> members)
       implements Signal {}
 
-  /** The joining member waits in the lobby until a leader admits it. */
-  public record Lobby(String to, Ref ref) implements Signal {}
+  /**
+   * The joining member waits in the lobby until a leader admits it; {@code access} is the access
+   * level that holds it there, for the conversation's onlineMeeting.
+   */
+  public record Lobby(String to, Ref ref, AccessLevel access) implements Signal {}
 
-  /** The whole roster, sent to a member that just joined. */
-  public record Roster(String to, Ref ref, List<Member> members) implements Signal {}
+  /**
+   * The whole roster, sent to a member that just joined, with the conference's access level for the
+   * conversation's onlineMeeting.
+   */
+  public record Roster(String to, Ref ref, List<Member> members, AccessLevel access)
+      implements Signal {}
 
   /** A member joined. */
   public record Joined(String to, String conference, Member member) implements Signal {}

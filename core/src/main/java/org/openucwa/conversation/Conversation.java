@@ -41,6 +41,7 @@ public final class Conversation {
   private int messageSeq;
   private boolean deleted;
   private ConferenceSignals.Ref conference;
+  private AccessLevel accessLevel;
   private Role localRole = Role.Unknown;
   private boolean localOrganizer;
   private AudienceMessaging audienceMessaging = AudienceMessaging.Enabled;
@@ -203,6 +204,18 @@ public final class Conversation {
 
   void conference(ConferenceSignals.Ref ref) {
     conference = ref;
+  }
+
+  /**
+   * The access level of the conference, as its focus said when it admitted this member or held it
+   * in the lobby; empty before.
+   */
+  public Optional<AccessLevel> accessLevel() {
+    return Optional.ofNullable(accessLevel);
+  }
+
+  void accessLevel(AccessLevel level) {
+    accessLevel = level;
   }
 
   /** Whether attendees of the conference may send messages (decision 0055). */

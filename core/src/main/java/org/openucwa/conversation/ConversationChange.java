@@ -38,23 +38,55 @@ public sealed interface ConversationChange {
 
   /**
    * A remote participant joined (added) or left (deleted) the leaders or attendees of a conference
-   * (leaders_ref.md, attendees_ref.md).
+   * (leaders_ref.md, attendees_ref.md); left the conference, with the reason its leaving carries
+   * (decision 0062).
    */
   record RoleMembershipChanged(
-      Conversation conversation, Participant participant, Role role, EventType type)
-      implements ConversationChange {}
+      Conversation conversation,
+      Participant participant,
+      Role role,
+      EventType type,
+      Optional<Reason> reason)
+      implements ConversationChange {
+
+    /** A change of role: no reason. */
+    public RoleMembershipChanged(
+        Conversation conversation, Participant participant, Role role, EventType type) {
+      this(conversation, participant, role, type, Optional.empty());
+    }
+  }
 
   /**
    * A remote participant arrived in (added) or left (deleted: admitted, rejected, gone) the lobby
-   * of a conference (lobby_ref.md).
+   * of a conference (lobby_ref.md); rejected or gone, with the reason its leaving carries.
    */
-  record LobbyMembershipChanged(Conversation conversation, Participant participant, EventType type)
-      implements ConversationChange {}
+  record LobbyMembershipChanged(
+      Conversation conversation, Participant participant, EventType type, Optional<Reason> reason)
+      implements ConversationChange {
 
-  /** A participant (empty: the local one) started or stopped using messaging. */
+    /** An arrival in the lobby, or an admission: no reason. */
+    public LobbyMembershipChanged(
+        Conversation conversation, Participant participant, EventType type) {
+      this(conversation, participant, type, Optional.empty());
+    }
+  }
+
+  /**
+   * A participant (empty: the local one) started or stopped using messaging; stopped because the
+   * participant left, with the reason its leaving carries.
+   */
   record ParticipantMessagingChanged(
-      Conversation conversation, Optional<Participant> participant, EventType type)
-      implements ConversationChange {}
+      Conversation conversation,
+      Optional<Participant> participant,
+      EventType type,
+      Optional<Reason> reason)
+      implements ConversationChange {
+
+    public ParticipantMessagingChanged(
+        Conversation conversation, Optional<Participant> participant, EventType type) {
+      this(conversation, participant, type, Optional.empty());
+    }
+  }
 
   /** The messaging modality changed state. */
   record MessagingChanged(Conversation conversation, Optional<Reason> reason)
@@ -64,13 +96,22 @@ public sealed interface ConversationChange {
   record MessageChanged(Conversation conversation, Message message, Operation.Event event)
       implements ConversationChange {}
 
-  /** A participant started (added) or stopped (deleted) typing. */
   /**
    * The conversation's onlineMeeting was added to it or changed (onlineMeeting_ref.md's events).
    */
   record OnlineMeetingChanged(Conversation conversation, EventType type)
       implements ConversationChange {}
 
-  record TypingChanged(Conversation conversation, Participant participant, EventType type)
-      implements ConversationChange {}
+  /**
+   * A participant started (added) or stopped (deleted) typing; stopped because it left, with the
+   * reason its leaving carries.
+   */
+  record TypingChanged(
+      Conversation conversation, Participant participant, EventType type, Optional<Reason> reason)
+      implements ConversationChange {
+
+    public TypingChanged(Conversation conversation, Participant participant, EventType type) {
+      this(conversation, participant, type, Optional.empty());
+    }
+  }
 }

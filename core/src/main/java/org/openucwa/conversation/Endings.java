@@ -118,7 +118,11 @@ final class Endings {
       if (p.messaging()) {
         changes.add(
             new ConversationChange.ParticipantMessagingChanged(
-                c, Optional.of(p), EventType.deleted));
+                c, Optional.of(p), EventType.deleted, Optional.of(why)));
+      }
+      if (p.typing()) {
+        changes.add(
+            new ConversationChange.TypingChanged(c, p, EventType.deleted, Optional.of(why)));
       }
       changes.add(
           new ConversationChange.ParticipantChanged(c, p, EventType.deleted, Optional.of(why)));

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +17,7 @@ import org.openucwa.testing.EventStream.Event;
 import org.openucwa.testing.TestCluster;
 import org.openucwa.testing.UcwaClient;
 import org.openucwa.testing.UcwaClient.Response;
+import org.openucwa.wire.EventPhases;
 
 /**
  * A node of a three-node cluster killed while invitations to and from its users are pending and
@@ -143,6 +146,101 @@ class ClusterNodeLossScenarioTest {
   }
 
   /**
+   * Everything a surviving member hears of a lost user's leaving carries the one reason, in JSON
+   * and XML (EventChannelDetails.md: a server-initiated change carries its reason; decision 0062):
+   * the lost users' participantMessaging, their leaving the leaders, the attendees and the lobby,
+   * and the participant itself. The organizer (on the focus's node) is a leader and sees all three
+   * collections; the other member (on a third node) is an attendee and sees no lobby.
+   */
+  @Test
+  void every_event_of_a_lost_users_leaving_carries_the_reason_in_both_formats() {
+    Person organizer = available(0);
+    EventPhases organizerEvents = phases(organizer);
+    Person member = available(1);
+    EventPhases memberEvents = phases(member);
+    Person leader = available(2);
+    Person attendee = available(2);
+    Person waiting = available(2);
+
+    organizer.client.postJson(
+        organizer.client.link("communication/startOnlineMeeting"),
+        "{\"subject\":\"Lost\",\"accessLevel\":\"Locked\"}");
+    String add =
+        organizerEvents
+            .readSettled("onlineMeetingInvitation", "completed")
+            .event("conversation", "updated")
+            .at("/_embedded/conversation/_links/addParticipant/href")
+            .asText();
+    invite(organizer, organizerEvents, add, member);
+    member.client.post(
+        memberEvents
+            .readUntil("onlineMeetingInvitation", "started")
+            .event("onlineMeetingInvitation", "started")
+            .at("/_embedded/onlineMeetingInvitation/_links/accept/href")
+            .asText(),
+        null,
+        "",
+        Map.of());
+    admit(organizer, organizerEvents);
+    String leaderHref = "";
+    for (Person lost : new Person[] {leader, attendee, waiting}) {
+      invite(organizer, organizerEvents, add, lost);
+      JsonNode invitation = lost.events().await("onlineMeetingInvitation", "started").embedded();
+      lost.client.post(invitation.at("/_links/accept/href").asText(), null, "", Map.of());
+      if (lost == waiting) {
+        organizerEvents.readUntil("participantInvitation", "updated");
+      } else if (lost == leader) {
+        leaderHref = admit(organizer, organizerEvents);
+      } else {
+        admit(organizer, organizerEvents);
+      }
+    }
+    JsonNode seen = organizer.client.get(leaderHref).json();
+    organizer.client.post(seen.at("/_links/promote/href").asText(), null, "", Map.of());
+    organizerEvents.readUntil("participant", "added");
+    memberEvents.readSettledUntil(
+        "the lost leader among the leaders",
+        e ->
+            e.at("/link/href").asText().endsWith("/" + leader.user + "@contoso.com")
+                && e.at("/in/rel").asText().equals("leaders"));
+
+    cluster.kill(2);
+
+    List<PhaseEvents.Both> organizerHeard =
+        leaving(organizerEvents, List.of(leader, attendee, waiting));
+    assertThat(lines(organizerHeard, leader))
+        .containsExactly(
+            "conversation: deleted participantMessaging in participant",
+            "conversation: deleted participant in leaders",
+            "conversation: deleted participant");
+    assertThat(lines(organizerHeard, attendee))
+        .containsExactly(
+            "conversation: deleted participantMessaging in participant",
+            "conversation: deleted participant in attendees",
+            "conversation: deleted participant");
+    assertThat(lines(organizerHeard, waiting))
+        .containsExactly(
+            "conversation: deleted participant in lobby", "conversation: deleted participant");
+    List<PhaseEvents.Both> memberHeard = leaving(memberEvents, List.of(leader, attendee));
+    assertThat(lines(memberHeard, leader))
+        .containsExactly(
+            "conversation: deleted participantMessaging in participant",
+            "conversation: deleted participant in leaders",
+            "conversation: deleted participant");
+    assertThat(lines(memberHeard, attendee))
+        .containsExactly(
+            "conversation: deleted participantMessaging in participant",
+            "conversation: deleted participant in attendees",
+            "conversation: deleted participant");
+    for (List<PhaseEvents.Both> heard : List.of(organizerHeard, memberHeard)) {
+      for (PhaseEvents.Both e : heard) {
+        assertThat(e.reasonSubcode()).as(e.line() + " " + e.href()).isEqualTo("Unreachable");
+        assertThat(e.reasonCode()).isEqualTo("Gone");
+      }
+    }
+  }
+
+  /**
    * Invitations sent to users of a node just killed, while the others still count it a member: the
    * signals go to a node that will never answer. They do not vanish: when the node is declared
    * dead, each invitation fails on the sender's side with the reason Unreachable. (Sent after the
@@ -224,5 +322,62 @@ class ClusterNodeLossScenarioTest {
         .filter(match)
         .findFirst()
         .orElseGet(() -> viewer.events().await(match, WITHIN));
+  }
+
+  private static EventPhases phases(Person p) {
+    EventPhases events = new EventPhases(p.client);
+    events.readUntil("communication", "updated");
+    return events;
+  }
+
+  /** The organizer invites {@code who} into the meeting. */
+  private static void invite(Person organizer, EventPhases events, String add, Person who) {
+    assertThat(organizer.client.postJson(add, "{\"to\":\"" + who.uri + "\"}").status())
+        .isEqualTo(201);
+    events.readUntil("participantInvitation", "started");
+  }
+
+  /** The organizer admits the user that just arrived in the lobby; returns its participant. */
+  private static String admit(Person organizer, EventPhases events) {
+    String href =
+        events
+            .readUntil("participantInvitation", "updated")
+            .event("participant", "added")
+            .at("/link/href")
+            .asText();
+    JsonNode waiting = organizer.client.get(href).json();
+    organizer.client.post(waiting.at("/_links/admit/href").asText(), null, "", Map.of());
+    events.readUntil("participantInvitation", "completed");
+    return href;
+  }
+
+  /**
+   * Reads the survivor's events until each of {@code lost} is a deleted participant; returns the
+   * events that name their participants or participantMessaging.
+   */
+  private static List<PhaseEvents.Both> leaving(EventPhases events, List<Person> lost) {
+    List<PhaseEvents.Both> heard = new ArrayList<>();
+    Set<Person> gone = new HashSet<>();
+    while (gone.size() < lost.size()) {
+      for (PhaseEvents.Both e : PhaseEvents.of(events.readUntil("participant", "deleted"))) {
+        for (Person p : lost) {
+          if (e.href().contains("/participants/" + p.user + "@contoso.com")) {
+            heard.add(e);
+            if (e.line().equals("conversation: deleted participant")) {
+              gone.add(p);
+            }
+          }
+        }
+      }
+    }
+    return heard;
+  }
+
+  /** The lines of the events about {@code who}'s participant, in order. */
+  private static List<String> lines(List<PhaseEvents.Both> heard, Person who) {
+    return PhaseEvents.lines(
+        heard.stream()
+            .filter(e -> e.href().contains("/participants/" + who.user + "@contoso.com"))
+            .toList());
   }
 }

@@ -104,6 +104,38 @@ class ConversationEndScenarioTest {
     assertEndingSideHears(alice.events().readUntil("conversation", "deleted"), "bob");
   }
 
+  @Test
+  void when_the_other_party_leaves_while_typing_it_stops_typing_for_the_reason_it_left() {
+    Side alice = available("alice");
+    Side bob = available("bob");
+    String[] messaging = connect(alice, bob);
+    String setIsTyping =
+        bob.client().get(messaging[1]).json().at("/_links/setIsTyping/href").asText();
+    assertThat(bob.client().post(setIsTyping, null, "", Map.of()).status()).isEqualTo(204);
+    assertThat(PhaseEvents.lines(PhaseEvents.of(alice.events().readUntil("participant", "added"))))
+        .containsExactly("conversation: added participant in typingParticipants");
+
+    stop(bob, messaging[1]);
+
+    List<PhaseEvents.Both> events =
+        PhaseEvents.of(alice.events().readUntil("conversation", "deleted"));
+    assertThat(PhaseEvents.lines(events))
+        .containsExactly(
+            "conversation: updated messaging",
+            "communication: updated conversation",
+            "conversation: deleted participantMessaging in participant",
+            "conversation: deleted participant in typingParticipants",
+            "conversation: deleted participant",
+            "conversation: deleted participantMessaging in localParticipant",
+            "conversation: deleted localParticipant",
+            "communication: deleted conversation");
+    for (PhaseEvents.Both left : events.subList(2, 5)) {
+      assertThat(left.href()).contains("/participants/bob@contoso.com");
+      assertThat(left.reasonCode()).as(left.line()).isEqualTo("Gone");
+      assertThat(left.reasonSubcode()).as(left.line()).isEqualTo("CallTerminated");
+    }
+  }
+
   private static void assertRemainingSideHears(EventPhases.Phase phase, String other) {
     List<PhaseEvents.Both> events = PhaseEvents.of(phase);
     assertThat(PhaseEvents.lines(events))
@@ -129,6 +161,9 @@ class ConversationEndScenarioTest {
     assertThat(conversation.embedsLink("localParticipant")).isFalse();
     assertThat(conversation.reasonSubcode()).isEqualTo("CallTerminated");
 
+    assertThat(events.get(2).reasonSubcode())
+        .as("the participantMessaging goes for the reason its participant left (0062)")
+        .isEqualTo("CallTerminated");
     assertThat(events.get(3).href()).endsWith("/participants/" + other + "@contoso.com");
     assertThat(events.get(3).embeds()).isFalse();
     assertThat(events.get(6).embeds()).isFalse();

@@ -115,6 +115,122 @@ class OnlineMeetingScenarioTest {
   }
 
   @Test
+  void aMeetNowMeetingsOnlineMeetingShowsItsAccessLevelAndTheSettingsOfAnAdHocMeeting() {
+    UcwaClient alice = available("alice");
+    UcwaClient.Response r =
+        alice.postJson(
+            alice.link("communication/startOnlineMeeting"),
+            "{\"subject\":\"Team sync\",\"operationId\":\"now\"}");
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    String conversation =
+        alice
+            .events()
+            .await("onlineMeetingInvitation", "completed")
+            .embedded()
+            .at("/_links/conversation/href")
+            .asText();
+    String href = alice.get(conversation).json().at("/_links/onlineMeeting/href").asText();
+    JsonNode online = alice.get(href).json();
+
+    WireAssert wire =
+        WireAssert.wire()
+            .with("app", alice.application().get("id").asText())
+            .with("host", alice.resolve(""));
+    wire.assertJson(
+        expected("onlineMeeting-adhoc.json", alice, online),
+        alice.get(href, Map.of("Accept", "application/json")).body());
+    wire.assertXml(
+        expected("onlineMeeting-adhoc.xml", alice, online),
+        alice.get(href, Map.of("Accept", "application/xml")).body());
+  }
+
+  @Test
+  void anAdHocMeetingsMembersSeeTheAccessLevelItsFocusAdmitsBy() {
+    UcwaClient alice = available("alice");
+    UcwaClient bob = available("bob");
+    UcwaClient carol = available("carol");
+    available("dave");
+
+    // a Locked meet-now: bob, invited, waits in the lobby and reads why
+    alice.postJson(
+        alice.link("communication/startOnlineMeeting"),
+        "{\"subject\":\"Locked\",\"accessLevel\":\"Locked\"}");
+    String locked =
+        alice
+            .events()
+            .await("onlineMeetingInvitation", "completed")
+            .embedded()
+            .at("/_links/conversation/href")
+            .asText();
+    String add = alice.get(locked).json().at("/_links/addParticipant/href").asText();
+    assertThat(alice.postJson(add, "{\"to\":\"sip:bob@contoso.com\"}").status()).isEqualTo(201);
+    JsonNode invitation = bob.events().await("onlineMeetingInvitation", "started").embedded();
+    bob.post(invitation.at("/_links/accept/href").asText(), null, "", Map.of());
+    awaitConversationUpdated(bob, "state", "InLobby");
+    JsonNode waiting =
+        bob.get(
+                bob.get(invitation.at("/_links/conversation/href").asText())
+                    .json()
+                    .at("/_links/onlineMeeting/href")
+                    .asText())
+            .json();
+    assertThat(waiting.path("accessLevel").asText()).isEqualTo("Locked");
+    assertAdHoc(waiting);
+
+    // an escalated two-party conversation: SameEnterprise, for the other party too
+    carol.postJson(
+        carol.link("communication/startMessaging"), "{\"to\":\"sip:alice@contoso.com\"}");
+    JsonNode im = alice.events().await("messagingInvitation", "started").embedded();
+    alice.post(im.at("/_links/accept/href").asText(), null, "", Map.of());
+    String twoParty =
+        carol
+            .events()
+            .await("messagingInvitation", "completed")
+            .embedded()
+            .at("/_links/conversation/href")
+            .asText();
+    String escalate = carol.get(twoParty).json().at("/_links/addParticipant/href").asText();
+    assertThat(carol.postJson(escalate, "{\"to\":\"sip:dave@contoso.com\"}").status())
+        .isEqualTo(201);
+    String aliceSide = im.at("/_links/conversation/href").asText();
+    alice
+        .events()
+        .await(
+            e ->
+                e.rel().equals("conversation")
+                    && e.type().equals("updated")
+                    && e.href().equals(aliceSide)
+                    && e.embedded().path("state").asText().equals("Conferenced"),
+            WITHIN);
+    JsonNode escalated =
+        alice.get(alice.get(aliceSide).json().at("/_links/onlineMeeting/href").asText()).json();
+    assertThat(escalated.path("organizerUri").asText()).isEqualTo("sip:carol@contoso.com");
+    assertThat(escalated.path("accessLevel").asText()).isEqualTo("SameEnterprise");
+    assertAdHoc(escalated);
+  }
+
+  /** What every ad hoc meeting shows beside its access level (decision 0063). */
+  private static void assertAdHoc(JsonNode online) {
+    assertThat(online.path("leaders").isArray()).isTrue();
+    assertThat(online.path("leaders")).isEmpty();
+    assertThat(online.path("attendees").isArray()).isTrue();
+    assertThat(online.path("attendees")).isEmpty();
+    for (String disabled :
+        List.of(
+            "automaticLeaderAssignment",
+            "entryExitAnnouncement",
+            "lobbyBypassForPhoneUsers",
+            "phoneUserAdmission",
+            "largeMeeting")) {
+      assertThat(online.path(disabled).asText()).as(disabled).isEqualTo("Disabled");
+    }
+    for (String scheduledOnly :
+        List.of("joinUrl", "conferenceId", "description", "expirationTime", "onlineMeetingRel")) {
+      assertThat(online.has(scheduledOnly)).as(scheduledOnly).isFalse();
+    }
+  }
+
+  @Test
   void joiningAScheduledMeetingAnswersAnOutgoingOnlineMeetingInvitationLikeTheReferenceSample() {
     UcwaClient alice = available("alice");
     UcwaClient bob = available("bob");

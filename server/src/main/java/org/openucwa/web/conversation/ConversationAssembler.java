@@ -21,8 +21,12 @@ import org.openucwa.directory.Guests;
 import org.openucwa.directory.User;
 import org.openucwa.error.Subcode;
 import org.openucwa.error.UcwaException;
+import org.openucwa.meeting.AutomaticLeaderAssignment;
+import org.openucwa.meeting.EntryExitAnnouncement;
+import org.openucwa.meeting.LobbyBypassForPhoneUsers;
 import org.openucwa.meeting.MeetingCustomization;
 import org.openucwa.meeting.OnlineMeeting;
+import org.openucwa.meeting.PhoneUserAdmission;
 import org.openucwa.resource.Link;
 import org.openucwa.resource.Resource;
 import org.openucwa.web.Paths;
@@ -179,11 +183,13 @@ public final class ConversationAssembler {
             .link("conversation", Paths.conversation(app(c), c.id()))
             .link("organizer", Paths.conversation(app(c), c.id()) + "/onlineMeeting/organizer");
     Optional<OnlineMeeting> meeting = scheduled.apply(ref);
-    meeting.ifPresent(m -> scheduledSettings(b, m, absolute));
     if (meeting.isPresent()) {
+      scheduledSettings(b, meeting.get(), absolute);
       b.link(
           "onlineMeetingExtensions",
           Paths.conversation(app(c), c.id()) + "/onlineMeeting/onlineMeetingExtensions");
+    } else {
+      adHocSettings(b, c);
     }
     if (dialIn && meeting.isPresent() && !Guests.isGuest(c.application().user().uri())) {
       b.link("phoneDialInInformation", Paths.onlineMeetings(app(c)) + "/phoneDialInInformation");
@@ -224,6 +230,23 @@ public final class ConversationAssembler {
         .property("onlineMeetingRel", "myOnlineMeetings")
         .property("phoneUserAdmission", m.phoneUserAdmission());
     m.subject().ifPresent(s -> b.property("subject", s));
+  }
+
+  /**
+   * The settings of an ad hoc meeting (meet-now or escalated), as its focus runs it (decision
+   * 0063): the access level it admits by, no list of leaders or attendees fixed beforehand (the
+   * organizer leads without being listed, the others join as attendees), no automatic promotion, no
+   * announcements, no phone users. What only a scheduled meeting has (joinUrl, conferenceId,
+   * description, expirationTime, onlineMeetingRel) is left out.
+   */
+  private static void adHocSettings(Resource.Builder b, Conversation c) {
+    c.accessLevel().ifPresent(level -> b.property("accessLevel", level));
+    b.property("attendees", List.of())
+        .property("automaticLeaderAssignment", AutomaticLeaderAssignment.Disabled)
+        .property("entryExitAnnouncement", EntryExitAnnouncement.Disabled)
+        .property("leaders", List.of())
+        .property("lobbyBypassForPhoneUsers", LobbyBypassForPhoneUsers.Disabled)
+        .property("phoneUserAdmission", PhoneUserAdmission.Disabled);
   }
 
   /** The participants of a conference with one role, the local one included (leaders_ref.md). */
@@ -461,6 +484,10 @@ public final class ConversationAssembler {
           c.participant(inv.from().uri())
               .map(p -> participant(c, p))
               .orElseGet(() -> remoteParticipant(c, inv.from().uri(), inv.from().name())));
+    } else if (meeting) {
+      // onlineMeetingInvitation_ref.md's sample embeds its from, the local participant joining;
+      // an outgoing messagingInvitation only links it, as SendAnIM.md shows
+      b.embed("from", localParticipant(c));
     }
     inv.acceptedBy()
         .filter(p -> inv.direction() == Direction.Outgoing)

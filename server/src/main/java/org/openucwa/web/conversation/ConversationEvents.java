@@ -91,16 +91,20 @@ public final class ConversationEvents implements ConversationListener {
             case ConversationChange.RoleMembershipChanged r ->
                 high(
                     conversation,
-                    EventEntry.of(r.type(), assembler.participantLink(c, r.participant()))
-                        .withIn(
-                            r.role() == Role.Leader
-                                ? Link.of("leaders", Paths.leaders(app.id(), c.id()))
-                                : Link.of("attendees", Paths.attendees(app.id(), c.id()))));
+                    withReason(
+                        EventEntry.of(r.type(), assembler.participantLink(c, r.participant()))
+                            .withIn(
+                                r.role() == Role.Leader
+                                    ? Link.of("leaders", Paths.leaders(app.id(), c.id()))
+                                    : Link.of("attendees", Paths.attendees(app.id(), c.id()))),
+                        r.reason()));
             case ConversationChange.LobbyMembershipChanged l ->
                 high(
                     conversation,
-                    EventEntry.of(l.type(), assembler.participantLink(c, l.participant()))
-                        .withIn(Link.of("lobby", Paths.lobby(app.id(), c.id()))));
+                    withReason(
+                        EventEntry.of(l.type(), assembler.participantLink(c, l.participant()))
+                            .withIn(Link.of("lobby", Paths.lobby(app.id(), c.id()))),
+                        l.reason()));
             case ConversationChange.OnlineMeetingChanged om ->
                 high(
                     conversation,
@@ -113,10 +117,13 @@ public final class ConversationEvents implements ConversationListener {
             case ConversationChange.TypingChanged t ->
                 high(
                     conversation,
-                    EventEntry.of(t.type(), assembler.participantLink(c, t.participant()))
-                        .withIn(
-                            Link.of(
-                                "typingParticipants", Paths.typingParticipants(app.id(), c.id()))));
+                    withReason(
+                        EventEntry.of(t.type(), assembler.participantLink(c, t.participant()))
+                            .withIn(
+                                Link.of(
+                                    "typingParticipants",
+                                    Paths.typingParticipants(app.id(), c.id()))),
+                        t.reason()));
           });
     }
     app.events().publishAll(events);
@@ -137,7 +144,7 @@ public final class ConversationEvents implements ConversationListener {
             ? EventEntry.embedding(
                 pm.type(), link, assembler.participantMessaging(c, Optional.empty()))
             : EventEntry.of(pm.type(), link);
-    return e.withIn(in);
+    return withReason(e.withIn(in), pm.reason());
   }
 
   private static EventEntry withReason(EventEntry e, Optional<Reason> reason) {
