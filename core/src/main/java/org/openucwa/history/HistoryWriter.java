@@ -57,6 +57,10 @@ public final class HistoryWriter implements WriteBehind.Sink<HistoryStep> {
 
   @Override
   public void write(List<HistoryStep> batch) throws Exception {
+    if (deleted.isEmpty() && batch.stream().noneMatch(HistoryStep.Deleted.class::isInstance)) {
+      written.written(batch, history.append(batch)); // the usual batch: nothing to keep deleted
+      return;
+    }
     List<HistoryStep> kept = kept(batch);
     List<LogChange> changes = history.append(kept);
     Map<Key, Integer> removed = new HashMap<>();
@@ -67,9 +71,9 @@ public final class HistoryWriter implements WriteBehind.Sink<HistoryStep> {
     }
     List<Runnable> answers = new ArrayList<>();
     for (HistoryStep step : kept) {
-      Key key = Key.of(step);
       switch (step) {
         case HistoryStep.Deleted d -> {
+          Key key = Key.of(step);
           // a log deleted twice in one batch: the first delete found it, the second did not
           boolean found = removed.getOrDefault(key, 0) > 0;
           if (found) {
@@ -79,7 +83,7 @@ public final class HistoryWriter implements WriteBehind.Sink<HistoryStep> {
           }
           answers.add(() -> d.found().complete(found));
         }
-        case HistoryStep.Opened o -> deleted.remove(key);
+        case HistoryStep.Opened o -> deleted.remove(Key.of(step));
         default -> {}
       }
     }
