@@ -69,6 +69,8 @@ final class ClusterReport {
             + (o.open() ? " --rate " + o.rate() : "")
             + " --warmup "
             + o.warmup().toSeconds()
+            + " --settle "
+            + o.settleText()
             + "`");
     line();
     for (InvitationBench.Outcome c : r.outcomes()) {
@@ -205,6 +207,12 @@ final class ClusterReport {
 
   /** Where the server CPU went, per 1,000 flows, by kind of thread. */
   private void threads() {
+    for (InvitationBench.Outcome c : r.outcomes()) {
+      if (!c.phases().isEmpty()) {
+        line("- " + c.name() + ": " + InvitationReport.warmup(c.warmup()));
+      }
+    }
+    line();
     java.util.Set<String> kinds = new java.util.TreeSet<>();
     r.outcomes().forEach(c -> c.phases().forEach(p -> kinds.addAll(p.threadCpu().keySet())));
     if (kinds.isEmpty()) {

@@ -31,6 +31,7 @@ public final class InvitationBench {
 
   private static final Duration COMMAND = Duration.ofSeconds(60);
   private static final int CAPACITY = 500_000;
+  private static final Duration SETTLE_SLICE = Duration.ofSeconds(10);
 
   /** The figures of one measured phase, summed over the server processes of its configuration. */
   record Phase(
@@ -65,6 +66,14 @@ public final class InvitationBench {
     }
   }
 
+  /**
+   * How long a configuration warmed up, and the share of its servers' CPU the JIT compilers took in
+   * the last slice of it (NaN when it did not settle by slices).
+   */
+  record Warmup(Duration length, double jitPercent) {
+    static final Warmup NONE = new Warmup(Duration.ZERO, Double.NaN);
+  }
+
   /** The span of a phase in one server's uptime, in seconds (to find its GC log's lines). */
   record Window(double from, double to) {}
 
@@ -77,6 +86,7 @@ public final class InvitationBench {
       int nodes,
       List<String> serverFlags,
       Duration setup,
+      Warmup warmup,
       Map<String, String> baselineHeap,
       List<Phase> phases,
       long pairsLost,
@@ -139,6 +149,7 @@ public final class InvitationBench {
               0,
               List.of(),
               Duration.ZERO,
+              Warmup.NONE,
               Map.of(),
               List.of(),
               0,
@@ -186,6 +197,7 @@ public final class InvitationBench {
     private final AtomicReference<String> firstError = new AtomicReference<>();
     private Map<String, String> baselineHeap = Map.of();
     private Duration setup = Duration.ZERO;
+    private Warmup warmup = Warmup.NONE;
 
     Configuration(String name, int nodes, Optional<String> database) {
       this.name = name;
@@ -251,6 +263,7 @@ public final class InvitationBench {
           nodes,
           firstFlags,
           setup,
+          warmup,
           baselineHeap,
           List.copyOf(phases),
           pairsLost.get(),
@@ -299,6 +312,10 @@ public final class InvitationBench {
                 + options.warmup().toSeconds()
                 + " s, not measured");
         closedLoop(options.warmup());
+        warmup = new Warmup(options.warmup(), Double.NaN);
+        if (options.settle() > 0) {
+          settle();
+        }
       }
       if (options.closed()) {
         long slices = Math.max(1, options.seconds().toSeconds() / options.slice().toSeconds());
@@ -313,6 +330,32 @@ public final class InvitationBench {
                 "open loop at " + options.rate() + " flows/s",
                 () -> openLoop(options.rate(), options.seconds())));
       }
+    }
+
+    /**
+     * Warms up 10 s more at a time while the JIT compilers take {@code --settle} percent or more of
+     * the servers' CPU: on a small machine they compile for minutes, and a phase measured before
+     * they are done measures the compiling as much as the flows.
+     */
+    private void settle() throws IOException, InterruptedException {
+      while (warmup.length().compareTo(options.warmupMax()) < 0) {
+        Map<String, Double> before = threadCpu();
+        closedLoop(SETTLE_SLICE);
+        Map<String, Double> used = ThreadCpu.minus(threadCpu(), before);
+        double all = used.values().stream().mapToDouble(Double::doubleValue).sum();
+        double jit = all <= 0 ? 0 : 100 * used.getOrDefault("JIT compilers", 0.0) / all;
+        warmup = new Warmup(warmup.length().plus(SETTLE_SLICE), jit);
+        if (jit < options.settle()) {
+          say(
+              String.format(
+                  "%s: warmed up for %d s; the JIT compilers took %.1f%% of the CPU in the last"
+                      + " %d s",
+                  name, warmup.length().toSeconds(), jit, SETTLE_SLICE.toSeconds()));
+          return;
+        }
+        say(String.format("%s: the JIT compilers still take %.1f%% of the CPU", name, jit));
+      }
+      say(name + ": the JIT compilers had not settled at the longest warm-up, --warmup-max");
     }
 
     /** CPU seconds so far by kind of thread, summed over the servers. */

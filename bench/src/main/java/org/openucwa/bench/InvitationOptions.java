@@ -12,6 +12,8 @@ record InvitationOptions(
     boolean accept,
     Duration seconds,
     Duration warmup,
+    double settle,
+    Duration warmupMax,
     String load,
     int rate,
     boolean longRun,
@@ -25,6 +27,7 @@ record InvitationOptions(
   static final String USAGE =
       """
       usage: bench/run invitations [--pairs P] [--mode accept|decline] [--seconds S] [--warmup S]
+                                   [--settle PERCENT] [--warmup-max S]
                                    [--load closed|open|both] [--rate FLOWS_PER_S] [--long]
                                    [--cluster] [--database-url JDBC_URL]
                                    [--server-flag FLAG]... [--results DIR] [--work DIR]
@@ -32,6 +35,9 @@ record InvitationOptions(
         --mode         the invitee accepts and leaves, or declines            (default accept)
         --seconds      length of each measured phase                            (default 20)
         --warmup       seconds of closed loop before, not measured               (default 5)
+        --settle       then warm up 10 s more at a time while the servers' JIT compilers
+                       take this share of their CPU or more (0: no more)       (default 3)
+        --warmup-max   the longest warm-up in all, settling included          (default 300)
         --load         closed loop (the most flows/s), open loop at --rate, or both
                                                                                (default both)
         --rate         flows/s offered in the open loop, spread over the pairs (default 1000)
@@ -46,11 +52,18 @@ record InvitationOptions(
         --work         where logs and histograms go                (default bench/target/run)
       """;
 
+  /** {@code --settle} as given: 3, not 3.0. */
+  String settleText() {
+    return settle == Math.rint(settle) ? Long.toString((long) settle) : Double.toString(settle);
+  }
+
   static InvitationOptions parse(String[] args) {
     int pairs = 200;
     boolean accept = true;
     Duration seconds = Duration.ofSeconds(20);
     Duration warmup = Duration.ofSeconds(5);
+    double settle = 3;
+    Duration warmupMax = Duration.ofSeconds(300);
     String load = "both";
     int rate = 1000;
     boolean longRun = false;
@@ -86,6 +99,8 @@ record InvitationOptions(
         }
         case "--seconds" -> seconds = Duration.ofSeconds(positive(name, v));
         case "--warmup" -> warmup = Duration.ofSeconds(Integer.parseInt(v));
+        case "--settle" -> settle = percent(name, v);
+        case "--warmup-max" -> warmupMax = Duration.ofSeconds(positive(name, v));
         case "--load" -> {
           if (!List.of("closed", "open", "both").contains(v)) {
             throw new IllegalArgumentException("--load is closed, open or both\n" + USAGE);
@@ -106,8 +121,8 @@ record InvitationOptions(
     }
     Duration slice = longRun ? Duration.ofMinutes(1) : seconds;
     return new InvitationOptions(
-        pairs, accept, seconds, warmup, load, rate, longRun, slice, flags, cluster, database,
-        results, work);
+        pairs, accept, seconds, warmup, settle, warmupMax, load, rate, longRun, slice, flags,
+        cluster, database, results, work);
   }
 
   boolean closed() {
@@ -133,5 +148,18 @@ record InvitationOptions(
       throw new IllegalArgumentException(name + " must be at least 1\n" + USAGE);
     }
     return n;
+  }
+
+  private static double percent(String name, String v) {
+    double p;
+    try {
+      p = Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " takes a number\n" + USAGE);
+    }
+    if (!(p >= 0 && p <= 100)) {
+      throw new IllegalArgumentException(name + " is a percentage, 0 to 100\n" + USAGE);
+    }
+    return p;
   }
 }

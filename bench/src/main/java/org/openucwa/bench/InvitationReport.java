@@ -94,6 +94,8 @@ final class InvitationReport {
                     + (o.open() ? " --rate " + o.rate() : ""))
             + " --warmup "
             + o.warmup().toSeconds()
+            + " --settle "
+            + o.settleText()
             + "`");
     line();
     r.aborted().ifPresent(a -> line("**Run aborted:** " + a + "\n"));
@@ -273,6 +275,42 @@ final class InvitationReport {
             + mb(org.openucwa.bench.Results.number(r.baselineHeap(), "rss"))
             + ".");
     line();
+    line(warmup(r.outcome().warmup()));
+    line();
+    for (InvitationBench.Phase p : r.outcome().phases()) {
+      if (p.flows() > 0 && !p.threadCpu().isEmpty()) {
+        line(
+            "Server CPU-s per 1,000 flows by kind of thread (`/proc/<pid>/task`), "
+                + p.name()
+                + ": "
+                + byThread(p)
+                + ".");
+        line();
+      }
+    }
+  }
+
+  /** A phase's CPU per 1,000 flows by kind of thread, largest first. */
+  static String byThread(InvitationBench.Phase p) {
+    return p.threadCpu().entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .map(e -> String.format("%s %.3f", e.getKey(), e.getValue() * 1000 / p.flows()))
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
+  /** What a configuration's warm-up was, as a sentence. */
+  static String warmup(InvitationBench.Warmup w) {
+    if (w.length().isZero()) {
+      return "No warm-up: the figures include the JIT compiling the server's code.";
+    }
+    String s = "Warm-up: " + w.length().toSeconds() + " s of closed loop, not measured";
+    if (Double.isNaN(w.jitPercent())) {
+      return s + ".";
+    }
+    return s
+        + String.format(
+            "; the JIT compilers took %.1f%% of the server CPU in its last 10 s (`--settle`).",
+            w.jitPercent());
   }
 
   private void machine() {

@@ -60,7 +60,16 @@ final class ThreadCpu {
     if (name.startsWith("hz.")) {
       return "Hazelcast";
     }
-    if (name.contains("writer") || name.startsWith("HikariPool") || name.startsWith("H2 ")) {
+    if (name.startsWith("access-log")) {
+      return "access log";
+    }
+    // /proc gives at most 15 characters of a name: invitation-record-writer is invitation-reco
+    if (name.contains("writer")
+        || name.startsWith("invitation-rec")
+        || name.startsWith("conversation-hi")
+        || name.startsWith("HikariPool")
+        || name.startsWith("H2")
+        || name.startsWith("MVStore")) {
       return "store";
     }
     if (name.startsWith("C1 ") || name.startsWith("C2 ")) {
