@@ -37,7 +37,27 @@ public final class JdbcInvitationLog implements InvitationLog {
       "id, kind, inviter, invitee, conversation_id, thread_id, operation_id, started_at, ended_at,"
           + " outcome, reason_code, reason_subcode, reason_message";
 
+  /**
+   * The most invitations whose start this writer remembers: more than are ever open at once (each
+   * ends within the invitation timeout). One it no longer remembers is found by its id alone.
+   */
+  static final int OPEN_REMEMBERED = 100_000;
+
   private final Database db;
+
+  /**
+   * When each invitation written without its end started, by id: its row's key is {@code
+   * (started_at, id)}, and an update by the whole key finds the row without searching (decision
+   * 0054). Used by the writer thread; an invitation leaves it when its end is written.
+   */
+  private final Map<String, Long> open =
+      java.util.Collections.synchronizedMap(
+          new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+              return size() > OPEN_REMEMBERED;
+            }
+          });
 
   public JdbcInvitationLog(Database db) {
     this.db = db;
@@ -73,8 +93,8 @@ public final class JdbcInvitationLog implements InvitationLog {
 
   /**
    * Writes a batch in one transaction: the steps of one invitation are first folded into one change
-   * of its row (the writer lingers so that a whole flow usually falls into one batch), then new
-   * invitations are inserted and known ones updated in two JDBC batches.
+   * of its row (the writer lingers so that a whole flow usually falls into one batch), then known
+   * invitations are updated and new ones inserted in JDBC batches.
    */
   private void write(List<InvitationStep> steps) throws SQLException {
     Map<String, Fold> folds = new LinkedHashMap<>();
@@ -90,19 +110,14 @@ public final class JdbcInvitationLog implements InvitationLog {
           (f.started ? inserts : updates).add(f);
         }
         if (!updates.isEmpty()) {
-          try (PreparedStatement update = c.prepareStatement(UPDATE)) {
-            for (Fold f : updates) {
-              f.bindUpdate(update);
-              update.addBatch();
-            }
-            int[] counts = update.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-              if (counts[i] == 0) {
-                // its start was never recorded (refused earlier): record what is known
-                inserts.add(updates.get(i));
-              }
-            }
+          List<Fold> byKey = new ArrayList<>();
+          List<Fold> byId = new ArrayList<>();
+          for (Fold f : updates) {
+            f.startedAt = open.get(f.first.id());
+            (f.startedAt != null ? byKey : byId).add(f);
           }
+          inserts.addAll(update(c, UPDATE_BY_KEY, byKey));
+          inserts.addAll(update(c, UPDATE_BY_ID, byId));
         }
         if (!inserts.isEmpty()) {
           try (PreparedStatement insert = c.prepareStatement(INSERT)) {
@@ -114,6 +129,16 @@ public final class JdbcInvitationLog implements InvitationLog {
           }
         }
         c.commit();
+        for (Fold f : updates) {
+          if (f.ended != null) {
+            open.remove(f.first.id());
+          }
+        }
+        for (Fold f : inserts) {
+          if (f.ended == null) {
+            open.put(f.first.id(), f.first.at().toEpochMilli());
+          }
+        }
       } catch (SQLException e) {
         try {
           c.rollback();
@@ -125,13 +150,43 @@ public final class JdbcInvitationLog implements InvitationLog {
     }
   }
 
-  private static final String UPDATE =
+  /**
+   * Updates the rows of {@code folds} with {@code sql} in one JDBC batch; returns the folds whose
+   * row was not there (their start was never recorded), to be inserted with what is known.
+   */
+  private static List<Fold> update(Connection c, String sql, List<Fold> folds) throws SQLException {
+    if (folds.isEmpty()) {
+      return List.of();
+    }
+    List<Fold> missing = new ArrayList<>();
+    try (PreparedStatement update = c.prepareStatement(sql)) {
+      for (Fold f : folds) {
+        f.bindUpdate(update);
+        update.addBatch();
+      }
+      int[] counts = update.executeBatch();
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] == 0) {
+          missing.add(folds.get(i));
+        }
+      }
+    }
+    return missing;
+  }
+
+  private static final String UPDATE_SET =
       "UPDATE invitation SET ended_at = COALESCE(?, ended_at), outcome = COALESCE(?, outcome),"
           + " reason_code = COALESCE(?, reason_code), reason_subcode = COALESCE(?,"
           + " reason_subcode), reason_message = COALESCE(?, reason_message), states ="
           + " COALESCE(states, '') || CAST(? AS VARCHAR("
           + InvitationStates.MAX
-          + ")) WHERE id = ?";
+          + "))";
+
+  /** By the row's whole key: the start is known. */
+  private static final String UPDATE_BY_KEY = UPDATE_SET + " WHERE id = ? AND started_at = ?";
+
+  /** By the id alone (a search of the table): an invitation started before this writer. */
+  private static final String UPDATE_BY_ID = UPDATE_SET + " WHERE id = ?";
 
   private static final String INSERT =
       "INSERT INTO invitation ("
@@ -145,6 +200,7 @@ public final class JdbcInvitationLog implements InvitationLog {
     final boolean started;
     final StringBuilder states = new StringBuilder(64);
     Long ended;
+    Long startedAt;
     String outcome;
     String code;
     String subcode;
@@ -174,6 +230,9 @@ public final class JdbcInvitationLog implements InvitationLog {
       u.setString(5, cut(message, 1024));
       u.setString(6, InvitationStates.cut(states.toString()));
       u.setString(7, cut(first.id(), 128));
+      if (startedAt != null) {
+        u.setLong(8, startedAt);
+      }
     }
 
     void bindInsert(PreparedStatement i) throws SQLException {

@@ -178,6 +178,50 @@ class JdbcInvitationLogTest {
     }
   }
 
+  /**
+   * A writer finds a row by its key (start and id) when it wrote the start itself, and by the id
+   * alone when another writer did (before a restart): both complete the one row.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {Databases.H2, Databases.POSTGRESQL})
+  void an_end_completes_the_row_its_start_made_under_this_writer_or_an_earlier_one(String kind)
+      throws Exception {
+    try (Database db = Databases.fresh(kind)) {
+      JdbcInvitationLog before = new JdbcInvitationLog(db);
+      before.append(
+          List.of(
+              step("f", ALICE, BOB, Stage.started, "Connecting", 0, null),
+              step("g", ALICE, CAROL, Stage.started, "Connecting", 0, null)));
+      before.append(List.of(step("f", ALICE, BOB, Stage.completed, "Connected", 1, null)));
+
+      JdbcInvitationLog after = new JdbcInvitationLog(db);
+      after.append(
+          List.of(
+              step(
+                  "g",
+                  ALICE,
+                  CAROL,
+                  Stage.completed,
+                  "Failed",
+                  2,
+                  Reason.of("Timeout", null, null))));
+
+      List<InvitationRecord> records = after.find(all());
+      assertThat(records).hasSize(2);
+      assertThat(records)
+          .allSatisfy(
+              r -> {
+                assertThat(r.started()).isEqualTo(T0);
+                assertThat(r.states()).hasSize(2);
+              });
+      assertThat(records)
+          .extracting(InvitationRecord::id, InvitationRecord::outcome)
+          .containsExactlyInAnyOrder(
+              org.assertj.core.groups.Tuple.tuple("f", Optional.of("Success")),
+              org.assertj.core.groups.Tuple.tuple("g", Optional.of("Failure")));
+    }
+  }
+
   /** Records written before the states moved into their row (V4) keep their states. */
   @ParameterizedTest
   @ValueSource(strings = {Databases.H2, Databases.POSTGRESQL})
