@@ -9,7 +9,9 @@ public interface ConversationHistory {
 
   /**
    * Writes the steps, in order, all or none; throws when the store cannot take them. Returns the
-   * logs the steps opened or changed, each once, in the order the batch first touched them.
+   * logs the steps opened or changed, in the order the batch first touched them: each once, except
+   * that a {@link HistoryStep.Deleted} that removed a log gives a {@link LogChange#deletion} where
+   * it stands (what came before it in the batch is written before it, what follows after it).
    */
   List<LogChange> append(List<HistoryStep> steps) throws Exception;
 

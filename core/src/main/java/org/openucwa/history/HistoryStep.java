@@ -1,6 +1,7 @@
 package org.openucwa.history;
 
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One thing the conversation history records for one user ({@code owner}) in one of their
@@ -66,4 +67,17 @@ public sealed interface HistoryStep {
 
   /** The owner marked the log as read. */
   record Read(String owner, String logId, Instant at) implements HistoryStep {}
+
+  /**
+   * The owner deleted the log with its recipients and messages; what the rest of its conversation
+   * brings afterwards is not logged (see {@link HistoryWriter}). {@code found} is completed once
+   * the batch holding the step is written: true when the owner had such a log.
+   */
+  record Deleted(String owner, String logId, CompletableFuture<Boolean> found)
+      implements HistoryStep {
+
+    public Deleted(String owner, String logId) {
+      this(owner, logId, new CompletableFuture<>());
+    }
+  }
 }

@@ -50,6 +50,9 @@ public final class WriteBehind<T> implements AutoCloseable {
   private final Thread writer;
   private volatile boolean closing;
 
+  /** Someone waits on an item offered with {@link #offerNow}: write without lingering. */
+  private volatile boolean hurry;
+
   /** Offered and not yet written: counted before the writer can see an item, so never short. */
   private final AtomicLong pending = new AtomicLong();
 
@@ -104,6 +107,19 @@ public final class WriteBehind<T> implements AutoCloseable {
     return false;
   }
 
+  /**
+   * Queues an item as {@link #offer} does, and has the writer write the batch it gathers now rather
+   * than at the end of its linger: for an item someone waits on (the batch still holds, in order,
+   * what was queued before it).
+   */
+  public boolean offerNow(T item) {
+    if (!offer(item)) {
+      return false;
+    }
+    hurry = true;
+    return true;
+  }
+
   public Stats stats() {
     return new Stats(pending.get(), written.get(), failedAttempts.get(), refused.get());
   }
@@ -138,16 +154,24 @@ public final class WriteBehind<T> implements AutoCloseable {
   private void fill(List<T> batch) throws InterruptedException {
     long deadline = System.nanoTime() + lingerNanos;
     queue.drainTo(batch, batchSize - batch.size());
-    while (batch.size() < batchSize && !closing) {
+    while (batch.size() < batchSize && !closing && !hurry) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        return;
+        break;
       }
       // wake now and then to notice a close, which writes what is held at once
       T next = queue.poll(Math.min(left, CLOSE_CHECK_NANOS), TimeUnit.NANOSECONDS);
       if (next != null) {
         batch.add(next);
         queue.drainTo(batch, batchSize - batch.size());
+      }
+    }
+    if (hurry) {
+      // the hurried item was queued before the flag was set: take it (and what came before it)
+      hurry = false;
+      queue.drainTo(batch, batchSize - batch.size());
+      if (batch.size() >= batchSize) {
+        hurry = true; // it may not have fitted: the next batch goes at once too
       }
     }
   }

@@ -138,4 +138,36 @@ class WriteBehindTest {
     assertThat(w.stats().pending()).isZero();
     assertThat(w.stats().written()).isEqualTo(1);
   }
+
+  @Test
+  void an_item_offered_now_is_written_at_once_after_what_was_queued_and_the_next_batch_lingers()
+      throws InterruptedException {
+    List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch first = new CountDownLatch(1);
+    WriteBehind<Integer> w =
+        new WriteBehind<>(
+            "test",
+            b -> {
+              batches.add(List.copyOf(b));
+              first.countDown();
+            },
+            100,
+            50,
+            Duration.ofHours(1),
+            Duration.ofMillis(1),
+            Duration.ofMillis(5));
+    w.offer(0);
+    w.offer(1);
+
+    assertThat(w.offerNow(2)).isTrue();
+
+    // without the hurry the writer would linger for an hour
+    assertThat(first.await(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(batches).containsExactly(List.of(0, 1, 2));
+    w.offer(3);
+    Thread.sleep(100);
+    assertThat(batches).hasSize(1);
+    w.close(Duration.ofSeconds(30));
+    assertThat(batches).containsExactly(List.of(0, 1, 2), List.of(3));
+  }
 }

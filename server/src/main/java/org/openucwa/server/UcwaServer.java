@@ -41,6 +41,7 @@ import org.openucwa.error.UcwaException;
 import org.openucwa.events.EventChannel;
 import org.openucwa.history.HistoryRecorder;
 import org.openucwa.history.HistoryStep;
+import org.openucwa.history.HistoryWriter;
 import org.openucwa.meeting.AudioConferenceProvider;
 import org.openucwa.meeting.CachedMeetingRepository;
 import org.openucwa.meeting.GuestMeetings;
@@ -278,7 +279,7 @@ public final class UcwaServer implements AutoCloseable {
     historyWrites =
         new WriteBehind<>(
             "conversation-history",
-            steps -> historyEvents.written(steps, history.append(steps)),
+            new HistoryWriter(history, historyEvents::written),
             STORE_QUEUE,
             STORE_BATCH,
             STORE_LINGER,

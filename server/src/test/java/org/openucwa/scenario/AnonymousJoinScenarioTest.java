@@ -2,7 +2,10 @@ package org.openucwa.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openucwa.scenario.ErrorBody.assertJsonError;
+import static org.openucwa.testing.Meetings.awaitStateEvent;
+import static org.openucwa.testing.Meetings.join;
 import static org.openucwa.testing.Meetings.schedule;
+import static org.openucwa.testing.Meetings.signInAsGuest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openucwa.testing.EventStream.Event;
+import org.openucwa.testing.Participants;
 import org.openucwa.testing.TestServer;
 import org.openucwa.testing.UcwaClient;
 
@@ -48,36 +52,8 @@ class AnonymousJoinScenarioTest {
     return UcwaClient.of(server.url(), "nobody", "");
   }
 
-  private static String join(UcwaClient c, String uri, String displayName) {
-    UcwaClient.Response r =
-        c.postJson(
-            c.link("communication/joinOnlineMeeting"),
-            "{\"onlineMeetingUri\":\""
-                + uri
-                + "\""
-                + (displayName == null ? "" : ",\"anonymousDisplayName\":\"" + displayName + "\"")
-                + ",\"operationId\":\"join\"}");
-    assertThat(r.status()).as(r.body()).isEqualTo(201);
-    return r.header("Location");
-  }
-
-  private static Event awaitState(UcwaClient c, String state) {
-    return c.events()
-        .await(
-            e ->
-                e.rel().equals("conversation") && e.embedded().path("state").asText().equals(state),
-            WITHIN);
-  }
-
   private static Event awaitParticipant(UcwaClient c, String type, String title) {
-    return c.events()
-        .await(
-            e ->
-                e.rel().equals("participant")
-                    && e.type().equals(type)
-                    && e.body().path("in").isMissingNode()
-                    && e.body().at("/link/title").asText().equals(title),
-            WITHIN);
+    return Participants.awaitParticipant(c, type, title, WITHIN);
   }
 
   /** The organizer of a running meeting and the meeting; the organizer is in its conference. */
@@ -88,15 +64,12 @@ class AnonymousJoinScenarioTest {
     JsonNode meeting =
         schedule(alice, "{\"subject\":\"Open house\",\"accessLevel\":\"" + accessLevel + "\"}");
     join(alice, meeting.path("onlineMeetingUri").asText(), null);
-    String conversation = awaitState(alice, "Conferenced").href();
+    String conversation = awaitStateEvent(alice, "Conferenced").href();
     return new Running(alice, meeting, conversation);
   }
 
   private static UcwaClient guestWithApplication(UcwaClient guest, JsonNode meeting) {
-    UcwaClient.Response t =
-        guest.signInAsGuest(
-            meeting.path("onlineMeetingUri").asText(), meeting.path("onlineMeetingId").asText());
-    assertThat(t.status()).as(t.body()).isEqualTo(200);
+    signInAsGuest(guest, meeting);
     guest.createAnonApplication();
     return guest;
   }
@@ -106,11 +79,7 @@ class AnonymousJoinScenarioTest {
     Running r = aliceIn("SameEnterprise");
     UcwaClient guest = guest();
 
-    UcwaClient.Response token =
-        guest.signInAsGuest(
-            r.meeting().path("onlineMeetingUri").asText(),
-            r.meeting().path("onlineMeetingId").asText());
-    assertThat(token.status()).as(token.body()).isEqualTo(200);
+    UcwaClient.Response token = signInAsGuest(guest, r.meeting());
     assertThat(token.json().path("token_type").asText()).isEqualTo("Bearer");
     assertThat(token.json().path("expires_in").asInt()).isEqualTo(3600);
     assertThat(token.json().path("ms_rtc_identityscope").asText()).isEqualTo("anonymous");
@@ -128,7 +97,7 @@ class AnonymousJoinScenarioTest {
 
     join(guest, r.meeting().path("joinUrl").asText(), "Visitor from Fabrikam");
 
-    JsonNode waiting = awaitState(guest, "InLobby").embedded();
+    JsonNode waiting = awaitStateEvent(guest, "InLobby").embedded();
     assertThat(waiting.path("state").asText()).isEqualTo("InLobby");
     JsonNode seen =
         r.alice().get(awaitParticipant(r.alice(), "added", "Visitor from Fabrikam").href()).json();
@@ -146,7 +115,7 @@ class AnonymousJoinScenarioTest {
     assertThat(r.alice().post(seen.at("/_links/admit/href").asText(), null, "", Map.of()).status())
         .isEqualTo(204);
 
-    JsonNode guests = awaitState(guest, "Conferenced").embedded();
+    JsonNode guests = awaitStateEvent(guest, "Conferenced").embedded();
     JsonNode local = guest.get(guests.at("/_links/localParticipant/href").asText()).json();
     assertThat(local.path("name").asText()).isEqualTo("Visitor from Fabrikam");
     assertThat(local.path("anonymous").asBoolean()).isTrue();
@@ -192,7 +161,7 @@ class AnonymousJoinScenarioTest {
     guest.createAnonApplication();
     join(guest, r.meeting().path("onlineMeetingUri").asText(), "Walk-in");
 
-    awaitState(guest, "Conferenced");
+    awaitStateEvent(guest, "Conferenced");
     JsonNode seen = r.alice().get(awaitParticipant(r.alice(), "added", "Walk-in").href()).json();
     assertThat(seen.path("anonymous").asBoolean()).isTrue();
     assertThat(seen.path("inLobby").asBoolean()).isFalse();
@@ -203,7 +172,7 @@ class AnonymousJoinScenarioTest {
     Running r = aliceIn("Invited");
     UcwaClient guest = guestWithApplication(guest(), r.meeting());
     join(guest, r.meeting().path("onlineMeetingUri").asText(), "Uninvited");
-    awaitState(guest, "InLobby");
+    awaitStateEvent(guest, "InLobby");
 
     JsonNode seen = r.alice().get(awaitParticipant(r.alice(), "added", "Uninvited").href()).json();
     assertThat(r.alice().post(seen.at("/_links/reject/href").asText(), null, "", Map.of()).status())

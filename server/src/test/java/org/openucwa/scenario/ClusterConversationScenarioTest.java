@@ -1,6 +1,11 @@
 package org.openucwa.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.openucwa.testing.Participants.addParticipant;
+import static org.openucwa.testing.Participants.completedOperation;
+import static org.openucwa.testing.Participants.seenOrAwaitParticipant;
+import static org.openucwa.testing.Participants.twoParty;
+import static org.openucwa.testing.Participants.uris;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -14,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openucwa.testing.EventStream;
 import org.openucwa.testing.EventStream.Event;
+import org.openucwa.testing.Person;
 import org.openucwa.testing.TestCluster;
 import org.openucwa.testing.UcwaClient;
 import org.openucwa.testing.UcwaClient.Response;
@@ -46,27 +52,30 @@ class ClusterConversationScenarioTest {
     Person a = available(0);
     Person b = available(1);
 
-    a.client.postJson(
-        a.client.link("communication/startMessaging"),
-        "{\"to\":\"" + b.uri + "\",\"subject\":\"Across\",\"message\":\"data:text/plain,Hi\"}");
+    a.client()
+        .postJson(
+            a.client().link("communication/startMessaging"),
+            "{\"to\":\""
+                + b.uri()
+                + "\",\"subject\":\"Across\",\"message\":\"data:text/plain,Hi\"}");
     JsonNode invitation = b.events().await("messagingInvitation", "started").embedded();
-    assertThat(invitation.at("/_embedded/from/name").asText()).isEqualTo(a.name);
+    assertThat(invitation.at("/_embedded/from/name").asText()).isEqualTo(a.name());
     assertThat(invitation.get("subject").asText()).isEqualTo("Across");
     assertThat(
-            b.client
+            b.client()
                 .post(invitation.at("/_links/accept/href").asText(), null, "", Map.of())
                 .status())
         .isEqualTo(204);
     Event completed = a.events().await("messagingInvitation", "completed");
     assertThat(completed.body().get("status").asText()).isEqualTo("Success");
     assertThat(completed.embedded().at("/_embedded/acceptedByParticipant/0/uri").asText())
-        .isEqualTo(b.uri);
+        .isEqualTo(b.uri());
     String aConversation = completed.embedded().at("/_links/conversation/href").asText();
 
     String send =
-        a.client.get(aConversation + "/messaging").json().at("/_links/sendMessage/href").asText();
+        a.client().get(aConversation + "/messaging").json().at("/_links/sendMessage/href").asText();
     for (int i = 1; i <= 5; i++) {
-      assertThat(a.client.post(send, "text/plain", "message " + i, Map.of()).status())
+      assertThat(a.client().post(send, "text/plain", "message " + i, Map.of()).status())
           .isEqualTo(201);
     }
     List<String> received =
@@ -102,18 +111,19 @@ class ClusterConversationScenarioTest {
 
     // and the other way: an invitation declined on node 1 fails on node 0
     Person c = available(1);
-    c.client.postJson(c.client.link("communication/startMessaging"), "{\"to\":\"" + a.uri + "\"}");
+    c.client()
+        .postJson(c.client().link("communication/startMessaging"), "{\"to\":\"" + a.uri() + "\"}");
     JsonNode incoming =
         a.events()
             .await(
                 e ->
                     e.rel().equals("messagingInvitation")
                         && e.type().equals("started")
-                        && e.embedded().at("/_embedded/from/name").asText().equals(c.name),
+                        && e.embedded().at("/_embedded/from/name").asText().equals(c.name()),
                 WITHIN)
             .embedded();
     assertThat(
-            a.client
+            a.client()
                 .post(incoming.at("/_links/decline/href").asText(), null, "", Map.of())
                 .status())
         .isEqualTo(204);
@@ -129,9 +139,9 @@ class ClusterConversationScenarioTest {
     Person third = available(2);
     String[] call = twoParty(organizer, inviter);
     // the organizer escalates: the conference's focus is homed on node 0
-    addParticipant(organizer, call[0], third.uri, "add-third");
+    addParticipant(organizer, call[0], third.uri(), "add-third");
     JsonNode meeting = third.events().await("onlineMeetingInvitation", "started").embedded();
-    third.client.post(meeting.at("/_links/accept/href").asText(), null, "", Map.of());
+    third.client().post(meeting.at("/_links/accept/href").asText(), null, "", Map.of());
     assertThat(
             organizer
                 .events()
@@ -144,21 +154,21 @@ class ClusterConversationScenarioTest {
 
     // accepted: invited from node 1, homed on node 2, the focus on node 0
     Person invitee = available(2);
-    String invitation = addParticipant(inviter, call[1], invitee.uri, "add-invitee");
+    String invitation = addParticipant(inviter, call[1], invitee.uri(), "add-invitee");
     Event started = inviter.events().await("participantInvitation", "started");
     assertThat(started.href()).isEqualTo(invitation);
     JsonNode offer = invitee.events().await("onlineMeetingInvitation", "started").embedded();
-    assertThat(offer.at("/_embedded/from/name").asText()).isEqualTo(inviter.name);
+    assertThat(offer.at("/_embedded/from/name").asText()).isEqualTo(inviter.name());
     assertThat(
             invitee
-                .client
+                .client()
                 .post(offer.at("/_links/accept/href").asText(), null, "", Map.of())
                 .status())
         .isEqualTo(204);
-    Event success = inviter.events().await(e -> completedOperation(e, invitation), WITHIN);
+    Event success = inviter.events().await(completedOperation(invitation), WITHIN);
     assertThat(success.body().get("status").asText()).isEqualTo("Success");
     assertThat(success.embedded().at("/_embedded/acceptedByParticipant/0/uri").asText())
-        .isEqualTo(invitee.uri);
+        .isEqualTo(invitee.uri());
     String inviteeConversation =
         invitee
             .events()
@@ -171,32 +181,32 @@ class ClusterConversationScenarioTest {
     assertThat(
             uris(
                 invitee
-                    .client
+                    .client()
                     .get(
                         invitee
-                            .client
+                            .client()
                             .get(inviteeConversation)
                             .json()
                             .at("/_links/participants/href")
                             .asText())
                     .json()
                     .at("/_embedded/participant")))
-        .containsExactlyInAnyOrder(organizer.uri, inviter.uri, third.uri);
+        .containsExactlyInAnyOrder(organizer.uri(), inviter.uri(), third.uri());
     for (Person member : List.of(organizer, inviter, third)) {
       awaitParticipant(member, "added", invitee);
     }
 
     // declined: the same three nodes
     Person refuser = available(2);
-    String refused = addParticipant(inviter, call[1], refuser.uri, "add-refuser");
+    String refused = addParticipant(inviter, call[1], refuser.uri(), "add-refuser");
     JsonNode refusal = refuser.events().await("onlineMeetingInvitation", "started").embedded();
     assertThat(
             refuser
-                .client
+                .client()
                 .postJson(refusal.at("/_links/decline/href").asText(), "{\"reason\":\"Global\"}")
                 .status())
         .isEqualTo(204);
-    Event failure = inviter.events().await(e -> completedOperation(e, refused), WITHIN);
+    Event failure = inviter.events().await(completedOperation(refused), WITHIN);
     assertThat(failure.body().get("status").asText()).isEqualTo("Failure");
     assertThat(failure.body().at("/reason/subcode").asText()).isEqualTo("Declined");
     assertThat(refuser.events().await("conversation", "deleted")).isNotNull();
@@ -218,9 +228,11 @@ class ClusterConversationScenarioTest {
     Person watcher = available(0);
     Person contact = available(2);
     Response r =
-        watcher.client.postJson(
-            watcher.client.link("people/presenceSubscriptions"),
-            "{\"duration\":11,\"Uris\":[\"" + contact.uri + "\"]}");
+        watcher
+            .client()
+            .postJson(
+                watcher.client().link("people/presenceSubscriptions"),
+                "{\"duration\":11,\"Uris\":[\"" + contact.uri() + "\"]}");
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     watcher
         .events()
@@ -228,12 +240,12 @@ class ClusterConversationScenarioTest {
 
     String presence =
         contact
-            .client
-            .get(contact.client.link("me/self"))
+            .client()
+            .get(contact.client().link("me/self"))
             .json()
             .at("/_links/presence/href")
             .asText();
-    assertThat(contact.client.postJson(presence, "{\"availability\":\"Busy\"}").status())
+    assertThat(contact.client().postJson(presence, "{\"availability\":\"Busy\"}").status())
         .isEqualTo(204);
     Event p =
         watcher
@@ -243,24 +255,29 @@ class ClusterConversationScenarioTest {
                     e.rel().equals("contactPresence")
                         && e.type().equals("updated")
                         && watcher
-                            .client
+                            .client()
                             .get(e.href())
                             .json()
                             .get("availability")
                             .asText()
                             .equals("Busy"),
                 WITHIN);
-    assertThat(p.href()).endsWith("/people/" + contact.uri.substring(4) + "/presence");
+    assertThat(p.href()).endsWith("/people/" + contact.uri().substring(4) + "/presence");
 
     String note =
-        contact.client.get(contact.client.link("me/self")).json().at("/_links/note/href").asText();
-    assertThat(contact.client.postJson(note, "{\"message\":\"On node two\"}").status())
+        contact
+            .client()
+            .get(contact.client().link("me/self"))
+            .json()
+            .at("/_links/note/href")
+            .asText();
+    assertThat(contact.client().postJson(note, "{\"message\":\"On node two\"}").status())
         .isEqualTo(204);
     Event n =
         watcher
             .events()
             .await(e -> e.rel().equals("contactNote") && e.type().equals("updated"), WITHIN);
-    assertThat(watcher.client.get(n.href()).json().get("message").asText())
+    assertThat(watcher.client().get(n.href()).json().get("message").asText())
         .isEqualTo("On node two");
   }
 
@@ -271,7 +288,7 @@ class ClusterConversationScenarioTest {
     Person invitee = available(1);
     String[] call = twoParty(organizer, other);
 
-    String invitation = addParticipant(organizer, call[0], invitee.uri, "add-then-cancel");
+    String invitation = addParticipant(organizer, call[0], invitee.uri(), "add-then-cancel");
     String cancel =
         organizer
             .events()
@@ -280,9 +297,9 @@ class ClusterConversationScenarioTest {
             .at("/_links/cancel/href")
             .asText();
     invitee.events().await("onlineMeetingInvitation", "started");
-    assertThat(organizer.client.post(cancel, null, "", Map.of()).status()).isEqualTo(204);
+    assertThat(organizer.client().post(cancel, null, "", Map.of()).status()).isEqualTo(204);
 
-    Event mine = organizer.events().await(e -> completedOperation(e, invitation), WITHIN);
+    Event mine = organizer.events().await(completedOperation(invitation), WITHIN);
     assertThat(mine.body().get("status").asText()).isEqualTo("Failure");
     assertThat(mine.body().at("/reason/subcode").asText()).isEqualTo("Canceled");
     Event theirs = invitee.events().await("onlineMeetingInvitation", "completed");
@@ -295,14 +312,18 @@ class ClusterConversationScenarioTest {
     Person organizer = available(0);
     Person member = available(1);
     Response scheduled =
-        organizer.client.postJson(
-            organizer.client.link("onlineMeetings/myOnlineMeetings"),
-            "{\"subject\":\"Across nodes\",\"accessLevel\":\"Everyone\"}");
+        organizer
+            .client()
+            .postJson(
+                organizer.client().link("onlineMeetings/myOnlineMeetings"),
+                "{\"subject\":\"Across nodes\",\"accessLevel\":\"Everyone\"}");
     assertThat(scheduled.status()).as(scheduled.body()).isEqualTo(201);
     JsonNode meeting = scheduled.json();
-    member.client.postJson(
-        member.client.link("communication/joinOnlineMeeting"),
-        "{\"onlineMeetingUri\":\"" + meeting.get("onlineMeetingUri").asText() + "\"}");
+    member
+        .client()
+        .postJson(
+            member.client().link("communication/joinOnlineMeeting"),
+            "{\"onlineMeetingUri\":\"" + meeting.get("onlineMeetingUri").asText() + "\"}");
     String onlineMeeting =
         member
             .events()
@@ -316,32 +337,28 @@ class ClusterConversationScenarioTest {
                     && e.embedded().path("state").asText().equals("Conferenced"),
             WITHIN);
     for (int i = 0; i < 2; i++) { // read, then read again from what node 1 keeps
-      assertThat(member.client.get(onlineMeeting).json().get("subject").asText())
+      assertThat(member.client().get(onlineMeeting).json().get("subject").asText())
           .isEqualTo("Across nodes");
     }
 
     Response put =
-        organizer.client.put(
-            meeting.at("/_links/self/href").asText(),
-            "application/json",
-            "{\"subject\":\"Changed on node 0\"}",
-            Map.of("If-Match", scheduled.header("ETag")));
+        organizer
+            .client()
+            .put(
+                meeting.at("/_links/self/href").asText(),
+                "application/json",
+                "{\"subject\":\"Changed on node 0\"}",
+                Map.of("If-Match", scheduled.header("ETag")));
     assertThat(put.status()).as(put.body()).isEqualTo(200);
 
     member
         .events()
         .await(e -> e.rel().equals("onlineMeeting") && e.type().equals("updated"), WITHIN);
-    assertThat(member.client.get(onlineMeeting).json().get("subject").asText())
+    assertThat(member.client().get(onlineMeeting).json().get("subject").asText())
         .isEqualTo("Changed on node 0");
   }
 
   // ---- helpers --------------------------------------------------------------------------------
-
-  private record Person(String name, String uri, UcwaClient client) {
-    EventStream events() {
-      return client.events();
-    }
-  }
 
   /** A user homed on node {@code home} who signs in through another node. */
   private static Person signedIn(int home) {
@@ -359,33 +376,8 @@ class ClusterConversationScenarioTest {
 
   private static Person available(int home) {
     Person p = signedIn(home);
-    p.client.makeAvailable();
+    p.client().makeAvailable();
     return p;
-  }
-
-  private static String[] twoParty(Person a, Person b) {
-    a.client.postJson(a.client.link("communication/startMessaging"), "{\"to\":\"" + b.uri + "\"}");
-    JsonNode inv = b.events().await("messagingInvitation", "started").embedded();
-    b.client.post(inv.at("/_links/accept/href").asText(), null, "", Map.of());
-    String bs = inv.at("/_links/conversation/href").asText();
-    b.events().await("messagingInvitation", "completed");
-    String as =
-        a.events()
-            .await("messagingInvitation", "completed")
-            .embedded()
-            .at("/_links/conversation/href")
-            .asText();
-    return new String[] {as, bs};
-  }
-
-  private static String addParticipant(
-      Person by, String conversation, String to, String operationId) {
-    String add = by.client.get(conversation).json().at("/_links/addParticipant/href").asText();
-    assertThat(add).as("addParticipant link of %s", conversation).isNotEmpty();
-    Response r =
-        by.client.postJson(add, "{\"to\":\"" + to + "\",\"operationId\":\"" + operationId + "\"}");
-    assertThat(r.status()).as(r.body()).isEqualTo(201);
-    return r.header("Location");
   }
 
   private static List<Event> awaitAll(
@@ -397,42 +389,25 @@ class ClusterConversationScenarioTest {
     return found;
   }
 
-  private static boolean completedOperation(Event e, String href) {
-    return e.rel().equals("participantInvitation")
-        && e.type().equals("completed")
-        && e.href().equals(href);
-  }
-
   /** The participant event, whether it came before events already awaited or comes later. */
   private static Event awaitParticipant(Person viewer, String type, Person who) {
-    java.util.function.Predicate<Event> match =
-        e ->
-            e.rel().equals("participant")
-                && e.type().equals(type)
-                && e.body().path("in").isMissingNode()
-                && e.body().at("/link/title").asText().equals(who.name);
-    return viewer.events().all().stream()
-        .filter(match)
-        .findFirst()
-        .orElseGet(() -> viewer.events().await(match, WITHIN));
+    return seenOrAwaitParticipant(viewer, type, who, WITHIN);
   }
 
   private static JsonNode presenceOf(Person reader, Person contact) {
     JsonNode contacts =
-        reader.client.get(reader.client.link("people/myContacts")).json().at("/_embedded/contact");
+        reader
+            .client()
+            .get(reader.client().link("people/myContacts"))
+            .json()
+            .at("/_embedded/contact");
     JsonNode entry =
         StreamSupport.stream(contacts.spliterator(), false)
-            .filter(n -> n.get("uri").asText().equals(contact.uri))
+            .filter(n -> n.get("uri").asText().equals(contact.uri()))
             .findFirst()
             .orElseThrow();
-    Response r = reader.client.get(entry.at("/_links/contactPresence/href").asText());
+    Response r = reader.client().get(entry.at("/_links/contactPresence/href").asText());
     assertThat(r.status()).isEqualTo(200);
     return r.json();
-  }
-
-  private static List<String> uris(JsonNode participants) {
-    return StreamSupport.stream(participants.spliterator(), false)
-        .map(p -> p.get("uri").asText())
-        .toList();
   }
 }

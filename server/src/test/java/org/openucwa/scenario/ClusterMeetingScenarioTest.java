@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openucwa.testing.EventStream;
 import org.openucwa.testing.EventStream.Event;
+import org.openucwa.testing.Meetings;
+import org.openucwa.testing.Participants;
 import org.openucwa.testing.TestCluster;
 import org.openucwa.testing.UcwaClient;
 
@@ -244,10 +246,7 @@ class ClusterMeetingScenarioTest {
   private static UcwaClient guestHomedAwayFrom(int node, JsonNode meeting) {
     for (int attempt = 0; attempt < 30; attempt++) {
       UcwaClient guest = UcwaClient.of(cluster.url(node), "nobody", "");
-      UcwaClient.Response token =
-          guest.signInAsGuest(
-              meeting.path("onlineMeetingUri").asText(), meeting.path("onlineMeetingId").asText());
-      assertThat(token.status()).as(token.body()).isEqualTo(200);
+      Meetings.signInAsGuest(guest, meeting);
       if (guest.followRedirect()) {
         assertThat(guest.base()).isNotEqualTo(cluster.url(node));
         return guest;
@@ -276,30 +275,15 @@ class ClusterMeetingScenarioTest {
   }
 
   private static JsonNode schedule(Person organizer, String body) {
-    UcwaClient.Response r =
-        organizer.client.postJson(organizer.client.link("onlineMeetings/myOnlineMeetings"), body);
-    assertThat(r.status()).as(r.body()).isEqualTo(201);
-    return r.json();
+    return Meetings.schedule(organizer.client, body);
   }
 
   private static void join(Person p, String uriOrUrl, String displayName) {
-    UcwaClient.Response r =
-        p.client.postJson(
-            p.client.link("communication/joinOnlineMeeting"),
-            "{\"onlineMeetingUri\":\""
-                + uriOrUrl
-                + "\""
-                + (displayName == null ? "" : ",\"anonymousDisplayName\":\"" + displayName + "\"")
-                + ",\"operationId\":\"join\"}");
-    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    Meetings.join(p.client, uriOrUrl, displayName);
   }
 
   private static Event awaitState(Person p, String state) {
-    return p.events()
-        .await(
-            e ->
-                e.rel().equals("conversation") && e.embedded().path("state").asText().equals(state),
-            WITHIN);
+    return Meetings.awaitStateEvent(p.client, state, WITHIN);
   }
 
   private static String localRole(Person p, JsonNode conversation) {
@@ -311,15 +295,7 @@ class ClusterMeetingScenarioTest {
   }
 
   private static Event awaitParticipant(Person viewer, String type, String title) {
-    return viewer
-        .events()
-        .await(
-            e ->
-                e.rel().equals("participant")
-                    && e.type().equals(type)
-                    && e.body().path("in").isMissingNode()
-                    && e.body().at("/link/title").asText().equals(title),
-            WITHIN);
+    return Participants.awaitParticipant(viewer.client, type, title, WITHIN);
   }
 
   private static Event awaitIncoming(Person p) {

@@ -10,8 +10,8 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openucwa.testing.EventStream;
 import org.openucwa.testing.EventStream.Event;
+import org.openucwa.testing.Person;
 import org.openucwa.testing.TestCluster;
 import org.openucwa.testing.UcwaClient;
 
@@ -43,8 +43,11 @@ class ClusterTimeoutScenarioTest {
     Person invitee = available(2);
 
     // two-party, node 0 to node 1: left unanswered
-    organizer.client.postJson(
-        organizer.client.link("communication/startMessaging"), "{\"to\":\"" + other.uri + "\"}");
+    organizer
+        .client()
+        .postJson(
+            organizer.client().link("communication/startMessaging"),
+            "{\"to\":\"" + other.uri() + "\"}");
     JsonNode unanswered = other.events().await("messagingInvitation", "started").embedded();
     Event timedOut =
         organizer.events().await(e -> is(e, "messagingInvitation", "completed"), WITHIN);
@@ -55,11 +58,14 @@ class ClusterTimeoutScenarioTest {
     assertThat(withdrawn.body().at("/reason/subcode").asText()).isEqualTo("Timeout");
 
     // a participant invitation from node 0 (the focus too) to node 2, left unanswered
-    organizer.client.postJson(
-        organizer.client.link("communication/startMessaging"), "{\"to\":\"" + other.uri + "\"}");
+    organizer
+        .client()
+        .postJson(
+            organizer.client().link("communication/startMessaging"),
+            "{\"to\":\"" + other.uri() + "\"}");
     JsonNode inv =
         other.events().await(e -> is(e, "messagingInvitation", "started"), WITHIN).embedded();
-    other.client.post(inv.at("/_links/accept/href").asText(), null, "", Map.of());
+    other.client().post(inv.at("/_links/accept/href").asText(), null, "", Map.of());
     String call =
         organizer
             .events()
@@ -71,8 +77,8 @@ class ClusterTimeoutScenarioTest {
             .embedded()
             .at("/_links/conversation/href")
             .asText();
-    String add = organizer.client.get(call).json().at("/_links/addParticipant/href").asText();
-    assertThat(organizer.client.postJson(add, "{\"to\":\"" + invitee.uri + "\"}").status())
+    String add = organizer.client().get(call).json().at("/_links/addParticipant/href").asText();
+    assertThat(organizer.client().postJson(add, "{\"to\":\"" + invitee.uri() + "\"}").status())
         .isEqualTo(201);
     invitee.events().await("onlineMeetingInvitation", "started");
     Event failed =
@@ -81,12 +87,6 @@ class ClusterTimeoutScenarioTest {
     assertThat(failed.body().at("/reason/subcode").asText()).isEqualTo("Timeout");
     Event gone = invitee.events().await(e -> is(e, "onlineMeetingInvitation", "completed"), WITHIN);
     assertThat(gone.body().at("/reason/subcode").asText()).isEqualTo("Timeout");
-  }
-
-  private record Person(String name, String uri, UcwaClient client) {
-    EventStream events() {
-      return client.events();
-    }
   }
 
   private static Person available(int home) {

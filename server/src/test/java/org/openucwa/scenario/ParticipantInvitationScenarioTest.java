@@ -2,6 +2,10 @@ package org.openucwa.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openucwa.scenario.ErrorBody.assertJsonError;
+import static org.openucwa.testing.Participants.addParticipant;
+import static org.openucwa.testing.Participants.completedOperation;
+import static org.openucwa.testing.Participants.twoParty;
+import static org.openucwa.testing.Participants.uris;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
@@ -18,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.openucwa.application.Application;
 import org.openucwa.testing.EventStream;
 import org.openucwa.testing.EventStream.Event;
+import org.openucwa.testing.Participants;
+import org.openucwa.testing.Person;
 import org.openucwa.testing.TestServer;
 import org.openucwa.testing.UcwaClient;
 import org.openucwa.testing.UcwaClient.Response;
@@ -56,19 +62,19 @@ class ParticipantInvitationScenarioTest {
     Person dave = available("dave");
     Conference conference = conference(alice, bob, carol);
 
-    String invitation = addParticipant(carol, conference.of(carol), dave.uri, "add-dave");
+    String invitation = addParticipant(carol, conference.of(carol), dave.uri(), "add-dave");
 
     Event started = carol.events().await("participantInvitation", "started");
     assertThat(started.href()).isEqualTo(invitation);
     assertThat(started.embedded().get("operationId").asText()).isEqualTo("add-dave");
     assertThat(started.embedded().get("state").asText()).isEqualTo("Connecting");
-    assertThat(started.embedded().get("to").asText()).isEqualTo(dave.uri);
+    assertThat(started.embedded().get("to").asText()).isEqualTo(dave.uri());
     String cancel = started.embedded().at("/_links/cancel/href").asText();
     assertThat(cancel).isNotEmpty();
     JsonNode meeting = dave.events().await("onlineMeetingInvitation", "started").embedded();
-    assertThat(meeting.at("/_embedded/from/name").asText()).isEqualTo(carol.name);
+    assertThat(meeting.at("/_embedded/from/name").asText()).isEqualTo(carol.name());
     assertThat(
-            dave.client
+            dave.client()
                 .post(meeting.at("/_links/accept/href").asText(), null, "", Map.of())
                 .status())
         .isEqualTo(204);
@@ -83,15 +89,15 @@ class ParticipantInvitationScenarioTest {
         .isEqualTo("Success");
     assertThat(
             uris(
-                dave.client
-                    .get(dave.client.get(daves).json().at("/_links/participants/href").asText())
+                dave.client()
+                    .get(dave.client().get(daves).json().at("/_links/participants/href").asText())
                     .json()
                     .at("/_embedded/participant")))
-        .containsExactlyInAnyOrder(alice.uri, bob.uri, carol.uri);
+        .containsExactlyInAnyOrder(alice.uri(), bob.uri(), carol.uri());
     for (Person member : List.of(alice, bob, carol)) {
       awaitParticipant(member, "added", dave);
-      assertThat(member.client.get(conference.of(member)).json().get("participantCount").asInt())
-          .as("participantCount seen by %s", member.name)
+      assertThat(member.client().get(conference.of(member)).json().get("participantCount").asInt())
+          .as("participantCount seen by %s", member.name())
           .isEqualTo(4);
     }
 
@@ -103,23 +109,23 @@ class ParticipantInvitationScenarioTest {
                 e ->
                     e.rel().equals("participant")
                         && e.type().equals("added")
-                        && e.body().at("/link/title").asText().equals(dave.name)))
+                        && e.body().at("/link/title").asText().equals(dave.name())))
         .as("the participant is added before the invitation completes")
         .isLessThan(indexOf(carol, e -> e == completed));
     assertThat(completed.embedded().get("state").asText()).isEqualTo("Connected");
     assertThat(completed.embedded().get("operationId").asText()).isEqualTo("add-dave");
     assertThat(completed.embedded().at("/_embedded/acceptedByParticipant/0/uri").asText())
-        .isEqualTo(dave.uri);
+        .isEqualTo(dave.uri());
     String participant = completed.embedded().at("/_links/participant/href").asText();
     assertThat(participant).endsWith("/participants/dave@contoso.com");
-    assertThat(carol.client.get(participant).json().get("uri").asText()).isEqualTo(dave.uri);
-    JsonNode read = carol.client.get(invitation).json();
+    assertThat(carol.client().get(participant).json().get("uri").asText()).isEqualTo(dave.uri());
+    JsonNode read = carol.client().get(invitation).json();
     assertThat(read.get("state").asText()).isEqualTo("Connected");
     assertThat(read.at("/_links/cancel").isMissingNode()).isTrue();
 
     assertJsonError(
-        carol.client.post(cancel, null, "", Map.of()), 409, "Conflict", "OperationNotSupported");
-    assertThat(participantUris(alice, conference.of(alice))).contains(dave.uri);
+        carol.client().post(cancel, null, "", Map.of()), 409, "Conflict", "OperationNotSupported");
+    assertThat(participantUris(alice, conference.of(alice))).contains(dave.uri());
   }
 
   @Test
@@ -129,11 +135,11 @@ class ParticipantInvitationScenarioTest {
     Person carol = available("carol");
     String[] call = twoParty(alice, bob);
 
-    String invitation = addParticipant(alice, call[0], carol.uri, "add-carol");
+    String invitation = addParticipant(alice, call[0], carol.uri(), "add-carol");
     JsonNode meeting = carol.events().await("onlineMeetingInvitation", "started").embedded();
     assertThat(
             carol
-                .client
+                .client()
                 .postJson(meeting.at("/_links/decline/href").asText(), "{\"reason\":\"Global\"}")
                 .status())
         .isEqualTo(204);
@@ -143,10 +149,10 @@ class ParticipantInvitationScenarioTest {
     assertThat(completed.body().get("status").asText()).isEqualTo("Failure");
     assertThat(completed.body().at("/reason/subcode").asText()).isEqualTo("Declined");
     assertThat(completed.embedded().get("state").asText()).isEqualTo("Declined");
-    assertThat(alice.client.get(invitation).json().get("state").asText()).isEqualTo("Declined");
+    assertThat(alice.client().get(invitation).json().get("state").asText()).isEqualTo("Declined");
     assertThat(carol.events().await("conversation", "deleted")).isNotNull();
     assertThat(conversations(carol)).isEmpty();
-    assertThat(participantUris(alice, call[0])).containsExactly(bob.uri);
+    assertThat(participantUris(alice, call[0])).containsExactly(bob.uri());
   }
 
   @Test
@@ -158,7 +164,7 @@ class ParticipantInvitationScenarioTest {
     Person carol = available("carol");
     String[] call = twoParty(alice, bob);
 
-    String invitation = addParticipant(alice, call[0], carol.uri, "add-carol");
+    String invitation = addParticipant(alice, call[0], carol.uri(), "add-carol");
     JsonNode meeting = carol.events().await("onlineMeetingInvitation", "started").embedded();
     assertThat(meeting.get("state").asText()).isEqualTo("Connecting");
 
@@ -166,7 +172,7 @@ class ParticipantInvitationScenarioTest {
     assertThat(completed.href()).isEqualTo(invitation);
     assertThat(completed.body().get("status").asText()).isEqualTo("Failure");
     assertThat(completed.body().at("/reason/subcode").asText()).isEqualTo("Timeout");
-    assertThat(alice.client.get(invitation).json().get("state").asText()).isEqualTo("Failed");
+    assertThat(alice.client().get(invitation).json().get("state").asText()).isEqualTo("Failed");
 
     Event withdrawn = carol.events().await("onlineMeetingInvitation", "completed");
     assertThat(withdrawn.body().get("status").asText()).isEqualTo("Failure");
@@ -176,7 +182,7 @@ class ParticipantInvitationScenarioTest {
     assertThat(conversations(carol)).isEmpty();
     assertThat(
             carol
-                .client
+                .client()
                 .post(meeting.at("/_links/accept/href").asText(), null, "", Map.of())
                 .status())
         .as("accepting a withdrawn invitation")
@@ -190,7 +196,7 @@ class ParticipantInvitationScenarioTest {
     Person carol = available("carol");
     String[] call = twoParty(alice, bob);
 
-    String invitation = addParticipant(alice, call[0], carol.uri, "add-carol");
+    String invitation = addParticipant(alice, call[0], carol.uri(), "add-carol");
     String cancel =
         alice
             .events()
@@ -199,13 +205,13 @@ class ParticipantInvitationScenarioTest {
             .at("/_links/cancel/href")
             .asText();
     JsonNode meeting = carol.events().await("onlineMeetingInvitation", "started").embedded();
-    assertThat(alice.client.post(cancel, null, "", Map.of()).status()).isEqualTo(204);
+    assertThat(alice.client().post(cancel, null, "", Map.of()).status()).isEqualTo(204);
 
     Event completed = alice.events().await("participantInvitation", "completed");
     assertThat(completed.href()).isEqualTo(invitation);
     assertThat(completed.body().get("status").asText()).isEqualTo("Failure");
     assertThat(completed.body().at("/reason/subcode").asText()).isEqualTo("Canceled");
-    JsonNode read = alice.client.get(invitation).json();
+    JsonNode read = alice.client().get(invitation).json();
     assertThat(read.get("state").asText()).isEqualTo("Cancelled");
     assertThat(read.at("/_links/cancel").isMissingNode()).isTrue();
 
@@ -218,7 +224,7 @@ class ParticipantInvitationScenarioTest {
     assertThat(conversations(carol)).isEmpty();
 
     assertJsonError(
-        alice.client.post(cancel, null, "", Map.of()), 409, "Conflict", "OperationNotSupported");
+        alice.client().post(cancel, null, "", Map.of()), 409, "Conflict", "OperationNotSupported");
     assertThat(alice.events().drain()).noneMatch(e -> e.rel().equals("participantInvitation"));
   }
 
@@ -235,7 +241,7 @@ class ParticipantInvitationScenarioTest {
     assertThat(completed.body().get("status").asText()).isEqualTo("Failure");
     assertThat(completed.body().at("/reason/subcode").asText()).isEqualTo("DestinationNotFound");
     assertThat(completed.embedded().get("operationId").asText()).isEqualTo("add-nobody");
-    assertThat(alice.client.get(invitation).json().get("state").asText()).isEqualTo("Failed");
+    assertThat(alice.client().get(invitation).json().get("state").asText()).isEqualTo("Failed");
   }
 
   @Test
@@ -246,7 +252,7 @@ class ParticipantInvitationScenarioTest {
     String[] call = twoParty(alice, bob);
 
     Instant asked = Instant.now();
-    String invitation = addParticipant(alice, call[0], dave.uri, "add-dave");
+    String invitation = addParticipant(alice, call[0], dave.uri(), "add-dave");
 
     Event completed = alice.events().await("participantInvitation", "completed");
     assertThat(Duration.between(asked, Instant.now())).isLessThan(Duration.ofSeconds(10));
@@ -262,33 +268,36 @@ class ParticipantInvitationScenarioTest {
     Person bob = available("bob");
     Person carol = available("carol");
     String[] call = twoParty(alice, bob);
-    String add = alice.client.get(call[0]).json().at("/_links/addParticipant/href").asText();
+    String add = alice.client().get(call[0]).json().at("/_links/addParticipant/href").asText();
     alice.events().drain();
     bob.events().drain();
 
-    for (String to : List.of(bob.uri, "sip:BOB@contoso.com", alice.uri)) {
+    for (String to : List.of(bob.uri(), "sip:BOB@contoso.com", alice.uri())) {
       assertJsonError(
-          alice.client.postJson(add, "{\"to\":\"" + to + "\"}"), 409, "Conflict", "AlreadyExists");
+          alice.client().postJson(add, "{\"to\":\"" + to + "\"}"),
+          409,
+          "Conflict",
+          "AlreadyExists");
     }
 
     assertThat(alice.events().drain()).isEmpty();
     assertThat(bob.events().drain()).isEmpty();
-    assertThat(alice.client.get(call[0]).json().get("state").asText()).isEqualTo("Connected");
+    assertThat(alice.client().get(call[0]).json().get("state").asText()).isEqualTo("Connected");
 
     Conference conference = conference(alice, bob, carol);
     String inConference =
-        carol.client.get(conference.of(carol)).json().at("/_links/addParticipant/href").asText();
+        carol.client().get(conference.of(carol)).json().at("/_links/addParticipant/href").asText();
     carol.events().drain();
-    for (String to : List.of(alice.uri, bob.uri, carol.uri)) {
+    for (String to : List.of(alice.uri(), bob.uri(), carol.uri())) {
       assertJsonError(
-          carol.client.postJson(inConference, "{\"to\":\"" + to + "\"}"),
+          carol.client().postJson(inConference, "{\"to\":\"" + to + "\"}"),
           409,
           "Conflict",
           "AlreadyExists");
     }
     assertThat(carol.events().drain()).isEmpty();
     assertThat(participantUris(alice, conference.of(alice)))
-        .containsExactlyInAnyOrder(bob.uri, carol.uri);
+        .containsExactlyInAnyOrder(bob.uri(), carol.uri());
   }
 
   @Test
@@ -299,8 +308,8 @@ class ParticipantInvitationScenarioTest {
     Person dave = available("dave");
     String[] call = twoParty(alice, bob);
 
-    String toCarol = addParticipant(alice, call[0], carol.uri, "add-carol");
-    String toDave = addParticipant(alice, call[0], dave.uri, "add-dave");
+    String toCarol = addParticipant(alice, call[0], carol.uri(), "add-carol");
+    String toDave = addParticipant(alice, call[0], dave.uri(), "add-dave");
     assertThat(toCarol).isNotEqualTo(toDave);
 
     JsonNode carolsInvitation =
@@ -309,13 +318,13 @@ class ParticipantInvitationScenarioTest {
     assertThat(davesInvitation.get("onlineMeetingUri").asText())
         .isEqualTo(carolsInvitation.get("onlineMeetingUri").asText());
     assertThat(
-            dave.client
+            dave.client()
                 .post(davesInvitation.at("/_links/decline/href").asText(), null, "", Map.of())
                 .status())
         .isEqualTo(204);
     assertThat(
             carol
-                .client
+                .client()
                 .post(carolsInvitation.at("/_links/accept/href").asText(), null, "", Map.of())
                 .status())
         .isEqualTo(204);
@@ -331,11 +340,11 @@ class ParticipantInvitationScenarioTest {
     assertThat(daveDone.body().get("status").asText()).isEqualTo("Failure");
     assertThat(daveDone.body().at("/reason/subcode").asText()).isEqualTo("Declined");
     assertThat(daveDone.embedded().get("operationId").asText()).isEqualTo("add-dave");
-    assertThat(alice.client.get(toCarol).json().get("state").asText()).isEqualTo("Connected");
-    assertThat(alice.client.get(toDave).json().get("state").asText()).isEqualTo("Declined");
+    assertThat(alice.client().get(toCarol).json().get("state").asText()).isEqualTo("Connected");
+    assertThat(alice.client().get(toDave).json().get("state").asText()).isEqualTo("Declined");
 
     awaitParticipant(bob, "added", carol);
-    assertThat(participantUris(alice, call[0])).containsExactlyInAnyOrder(bob.uri, carol.uri);
+    assertThat(participantUris(alice, call[0])).containsExactlyInAnyOrder(bob.uri(), carol.uri());
     assertThat(conversations(dave)).isEmpty();
   }
 
@@ -346,10 +355,10 @@ class ParticipantInvitationScenarioTest {
     Person dave = available("dave");
     String[] call = twoParty(alice, bob);
 
-    String invitation = addParticipant(alice, call[0], dave.uri, "add-dave");
+    String invitation = addParticipant(alice, call[0], dave.uri(), "add-dave");
     JsonNode meeting = dave.events().await("onlineMeetingInvitation", "started").embedded();
     awaitState(alice, "Conferenced");
-    assertThat(alice.client.post(stopMessaging(alice, call[0]), null, "", Map.of()).status())
+    assertThat(alice.client().post(stopMessaging(alice, call[0]), null, "", Map.of()).status())
         .isEqualTo(204);
 
     Event completed = alice.events().await("participantInvitation", "completed");
@@ -373,12 +382,14 @@ class ParticipantInvitationScenarioTest {
     Person bob = available("bob");
     Person carol = available("carol");
     String[] call = twoParty(alice, bob);
-    String add = alice.client.get(call[0]).json().at("/_links/addParticipant/href").asText();
+    String add = alice.client().get(call[0]).json().at("/_links/addParticipant/href").asText();
 
     EventStream.Held pending = alice.events().hold();
     awaitHeld(alice);
     Response created =
-        alice.client.postJson(add, "{\"to\":\"" + carol.uri + "\",\"operationId\":\"early-bird\"}");
+        alice
+            .client()
+            .postJson(add, "{\"to\":\"" + carol.uri() + "\",\"operationId\":\"early-bird\"}");
     pending.join();
 
     assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -395,14 +406,14 @@ class ParticipantInvitationScenarioTest {
     Person bob = available("bob");
     Person carol = available("carol");
     String[] call = twoParty(alice, bob);
-    String add = alice.client.get(call[0]).json().at("/_links/addParticipant/href").asText();
+    String add = alice.client().get(call[0]).json().at("/_links/addParticipant/href").asText();
     alice.events().drain();
     bob.events().drain();
     carol.events().drain();
 
     Map<String, String> refused =
         Map.of(
-            "{\"to\":\"" + carol.uri + "\",\"operationId\":\"" + "o".repeat(51) + "\"}",
+            "{\"to\":\"" + carol.uri() + "\",\"operationId\":\"" + "o".repeat(51) + "\"}",
             "operationId",
             "{\"to\":\"carol\"}",
             "to",
@@ -416,7 +427,7 @@ class ParticipantInvitationScenarioTest {
         (body, parameter) -> {
           ErrorBody e =
               assertJsonError(
-                  alice.client.postJson(add, body),
+                  alice.client().postJson(add, body),
                   400,
                   "BadRequest",
                   "ParameterValidationFailure");
@@ -424,26 +435,28 @@ class ParticipantInvitationScenarioTest {
         });
     ErrorBody xml =
         assertJsonError(
-            alice.client.post(
-                add,
-                "application/xml",
-                input(Map.of("operationId", "x")),
-                Map.of("Accept", "application/json")),
+            alice
+                .client()
+                .post(
+                    add,
+                    "application/xml",
+                    input(Map.of("operationId", "x")),
+                    Map.of("Accept", "application/json")),
             400,
             "BadRequest",
             "ParameterValidationFailure");
     assertThat(xml.parameters()).containsKey("to");
     for (Person p : List.of(alice, bob, carol)) {
-      assertThat(p.events().drain()).as("events of %s", p.name).isEmpty();
+      assertThat(p.events().drain()).as("events of %s", p.name()).isEmpty();
     }
-    assertThat(alice.client.get(call[0]).json().get("state").asText()).isEqualTo("Connected");
+    assertThat(alice.client().get(call[0]).json().get("state").asText()).isEqualTo("Connected");
 
     assertThat(
             alice
-                .client
+                .client()
                 .postJson(
                     add,
-                    "{\"to\":\"" + carol.uri + "\",\"operationId\":\"" + "o".repeat(50) + "\"}")
+                    "{\"to\":\"" + carol.uri() + "\",\"operationId\":\"" + "o".repeat(50) + "\"}")
                 .status())
         .as("50 characters are allowed")
         .isEqualTo(201);
@@ -465,45 +478,51 @@ class ParticipantInvitationScenarioTest {
     Person carol = available("carol");
     Person dave = available("dave");
     String[] call = twoParty(alice, bob);
-    String add = alice.client.get(call[0]).json().at("/_links/addParticipant/href").asText();
+    String add = alice.client().get(call[0]).json().at("/_links/addParticipant/href").asText();
 
     Response json =
-        alice.client.postJson(add, "{\"To\":\"" + carol.uri + "\",\"OperationId\":\"by-json\"}");
+        alice
+            .client()
+            .postJson(add, "{\"To\":\"" + carol.uri() + "\",\"OperationId\":\"by-json\"}");
     assertThat(json.status()).as(json.body()).isEqualTo(201);
     Event byJson = alice.events().await("participantInvitation", "started");
-    assertThat(byJson.embedded().get("to").asText()).isEqualTo(carol.uri);
+    assertThat(byJson.embedded().get("to").asText()).isEqualTo(carol.uri());
     assertThat(byJson.embedded().get("operationId").asText()).isEqualTo("by-json");
     carol.events().await("onlineMeetingInvitation", "started");
-    alice.client.post(byJson.embedded().at("/_links/cancel/href").asText(), null, "", Map.of());
+    alice.client().post(byJson.embedded().at("/_links/cancel/href").asText(), null, "", Map.of());
     carol.events().await("onlineMeetingInvitation", "completed");
 
     Response xml =
-        alice.client.post(
-            add,
-            "application/xml",
-            input(Map.of("operationId", "by-xml", "to", dave.uri)),
-            Map.of());
+        alice
+            .client()
+            .post(
+                add,
+                "application/xml",
+                input(Map.of("operationId", "by-xml", "to", dave.uri())),
+                Map.of());
     assertThat(xml.status()).as(xml.body()).isEqualTo(201);
     Event byXml = alice.events().await("participantInvitation", "started");
     assertThat(byXml.href()).isEqualTo(xml.header("Location"));
-    assertThat(byXml.embedded().get("to").asText()).isEqualTo(dave.uri);
+    assertThat(byXml.embedded().get("to").asText()).isEqualTo(dave.uri());
     assertThat(byXml.embedded().get("operationId").asText()).isEqualTo("by-xml");
     assertThat(dave.events().await("onlineMeetingInvitation", "started")).isNotNull();
 
     Response query =
-        alice.client.post(
-            UcwaClient.withQuery(
-                add,
-                "to="
-                    + URLEncoder.encode(carol.uri, StandardCharsets.UTF_8)
-                    + "&operationId=by-query"),
-            null,
-            "",
-            Map.of());
+        alice
+            .client()
+            .post(
+                UcwaClient.withQuery(
+                    add,
+                    "to="
+                        + URLEncoder.encode(carol.uri(), StandardCharsets.UTF_8)
+                        + "&operationId=by-query"),
+                null,
+                "",
+                Map.of());
     assertThat(query.status()).as(query.body()).isEqualTo(201);
     Event byQuery = alice.events().await("participantInvitation", "started");
     assertThat(byQuery.href()).isEqualTo(query.header("Location"));
-    assertThat(byQuery.embedded().get("to").asText()).isEqualTo(carol.uri);
+    assertThat(byQuery.embedded().get("to").asText()).isEqualTo(carol.uri());
     assertThat(byQuery.embedded().get("operationId").asText()).isEqualTo("by-query");
     assertThat(carol.events().await("onlineMeetingInvitation", "started")).isNotNull();
   }
@@ -514,20 +533,20 @@ class ParticipantInvitationScenarioTest {
     Person bob = available("bob");
     Person carol = available("carol");
     String[] call = twoParty(alice, bob);
-    String add = alice.client.get(call[0]).json().at("/_links/addParticipant/href").asText();
+    String add = alice.client().get(call[0]).json().at("/_links/addParticipant/href").asText();
     alice.events().drain();
     carol.events().drain();
     UcwaClient limited = server.client("alice").scope("Contacts.ReadWrite");
-    limited.createApplication(alice.endpoint);
+    limited.createApplication(alice.client().application().get("endpointId").asText());
 
     assertJsonError(
-        limited.postJson(add, "{\"to\":\"" + carol.uri + "\"}"), 403, "Forbidden", null);
+        limited.postJson(add, "{\"to\":\"" + carol.uri() + "\"}"), 403, "Forbidden", null);
     assertThat(alice.events().drain()).isEmpty();
     assertThat(carol.events().drain()).isEmpty();
 
-    String invitation = addParticipant(alice, call[0], carol.uri, "add-carol");
+    String invitation = addParticipant(alice, call[0], carol.uri(), "add-carol");
     assertJsonError(limited.get(invitation), 403, "Forbidden", null);
-    assertThat(alice.client.get(invitation).status()).isEqualTo(200);
+    assertThat(alice.client().get(invitation).status()).isEqualTo(200);
   }
 
   // ---- roles and moderation -----------------------------------------------------------------
@@ -548,18 +567,18 @@ class ParticipantInvitationScenarioTest {
     for (Person viewer : List.of(alice, bob, carol)) {
       String mine = conference.of(viewer);
       assertThat(roleMembers(viewer, mine, "leaders"))
-          .as("leaders seen by %s", viewer.name)
-          .containsExactly(alice.name);
+          .as("leaders seen by %s", viewer.name())
+          .containsExactly(alice.name());
       assertThat(roleMembers(viewer, mine, "attendees"))
-          .as("attendees seen by %s", viewer.name)
-          .containsExactlyInAnyOrder(bob.name, carol.name);
+          .as("attendees seen by %s", viewer.name())
+          .containsExactlyInAnyOrder(bob.name(), carol.name());
       for (JsonNode p : participants(viewer, mine)) {
-        boolean organizer = p.get("uri").asText().equals(alice.uri);
+        boolean organizer = p.get("uri").asText().equals(alice.uri());
         assertThat(p.get("role").asText()).isEqualTo(organizer ? "Leader" : "Attendee");
         assertThat(p.get("organizer").asBoolean()).isEqualTo(organizer);
       }
     }
-    JsonNode bobSeenByAlice = participant(alice, conference.of(alice), bob.uri);
+    JsonNode bobSeenByAlice = participant(alice, conference.of(alice), bob.uri());
     assertThat(bobSeenByAlice.at("/_links/eject/href").asText()).isNotEmpty();
     assertThat(bobSeenByAlice.at("/_links/demote").isMissingNode()).isTrue();
     for (JsonNode p : participants(bob, conference.of(bob))) {
@@ -570,7 +589,7 @@ class ParticipantInvitationScenarioTest {
 
     assertThat(
             alice
-                .client
+                .client()
                 .post(bobSeenByAlice.at("/_links/promote/href").asText(), null, "", Map.of())
                 .status())
         .isEqualTo(204);
@@ -585,23 +604,23 @@ class ParticipantInvitationScenarioTest {
         .isEqualTo("Leader");
     for (Person other : List.of(alice, carol)) {
       awaitParticipant(other, "updated", bob);
-      assertThat(participant(other, conference.of(other), bob.uri).get("role").asText())
+      assertThat(participant(other, conference.of(other), bob.uri()).get("role").asText())
           .isEqualTo("Leader");
     }
     assertThat(roleMembers(carol, conference.of(carol), "leaders"))
-        .containsExactlyInAnyOrder(alice.name, bob.name);
-    JsonNode carolSeenByBob = participant(bob, conference.of(bob), carol.uri);
+        .containsExactlyInAnyOrder(alice.name(), bob.name());
+    JsonNode carolSeenByBob = participant(bob, conference.of(bob), carol.uri());
     String eject = carolSeenByBob.at("/_links/eject/href").asText();
     assertThat(eject).isNotEmpty();
     assertThat(carolSeenByBob.at("/_links/promote/href").asText()).isNotEmpty();
-    JsonNode aliceSeenByBob = participant(bob, conference.of(bob), alice.uri);
+    JsonNode aliceSeenByBob = participant(bob, conference.of(bob), alice.uri());
     assertThat(aliceSeenByBob.at("/_links/demote").isMissingNode())
         .as("the organizer cannot be demoted")
         .isTrue();
     String demote =
-        participant(alice, conference.of(alice), bob.uri).at("/_links/demote/href").asText();
+        participant(alice, conference.of(alice), bob.uri()).at("/_links/demote/href").asText();
 
-    assertThat(alice.client.post(demote, null, "", Map.of()).status()).isEqualTo(204);
+    assertThat(alice.client().post(demote, null, "", Map.of()).status()).isEqualTo(204);
 
     assertThat(
             bob.events()
@@ -613,16 +632,17 @@ class ParticipantInvitationScenarioTest {
         .isEqualTo("Attendee");
     for (Person other : List.of(alice, carol)) {
       awaitParticipant(other, "updated", bob);
-      assertThat(participant(other, conference.of(other), bob.uri).get("role").asText())
+      assertThat(participant(other, conference.of(other), bob.uri()).get("role").asText())
           .isEqualTo("Attendee");
     }
-    assertThat(participant(bob, conference.of(bob), carol.uri).at("/_links/eject").isMissingNode())
+    assertThat(
+            participant(bob, conference.of(bob), carol.uri()).at("/_links/eject").isMissingNode())
         .isTrue();
     assertJsonError(
-        bob.client.post(eject, null, "", Map.of()), 403, "Forbidden", "AttendeeNotAllowed");
+        bob.client().post(eject, null, "", Map.of()), 403, "Forbidden", "AttendeeNotAllowed");
     assertThat(carol.events().drain())
         .noneMatch(e -> e.type().equals("deleted") && e.body().path("in").isMissingNode());
-    assertThat(participantUris(alice, conference.of(alice))).contains(carol.uri);
+    assertThat(participantUris(alice, conference.of(alice))).contains(carol.uri());
   }
 
   @Test
@@ -633,8 +653,8 @@ class ParticipantInvitationScenarioTest {
     Conference conference = conference(alice, bob, carol);
 
     String eject =
-        participant(alice, conference.of(alice), carol.uri).at("/_links/eject/href").asText();
-    assertThat(alice.client.post(eject, null, "", Map.of()).status()).isEqualTo(204);
+        participant(alice, conference.of(alice), carol.uri()).at("/_links/eject/href").asText();
+    assertThat(alice.client().post(eject, null, "", Map.of()).status()).isEqualTo(204);
 
     Event gone = carol.events().await("conversation", "deleted");
     assertThat(gone.href()).isEqualTo(conference.of(carol));
@@ -643,7 +663,7 @@ class ParticipantInvitationScenarioTest {
     for (Person other : List.of(alice, bob)) {
       Event deleted = awaitParticipant(other, "deleted", carol);
       assertThat(deleted.body().at("/reason/subcode").asText()).isEqualTo("Ejected");
-      assertThat(participantUris(other, conference.of(other))).doesNotContain(carol.uri);
+      assertThat(participantUris(other, conference.of(other))).doesNotContain(carol.uri());
     }
   }
 
@@ -654,19 +674,20 @@ class ParticipantInvitationScenarioTest {
     Person carol = available("carol");
     Conference conference = conference(alice, bob, carol);
     String add =
-        alice.client.get(conference.of(alice)).json().at("/_links/addParticipant/href").asText();
+        alice.client().get(conference.of(alice)).json().at("/_links/addParticipant/href").asText();
 
-    assertThat(bob.client.post(stopMessaging(bob, conference.of(bob)), null, "", Map.of()).status())
+    assertThat(
+            bob.client().post(stopMessaging(bob, conference.of(bob)), null, "", Map.of()).status())
         .isEqualTo(204);
     assertThat(bob.events().await("conversation", "deleted").href()).isEqualTo(conference.of(bob));
     for (Person other : List.of(alice, carol)) {
       awaitParticipant(other, "deleted", bob);
-      assertThat(participantUris(other, conference.of(other))).doesNotContain(bob.uri);
+      assertThat(participantUris(other, conference.of(other))).doesNotContain(bob.uri());
     }
 
     assertThat(
             alice
-                .client
+                .client()
                 .post(stopMessaging(alice, conference.of(alice)), null, "", Map.of())
                 .status())
         .isEqualTo(204);
@@ -675,31 +696,24 @@ class ParticipantInvitationScenarioTest {
 
     assertThat(
             carol
-                .client
+                .client()
                 .post(stopMessaging(carol, conference.of(carol)), null, "", Map.of())
                 .status())
         .isEqualTo(204);
     carol.events().await("conversation", "deleted");
     for (Person p : List.of(alice, bob, carol)) {
-      assertThat(conversations(p)).as("conversations of %s", p.name).isEmpty();
+      assertThat(conversations(p)).as("conversations of %s", p.name()).isEmpty();
     }
-    assertThat(alice.client.postJson(add, "{\"to\":\"sip:dave@contoso.com\"}").status())
+    assertThat(alice.client().postJson(add, "{\"to\":\"sip:dave@contoso.com\"}").status())
         .isEqualTo(404);
   }
 
   // ---- helpers --------------------------------------------------------------------------------
 
-  /** A test user with one application. */
-  private record Person(String name, String uri, String endpoint, UcwaClient client) {
-    EventStream events() {
-      return client.events();
-    }
-  }
-
   /** Each member's conversation of one conference, by user URI. */
   private record Conference(Map<String, String> conversations) {
     String of(Person p) {
-      return conversations.get(p.uri);
+      return conversations.get(p.uri());
     }
   }
 
@@ -708,53 +722,26 @@ class ParticipantInvitationScenarioTest {
     String endpoint = "invitations-" + (++endpoints);
     c.createApplication(endpoint);
     String display = Character.toUpperCase(user.charAt(0)) + user.substring(1) + " Test";
-    return new Person(display, "sip:" + user + "@contoso.com", endpoint, c);
+    return new Person(display, "sip:" + user + "@contoso.com", c);
   }
 
   private Person available(String user) {
     Person p = signedInOnly(user);
-    p.client.makeAvailable();
+    p.client().makeAvailable();
     return p;
-  }
-
-  /** a invites b to a two-party conversation, b accepts; their conversations, a's first. */
-  private static String[] twoParty(Person a, Person b) {
-    a.client.postJson(a.client.link("communication/startMessaging"), "{\"to\":\"" + b.uri + "\"}");
-    JsonNode inv = b.events().await("messagingInvitation", "started").embedded();
-    b.client.post(inv.at("/_links/accept/href").asText(), null, "", Map.of());
-    String bs = inv.at("/_links/conversation/href").asText();
-    b.events().await("messagingInvitation", "completed");
-    String as =
-        a.events()
-            .await("messagingInvitation", "completed")
-            .embedded()
-            .at("/_links/conversation/href")
-            .asText();
-    return new String[] {as, bs};
   }
 
   /** a and b in a call, a adds c, c accepts; returns once everyone sees everyone. */
   private Conference conference(Person a, Person b, Person c) {
     String[] call = twoParty(a, b);
-    addParticipant(a, call[0], c.uri, "add-" + c.name);
+    addParticipant(a, call[0], c.uri(), "add-" + c.name());
     JsonNode meeting = c.events().await("onlineMeetingInvitation", "started").embedded();
-    c.client.post(meeting.at("/_links/accept/href").asText(), null, "", Map.of());
+    c.client().post(meeting.at("/_links/accept/href").asText(), null, "", Map.of());
     String cs = awaitState(c, "Conferenced").href();
     c.events().await("onlineMeetingInvitation", "completed");
     a.events().await("participantInvitation", "completed");
     awaitParticipant(b, "added", c);
-    return new Conference(Map.of(a.uri, call[0], b.uri, call[1], c.uri, cs));
-  }
-
-  /** POSTs addParticipant from the conversation's link; returns the invitation's location. */
-  private static String addParticipant(
-      Person by, String conversation, String to, String operationId) {
-    String add = by.client.get(conversation).json().at("/_links/addParticipant/href").asText();
-    assertThat(add).as("addParticipant link of %s", conversation).isNotEmpty();
-    Response r =
-        by.client.postJson(add, "{\"to\":\"" + to + "\",\"operationId\":\"" + operationId + "\"}");
-    assertThat(r.status()).as(r.body()).isEqualTo(201);
-    return r.header("Location");
+    return new Conference(Map.of(a.uri(), call[0], b.uri(), call[1], c.uri(), cs));
   }
 
   private static Event awaitState(Person p, String state) {
@@ -766,22 +753,7 @@ class ParticipantInvitationScenarioTest {
   }
 
   private static Event awaitParticipant(Person viewer, String type, Person who) {
-    return viewer
-        .events()
-        .await(
-            e ->
-                e.rel().equals("participant")
-                    && e.type().equals(type)
-                    && e.body().path("in").isMissingNode()
-                    && e.body().at("/link/title").asText().equals(who.name),
-            WITHIN);
-  }
-
-  private static Predicate<Event> completedOperation(String href) {
-    return e ->
-        e.rel().equals("participantInvitation")
-            && e.type().equals("completed")
-            && e.href().equals(href);
+    return Participants.awaitParticipant(viewer, type, who, WITHIN);
   }
 
   private static int indexOf(Person p, Predicate<Event> match) {
@@ -795,23 +767,23 @@ class ParticipantInvitationScenarioTest {
   }
 
   private static String stopMessaging(Person p, String conversation) {
-    String messaging = p.client.get(conversation).json().at("/_links/messaging/href").asText();
-    return p.client.get(messaging).json().at("/_links/stopMessaging/href").asText();
+    String messaging = p.client().get(conversation).json().at("/_links/messaging/href").asText();
+    return p.client().get(messaging).json().at("/_links/stopMessaging/href").asText();
   }
 
   private static List<String> conversations(Person p) {
     JsonNode links =
-        p.client
-            .get(p.client.link("communication/conversations"))
+        p.client()
+            .get(p.client().link("communication/conversations"))
             .json()
             .at("/_links/conversation");
     return hrefs(links);
   }
 
   private static List<JsonNode> participants(Person viewer, String conversation) {
-    String href = viewer.client.get(conversation).json().at("/_links/participants/href").asText();
+    String href = viewer.client().get(conversation).json().at("/_links/participants/href").asText();
     List<JsonNode> out = new ArrayList<>();
-    viewer.client.get(href).json().at("/_embedded/participant").forEach(out::add);
+    viewer.client().get(href).json().at("/_embedded/participant").forEach(out::add);
     return out;
   }
 
@@ -827,28 +799,22 @@ class ParticipantInvitationScenarioTest {
   }
 
   private static JsonNode local(Person p, String conversation) {
-    return p.client
-        .get(p.client.get(conversation).json().at("/_links/localParticipant/href").asText())
+    return p.client()
+        .get(p.client().get(conversation).json().at("/_links/localParticipant/href").asText())
         .json();
   }
 
   /** The titles of the participant links of leaders or attendees. */
   private static List<String> roleMembers(Person viewer, String conversation, String rel) {
-    String href = viewer.client.get(conversation).json().at("/_links/" + rel + "/href").asText();
+    String href = viewer.client().get(conversation).json().at("/_links/" + rel + "/href").asText();
     List<String> titles = new ArrayList<>();
     viewer
-        .client
+        .client()
         .get(href)
         .json()
         .at("/_links/participant")
         .forEach(l -> titles.add(l.get("title").asText()));
     return titles;
-  }
-
-  private static List<String> uris(JsonNode participants) {
-    List<String> out = new ArrayList<>();
-    participants.forEach(p -> out.add(p.get("uri").asText()));
-    return out;
   }
 
   private static List<String> hrefs(JsonNode links) {
@@ -877,7 +843,7 @@ class ParticipantInvitationScenarioTest {
 
   /** Waits until the server holds a P-GET of the person's application. */
   private void awaitHeld(Person p) throws InterruptedException {
-    Application app = server.server().applications().applicationsOf(p.uri).getFirst();
+    Application app = server.server().applications().applicationsOf(p.uri()).getFirst();
     Instant deadline = Instant.now().plus(WITHIN);
     while (app.events().idleFor().isPresent()) {
       assertThat(Instant.now()).as("a held P-GET").isBefore(deadline);

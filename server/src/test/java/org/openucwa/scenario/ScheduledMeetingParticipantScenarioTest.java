@@ -1,6 +1,7 @@
 package org.openucwa.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.openucwa.testing.Meetings.awaitStateEvent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -25,7 +26,6 @@ import org.openucwa.wire.WireAssert;
  */
 class ScheduledMeetingParticipantScenarioTest {
 
-  private static final Duration WITHIN = Duration.ofSeconds(15);
   private static final String OPERATION = "74cb7404e0a247d5a2d4eb0376a47dbf";
 
   private TestServer server;
@@ -58,7 +58,7 @@ class ScheduledMeetingParticipantScenarioTest {
                 + meeting.path("onlineMeetingUri").asText()
                 + "\",\"subject\":\"Task Sample\",\"operationId\":\"join\"}");
     assertThat(joined.status()).as(joined.body()).isEqualTo(201);
-    String conversation = awaitState(alice, "Conferenced").href();
+    String conversation = awaitStateEvent(alice, "Conferenced").href();
     alice.events().await("onlineMeetingInvitation", "completed");
     return new Meeting(meeting, conversation);
   }
@@ -120,7 +120,7 @@ class ScheduledMeetingParticipantScenarioTest {
     assertThat(carol.post(offered.at("/_links/accept/href").asText(), null, "", Map.of()).status())
         .isEqualTo(204);
 
-    JsonNode carols = awaitState(carol, "Conferenced").embedded();
+    JsonNode carols = awaitStateEvent(carol, "Conferenced").embedded();
     assertThat(
             carol
                 .events()
@@ -212,7 +212,7 @@ class ScheduledMeetingParticipantScenarioTest {
             bob.link("communication/joinOnlineMeeting"),
             "{\"onlineMeetingUri\":\"" + meeting.scheduled().path("joinUrl").asText() + "\"}");
     assertThat(bobJoins.status()).isEqualTo(201);
-    String bobs = awaitState(bob, "Conferenced").href();
+    String bobs = awaitStateEvent(bob, "Conferenced").href();
 
     String invitation = addParticipant(bob, bobs, "sip:carol@contoso.com");
     Event started = bob.events().await("participantInvitation", "started");
@@ -237,14 +237,6 @@ class ScheduledMeetingParticipantScenarioTest {
         .isEqualTo(offered.at("/_links/conversation/href").asText());
     assertThat(participantUris(alice, meeting.conversation()))
         .containsExactlyInAnyOrder("sip:bob@contoso.com");
-  }
-
-  private static Event awaitState(UcwaClient c, String state) {
-    return c.events()
-        .await(
-            e ->
-                e.rel().equals("conversation") && e.embedded().path("state").asText().equals(state),
-            WITHIN);
   }
 
   private static List<String> participantUris(UcwaClient viewer, String conversation) {

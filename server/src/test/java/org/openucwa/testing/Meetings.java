@@ -26,21 +26,58 @@ public final class Meetings {
 
   /** POSTs joinOnlineMeeting with the meeting's uri or join URL (201), operationId {@code join}. */
   public static void join(UcwaClient c, String uriOrUrl) {
+    join(c, uriOrUrl, null);
+  }
+
+  /**
+   * POSTs joinOnlineMeeting with the meeting's uri or join URL and, for an anonymous guest, its
+   * {@code anonymousDisplayName} ({@code null}: none); 201, operationId {@code join}. Answers the
+   * Location of the onlineMeetingInvitation.
+   */
+  public static String join(UcwaClient c, String uriOrUrl, String anonymousDisplayName) {
     UcwaClient.Response r =
         c.postJson(
             c.link("communication/joinOnlineMeeting"),
-            "{\"onlineMeetingUri\":\"" + uriOrUrl + "\",\"operationId\":\"join\"}");
+            "{\"onlineMeetingUri\":\""
+                + uriOrUrl
+                + "\""
+                + (anonymousDisplayName == null
+                    ? ""
+                    : ",\"anonymousDisplayName\":\"" + anonymousDisplayName + "\"")
+                + ",\"operationId\":\"join\"}");
     assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.header("Location");
   }
 
   /** Waits until the user's conversation reaches the state; answers the conversation. */
   public static JsonNode awaitState(UcwaClient c, String state) {
+    return awaitStateEvent(c, state).embedded();
+  }
+
+  /** Waits until the user's conversation reaches the state; answers the event that says so. */
+  public static EventStream.Event awaitStateEvent(UcwaClient c, String state) {
+    return awaitStateEvent(c, state, WITHIN);
+  }
+
+  /** As {@link #awaitStateEvent(UcwaClient, String)}, waiting up to {@code within}. */
+  public static EventStream.Event awaitStateEvent(UcwaClient c, String state, Duration within) {
     return c.events()
         .await(
             e ->
                 e.rel().equals("conversation") && e.embedded().path("state").asText().equals(state),
-            WITHIN)
-        .embedded();
+            within);
+  }
+
+  /**
+   * A guest takes a token for the meeting with the anonymous meeting grant (its uri and, as the
+   * password, its id); 200.
+   */
+  public static UcwaClient.Response signInAsGuest(UcwaClient guest, JsonNode meeting) {
+    UcwaClient.Response t =
+        guest.signInAsGuest(
+            meeting.path("onlineMeetingUri").asText(), meeting.path("onlineMeetingId").asText());
+    assertThat(t.status()).as(t.body()).isEqualTo(200);
+    return t;
   }
 
   /** Joins and waits until the user's conversation is Conferenced; answers the conversation. */

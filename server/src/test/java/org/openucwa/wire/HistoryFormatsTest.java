@@ -15,7 +15,8 @@ import org.openucwa.testing.UcwaClient;
  * JSON and XML with the expected files (taken from missedItems_ref.md's event sample; each file's
  * note says what was added). bob has an application but has not made himself available when alice
  * invites him: his missed conversation is logged, and he hears the new log and his missed items
- * change; then he marks the log as read and hears both change again.
+ * change; then he marks the log as read and hears both change again; then he deletes it and hears
+ * it deleted and his missed items change.
  */
 class HistoryFormatsTest {
 
@@ -45,6 +46,10 @@ class HistoryFormatsTest {
     assertThat(bob.post(log + "/markAsRead", null, "", Map.of()).status()).isEqualTo(204);
     recorded.phase(
         "events-conversationLog-updated", events.readUntil("missedItems", "updated"), bob);
+
+    assertThat(bob.delete(log).status()).isEqualTo(204);
+    recorded.phase(
+        "events-conversationLog-deleted", events.readUntil("missedItems", "updated"), bob);
   }
 
   @AfterAll
@@ -62,5 +67,11 @@ class HistoryFormatsTest {
   @EnumSource(WireFormat.class)
   void a_log_marked_as_read_is_heard_updated_with_the_missed_items(WireFormat wire) {
     recorded.assertPhase("events-conversationLog-updated", wire);
+  }
+
+  @ParameterizedTest
+  @EnumSource(WireFormat.class)
+  void a_deleted_log_is_heard_deleted_with_the_missed_items(WireFormat wire) {
+    recorded.assertPhase("events-conversationLog-deleted", wire);
   }
 }

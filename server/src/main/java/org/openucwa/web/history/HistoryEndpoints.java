@@ -1,9 +1,13 @@
 package org.openucwa.web.history;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.openucwa.application.Application;
 import org.openucwa.error.Subcode;
 import org.openucwa.error.UcwaException;
@@ -24,13 +28,17 @@ import org.openucwa.writes.WriteBehind;
  * The user's conversation history as conversationLogs_ref.md and the pages it links describe:
  * conversationLogs (a link per conversationLog, newest first), each conversationLog with its
  * recipients embedded, its conversationLogTranscripts (the newest {@value #PAGE} messages, older
- * ones through nextConversationLogTranscripts) and markAsRead. Only for users whose
+ * ones through nextConversationLogTranscripts), markAsRead and DELETE. Only for users whose
  * conversationHistory policy is on; for others these resources do not exist.
  */
 public final class HistoryEndpoints {
 
   static final int PAGE = 50;
   static final int LOGS = 200;
+
+  /** How long a DELETE waits for the history's writer before it answers 503. */
+  private static final Duration DELETE_WAIT = Duration.ofSeconds(10);
+
   private static final String APP = Paths.APPLICATIONS + "/{app}";
   private static final String LOG = APP + "/communication/conversationLogs/{log}";
 
@@ -74,7 +82,8 @@ public final class HistoryEndpoints {
             "conversationLogs",
             true,
             Map.of("GET", this::logs)),
-        new Endpoint(LOG, "conversationLog", true, Map.of("GET", this::log)),
+        new Endpoint(
+            LOG, "conversationLog", true, Map.of("GET", this::log, "DELETE", this::delete)),
         new Endpoint(
             LOG + "/conversationLogRecipients/{recipient}",
             "conversationLogRecipient",
@@ -269,6 +278,36 @@ public final class HistoryEndpoints {
     }
     return continueMessaging.start(
         x, app, log.recipients().get(0).uri(), log.subject(), log.threadId());
+  }
+
+  /**
+   * conversationLog_ref.md's DELETE: 204 once the log is gone with its recipients and transcripts,
+   * 404 when the user has no such log. The delete goes through the history's queue, after what was
+   * queued before it (a log whose creation is still queued is deleted too), and the request waits
+   * for it to be written (decision 0065).
+   */
+  private Reply delete(Exchange x) {
+    Application app = app(x);
+    HistoryStep.Deleted step = new HistoryStep.Deleted(app.user().uri(), x.param("log"));
+    if (!writes.offerNow(step)) {
+      throw UcwaException.serviceUnavailable("The conversation history is busy; try again.");
+    }
+    boolean found;
+    try {
+      found = step.found().get(DELETE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw UcwaException.serviceUnavailable(
+          "The conversation history cannot be written now; the log will be deleted when it can.");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw UcwaException.serviceUnavailable("The conversation history is busy; try again.");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+    if (!found) {
+      throw UcwaException.notFound(Subcode.ResourceNotFound, "There is no such conversation log.");
+    }
+    return Reply.noContent();
   }
 
   /** markAsRead_ref.md: 204; written behind like the rest of the history. */

@@ -18,10 +18,11 @@ import org.openucwa.web.Paths;
 /**
  * Tells a user's applications what a written batch of their history changed, once it is in the
  * store, so that a client reading a resource on its event sees the change: {@code conversationLog
- * added} for a new log and {@code updated} for a changed one (medium, sender communication;
- * decision 0058), and {@code missedItems updated} (missedItems_ref.md: high, sender communication)
- * when a missed log ended or a log was marked as read. Runs on the history's writer thread after
- * each written batch; publishing only enqueues.
+ * added} for a new log, {@code updated} for a changed one (medium, sender communication; decision
+ * 0058) and {@code deleted} for a deleted one (decision 0065), and {@code missedItems updated}
+ * (missedItems_ref.md: high, sender communication) when a missed log ended, a log was marked as
+ * read or a log was deleted. Runs on the history's writer thread after each written batch;
+ * publishing only enqueues.
  */
 public final class HistoryEvents {
 
@@ -40,13 +41,15 @@ public final class HistoryEvents {
                     Priority.Medium,
                     communication(app),
                     EventEntry.of(
-                        change.opened() ? EventType.added : EventType.updated,
+                        change.deleted()
+                            ? EventType.deleted
+                            : change.opened() ? EventType.added : EventType.updated,
                         Link.of(
                             "conversationLog",
                             HistoryEndpoints.conversationLog(app.id(), change.logId())))));
       }
     }
-    for (String owner : missedItemsChanged(steps)) {
+    for (String owner : missedItemsChanged(steps, changes)) {
       for (Application app : historyApplicationsOf(owner)) {
         app.events()
             .publish(
@@ -60,8 +63,13 @@ public final class HistoryEvents {
     }
   }
 
-  private static Set<String> missedItemsChanged(List<HistoryStep> steps) {
+  private static Set<String> missedItemsChanged(List<HistoryStep> steps, List<LogChange> changes) {
     Set<String> owners = new LinkedHashSet<>();
+    for (LogChange change : changes) {
+      if (change.deleted()) {
+        owners.add(change.owner()); // every count may have changed
+      }
+    }
     for (HistoryStep step : steps) {
       boolean missed =
           switch (step) {

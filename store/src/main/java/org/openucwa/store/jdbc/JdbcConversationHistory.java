@@ -58,13 +58,21 @@ public final class JdbcConversationHistory implements ConversationHistory {
         LOG.error("The conversation history refused a step and skips it: {}", steps.get(0), e);
         return List.of();
       }
+      List<LogChange> out = new ArrayList<>();
       Map<LogKey, Boolean> changed = new LinkedHashMap<>();
       for (HistoryStep step : steps) {
         for (LogChange c : append(List.of(step))) {
-          changed.merge(new LogKey(c.owner(), c.logId()), c.opened(), Boolean::logicalOr);
+          if (c.deleted()) {
+            out.addAll(changes(changed)); // what came before the delete, then the delete
+            changed.clear();
+            out.add(c);
+          } else {
+            changed.merge(new LogKey(c.owner(), c.logId()), c.opened(), Boolean::logicalOr);
+          }
         }
       }
-      return changes(changed);
+      out.addAll(changes(changed));
+      return out;
     }
   }
 
@@ -80,54 +88,95 @@ public final class JdbcConversationHistory implements ConversationHistory {
   }
 
   /**
-   * Writes a batch in one transaction, folded per log: a log opened in the batch is inserted once
-   * with how it ended if it ended in the same batch, and its recipients go in one JDBC batch
-   * without looking for earlier ones (it has none). Messages and reads keep their order, since a
-   * message from another makes a read log unread again.
+   * Writes a batch in one transaction. A delete splits it: the steps before it are written (folded)
+   * first, then the delete, then the steps after it.
    */
   private List<LogChange> write(List<HistoryStep> steps) throws SQLException {
-    Map<LogKey, LogChanges> logs = new LinkedHashMap<>();
-    for (HistoryStep step : steps) {
-      logs.computeIfAbsent(new LogKey(step.owner(), step.logId()), k -> new LogChanges()).add(step);
-    }
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try {
-        Set<LogKey> created = insertOpened(c, logs);
-        Set<LogKey> changed = new HashSet<>();
-        updateClosed(c, logs, created, changed);
-        insertRecipients(c, logs, created, changed);
-        for (HistoryStep step : steps) {
-          boolean did =
-              switch (step) {
-                case HistoryStep.Said s -> said(c, s);
-                case HistoryStep.Read s ->
-                    update(
-                            c,
-                            "UPDATE conversation_log SET read_at = ? WHERE owner = ? AND id = ?",
-                            s.at().toEpochMilli(),
-                            s.owner(),
-                            s.logId())
-                        > 0;
-                default -> false;
-              };
-          if (did) {
-            changed.add(new LogKey(step.owner(), step.logId()));
+        List<LogChange> out = new ArrayList<>();
+        int from = 0;
+        for (int i = 0; i <= steps.size(); i++) {
+          if (i == steps.size() || steps.get(i) instanceof HistoryStep.Deleted) {
+            if (i > from) {
+              out.addAll(write(c, steps.subList(from, i)));
+            }
+            if (i < steps.size() && delete(c, steps.get(i))) {
+              out.add(LogChange.deletion(steps.get(i).owner(), steps.get(i).logId()));
+            }
+            from = i + 1;
           }
         }
         c.commit();
-        Map<LogKey, Boolean> out = new LinkedHashMap<>();
-        for (LogKey key : logs.keySet()) {
-          if (created.contains(key) || changed.contains(key)) {
-            out.put(key, created.contains(key));
-          }
-        }
-        return changes(out);
+        return out;
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
       }
     }
+  }
+
+  /**
+   * Deletes a log with its recipients and transcripts (written in the batch's order: what was
+   * queued before the delete is in the store by now); true when there was such a log.
+   */
+  private static boolean delete(Connection c, HistoryStep s) throws SQLException {
+    update(
+        c,
+        "DELETE FROM conversation_log_transcript WHERE owner = ? AND log_id = ?",
+        s.owner(),
+        s.logId());
+    update(
+        c,
+        "DELETE FROM conversation_log_recipient WHERE owner = ? AND log_id = ?",
+        s.owner(),
+        s.logId());
+    return update(
+            c, "DELETE FROM conversation_log WHERE owner = ? AND id = ?", s.owner(), s.logId())
+        > 0;
+  }
+
+  /**
+   * Writes steps without a delete among them, in the caller's transaction, folded per log: a log
+   * opened in the batch is inserted once with how it ended if it ended in the same batch, and its
+   * recipients go in one JDBC batch without looking for earlier ones (it has none). Messages and
+   * reads keep their order, since a message from another makes a read log unread again.
+   */
+  private List<LogChange> write(Connection c, List<HistoryStep> steps) throws SQLException {
+    Map<LogKey, LogChanges> logs = new LinkedHashMap<>();
+    for (HistoryStep step : steps) {
+      logs.computeIfAbsent(new LogKey(step.owner(), step.logId()), k -> new LogChanges()).add(step);
+    }
+    Set<LogKey> created = insertOpened(c, logs);
+    Set<LogKey> changed = new HashSet<>();
+    updateClosed(c, logs, created, changed);
+    insertRecipients(c, logs, created, changed);
+    for (HistoryStep step : steps) {
+      boolean did =
+          switch (step) {
+            case HistoryStep.Said s -> said(c, s);
+            case HistoryStep.Read s ->
+                update(
+                        c,
+                        "UPDATE conversation_log SET read_at = ? WHERE owner = ? AND id = ?",
+                        s.at().toEpochMilli(),
+                        s.owner(),
+                        s.logId())
+                    > 0;
+            default -> false;
+          };
+      if (did) {
+        changed.add(new LogKey(step.owner(), step.logId()));
+      }
+    }
+    Map<LogKey, Boolean> out = new LinkedHashMap<>();
+    for (LogKey key : logs.keySet()) {
+      if (created.contains(key) || changed.contains(key)) {
+        out.put(key, created.contains(key));
+      }
+    }
+    return changes(out);
   }
 
   private record LogKey(String owner, String logId) {}
