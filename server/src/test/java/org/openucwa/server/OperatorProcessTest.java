@@ -240,7 +240,7 @@ class OperatorProcessTest {
 
       users("alice", "new", "carol", "pw");
       new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start().waitFor();
-      for (int i = 0; i < 400 && !stderr().contains("SIGHUP: re-read"); i++) {
+      for (int i = 0; i < 1200 && !stderr().contains("SIGHUP: re-read"); i++) {
         Thread.sleep(50);
       }
       assertThat(stderr()).contains("removed and signed out: sip:bob@contoso.com");
