@@ -57,21 +57,7 @@ final class ClusterReport {
     InvitationOptions o = r.options();
     line("# Invitation flow benchmark across nodes, " + LocalDateTime.now().withNano(0));
     line();
-    line(
-        "`bench/run invitations --cluster --pairs "
-            + o.pairs()
-            + " --mode "
-            + o.mode()
-            + " --seconds "
-            + o.seconds().toSeconds()
-            + " --load "
-            + o.load()
-            + (o.open() ? " --rate " + o.rate() : "")
-            + " --warmup "
-            + o.warmup().toSeconds()
-            + " --settle "
-            + o.settleText()
-            + "`");
+    line("`" + o.command() + "`");
     line();
     for (InvitationBench.Outcome c : r.outcomes()) {
       c.aborted().ifPresent(a -> line("**" + c.name() + " aborted:** " + a + "\n"));

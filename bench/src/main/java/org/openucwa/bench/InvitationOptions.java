@@ -52,6 +52,29 @@ record InvitationOptions(
         --work         where logs and histograms go                (default bench/target/run)
       """;
 
+  /** The command that runs this benchmark with these options, for its report. */
+  String command() {
+    return "bench/run invitations"
+        + (cluster ? " --cluster" : "")
+        + " --pairs "
+        + pairs
+        + " --mode "
+        + mode()
+        + (longRun
+            ? " --long"
+            : " --seconds "
+                + seconds.toSeconds()
+                + " --load "
+                + load
+                + (open() ? " --rate " + rate : ""))
+        + " --warmup "
+        + warmup.toSeconds()
+        + " --settle "
+        + settleText()
+        + " --warmup-max "
+        + warmupMax.toSeconds();
+  }
+
   /** {@code --settle} as given: 3, not 3.0. */
   String settleText() {
     return settle == Math.rint(settle) ? Long.toString((long) settle) : Double.toString(settle);

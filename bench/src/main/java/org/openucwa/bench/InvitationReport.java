@@ -80,23 +80,7 @@ final class InvitationReport {
     InvitationOptions o = r.options();
     line("# Invitation flow benchmark, " + LocalDateTime.now().withNano(0));
     line();
-    line(
-        "`bench/run invitations --pairs "
-            + o.pairs()
-            + " --mode "
-            + o.mode()
-            + (o.longRun()
-                ? " --long"
-                : " --seconds "
-                    + o.seconds().toSeconds()
-                    + " --load "
-                    + o.load()
-                    + (o.open() ? " --rate " + o.rate() : ""))
-            + " --warmup "
-            + o.warmup().toSeconds()
-            + " --settle "
-            + o.settleText()
-            + "`");
+    line("`" + o.command() + "`");
     line();
     r.aborted().ifPresent(a -> line("**Run aborted:** " + a + "\n"));
     line(
