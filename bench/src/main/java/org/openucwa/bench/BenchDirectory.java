@@ -26,21 +26,24 @@ final class BenchDirectory {
     return String.format("bench%04d@%s", index + 1, DOMAIN);
   }
 
-  static Directory of(int users) {
-    return of(users, i -> null);
+  static Directory of(int users, boolean history) {
+    return of(users, i -> null, history);
   }
 
   /**
-   * The users, each homed on the node of the public URL {@code home} gives (none: by partition).
+   * The users, each homed on the node of the public URL {@code home} gives (none: by partition),
+   * their conversation history kept or not ({@code conversationHistory} of a users file).
    */
-  static Directory of(int users, IntFunction<String> home) {
+  static Directory of(int users, IntFunction<String> home, boolean history) {
     Credential credential =
         new Credential(
             PasswordHasher.hash(PASSWORD.toCharArray(), new SecureRandom(), CHEAP_ITERATIONS));
     List<User> list = new ArrayList<>(users);
     for (int i = 0; i < users; i++) {
       User.Builder b =
-          User.builder("sip:" + username(i), "Bench User " + (i + 1)).credential(credential);
+          User.builder("sip:" + username(i), "Bench User " + (i + 1))
+              .credential(credential)
+              .conversationHistory(history);
       String url = home.apply(i);
       if (url != null) {
         b.home(url);

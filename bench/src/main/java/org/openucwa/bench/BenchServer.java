@@ -45,11 +45,13 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * </ul>
  *
  * <p>Usage: {@code BenchServer --users U --apps-per-user A [--defaults] [--database-url URL]
- * [--cluster-members HOST:PORT,...]}; with {@code --defaults} the server runs on its embedded
- * defaults (as {@code bin/ucwa-server} starts it) and only the directory is the benchmark's; with
- * {@code --database-url} on that database; with {@code --cluster-members} (empty for the first
- * node) as a node of a cluster on loopback, its member on a free port. The first answer names the
- * {@code port}, the public {@code url} and, in a cluster, the {@code member} address.
+ * [--cluster-members HOST:PORT,...] [--without-records]}; with {@code --defaults} the server runs
+ * on its embedded defaults (as {@code bin/ucwa-server} starts it) and only the directory is the
+ * benchmark's; with {@code --database-url} on that database; with {@code --cluster-members} (empty
+ * for the first node) as a node of a cluster on loopback, its member on a free port; with {@code
+ * --without-records} neither the invitation record nor any user's conversation history is kept (the
+ * flow without the store's writes). The first answer names the {@code port}, the public {@code url}
+ * and, in a cluster, the {@code member} address.
  */
 public final class BenchServer {
 
@@ -61,10 +63,12 @@ public final class BenchServer {
   private final HeapProbe probe = new HeapProbe();
   private final PrintStream out;
   private final int users;
+  private final boolean records;
 
-  private BenchServer(UcwaServer server, PrintStream out, int users) {
+  private BenchServer(UcwaServer server, PrintStream out, int users, boolean records) {
     this.server = server;
     this.users = users;
+    this.records = records;
     this.registry = server.applications();
     this.publisher = new Publisher(registry);
     this.out = out;
@@ -78,6 +82,8 @@ public final class BenchServer {
     PrintStream out = System.out;
     System.setOut(System.err);
     boolean defaults = List.of(args).contains("--defaults");
+    // no conversation history and no invitation record: what the flow costs without the store
+    boolean records = !List.of(args).contains("--without-records");
     // the embedded store of each run starts empty and is removed with the run
     Path dataDir = Files.createTempDirectory("ucwa-bench");
     ServerConfig.Builder config =
@@ -99,8 +105,9 @@ public final class BenchServer {
               Optional.of("the benchmark's cluster secret"),
               ClusterSettings.DEFAULT_DEAD_AFTER));
     }
-    UcwaServer server = UcwaServer.start(config.build(), BenchDirectory.of(users));
-    BenchServer bench = new BenchServer(server, out, users);
+    config.invitationRecord(records);
+    UcwaServer server = UcwaServer.start(config.build(), BenchDirectory.of(users, records));
+    BenchServer bench = new BenchServer(server, out, users, records);
     Map<String, Object> started = new LinkedHashMap<>();
     started.put("port", server.port());
     started.put("url", server.url());
@@ -194,7 +201,7 @@ public final class BenchServer {
           reply("OK", Map.of("size", c.size(), "settled", c.settled()));
         }
         case "pin" -> {
-          server.reload(BenchDirectory.of(users, i -> i % 2 == 0 ? words[1] : words[2]));
+          server.reload(BenchDirectory.of(users, i -> i % 2 == 0 ? words[1] : words[2], records));
           reply("OK", Map.of());
         }
         case "stop" -> {

@@ -227,6 +227,9 @@ public final class InvitationBench {
               new ArrayList<>(
                   List.of("--users", Integer.toString(2 * options.pairs()), "--defaults"));
           database.ifPresent(d -> args.addAll(List.of("--database-url", d)));
+          if (options.withoutRecords()) {
+            args.add("--without-records");
+          }
           if (nodes > 1) {
             args.add("--cluster-members");
             args.add(i == 0 ? "" : servers.get(0).started("member").orElseThrow());

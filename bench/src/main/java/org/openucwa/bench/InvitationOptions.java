@@ -20,6 +20,7 @@ record InvitationOptions(
     Duration slice,
     List<String> serverFlags,
     boolean cluster,
+    boolean withoutRecords,
     Optional<String> databaseUrl,
     Path results,
     Path work) {
@@ -29,12 +30,12 @@ record InvitationOptions(
       usage: bench/run invitations [--pairs P] [--mode accept|decline] [--seconds S] [--warmup S]
                                    [--settle PERCENT] [--warmup-max S]
                                    [--load closed|open|both] [--rate FLOWS_PER_S] [--long]
-                                   [--cluster] [--database-url JDBC_URL]
+                                   [--cluster] [--database-url JDBC_URL] [--without-records]
                                    [--server-flag FLAG]... [--results DIR] [--work DIR]
         --pairs        inviter/invitee pairs, each running one flow at a time    (default 200)
         --mode         the invitee accepts and leaves, or declines            (default accept)
         --seconds      length of each measured phase                            (default 20)
-        --warmup       seconds of closed loop before, not measured               (default 5)
+        --warmup       seconds of closed loop before, not measured             (default 120)
         --settle       then warm up 10 s more at a time while the servers' JIT compilers
                        take this share of their CPU or more (0: no more)       (default 3)
         --warmup-max   the longest warm-up in all, settling included          (default 300)
@@ -47,6 +48,8 @@ record InvitationOptions(
                        second); both on a shared database, and the cost of crossing compared
         --database-url the servers' database (default: the embedded store; with --cluster,
                        a private PostgreSQL started from .ci/start-postgres)
+        --without-records  keep no invitation record and no conversation history (the
+                       flow without the store's writes, to measure what they cost)
         --server-flag  one more server JVM flag (repeatable); bin/run passes the launcher's
         --results      where the report goes                          (default bench/results)
         --work         where logs and histograms go                (default bench/target/run)
@@ -56,6 +59,7 @@ record InvitationOptions(
   String command() {
     return "bench/run invitations"
         + (cluster ? " --cluster" : "")
+        + (withoutRecords ? " --without-records" : "")
         + " --pairs "
         + pairs
         + " --mode "
@@ -84,7 +88,7 @@ record InvitationOptions(
     int pairs = 200;
     boolean accept = true;
     Duration seconds = Duration.ofSeconds(20);
-    Duration warmup = Duration.ofSeconds(5);
+    Duration warmup = Duration.ofSeconds(120);
     double settle = 3;
     Duration warmupMax = Duration.ofSeconds(300);
     String load = "both";
@@ -92,6 +96,7 @@ record InvitationOptions(
     boolean longRun = false;
     List<String> flags = new ArrayList<>();
     boolean cluster = false;
+    boolean withoutRecords = false;
     Optional<String> database = Optional.empty();
     Path results = Path.of("bench/results");
     Path work = Path.of("bench/target/run");
@@ -106,6 +111,10 @@ record InvitationOptions(
       }
       if (name.equals("--cluster")) {
         cluster = true;
+        continue;
+      }
+      if (name.equals("--without-records")) {
+        withoutRecords = true;
         continue;
       }
       if (i + 1 >= args.length) {
@@ -144,8 +153,22 @@ record InvitationOptions(
     }
     Duration slice = longRun ? Duration.ofMinutes(1) : seconds;
     return new InvitationOptions(
-        pairs, accept, seconds, warmup, settle, warmupMax, load, rate, longRun, slice, flags,
-        cluster, database, results, work);
+        pairs,
+        accept,
+        seconds,
+        warmup,
+        settle,
+        warmupMax,
+        load,
+        rate,
+        longRun,
+        slice,
+        flags,
+        cluster,
+        withoutRecords,
+        database,
+        results,
+        work);
   }
 
   boolean closed() {

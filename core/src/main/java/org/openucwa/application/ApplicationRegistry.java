@@ -103,7 +103,7 @@ public final class ApplicationRegistry {
    */
   public Application find(String userUri, String id) {
     Application app = byId.get(id);
-    if (app != null && key(app.user().uri()).equals(key(userUri))) {
+    if (app != null && sameUser(app.user().uri(), userUri)) {
       return app;
     }
     if (app == null && key(userUri).equals(expired.get(id))) {
@@ -197,6 +197,10 @@ public final class ApplicationRegistry {
         return id;
       }
     }
+  }
+
+  private static boolean sameUser(String a, String b) {
+    return a.equals(b) || key(a).equals(key(b));
   }
 
   private static String key(String uri) {

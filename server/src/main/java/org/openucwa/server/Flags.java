@@ -108,6 +108,12 @@ public final class Flags {
           new Flag("database-password", "SECRET", "none", "the database user's password", false),
           new Flag("admin-token", "TOKEN", "off", "bearer token of /admin/... (16+ chars)", false),
           new Flag("history-days", "N", "90", "days the invitation record and history keep", false),
+          new Flag(
+              "invitation-record",
+              "on|off",
+              "on",
+              "record every invitation for /admin/invitations",
+              false),
           new Flag("ldap-url", "URL", "none", "ldap[s]://host[:port]: users from LDAP", false),
           new Flag("ldap-base-dn", "DN", "none", "where the LDAP users are", false),
           new Flag("ldap-bind-dn", "DN", "anonymous", "the account that reads LDAP", false),
@@ -330,6 +336,13 @@ public final class Flags {
         throw new UsageException("--admin-token must be at least 16 characters long");
       }
       b.adminToken(t);
+    }
+    if (v.containsKey("invitation-record")) {
+      String r = v.get("invitation-record").trim().toLowerCase(Locale.ROOT);
+      if (!r.equals("on") && !r.equals("off")) {
+        throw new UsageException("--invitation-record must be on or off, not '" + r + "'");
+      }
+      b.invitationRecord(r.equals("on"));
     }
     if (v.containsKey("history-days")) {
       b.historyDays(number(v, "history-days", 1, 36_500));

@@ -50,6 +50,7 @@ public record ServerConfig(
     Optional<String> databasePassword,
     Optional<String> adminToken,
     int historyDays,
+    boolean invitationRecord,
     Optional<LdapSettings> ldap,
     SubscriptionSettings subscriptions,
     OptionalInt managementPort,
@@ -164,6 +165,8 @@ public record ServerConfig(
         + jsonLogs
         + ", accessLog="
         + accessLog
+        + ", invitationRecord="
+        + invitationRecord
         + ", shutdownGrace="
         + shutdownGrace
         + ", dialInRegions="
@@ -214,6 +217,7 @@ public record ServerConfig(
     b.databasePassword = databasePassword;
     b.adminToken = adminToken;
     b.historyDays = historyDays;
+    b.invitationRecord = invitationRecord;
     b.ldap = ldap;
     b.managementPort = managementPort;
     b.managementBind = managementBind;
@@ -263,6 +267,7 @@ public record ServerConfig(
     private String managementBind = "127.0.0.1";
     private boolean jsonLogs;
     private boolean accessLog = true;
+    private boolean invitationRecord = true;
     private Duration shutdownGrace = Duration.ofSeconds(10);
     private Optional<ClusterSettings> cluster = Optional.empty();
     private Clock clock = Clock.systemUTC();
@@ -435,6 +440,12 @@ public record ServerConfig(
       return this;
     }
 
+    /** Whether invitations are recorded for the operator ({@code --invitation-record}). */
+    public Builder invitationRecord(boolean v) {
+      invitationRecord = v;
+      return this;
+    }
+
     public Builder shutdownGrace(Duration v) {
       shutdownGrace = v;
       return this;
@@ -494,6 +505,7 @@ public record ServerConfig(
           databasePassword,
           adminToken,
           historyDays,
+          invitationRecord,
           ldap,
           subscriptions,
           managementPort,

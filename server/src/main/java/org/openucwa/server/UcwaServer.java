@@ -293,7 +293,9 @@ public final class UcwaServer implements AutoCloseable {
           @Override
           public void changed(Application application, List<ConversationChange> changes) {
             conversationEvents.changed(application, changes);
-            recorder.changed(application, changes);
+            if (config.invitationRecord()) {
+              recorder.changed(application, changes);
+            }
             historyRecorder.changed(application, changes);
             conversationMetrics.changed(application, changes);
           }
@@ -417,7 +419,10 @@ public final class UcwaServer implements AutoCloseable {
         new JoinPageEndpoint(meetings, clock, config.meetingCustomization()).endpoints());
     endpoints.addAll(new BatchEndpoint(applications, api::get).endpoints());
     AdminEndpoints admin =
-        new AdminEndpoints(config.adminToken(), invitationLog, invitationWrites::stats);
+        new AdminEndpoints(
+            config.adminToken(),
+            config.invitationRecord() ? Optional.of(invitationLog) : Optional.empty(),
+            invitationWrites::stats);
     endpoints.addAll(admin.endpoints());
     boolean adminTokenOnManagementPort = !HostNames.isLoopback(config.managementBind());
     String scheme = config.tlsCert().isPresent() ? "https" : "http";

@@ -39,12 +39,18 @@ public final class AccessLog implements RequestObserver {
         .addKeyValue("ms", millis)
         .addKeyValue("user", user)
         .log(
-            "{} {} {} {}B {}ms {}",
-            request.method(),
-            request.path(),
-            response.status(),
-            response.body().length,
-            millis,
-            user);
+            new StringBuilder(request.path().length() + user.length() + 40)
+                .append(request.method())
+                .append(' ')
+                .append(request.path())
+                .append(' ')
+                .append(response.status())
+                .append(' ')
+                .append(response.body().length)
+                .append("B ")
+                .append(millis)
+                .append("ms ")
+                .append(user)
+                .toString());
   }
 }

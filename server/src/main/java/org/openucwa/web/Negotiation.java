@@ -1,7 +1,9 @@
 package org.openucwa.web;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.openucwa.format.Format;
 import org.openucwa.format.json.JsonFormat;
 import org.openucwa.format.xml.XmlFormat;
@@ -27,10 +29,30 @@ public final class Negotiation {
     }
   }
 
+  /**
+   * The choices already made, by Accept header: clients send the same few values on every request.
+   * Bounded; values past the bound are worked out each time.
+   */
+  private final Map<String, Choice> chosen = new ConcurrentHashMap<>();
+
+  private static final int CHOSEN_MAX = 256;
+
   public Choice forAccept(Optional<String> accept) {
+    String header = accept.orElse("");
+    Choice c = chosen.get(header);
+    if (c == null) {
+      c = choose(header);
+      if (chosen.size() < CHOSEN_MAX && header.length() <= 256) {
+        chosen.put(header, c);
+      }
+    }
+    return c;
+  }
+
+  private Choice choose(String accept) {
     Choice best = null;
     double bestQ = -1;
-    for (String range : accept.orElse("").split(",")) {
+    for (String range : accept.split(",")) {
       String[] parts = range.split(";");
       String type = parts[0].trim().toLowerCase(Locale.ROOT);
       double q = 1;

@@ -241,26 +241,31 @@ public final class UcwaApi {
         yield new HttpResponse(200, h, choice.format().write(ok.resource()));
       }
       case Reply.Created c -> {
-        HttpResponse r =
-            c.resource()
-                .map(res -> HttpResponse.of(201, choice.contentType(), choice.format().write(res)))
-                .orElseGet(() -> HttpResponse.empty(201));
-        r = r.withHeader("Location", c.location()).withHeader("Cache-Control", "no-cache");
-        for (Map.Entry<String, String> h : c.headers().entrySet()) {
-          r = r.withHeader(h.getKey(), h.getValue());
+        Map<String, String> h = new LinkedHashMap<>();
+        byte[] body = new byte[0];
+        if (c.resource().isPresent()) {
+          h.put("Content-Type", choice.contentType());
+          body = choice.format().write(c.resource().get());
         }
-        yield r;
+        h.put("Location", c.location());
+        h.put("Cache-Control", "no-cache");
+        h.putAll(c.headers());
+        yield new HttpResponse(201, h, body);
       }
       case Reply.NoContent n -> HttpResponse.empty(204);
-      case Reply.Events ev ->
-          HttpResponse.of(200, choice.contentType(), choice.format().write(ev.document()))
-              .withHeader("Cache-Control", "no-cache");
+      case Reply.Events ev -> noCache(200, choice, choice.format().write(ev.document()));
       case Reply.Raw raw -> raw.response();
     };
   }
 
   private HttpResponse error(int status, Reason reason, Negotiation.Choice choice) {
-    return HttpResponse.of(status, choice.contentType(), choice.format().write(reason))
-        .withHeader("Cache-Control", "no-cache");
+    return noCache(status, choice, choice.format().write(reason));
+  }
+
+  private static HttpResponse noCache(int status, Negotiation.Choice choice, byte[] body) {
+    Map<String, String> h = new LinkedHashMap<>(4);
+    h.put("Content-Type", choice.contentType());
+    h.put("Cache-Control", "no-cache");
+    return new HttpResponse(status, h, body);
   }
 }

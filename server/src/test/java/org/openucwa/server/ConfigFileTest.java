@@ -68,6 +68,7 @@ class ConfigFileTest {
             Map.entry("database-password", "secret"),
             Map.entry("admin-token", "0123456789abcdef0123"),
             Map.entry("history-days", "7"),
+            Map.entry("invitation-record", "off"),
             Map.entry("allowed-hosts", "ucwa.contoso.com"),
             Map.entry("trusted-proxies", "10.0.0.1"),
             Map.entry("dial-in-regions", "Redmond=tel:+14255550001=en-US"),
@@ -117,6 +118,7 @@ class ConfigFileTest {
     assertThat(c.databasePassword()).contains("secret");
     assertThat(c.adminToken()).contains("0123456789abcdef0123");
     assertThat(c.historyDays()).isEqualTo(7);
+    assertThat(c.invitationRecord()).isFalse();
     assertThat(c.allowedHosts()).containsExactly("ucwa.contoso.com");
     assertThat(c.trustedProxies()).containsExactly("10.0.0.1");
     assertThat(c.dialInRegions()).extracting(r -> r.name()).containsExactly("Redmond");

@@ -33,7 +33,8 @@ import org.openucwa.writes.WriteBehind;
  * /admin/store} (the write-behind queue's counters). On the main port it answers only a request
  * carrying the {@code --admin-token} as its bearer token, and is off (404) without that flag. On
  * the management port ({@link #onManagementPort}) the token is asked for only when that port is not
- * bound to loopback (and the API is off there without it). Thread-safe.
+ * bound to loopback (and the API is off there without it). With {@code --invitation-record off} the
+ * record is not kept and {@code /admin/invitations} answers 404. Thread-safe.
  */
 public final class AdminEndpoints {
 
@@ -44,11 +45,11 @@ public final class AdminEndpoints {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Optional<String> token;
-  private final InvitationLog log;
+  private final Optional<InvitationLog> log;
   private final Supplier<WriteBehind.Stats> writes;
 
   public AdminEndpoints(
-      Optional<String> token, InvitationLog log, Supplier<WriteBehind.Stats> writes) {
+      Optional<String> token, Optional<InvitationLog> log, Supplier<WriteBehind.Stats> writes) {
     this.token = token;
     this.log = log;
     this.writes = writes;
@@ -117,18 +118,27 @@ public final class AdminEndpoints {
   }
 
   private Reply.Raw invitations(HttpRequest request) {
+    if (log.isEmpty()) {
+      return json(
+          404,
+          error(
+              "NotFound",
+              "The invitation record is off: the server was started with --invitation-record"
+                  + " off."));
+    }
     Map<String, String> q = request.query();
     int limit = number(q, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     int offset = number(q, "offset", 0, 0, Integer.MAX_VALUE);
     List<InvitationRecord> found =
-        log.find(
-            new InvitationQuery(
-                text(q, "user").map(AdminEndpoints::sipUri),
-                text(q, "outcome"),
-                time(q, "since"),
-                time(q, "until"),
-                limit + 1,
-                offset));
+        log.get()
+            .find(
+                new InvitationQuery(
+                    text(q, "user").map(AdminEndpoints::sipUri),
+                    text(q, "outcome"),
+                    time(q, "since"),
+                    time(q, "until"),
+                    limit + 1,
+                    offset));
     boolean more = found.size() > limit;
     ObjectNode body = JSON.createObjectNode();
     ArrayNode list = body.putArray("invitations");
