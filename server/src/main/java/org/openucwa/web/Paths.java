@@ -228,13 +228,23 @@ public final class Paths {
     return out.toString();
   }
 
+  /** The ASCII characters a path segment keeps as they are: letters, digits and {@code -._~@+}. */
+  private static final boolean[] SAFE = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      SAFE[c] =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "-._~@+".indexOf(c) >= 0;
+    }
+  }
+
   private static boolean safe(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (!((c >= 'a' && c <= 'z')
-          || (c >= 'A' && c <= 'Z')
-          || (c >= '0' && c <= '9')
-          || "-._~@+".indexOf(c) >= 0)) {
+      if (c >= 128 || !SAFE[c]) {
         return false;
       }
     }
