@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.openucwa.application.Application;
 import org.openucwa.conversation.Content;
@@ -46,21 +48,36 @@ public final class HistoryRecorder implements ConversationListener {
     this.clock = clock;
   }
 
-  /** The last thread whose log id this thread computed, and that id: a change comes in runs. */
-  private record LastId(String threadId, String logId, MessageDigest sha256) {}
+  /**
+   * The log ids computed lately, by thread id: the changes of a conversation come in runs, on
+   * whichever virtual thread handles them (a thread-local would be new on most of them). Bounded:
+   * emptied when full.
+   */
+  private static final Map<String, String> IDS = new ConcurrentHashMap<>();
 
-  private static final ThreadLocal<LastId> LAST = new ThreadLocal<>();
+  private static final int IDS_MAX = 4096;
+
+  /** Cloned for each digest: cheaper than looking the algorithm up each time. */
+  private static final MessageDigest SHA256 = newSha256();
 
   /** The id of the log of a thread: the same for every application of the user, URL-safe. */
   public static String logId(String threadId) {
-    LastId last = LAST.get();
-    if (last != null && last.threadId.equals(threadId)) {
-      return last.logId;
+    String id = IDS.get(threadId);
+    if (id != null) {
+      return id;
     }
-    MessageDigest sha256 = last != null ? last.sha256 : newSha256();
+    MessageDigest sha256;
+    try {
+      sha256 = (MessageDigest) SHA256.clone();
+    } catch (CloneNotSupportedException e) {
+      sha256 = newSha256();
+    }
     byte[] h = sha256.digest(threadId.getBytes(StandardCharsets.UTF_8));
-    String id = HexFormat.of().formatHex(h, 0, 12);
-    LAST.set(new LastId(threadId, id, sha256));
+    id = HexFormat.of().formatHex(h, 0, 12);
+    if (IDS.size() >= IDS_MAX) {
+      IDS.clear();
+    }
+    IDS.put(threadId, id);
     return id;
   }
 
