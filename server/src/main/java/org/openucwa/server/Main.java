@@ -135,7 +135,11 @@ public final class Main {
                   stopped.countDown();
                 },
                 "shutdown"));
-    Signals.onHangUp(() -> reload(config, server, log));
+    if (!Signals.onHangUp(() -> reload(config, server, log)) && config.usersFile().isPresent()) {
+      log.warn(
+          "SIGHUP is ignored by this process (started under nohup?): the users file is re-read"
+              + " only on restart");
+    }
     System.out.println(startMessage(config, served, server));
     System.out.println(
         "UCWA server listening on "

@@ -1,6 +1,7 @@
 package org.openucwa.server;
 
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * SIGHUP for the launcher, through {@code sun.misc.Signal} (module jdk.unsupported, open to every
@@ -11,11 +12,16 @@ final class Signals {
 
   private Signals() {}
 
-  static void onHangUp(Runnable action) {
+  /**
+   * Runs {@code action} on each SIGHUP. False when it cannot: a process started with SIGHUP ignored
+   * (under {@code nohup}, or by a parent that ignores it) keeps ignoring it, since the JVM leaves
+   * an ignored signal alone.
+   */
+  static boolean onHangUp(Runnable action) {
     try {
-      Signal.handle(new Signal("HUP"), s -> action.run());
+      return Signal.handle(new Signal("HUP"), s -> action.run()) != SignalHandler.SIG_IGN;
     } catch (IllegalArgumentException noSuchSignal) {
-      // not on this platform
+      return false; // not on this platform
     }
   }
 }

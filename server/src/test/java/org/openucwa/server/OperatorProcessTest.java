@@ -39,17 +39,56 @@ class OperatorProcessTest {
   @TempDir Path dir;
 
   private Process launch(String... args) throws IOException {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-cp",
-                System.getProperty("java.class.path"),
-                // the server's own logging configuration, not the tests'
-                "-Dlogback.configurationFile=logback.xml",
-                Main.class.getName()));
+    return launch(List.of(), args);
+  }
+
+  /**
+   * Launched with SIGHUP back to its default: a test run started under {@code nohup} passes the
+   * signal on ignored, and a JVM keeps ignoring a signal ignored when it started (it installs no
+   * handler for it), so the re-read would never come. GNU env resets it.
+   */
+  private Process launchHearingHangUp(String... args) throws IOException {
+    boolean resets;
+    try {
+      resets = new ProcessBuilder("env", "--default-signal=HUP", "true").start().waitFor() == 0;
+    } catch (IOException e) {
+      resets = false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      resets = false;
+    }
+    return launch(resets ? List.of("env", "--default-signal=HUP") : List.of(), args);
+  }
+
+  private Process launch(List<String> prefix, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(prefix);
+    cmd.addAll(
+        List.of(
+            ProcessHandle.current().info().command().orElse("java"),
+            "-cp",
+            System.getProperty("java.class.path"),
+            // the server's own logging configuration, not the tests'
+            "-Dlogback.configurationFile=logback.xml",
+            Main.class.getName()));
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd).redirectError(dir.resolve("stderr.txt").toFile()).start();
+  }
+
+  /** The threads of a launched server, as {@code jcmd Thread.print} shows them. */
+  private static String threads(Process p) {
+    try {
+      Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
+      Process jcmd =
+          new ProcessBuilder(
+                  java.resolveSibling("jcmd").toString(), Long.toString(p.pid()), "Thread.print")
+              .redirectErrorStream(true)
+              .start();
+      String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      jcmd.waitFor(30, TimeUnit.SECONDS);
+      return dump;
+    } catch (IOException | InterruptedException e) {
+      return "(no thread dump: " + e + ")";
+    }
   }
 
   private String stderr() throws IOException {
@@ -228,9 +267,21 @@ class OperatorProcessTest {
   }
 
   @Test
+  void started_with_sighup_ignored_it_says_the_users_file_is_not_re_read() throws Exception {
+    Path file = users("alice", "pw");
+    Process p = launch(List.of("nohup"), "--users", file.toString(), "--port", "0");
+    try {
+      awaitListening(p);
+      assertThat(stderr()).contains("SIGHUP is ignored by this process");
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  @Test
   void sighup_rereads_the_users_file_adding_changing_and_signing_out_users() throws Exception {
     Path file = users("alice", "old", "bob", "pw");
-    Process p = launch("--users", file.toString(), "--port", "0");
+    Process p = launchHearingHangUp("--users", file.toString(), "--port", "0");
     try {
       String url = awaitListening(p);
       UcwaClient bob = UcwaClient.of(url, "bob@contoso.com", "pw");
@@ -243,7 +294,9 @@ class OperatorProcessTest {
       for (int i = 0; i < 1200 && !stderr().contains("SIGHUP: re-read"); i++) {
         Thread.sleep(50);
       }
-      assertThat(stderr()).contains("removed and signed out: sip:bob@contoso.com");
+      assertThat(stderr())
+          .as(() -> "no re-read within a minute; the server's threads:\n" + threads(p))
+          .contains("removed and signed out: sip:bob@contoso.com");
 
       assertThat(p.isAlive()).isTrue();
       assertThat(UcwaClient.of(url, "carol@contoso.com", "pw").signIn()).isNotNull();
