@@ -25,12 +25,8 @@ class InvitationRecordOffScenarioTest {
   @Test
   void invitations_are_not_recorded_and_the_admin_query_says_so() throws Exception {
     try (TestServer server = TestServer.start(b -> b.adminToken(ADMIN).invitationRecord(false))) {
-      UcwaClient alice = server.client("alice");
-      alice.createApplication("record-off-1");
-      alice.makeAvailable();
-      UcwaClient bob = server.client("bob");
-      bob.createApplication("record-off-2");
-      bob.makeAvailable();
+      UcwaClient alice = server.available("alice", "record-off-1");
+      UcwaClient bob = server.available("bob", "record-off-2");
 
       UcwaClient.Response r =
           alice.postJson(
