@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,9 @@ public final class WriteBehind<T> implements AutoCloseable {
   /** Someone waits on an item offered with {@link #offerNow}: write without lingering. */
   private volatile boolean hurry;
 
+  /** The writer sleeps through its linger: an offer that makes a batch's worth wakes it. */
+  private volatile boolean lingering;
+
   /** Offered and not yet written: counted before the writer can see an item, so never short. */
   private final AtomicLong pending = new AtomicLong();
 
@@ -91,8 +95,11 @@ public final class WriteBehind<T> implements AutoCloseable {
 
   /** Queues an item for writing; false (counted and logged) when closed or the queue is full. */
   public boolean offer(T item) {
-    pending.incrementAndGet();
+    long now = pending.incrementAndGet();
     if (!closing && queue.offer(item)) {
+      if (now >= batchSize && lingering) {
+        LockSupport.unpark(writer);
+      }
       return true;
     }
     pending.decrementAndGet();
@@ -117,6 +124,7 @@ public final class WriteBehind<T> implements AutoCloseable {
       return false;
     }
     hurry = true;
+    LockSupport.unpark(writer);
     return true;
   }
 
@@ -150,29 +158,38 @@ public final class WriteBehind<T> implements AutoCloseable {
     }
   }
 
-  /** Adds to the batch what is queued, waiting up to the linger for more while it is not full. */
+  /**
+   * Adds to the batch what is queued, after waiting up to the linger for a batch's worth. The
+   * writer sleeps through the linger rather than waiting on the queue: waiting on the queue, it was
+   * woken by every item offered (a thread switch per item, on both sides); asleep, it is woken only
+   * when a batch's worth is pending, an item is hurried, or the writer is closing.
+   */
   private void fill(List<T> batch) throws InterruptedException {
     long deadline = System.nanoTime() + lingerNanos;
-    queue.drainTo(batch, batchSize - batch.size());
-    while (batch.size() < batchSize && !closing && !hurry) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        break;
+    lingering = true;
+    try {
+      while (!closing && !hurry && pending.get() < batchSize) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        // woken early by an offer that makes a batch, a hurried item or a close
+        LockSupport.parkNanos(this, Math.min(left, CLOSE_CHECK_NANOS));
+        if (Thread.interrupted()) {
+          throw new InterruptedException();
+        }
       }
-      // wake now and then to notice a close, which writes what is held at once
-      T next = queue.poll(Math.min(left, CLOSE_CHECK_NANOS), TimeUnit.NANOSECONDS);
-      if (next != null) {
-        batch.add(next);
-        queue.drainTo(batch, batchSize - batch.size());
-      }
+    } finally {
+      lingering = false;
     }
-    if (hurry) {
-      // the hurried item was queued before the flag was set: take it (and what came before it)
+    boolean hurried = hurry;
+    if (hurried) {
+      // the hurried item was queued before the flag was set: the drain below takes it
       hurry = false;
-      queue.drainTo(batch, batchSize - batch.size());
-      if (batch.size() >= batchSize) {
-        hurry = true; // it may not have fitted: the next batch goes at once too
-      }
+    }
+    queue.drainTo(batch, batchSize - batch.size());
+    if (hurried && batch.size() >= batchSize) {
+      hurry = true; // it may not have fitted: the next batch goes at once too
     }
   }
 
@@ -205,6 +222,7 @@ public final class WriteBehind<T> implements AutoCloseable {
   /** Stops accepting, then waits up to {@code grace} for what is queued to be written. */
   public void close(Duration grace) {
     closing = true;
+    LockSupport.unpark(writer);
     try {
       writer.join(grace.toMillis());
     } catch (InterruptedException e) {

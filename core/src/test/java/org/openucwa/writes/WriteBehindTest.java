@@ -58,6 +58,38 @@ class WriteBehindTest {
     assertThat(batches).containsExactly(List.of(0, 1, 2, 3, 4));
   }
 
+  /** The writer sleeps through its linger; the offer that makes a batch's worth wakes it. */
+  @Test
+  void a_batch_worth_of_items_is_written_without_waiting_out_the_linger()
+      throws InterruptedException {
+    List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch two = new CountDownLatch(2);
+    WriteBehind<Integer> w =
+        new WriteBehind<>(
+            "test",
+            b -> {
+              batches.add(List.copyOf(b));
+              two.countDown();
+            },
+            100,
+            3,
+            Duration.ofHours(1),
+            Duration.ofMillis(1),
+            Duration.ofMillis(5));
+    for (int i = 0; i < 6; i++) {
+      w.offer(i);
+      Thread.sleep(5);
+    }
+
+    assertThat(two.await(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(batches).containsExactly(List.of(0, 1, 2), List.of(3, 4, 5));
+    w.offer(6);
+    Thread.sleep(100);
+    assertThat(batches).hasSize(2); // one item: the writer lingers over it
+    w.close(Duration.ofSeconds(30));
+    assertThat(batches).hasSize(3);
+  }
+
   @Test
   void a_store_that_fails_for_a_while_loses_nothing_and_the_failures_are_counted() {
     AtomicInteger failuresLeft = new AtomicInteger(4);
