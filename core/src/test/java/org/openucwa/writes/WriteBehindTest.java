@@ -17,6 +17,13 @@ class WriteBehindTest {
     return new WriteBehind<>("test", sink, capacity, 3, Duration.ofMillis(1), Duration.ofMillis(5));
   }
 
+  /** A writer of batches of up to {@code batchSize} that lingers {@code linger} over each. */
+  private static WriteBehind<Integer> lingering(
+      int batchSize, Duration linger, WriteBehind.Sink<Integer> sink) {
+    return new WriteBehind<>(
+        "test", sink, 100, batchSize, linger, Duration.ofMillis(1), Duration.ofMillis(5));
+  }
+
   @Test
   void items_are_written_in_order_in_batches_no_larger_than_asked() {
     List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
@@ -38,15 +45,7 @@ class WriteBehindTest {
   void items_offered_one_by_one_within_the_linger_are_written_as_one_batch_and_close_flushes_them()
       throws InterruptedException {
     List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
-    WriteBehind<Integer> w =
-        new WriteBehind<>(
-            "test",
-            b -> batches.add(List.copyOf(b)),
-            100,
-            50,
-            Duration.ofHours(1),
-            Duration.ofMillis(1),
-            Duration.ofMillis(5));
+    WriteBehind<Integer> w = lingering(50, Duration.ofHours(1), b -> batches.add(List.copyOf(b)));
     for (int i = 0; i < 5; i++) {
       w.offer(i);
       Thread.sleep(20);
@@ -65,17 +64,13 @@ class WriteBehindTest {
     List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch two = new CountDownLatch(2);
     WriteBehind<Integer> w =
-        new WriteBehind<>(
-            "test",
+        lingering(
+            3,
+            Duration.ofHours(1),
             b -> {
               batches.add(List.copyOf(b));
               two.countDown();
-            },
-            100,
-            3,
-            Duration.ofHours(1),
-            Duration.ofMillis(1),
-            Duration.ofMillis(5));
+            });
     for (int i = 0; i < 6; i++) {
       w.offer(i);
       Thread.sleep(5);
@@ -150,15 +145,7 @@ class WriteBehindTest {
   @Test
   void an_item_being_batched_is_pending_until_written() throws InterruptedException {
     CountDownLatch writing = new CountDownLatch(1);
-    WriteBehind<Integer> w =
-        new WriteBehind<>(
-            "test",
-            b -> writing.countDown(),
-            100,
-            3,
-            Duration.ofMillis(300),
-            Duration.ofMillis(1),
-            Duration.ofMillis(5));
+    WriteBehind<Integer> w = lingering(3, Duration.ofMillis(300), b -> writing.countDown());
     assertThat(w.offer(1)).isTrue();
     while (!writing.await(1, TimeUnit.MILLISECONDS)) {
       long pending = w.stats().pending();
@@ -177,17 +164,13 @@ class WriteBehindTest {
     List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch first = new CountDownLatch(1);
     WriteBehind<Integer> w =
-        new WriteBehind<>(
-            "test",
+        lingering(
+            50,
+            Duration.ofHours(1),
             b -> {
               batches.add(List.copyOf(b));
               first.countDown();
-            },
-            100,
-            50,
-            Duration.ofHours(1),
-            Duration.ofMillis(1),
-            Duration.ofMillis(5));
+            });
     w.offer(0);
     w.offer(1);
 
