@@ -31,6 +31,14 @@ public final class WriteBehind<T> implements AutoCloseable {
   @FunctionalInterface
   public interface Sink<T> {
     void write(List<T> batch) throws Exception;
+
+    /**
+     * Writes what the sink held back from earlier batches (a sink may hold a thing whose steps are
+     * still coming, to write it whole once): what it has held long enough, when the writer is idle,
+     * and all of it ({@code all}) when the writer closes. Throws when it could not; what was not
+     * written stays held. By default a sink holds nothing.
+     */
+    default void writeHeld(boolean all) throws Exception {}
   }
 
   /** What the writer has done so far: the counters an operator watches. */
@@ -139,13 +147,16 @@ public final class WriteBehind<T> implements AutoCloseable {
         T first = queue.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
           if (closing) {
+            writeUntilDone(() -> sink.writeHeld(true), 0);
             return;
           }
+          writeHeldWhileIdle();
           continue;
         }
         batch.add(first);
         fill(batch);
-        writeUntilDone(batch);
+        List<T> items = batch;
+        writeUntilDone(() -> sink.write(items), items.size());
         written.addAndGet(batch.size());
         pending.addAndGet(-batch.size());
         batch = new ArrayList<>(batchSize);
@@ -193,14 +204,30 @@ public final class WriteBehind<T> implements AutoCloseable {
     }
   }
 
-  private void writeUntilDone(List<T> batch) throws InterruptedException {
+  /** One write to the sink. */
+  @FunctionalInterface
+  private interface Write {
+    void run() throws Exception;
+  }
+
+  /** Idle: what the sink held long enough is written; a failure is retried at the next idle. */
+  private void writeHeldWhileIdle() {
+    try {
+      sink.writeHeld(false);
+    } catch (Exception e) {
+      failedAttempts.incrementAndGet();
+      LOG.debug("{}: cannot write what is held yet ({})", name, e.getMessage());
+    }
+  }
+
+  private void writeUntilDone(Write write, int size) throws InterruptedException {
     Duration pause = firstRetry;
     boolean failing = false;
     while (true) {
       try {
-        sink.write(batch);
+        write.run();
         if (failing) {
-          LOG.info("{}: the store is reachable again; {} write(s) caught up", name, batch.size());
+          LOG.info("{}: the store is reachable again; {} write(s) caught up", name, size);
         }
         return;
       } catch (Exception e) {
@@ -210,7 +237,7 @@ public final class WriteBehind<T> implements AutoCloseable {
               "{}: cannot write to the store ({}); {} write(s) kept and retried",
               name,
               e.getMessage(),
-              batch.size() + queue.size());
+              size + queue.size());
           failing = true;
         }
         Thread.sleep(pause.toMillis());

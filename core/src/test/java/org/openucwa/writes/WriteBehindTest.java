@@ -57,6 +57,41 @@ class WriteBehindTest {
     assertThat(batches).containsExactly(List.of(0, 1, 2, 3, 4));
   }
 
+  /**
+   * A sink may hold back what it has not finished: the idle writer asks it to write what it held
+   * long enough, and the closing writer, after the last batch, to write all of it.
+   */
+  @Test
+  void an_idle_writer_asks_the_sink_for_what_it_held_and_a_closing_one_for_all_of_it()
+      throws InterruptedException {
+    List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch idle = new CountDownLatch(1);
+    WriteBehind.Sink<Integer> sink =
+        new WriteBehind.Sink<>() {
+          @Override
+          public void write(List<Integer> batch) {
+            calls.add("write " + batch);
+          }
+
+          @Override
+          public void writeHeld(boolean all) {
+            if (all) {
+              calls.add("all held");
+            } else if (calls.contains("write [1]")) {
+              idle.countDown();
+            }
+          }
+        };
+    WriteBehind<Integer> w = writer(sink, 10);
+    w.offer(1);
+    assertThat(idle.await(30, TimeUnit.SECONDS)).isTrue();
+    w.offer(2);
+
+    w.close(Duration.ofSeconds(30));
+
+    assertThat(calls).containsExactly("write [1]", "write [2]", "all held");
+  }
+
   /** The writer sleeps through its linger; the offer that makes a batch's worth wakes it. */
   @Test
   void a_batch_worth_of_items_is_written_without_waiting_out_the_linger()

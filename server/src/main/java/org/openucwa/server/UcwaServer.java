@@ -265,7 +265,17 @@ public final class UcwaServer implements AutoCloseable {
     invitationWrites =
         new WriteBehind<>(
             "invitation-record",
-            invitationLog::append,
+            new WriteBehind.Sink<>() {
+              @Override
+              public void write(List<InvitationStep> batch) throws Exception {
+                invitationLog.append(batch);
+              }
+
+              @Override
+              public void writeHeld(boolean all) throws Exception {
+                invitationLog.writeHeld(all);
+              }
+            },
             STORE_QUEUE,
             STORE_BATCH,
             STORE_LINGER,

@@ -3,8 +3,13 @@ package org.openucwa.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,9 +22,12 @@ import org.openucwa.testing.UcwaClient;
 /**
  * What outlives a restart of the server on the same data folder: the token a client holds stays
  * valid until it expires, also across a key rotation, unless the rotation retires the old keys;
- * contact groups, privacy relationships, and what a user set of their note, location and phones.
+ * contact groups, privacy relationships, what a user set of their note, location and phones, and
+ * the record of an invitation still open when the server stopped.
  */
 class RestartScenarioTest {
+
+  private static final String ADMIN = "admin-token-of-the-restart";
 
   @TempDir Path data;
 
@@ -39,6 +47,46 @@ class RestartScenarioTest {
       assertThat(alice.get(alice.userHref()).status()).isEqualTo(200);
       assertThat(alice.createApplication("after-restart").at("/_links/self/href").asText())
           .isNotEmpty();
+    }
+  }
+
+  /**
+   * The invitation record holds back an invitation that has not ended (decision 0067); stopping the
+   * server writes it, so the operator still finds it after the restart.
+   */
+  @Test
+  void an_invitation_still_open_when_the_server_stops_is_in_the_record_after_the_restart()
+      throws Exception {
+    try (TestServer before = TestServer.startIn(data, b -> b.adminToken(ADMIN))) {
+      UcwaClient alice = before.client("alice");
+      alice.createApplication("record-before");
+      alice.makeAvailable();
+      UcwaClient bob = before.client("bob");
+      bob.createApplication("record-before");
+      bob.makeAvailable();
+      bob.events().drain();
+      UcwaClient.Response r =
+          alice.postJson(
+              alice.link("communication/startMessaging"),
+              "{\"to\":\"sip:bob@contoso.com\",\"operationId\":\"op-open-at-stop\"}");
+      assertThat(r.status()).as(r.body()).isEqualTo(201);
+      bob.events().await("messagingInvitation", "started");
+    }
+
+    try (TestServer after = TestServer.startIn(data, b -> b.adminToken(ADMIN))) {
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(after.url() + "/admin/invitations?user=bob@contoso.com"))
+                      .header("Authorization", "Bearer " + ADMIN)
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      JsonNode invitations = new ObjectMapper().readTree(r.body()).get("invitations");
+      assertThat(invitations).hasSize(1);
+      assertThat(invitations.get(0).get("operationId").asText()).isEqualTo("op-open-at-stop");
+      assertThat(invitations.get(0).at("/states/0/state").asText()).isEqualTo("Connecting");
     }
   }
 

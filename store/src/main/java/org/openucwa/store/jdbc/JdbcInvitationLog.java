@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import org.openucwa.audit.InvitationKind;
 import org.openucwa.audit.InvitationLog;
 import org.openucwa.audit.InvitationQuery;
@@ -24,10 +27,19 @@ import org.slf4j.LoggerFactory;
 /**
  * The invitation record in the {@code invitation} table, one row per invitation with the states it
  * went through in one column ({@link InvitationStates}). A batch of steps is one transaction; when
- * the database cannot be reached it throws, and the caller retries the whole batch. A step the
+ * the database cannot be reached it throws, and the caller retries the whole batch. A row the
  * database refuses for what it holds (never expected: text is cut to the columns' sizes) is logged
- * and skipped, so that it cannot hold up the steps behind it. Thread-safe (one connection per
- * call).
+ * and skipped, so that it cannot hold up the rows behind it.
+ *
+ * <p>An invitation that started and has not ended is held back, up to {@code hold}, rather than
+ * written: most end within a second, and one that spans two batches is then still one insert of the
+ * whole row, where writing it at once would cost an insert and an update of a page already written
+ * (decision 0067). What is held is written when it ends, when it has been held for {@code hold}
+ * ({@link #writeHeld}, which the writer calls when idle), before every {@link #find}, and all of it
+ * when the writer closes.
+ *
+ * <p>Thread-safe: one writer thread appends; a lock keeps the held invitations consistent with
+ * {@code find} and {@code writeHeld} from other threads (one connection per call).
  */
 public final class JdbcInvitationLog implements InvitationLog {
 
@@ -43,40 +55,146 @@ public final class JdbcInvitationLog implements InvitationLog {
    */
   static final int OPEN_REMEMBERED = 100_000;
 
+  /** How long an invitation that has not ended is held back by default: about two batches. */
+  public static final Duration HOLD = Duration.ofSeconds(2);
+
+  /** The most invitations held at once; beyond it the longest held are written. */
+  static final int HELD_MAX = 50_000;
+
   private final Database db;
+  private final long holdNanos;
+  private final LongSupplier nanoTime;
+  private final ReentrantLock lock = new ReentrantLock();
+
+  /**
+   * Invitations started and not ended, not yet written, by id, the longest held first (a fold
+   * replaced keeps its place). Guarded by {@code lock}.
+   */
+  private final LinkedHashMap<String, Fold> held = new LinkedHashMap<>();
 
   /**
    * When each invitation written without its end started, by id: its row's key is {@code
    * (started_at, id)}, and an update by the whole key finds the row without searching (decision
-   * 0054). Used by the writer thread; an invitation leaves it when its end is written.
+   * 0054). An invitation leaves it when its end is written. Guarded by {@code lock}.
    */
   private final Map<String, Long> open =
-      java.util.Collections.synchronizedMap(
-          new LinkedHashMap<>() {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-              return size() > OPEN_REMEMBERED;
-            }
-          });
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+          return size() > OPEN_REMEMBERED;
+        }
+      };
 
   public JdbcInvitationLog(Database db) {
+    this(db, HOLD, System::nanoTime);
+  }
+
+  /**
+   * @param hold how long an invitation that has not ended may be held back before it is written
+   *     ({@link Duration#ZERO}: written with the batch its start came in)
+   * @param nanoTime the clock the hold is measured with
+   */
+  public JdbcInvitationLog(Database db, Duration hold, LongSupplier nanoTime) {
     this.db = db;
+    this.holdNanos = hold.toNanos();
+    this.nanoTime = nanoTime;
   }
 
   @Override
   public void append(List<InvitationStep> steps) throws SQLException {
+    lock.lock();
     try {
-      write(steps);
-    } catch (SQLException e) {
-      if (unreachable(e) || steps.size() == 1) {
-        if (!unreachable(e)) {
-          LOG.error("The invitation record refused a step and skips it: {}", steps.get(0), e);
-          return;
+      long now = nanoTime.getAsLong();
+      // the steps of one invitation folded into one change of its row, onto what was held of it
+      // (copied: a batch that cannot be written is retried from what was held)
+      Map<String, Fold> folds = new LinkedHashMap<>();
+      for (InvitationStep s : steps) {
+        Fold f = folds.get(s.id());
+        if (f == null) {
+          Fold was = held.get(s.id());
+          f = was == null ? new Fold(s, now) : was.copy();
+          folds.put(s.id(), f);
         }
+        f.add(s);
+      }
+      List<Fold> write = new ArrayList<>(folds.size());
+      List<Fold> hold = new ArrayList<>();
+      for (Fold f : folds.values()) {
+        (f.started && f.ended == null && holdNanos > 0 ? hold : write).add(f);
+      }
+      writeSkippingRefused(write);
+      for (Fold f : write) {
+        held.remove(f.first.id());
+      }
+      for (Fold f : hold) {
+        held.put(f.first.id(), f);
+      }
+    } finally {
+      lock.unlock();
+    }
+    try {
+      writeHeld(false);
+    } catch (SQLException e) {
+      // the batch is written and must not be retried: what is due stays held for the next time
+      LOG.debug("The invitation record keeps held invitations for later: {}", e.getMessage());
+    }
+  }
+
+  /**
+   * Writes the invitations held back: all of them ({@code all}: before a query, at close), or those
+   * held for the whole hold (and the longest held beyond {@link #HELD_MAX}). An invitation written
+   * without its end is then completed by an update when its end comes. Throws when the database
+   * cannot be reached; what could not be written stays held.
+   */
+  public void writeHeld(boolean all) throws SQLException {
+    lock.lock();
+    try {
+      if (held.isEmpty()) {
+        return;
+      }
+      long now = nanoTime.getAsLong();
+      List<Fold> due = new ArrayList<>();
+      int over = held.size() - HELD_MAX;
+      for (Fold f : held.values()) {
+        if (!all && over <= 0 && now - f.since < holdNanos) {
+          break; // the rest were held later
+        }
+        due.add(f);
+        over--;
+      }
+      if (due.isEmpty()) {
+        return;
+      }
+      writeSkippingRefused(due);
+      for (Fold f : due) {
+        held.remove(f.first.id());
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Writes the folds in one transaction; when the database refuses one for what it holds, each is
+   * written alone and the refused one is logged and skipped. Throws when the database cannot be
+   * reached.
+   */
+  private void writeSkippingRefused(List<Fold> folds) throws SQLException {
+    if (folds.isEmpty()) {
+      return;
+    }
+    try {
+      write(folds);
+    } catch (SQLException e) {
+      if (unreachable(e)) {
         throw e;
       }
-      for (InvitationStep step : steps) {
-        append(List.of(step));
+      if (folds.size() == 1) {
+        LOG.error("The invitation record refused a row and skips it: {}", folds.get(0).first, e);
+        return;
+      }
+      for (Fold f : folds) {
+        writeSkippingRefused(List.of(f));
       }
     }
   }
@@ -92,21 +210,17 @@ public final class JdbcInvitationLog implements InvitationLog {
   }
 
   /**
-   * Writes a batch in one transaction: the steps of one invitation are first folded into one change
-   * of its row (the writer lingers so that a whole flow usually falls into one batch), then known
-   * invitations are updated and new ones inserted in JDBC batches.
+   * Writes folded invitations in one transaction: those whose start is in the fold are inserted,
+   * the others update the row their start made (found by its whole key when this writer wrote it);
+   * in JDBC batches.
    */
-  private void write(List<InvitationStep> steps) throws SQLException {
-    Map<String, Fold> folds = new LinkedHashMap<>();
-    for (InvitationStep s : steps) {
-      folds.computeIfAbsent(s.id(), k -> new Fold(s)).add(s);
-    }
+  private void write(List<Fold> folds) throws SQLException {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try {
         List<Fold> inserts = new ArrayList<>();
         List<Fold> updates = new ArrayList<>();
-        for (Fold f : folds.values()) {
+        for (Fold f : folds) {
           (f.started ? inserts : updates).add(f);
         }
         if (!updates.isEmpty()) {
@@ -198,7 +312,8 @@ public final class JdbcInvitationLog implements InvitationLog {
   private static final class Fold {
     final InvitationStep first;
     final boolean started;
-    final StringBuilder states = new StringBuilder(64);
+    final long since; // when the writer first saw it (nanoTime)
+    final StringBuilder states;
     Long ended;
     Long startedAt;
     String outcome;
@@ -206,9 +321,25 @@ public final class JdbcInvitationLog implements InvitationLog {
     String subcode;
     String message;
 
-    Fold(InvitationStep first) {
+    Fold(InvitationStep first, long since) {
+      this(first, since, new StringBuilder(64));
+    }
+
+    private Fold(InvitationStep first, long since, StringBuilder states) {
       this.first = first;
       this.started = first.stage() == InvitationStep.Stage.started;
+      this.since = since;
+      this.states = states;
+    }
+
+    Fold copy() {
+      Fold f = new Fold(first, since, new StringBuilder(states));
+      f.ended = ended;
+      f.outcome = outcome;
+      f.code = code;
+      f.subcode = subcode;
+      f.message = message;
+      return f;
     }
 
     void add(InvitationStep s) {
@@ -256,6 +387,11 @@ public final class JdbcInvitationLog implements InvitationLog {
 
   @Override
   public List<InvitationRecord> find(InvitationQuery q) {
+    try {
+      writeHeld(true); // what is held is part of the record
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the invitation record: " + e.getMessage(), e);
+    }
     StringBuilder sql =
         new StringBuilder("SELECT " + COLUMNS + ", states FROM invitation WHERE 1 = 1");
     List<Object> args = new ArrayList<>();

@@ -3,9 +3,11 @@ package org.openucwa.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openucwa.audit.InvitationKind;
@@ -161,6 +163,74 @@ class JdbcInvitationLogTest {
     }
   }
 
+  /**
+   * An invitation that has not ended is held back rather than written, so that its row is written
+   * once, whole, when it ends in a later batch (decision 0067).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {Databases.H2, Databases.POSTGRESQL})
+  void an_invitation_not_ended_is_held_and_written_once_whole_when_it_ends(String kind)
+      throws Exception {
+    try (Database db = Databases.fresh(kind)) {
+      AtomicLong nanos = new AtomicLong();
+      JdbcInvitationLog log = new JdbcInvitationLog(db, Duration.ofSeconds(2), nanos::get);
+
+      log.append(List.of(step("h", ALICE, BOB, Stage.started, "Connecting", 0, null)));
+      nanos.addAndGet(Duration.ofMillis(1500).toNanos());
+      log.writeHeld(false);
+      assertThat(rows(db)).isZero();
+
+      log.append(List.of(step("h", ALICE, BOB, Stage.completed, "Connected", 1, null)));
+      assertThat(rows(db)).isEqualTo(1);
+      InvitationRecord h = log.find(all()).get(0);
+      assertThat(h.started()).isEqualTo(T0);
+      assertThat(h.ended()).contains(T0.plusSeconds(1));
+      assertThat(h.states())
+          .extracting(InvitationRecord.StateAt::state)
+          .containsExactly("Connecting", "Connected");
+    }
+  }
+
+  /**
+   * An invitation held for the whole hold is written as pending (an operator sees it) and its end
+   * completes that row; one started later is still held.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {Databases.H2, Databases.POSTGRESQL})
+  void an_invitation_held_for_the_whole_hold_is_written_pending_and_completed_later(String kind)
+      throws Exception {
+    try (Database db = Databases.fresh(kind)) {
+      AtomicLong nanos = new AtomicLong();
+      JdbcInvitationLog log = new JdbcInvitationLog(db, Duration.ofSeconds(2), nanos::get);
+      log.append(List.of(step("old", ALICE, BOB, Stage.started, "Connecting", 0, null)));
+      nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+      log.append(List.of(step("new", ALICE, CAROL, Stage.started, "Connecting", 1, null)));
+      nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+
+      log.writeHeld(false);
+      assertThat(rows(db)).isEqualTo(1);
+
+      log.append(List.of(step("old", ALICE, BOB, Stage.completed, "Connected", 5, null)));
+      log.writeHeld(true); // as the writer does when it closes
+      assertThat(rows(db)).isEqualTo(2);
+      List<InvitationRecord> records = log.find(all());
+      assertThat(records)
+          .extracting(InvitationRecord::id, r -> r.states().size(), InvitationRecord::outcome)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("new", 1, Optional.empty()),
+              org.assertj.core.groups.Tuple.tuple("old", 2, Optional.of("Success")));
+    }
+  }
+
+  private static int rows(Database db) throws Exception {
+    try (java.sql.Connection c = db.connection();
+        java.sql.ResultSet r =
+            c.createStatement().executeQuery("SELECT COUNT(*) FROM invitation")) {
+      r.next();
+      return r.getInt(1);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {Databases.H2, Databases.POSTGRESQL})
   void an_end_whose_start_was_never_recorded_is_recorded_from_what_it_knows(String kind)
@@ -187,7 +257,7 @@ class JdbcInvitationLogTest {
   void an_end_completes_the_row_its_start_made_under_this_writer_or_an_earlier_one(String kind)
       throws Exception {
     try (Database db = Databases.fresh(kind)) {
-      JdbcInvitationLog before = new JdbcInvitationLog(db);
+      JdbcInvitationLog before = new JdbcInvitationLog(db, Duration.ZERO, System::nanoTime);
       before.append(
           List.of(
               step("f", ALICE, BOB, Stage.started, "Connecting", 0, null),
@@ -293,7 +363,7 @@ class JdbcInvitationLogTest {
     db.close();
 
     assertThatThrownBy(
-            () -> log.append(List.of(step("x", ALICE, BOB, Stage.started, "Connecting", 0, null))))
+            () -> log.append(List.of(step("x", ALICE, BOB, Stage.completed, "Connected", 0, null))))
         .isInstanceOf(java.sql.SQLException.class);
   }
 
