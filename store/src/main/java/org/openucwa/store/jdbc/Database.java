@@ -34,10 +34,17 @@ public final class Database implements AutoCloseable {
     this.description = description;
   }
 
+  /** The embedded database's page cache, in KB. */
+  static final int EMBEDDED_CACHE_KB = 2048;
+
   /** The JDBC URL of the embedded database kept in {@code dataDir}. */
   public static String embeddedUrl(Path dataDir) {
     // The pool closes the database on shutdown, after the last queued writes: not H2's own hook.
-    return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("ucwa") + ";DB_CLOSE_ON_EXIT=FALSE";
+    // H2 keeps its page cache on the heap: 2 MB rather than its 16 MB default (decision 0067).
+    return "jdbc:h2:file:"
+        + dataDir.toAbsolutePath().resolve("ucwa")
+        + ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE="
+        + EMBEDDED_CACHE_KB;
   }
 
   /** Opens the embedded database in {@code dataDir}, creating the folder on first start. */

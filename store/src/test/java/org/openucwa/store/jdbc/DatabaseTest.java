@@ -48,6 +48,21 @@ class DatabaseTest {
   }
 
   @Test
+  void the_embedded_database_keeps_a_small_page_cache_on_the_heap(@TempDir Path dir)
+      throws Exception {
+    try (Database db = Database.embedded(dir);
+        Connection c = db.connection();
+        ResultSet r =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                        + " WHERE SETTING_NAME = 'CACHE_SIZE'")) {
+      assertThat(r.next()).isTrue();
+      assertThat(r.getInt(1)).isEqualTo(Database.EMBEDDED_CACHE_KB);
+    }
+  }
+
+  @Test
   void an_unreachable_database_fails_in_one_line_naming_it() {
     assertThatThrownBy(
             () ->
