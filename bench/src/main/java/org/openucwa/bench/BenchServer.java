@@ -37,7 +37,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  *   <li>{@code stats}: peak heap use since the last {@code stats}, collector totals
  *   <li>{@code histogram FILE}: writes the live objects by class to FILE
  *   <li>{@code release}: one event to every application
- *   <li>{@code rate R S}: R events per second for S seconds, to applications drawn at random
+ *   <li>{@code rate R S [URI]}: R events per second for S seconds, to applications drawn at random
+ *       (of the user {@code URI} only, when given)
  *   <li>{@code cluster}: the cluster's size, and whether its partitions are settled
  *   <li>{@code pin EVEN_URL ODD_URL}: homes the users of even index (the inviters) on the node of
  *       the first public URL and the others on the second, as a users file's {@code home} would
@@ -183,9 +184,12 @@ public final class BenchServer {
           reply("OK", Map.of("published", n, "publishMicros", (System.nanoTime() - start) / 1_000));
         }
         case "rate" -> {
+          int rate = Integer.parseInt(words[1]);
+          Duration duration = Duration.ofSeconds(Long.parseLong(words[2]));
           Publisher.Run run =
-              publisher.steady(
-                  Integer.parseInt(words[1]), Duration.ofSeconds(Long.parseLong(words[2])));
+              words.length > 3
+                  ? publisher.steady(rate, duration, words[3])
+                  : publisher.steady(rate, duration);
           reply(
               "OK",
               Map.of(

@@ -18,9 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * runs three phases against the event channels and writes a report under the results directory.
  *
  * <ol>
+ *   <li>warming (unless {@code --warmup 0}): P-GET cycles on applications of one more user, deleted
+ *       before the baseline
  *   <li>hold: one P-GET pending per application; the server's live heap before and while they are
  *       held gives the memory per held P-GET
- *   <li>release: one event to every application; the time until the last response arrives
+ *   <li>release: one event to every application; the time until the last response arrives; again
+ *       ({@code --releases}) once every client polls again
  *   <li>steady: events at a fixed rate to applications drawn at random, every client re-polling at
  *       once; after a warm-up at the same rate, the latency from publishing to arrival of every
  *       event
@@ -33,6 +36,7 @@ public final class Driver {
 
   private static final Duration POLL_TIMEOUT = Duration.ofSeconds(600);
   private static final Duration COMMAND = Duration.ofSeconds(60);
+  private static final int WARM_APPLICATIONS = 100;
 
   private final Options options;
   private final Results results = new Results();
@@ -98,7 +102,7 @@ public final class Driver {
               results.serverFlags,
               List.of(
                   "--users",
-                  Integer.toString(options.users()),
+                  Integer.toString(options.users() + 1),
                   "--apps-per-user",
                   Integer.toString(options.appsPerUser())),
               serverLog,
@@ -134,6 +138,9 @@ public final class Driver {
     List<Setup.App> apps = new Setup(address).createApplications(n, options.appsPerUser(), 8);
     results.setup = Optional.of(Duration.ofNanos(System.nanoTime() - t));
     results.applications = apps.size();
+    if (!options.warmup().isZero()) {
+      warmServer(address, server);
+    }
     results.baselineHeap = server.command("heap", COMMAND);
     server.command("histogram " + histogram("baseline"), COMMAND);
     results.stats.put("setup", server.command("stats", COMMAND));
@@ -184,17 +191,55 @@ public final class Driver {
     server.command("stop", COMMAND);
   }
 
+  /**
+   * Releases every held P-GET {@code --releases} times, each time one event to every application
+   * and every client polling again; measures the heap once, after the first.
+   */
   private void release(ServerProcess server, EventPoller poller, int n)
       throws IOException, InterruptedException {
-    say("releasing all " + n + " P-GETs");
+    for (int round = 1; round <= options.releases(); round++) {
+      say("releasing all " + n + " P-GETs" + (round > 1 ? " (" + round + ")" : ""));
+      Results.Release r = releaseOnce(server, poller, n);
+      results.releases.add(r);
+      say(
+          "released all in "
+              + r.micros() / 1000
+              + " ms; CPU: server "
+              + r.serverCpu().toMillis()
+              + " ms, driver "
+              + r.driverCpu().toMillis()
+              + " ms");
+      check(
+          awaitPending(server, poller, n, Duration.ofSeconds(120)) == n,
+          "the clients did not all poll again after the release");
+      if (round == 1) {
+        results.reheldHeap = server.command("heap", COMMAND);
+        server.command("histogram " + histogram("reheld"), COMMAND);
+        Map<String, Long> before = Histogram.read(histogram("baseline"));
+        Map<String, Long> after = Histogram.read(histogram("reheld"));
+        results.perPgetGrowth = Histogram.growth(before, after, 5);
+        results.histogramGrowth = Histogram.totalGrowth(before, after);
+        say("holding " + n + " P-GETs again; heap after GC: " + mb(results.reheldHeap.get("used")));
+      }
+    }
+    results.stats.put("release", server.command("stats", COMMAND));
+  }
+
+  private Results.Release releaseOnce(ServerProcess server, EventPoller poller, int n)
+      throws IOException, InterruptedException {
     Latencies release = new Latencies(2 * n, n);
+    Optional<Duration> serverCpu0 = server.cpu();
+    Map<String, Double> threads0 = ThreadCpu.of(server.pid());
+    long driverCpu0 = Machine.processCpuNanos();
     phase = release;
     long start = Micros.now();
     Map<String, String> r = server.command("release", COMMAND);
     boolean all = release.awaitExpected(Duration.ofSeconds(120));
     phase = null;
-    results.releasePublishMicros = Optional.of(Results.number(r, "publishMicros"));
-    results.releaseLatency = Optional.of(release.summary());
+    Duration driverCpu = Duration.ofNanos(Machine.processCpuNanos() - driverCpu0);
+    Duration serverCpu =
+        serverCpu0.flatMap(c0 -> server.cpu().map(c1 -> c1.minus(c0))).orElse(Duration.ZERO);
+    Map<String, Double> threads = ThreadCpu.minus(ThreadCpu.of(server.pid()), threads0);
     check(
         all,
         "only "
@@ -203,19 +248,66 @@ public final class Driver {
             + n
             + " released P-GETs arrived in 120 s"
             + poller.firstFailure().map(f -> "; first failure: " + f).orElse(""));
-    results.releaseMicros = Optional.of(release.lastArrivalMicros() - start);
-    say("released all in " + results.releaseMicros.get() / 1000 + " ms");
-    check(
-        awaitPending(server, poller, n, Duration.ofSeconds(120)) == n,
-        "the clients did not all poll again after the release");
-    results.reheldHeap = server.command("heap", COMMAND);
-    server.command("histogram " + histogram("reheld"), COMMAND);
-    Map<String, Long> before = Histogram.read(histogram("baseline"));
-    Map<String, Long> after = Histogram.read(histogram("reheld"));
-    results.perPgetGrowth = Histogram.growth(before, after, 5);
-    results.histogramGrowth = Histogram.totalGrowth(before, after);
-    results.stats.put("release", server.command("stats", COMMAND));
-    say("holding " + n + " P-GETs again; heap after GC: " + mb(results.reheldHeap.get("used")));
+    return new Results.Release(
+        release.lastArrivalMicros() - start,
+        Results.number(r, "publishMicros"),
+        release.summary(),
+        serverCpu,
+        driverCpu,
+        threads);
+  }
+
+  /**
+   * Before anything is measured: P-GET cycles at the steady rate on the applications of one more
+   * user, which are then deleted, so that the server has compiled the path of a P-GET answered
+   * after it waited, as a server that has run for a while has. Without it the P-GETs held next wait
+   * in code compiled before any P-GET was answered, and releasing them deoptimizes each one's
+   * frames in turn (about 40,000 deoptimizations for 10,000 P-GETs, most of the release's time).
+   */
+  private void warmServer(InetSocketAddress address, ServerProcess server)
+      throws IOException, InterruptedException {
+    int user = options.users();
+    int count = Math.min(options.appsPerUser(), WARM_APPLICATIONS);
+    long seconds = options.warmup().toSeconds();
+    long planned = options.rate() * seconds;
+    say(
+        "warming the server: "
+            + options.rate()
+            + " events/s for "
+            + seconds
+            + " s to "
+            + count
+            + " applications of one more user, deleted after");
+    Setup setup = new Setup(address);
+    List<Setup.App> apps = setup.createForUser(user, count);
+    Latencies warm = new Latencies(1, planned);
+    try (EventPoller poller =
+        new EventPoller(
+            address, apps, POLL_TIMEOUT, options.connectConcurrency(), this::delivered)) {
+      poller.start();
+      check(
+          awaitPending(server, poller, count, Duration.ofSeconds(60)) == count,
+          "the warming applications did not all poll"
+              + poller.firstFailure().map(f -> "; first failure: " + f).orElse(""));
+      phase = warm;
+      Map<String, String> r =
+          server.command(
+              "rate " + options.rate() + " " + seconds + " sip:" + BenchDirectory.username(user),
+              options.warmup().plusSeconds(60));
+      warm.forgive(planned - Results.number(r, "published"));
+      boolean all = warm.awaitExpected(Duration.ofSeconds(30));
+      check(
+          all,
+          "only "
+              + warm.count()
+              + " of "
+              + planned
+              + " events of the server's warm-up arrived"
+              + poller.firstFailure().map(f -> "; first failure: " + f).orElse(""));
+    } finally {
+      phase = null;
+    }
+    setup.delete(apps);
   }
 
   /**

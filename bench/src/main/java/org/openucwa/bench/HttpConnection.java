@@ -75,6 +75,10 @@ final class HttpConnection implements AutoCloseable {
     return exchange("GET", target, bearer, Optional.empty(), new byte[0]);
   }
 
+  Response delete(String target, Optional<String> bearer) throws IOException {
+    return exchange("DELETE", target, bearer, Optional.empty(), new byte[0]);
+  }
+
   Response post(String target, Optional<String> bearer, String contentType, String body)
       throws IOException {
     return exchange(

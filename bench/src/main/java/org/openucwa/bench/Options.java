@@ -14,6 +14,7 @@ record Options(
     int rate,
     Duration steady,
     Duration warmup,
+    int releases,
     String serverHeap,
     List<String> serverFlags,
     int appsPerUser,
@@ -24,12 +25,15 @@ record Options(
   static final String USAGE =
       """
       usage: bench/run [--pgets N] [--rate EVENTS_PER_S] [--seconds S] [--warmup S]
-                       [--server-heap SIZE] [--server-flag FLAG]... [--apps-per-user A]
+                       [--releases R] [--server-heap SIZE] [--server-flag FLAG]... [--apps-per-user A]
                        [--connect-concurrency C] [--results DIR] [--work DIR]
         --pgets               event channels held open, one P-GET each      (default 10000)
         --rate                events published per second                   (default 2000)
         --seconds             length of the measured steady phase           (default 20)
-        --warmup              seconds at the same rate before it, unmeasured (default 5)
+        --warmup              seconds at the same rate before it, unmeasured (default 5);
+                              as long again before the baseline, to warm the server
+        --releases            times every held P-GET is released; the target
+                              is judged on the last                         (default 3)
         --server-heap         -Xmx of the server JVM                        (default 512m)
         --server-flag         one more server JVM flag (repeatable), e.g.
                               -XX:StartFlightRecording=filename=server.jfr
@@ -44,6 +48,7 @@ record Options(
     int rate = 2_000;
     int seconds = 20;
     int warmup = 5;
+    int releases = 3;
     String heap = "512m";
     List<String> flags = new ArrayList<>();
     int perUser = 100;
@@ -64,6 +69,7 @@ record Options(
         case "--rate" -> rate = positive(name, v);
         case "--seconds" -> seconds = positive(name, v);
         case "--warmup" -> warmup = v.equals("0") ? 0 : positive(name, v);
+        case "--releases" -> releases = positive(name, v);
         case "--server-heap" -> heap = v;
         case "--server-flag" -> flags.add(v);
         case "--apps-per-user" -> perUser = positive(name, v);
@@ -78,6 +84,7 @@ record Options(
         rate,
         Duration.ofSeconds(seconds),
         Duration.ofSeconds(warmup),
+        releases,
         heap,
         List.copyOf(flags),
         perUser,

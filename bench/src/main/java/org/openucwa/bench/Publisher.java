@@ -51,7 +51,16 @@ final class Publisher {
    * the planned count, or a few seconds past the planned end if it cannot keep up.
    */
   Run steady(int rate, Duration duration) {
-    List<Application> apps = registry.all();
+    return steady(rate, duration, registry.all());
+  }
+
+  /** As {@link #steady(int, Duration)}, to the applications of the user {@code uri} only. */
+  Run steady(int rate, Duration duration, String uri) {
+    return steady(
+        rate, duration, registry.all().stream().filter(a -> a.user().uri().equals(uri)).toList());
+  }
+
+  private Run steady(int rate, Duration duration, List<Application> apps) {
     long planned = rate * duration.toSeconds();
     long deadline = duration.plusSeconds(5).toNanos();
     ThreadLocalRandom random = ThreadLocalRandom.current();

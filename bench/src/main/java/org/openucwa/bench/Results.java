@@ -1,6 +1,7 @@
 package org.openucwa.bench;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +32,23 @@ final class Results {
   int heldPending = -1;
   Optional<Duration> open = Optional.empty();
 
-  Optional<Long> releaseMicros = Optional.empty();
-  Optional<Long> releasePublishMicros = Optional.empty();
-  Optional<Latencies.Summary> releaseLatency = Optional.empty();
+  /**
+   * One release of every held P-GET: until the last response arrived, how long, how long the server
+   * took to publish, the latency per event, and the CPU each process and the server's kinds of
+   * thread used.
+   */
+  record Release(
+      long micros,
+      long publishMicros,
+      Latencies.Summary latency,
+      Duration serverCpu,
+      Duration driverCpu,
+      Map<String, Double> serverThreadCpu) {}
+
+  /**
+   * Every release, in order: the first right after the hold, each later one after all re-polled.
+   */
+  List<Release> releases = new ArrayList<>();
 
   Optional<Long> published = Optional.empty();
   long steadyElapsedMicros;

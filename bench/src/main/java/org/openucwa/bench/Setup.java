@@ -22,8 +22,8 @@ import java.util.concurrent.Future;
  */
 final class Setup {
 
-  /** One application: its owner's token and the link of its first P-GET. */
-  record App(String token, String eventsHref) {}
+  /** One application: its owner's token, its own link and the link of its first P-GET. */
+  record App(String token, String href, String eventsHref) {}
 
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
@@ -36,19 +36,9 @@ final class Setup {
   /** Creates {@code total} applications, {@code perUser} per user; returns them. */
   List<App> createApplications(int total, int perUser, int workers)
       throws IOException, InterruptedException {
-    String userPath;
-    String tokenPath;
-    try (HttpConnection c = HttpConnection.open(server, READ_TIMEOUT)) {
-      userPath =
-          path(expect(c.get("/", Optional.empty()), 200).json().at("/_links/user/href").asText());
-      HttpConnection.Response challenge = expect(c.get(userPath, Optional.empty()), 401);
-      tokenPath =
-          path(
-              challenge
-                  .header("www-authenticate")
-                  .orElseThrow()
-                  .replaceAll(".*href=\"([^\"]+)\".*", "$1"));
-    }
+    String[] paths = discover();
+    String userPath = paths[0];
+    String tokenPath = paths[1];
     int users = (total + perUser - 1) / perUser;
     List<App> apps = Collections.synchronizedList(new ArrayList<>(total));
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -76,6 +66,39 @@ final class Setup {
     return List.copyOf(apps);
   }
 
+  /** Creates {@code count} applications for the user of index {@code user}; returns them. */
+  List<App> createForUser(int user, int count) throws IOException {
+    String[] paths = discover();
+    try (HttpConnection c = HttpConnection.open(server, READ_TIMEOUT)) {
+      return createFor(c, user, count, paths[0], paths[1]);
+    }
+  }
+
+  /** Deletes the applications, as a client signing out does. */
+  void delete(List<App> apps) throws IOException {
+    try (HttpConnection c = HttpConnection.open(server, READ_TIMEOUT)) {
+      for (App app : apps) {
+        expect(c.delete(app.href(), Optional.of(app.token())), 204);
+      }
+    }
+  }
+
+  /** The user's path and the token path, found the way a client finds them: {user, token}. */
+  private String[] discover() throws IOException {
+    try (HttpConnection c = HttpConnection.open(server, READ_TIMEOUT)) {
+      String userPath =
+          path(expect(c.get("/", Optional.empty()), 200).json().at("/_links/user/href").asText());
+      HttpConnection.Response challenge = expect(c.get(userPath, Optional.empty()), 401);
+      String tokenPath =
+          path(
+              challenge
+                  .header("www-authenticate")
+                  .orElseThrow()
+                  .replaceAll(".*href=\"([^\"]+)\".*", "$1"));
+      return new String[] {userPath, tokenPath};
+    }
+  }
+
   private static List<App> createFor(
       HttpConnection c, int user, int count, String userPath, String tokenPath) throws IOException {
     String token =
@@ -96,7 +119,9 @@ final class Setup {
               + "\",\"Culture\":\"en-US\"}";
       JsonNode app =
           expect(c.post(applications, Optional.of(token), "application/json", body), 201).json();
-      out.add(new App(token, app.at("/_links/events/href").asText()));
+      out.add(
+          new App(
+              token, app.at("/_links/self/href").asText(), app.at("/_links/events/href").asText()));
     }
     return out;
   }

@@ -34,7 +34,7 @@ class BenchSmokeTest {
             "--seconds",
             "1",
             "--warmup",
-            "0",
+            "1",
             "--apps-per-user",
             "10",
             "--server-heap",
