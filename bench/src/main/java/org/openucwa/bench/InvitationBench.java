@@ -88,6 +88,7 @@ public final class InvitationBench {
       Duration setup,
       Warmup warmup,
       Map<String, String> baselineHeap,
+      List<Histogram.Growth> heapGrowth,
       List<Phase> phases,
       long pairsLost,
       List<GcLog.Log> gc,
@@ -152,6 +153,7 @@ public final class InvitationBench {
               Warmup.NONE,
               Map.of(),
               List.of(),
+              List.of(),
               0,
               List.of(),
               Optional.of(why)));
@@ -196,6 +198,7 @@ public final class InvitationBench {
     private final AtomicLong notStarted = new AtomicLong();
     private final AtomicReference<String> firstError = new AtomicReference<>();
     private Map<String, String> baselineHeap = Map.of();
+    private List<Histogram.Growth> heapGrowth = List.of();
     private Duration setup = Duration.ZERO;
     private Warmup warmup = Warmup.NONE;
 
@@ -268,6 +271,7 @@ public final class InvitationBench {
           setup,
           warmup,
           baselineHeap,
+          heapGrowth,
           List.copyOf(phases),
           pairsLost.get(),
           List.copyOf(gc),
@@ -307,6 +311,7 @@ public final class InvitationBench {
       openPairs(inviters, invitees);
       setup = Duration.ofNanos(System.nanoTime() - t);
       baselineHeap = summed("heap");
+      Path baselineHistogram = histogram("baseline");
       say(name + ": baseline heap after GC: " + mb(baselineHeap.get("used")));
       if (!options.warmup().isZero()) {
         say(
@@ -333,6 +338,15 @@ public final class InvitationBench {
                 "open loop at " + options.rate() + " flows/s",
                 () -> openLoop(options.rate(), options.seconds())));
       }
+      heapGrowth =
+          Histogram.growth(Histogram.read(baselineHistogram), Histogram.read(histogram("end")), 8);
+    }
+
+    /** Writes the first node's live objects by class to a file of the work folder; returns it. */
+    private Path histogram(String when) throws IOException, InterruptedException {
+      Path file = options.work().toAbsolutePath().resolve("invitations-" + when + "-histogram.txt");
+      servers.get(0).command("histogram " + file, COMMAND);
+      return file;
     }
 
     /**

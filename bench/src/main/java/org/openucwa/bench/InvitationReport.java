@@ -259,6 +259,18 @@ final class InvitationReport {
             + mb(org.openucwa.bench.Results.number(r.baselineHeap(), "rss"))
             + ".");
     line();
+    if (!r.outcome().heapGrowth().isEmpty()) {
+      line(
+          "Live heap after GC, the classes that grew most from then to the end of the run (first"
+              + " node): "
+              + String.join(
+                  ", ",
+                  r.outcome().heapGrowth().stream()
+                      .map(g -> "`" + g.className() + "` " + kb(g.bytes()))
+                      .toList())
+              + ".");
+      line();
+    }
     line(warmup(r.outcome().warmup()));
     line();
     for (InvitationBench.Phase p : r.outcome().phases()) {
