@@ -28,15 +28,20 @@ import javax.management.ObjectName;
 final class HeapProbe {
 
   private static final long SAMPLE_MILLIS = 20;
+  private static final Path STATUS = Path.of("/proc/self/status");
 
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
   private final AtomicLong peak = new AtomicLong();
+  private final AtomicLong peakRss = new AtomicLong();
 
   HeapProbe() {
     Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("heap-sampler").factory())
         .scheduleAtFixedRate(
-            () -> peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max),
+            () -> {
+              peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+              peakRss.accumulateAndGet(residentBytes(), Math::max);
+            },
             0,
             SAMPLE_MILLIS,
             TimeUnit.MILLISECONDS);
@@ -74,7 +79,8 @@ final class HeapProbe {
   }
 
   /**
-   * The JVM's uptime (the clock of the GC log), the peak heap use since the last call, and the
+   * The JVM's uptime (the clock of the GC log), the peak heap use and the peak resident set since
+   * the last call (both sampled every 20 ms, so under load, not only after collections), and the
    * collectors' totals so far.
    */
   Map<String, Object> stats() {
@@ -83,6 +89,7 @@ final class HeapProbe {
     out.put("peakUsed", peak.getAndSet(memory.getHeapMemoryUsage().getUsed()));
     out.put("allocated", allocated());
     out.put("rss", residentBytes());
+    out.put("peakRss", peakRss.getAndSet(residentBytes()));
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       String name = gc.getName().replace(' ', '_');
       out.put("gc." + name + ".count", gc.getCollectionCount());
@@ -115,7 +122,7 @@ final class HeapProbe {
 
   private static long residentBytes() {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      for (String line : Files.readAllLines(STATUS)) {
         if (line.startsWith("VmRSS:")) {
           return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
         }

@@ -49,6 +49,7 @@ public final class InvitationBench {
       long exchanges,
       long allocatedBytes,
       Map<String, String> heapAfter,
+      long peakRss,
       List<Window> uptimes,
       Map<String, Double> threadCpu) {
 
@@ -471,11 +472,13 @@ public final class InvitationBench {
       long driver1 = Machine.processCpuNanos();
       long exchanges1 = exchanges.get();
       long allocated = 0;
+      long peakRss = -1;
       List<Window> uptimes = new ArrayList<>();
       for (int i = 0; i < servers.size(); i++) {
         Map<String, String> stats1 = servers.get(i).command("stats", COMMAND);
         allocated +=
             Results.number(stats1, "allocated") - Results.number(stats0.get(i), "allocated");
+        peakRss = Math.max(peakRss, Results.number(stats1, "peakRss"));
         uptimes.add(
             new Window(
                 Results.number(stats0.get(i), "uptimeMillis") / 1000.0,
@@ -500,6 +503,7 @@ public final class InvitationBench {
               exchanges1 - exchanges0,
               allocated,
               heap,
+              peakRss,
               List.copyOf(uptimes),
               threads);
       say(

@@ -21,6 +21,7 @@ final class Report {
   private static final long TARGET_HEAP = 512L << 20;
   private static final long TARGET_P99_MICROS = 5_000;
   private static final long TARGET_RELEASE_10K_MICROS = 300_000;
+  private static final long TARGET_RSS_19K = 600L << 20;
   private static final long TARGET_RELEASE_19K_MICROS = 500_000;
 
   /** Where the report went, and whether the run completed with every target met. */
@@ -114,6 +115,15 @@ final class Report {
         "< " + ms(releaseTarget(n)) + (n <= 10_000 ? " (10,000 P-GETs)" : " (19,000 P-GETs)"),
         verdict(
             r.releases.size() == r.options.releases() && last.get().micros() < releaseTarget(n)));
+    long peakRss =
+        r.stats.values().stream().mapToLong(m -> Results.number(m, "peakRss")).max().orElse(0);
+    if (n > 10_000) {
+      row(
+          "server RSS, highest seen (sampled every 20 ms)",
+          mb(Long.toString(peakRss)),
+          "≤ 600.0 MB (19,000 P-GETs)",
+          verdict(peakRss > 0 && peakRss <= TARGET_RSS_19K));
+    }
     Optional<Double> delivered =
         r.steadyLatency.map(l -> l.count() * 1e6 / Math.max(1, r.steadyElapsedMicros));
     boolean allDelivered =
@@ -279,10 +289,11 @@ final class Report {
     line("### The server, phase by phase");
     line();
     line(
-        "| phase | peak heap used (sampled every 20 ms, garbage included) | old generation live"
+        "| phase | peak heap used (sampled every 20 ms, garbage included) | peak RSS (sampled every"
+            + " 20 ms) | old generation live"
             + " at major collections (largest) | collections (minor / major) | GC pauses: count,"
             + " longest | allocation stalls: count, total, longest |");
-    line("|---|---|---|---|---|---|");
+    line("|---|---|---|---|---|---|---|");
     Map<String, String> previous = Map.of();
     for (Map.Entry<String, Map<String, String>> e : r.stats.entrySet()) {
       Map<String, String> now = e.getValue();
@@ -293,6 +304,7 @@ final class Report {
       row(
           e.getKey(),
           mb(now.get("peakUsed")),
+          mb(now.get("peakRss")),
           oldLive == 0 ? "–" : oldLive + " MB",
           collections(now, previous, MINOR) + " / " + collections(now, previous, MAJOR),
           String.format(Locale.ROOT, "%d, %.3f ms", gc.pauses(), gc.longestPause()),
