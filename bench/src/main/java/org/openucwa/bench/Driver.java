@@ -80,6 +80,9 @@ public final class Driver {
                 "-XX:+UseG1GC",
                 "-XX:+ExitOnOutOfMemoryError",
                 "-Xlog:gc*:file=" + gcLog + ":uptime,timemillis,level,tags:filecount=0"));
+    if (Runtime.version().feature() >= 22) {
+      flags.add("-XX:TrimNativeHeapInterval=1000"); // as the launcher starts it (decision 0068)
+    }
     flags.addAll(options.serverFlags());
     results.serverFlags = List.copyOf(flags);
     results.driverFlags = ManagementFactory.getRuntimeMXBean().getInputArguments();
