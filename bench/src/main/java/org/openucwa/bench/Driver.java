@@ -272,7 +272,6 @@ public final class Driver {
     int user = options.users();
     int count = Math.min(options.appsPerUser(), WARM_APPLICATIONS);
     long seconds = options.warmup().toSeconds();
-    long planned = options.rate() * seconds;
     say(
         "warming the server: "
             + options.rate()
@@ -283,7 +282,6 @@ public final class Driver {
             + " applications of one more user, deleted after");
     Setup setup = new Setup(address);
     List<Setup.App> apps = setup.createForUser(user, count);
-    Latencies warm = new Latencies(1, planned);
     try (EventPoller poller =
         new EventPoller(
             address, apps, POLL_TIMEOUT, options.connectConcurrency(), this::delivered)) {
@@ -292,23 +290,11 @@ public final class Driver {
           awaitPending(server, poller, count, Duration.ofSeconds(60)) == count,
           "the warming applications did not all poll"
               + poller.firstFailure().map(f -> "; first failure: " + f).orElse(""));
-      phase = warm;
-      Map<String, String> r =
-          server.command(
-              "rate " + options.rate() + " " + seconds + " sip:" + BenchDirectory.username(user),
-              options.warmup().plusSeconds(60));
-      warm.forgive(planned - Results.number(r, "published"));
-      boolean all = warm.awaitExpected(Duration.ofSeconds(30));
-      check(
-          all,
-          "only "
-              + warm.count()
-              + " of "
-              + planned
-              + " events of the server's warm-up arrived"
-              + poller.firstFailure().map(f -> "; first failure: " + f).orElse(""));
-    } finally {
-      phase = null;
+      publishUnmeasured(
+          server,
+          poller,
+          "rate " + options.rate() + " " + seconds + " sip:" + BenchDirectory.username(user),
+          "events of the server's warm-up");
     }
     setup.delete(apps);
   }
@@ -320,30 +306,47 @@ public final class Driver {
    */
   private void warmUp(ServerProcess server, EventPoller poller)
       throws IOException, InterruptedException {
-    long planned = options.rate() * options.warmup().toSeconds();
     say(
         "warming up: "
             + options.rate()
             + " events/s for "
             + options.warmup().toSeconds()
             + " s, not measured");
-    Latencies warm = new Latencies(1, planned);
-    phase = warm;
-    Map<String, String> r =
-        server.command(
-            "rate " + options.rate() + " " + options.warmup().toSeconds(),
-            options.warmup().plusSeconds(60));
-    warm.forgive(planned - Results.number(r, "published"));
-    boolean all = warm.awaitExpected(Duration.ofSeconds(30));
-    phase = null;
+    publishUnmeasured(
+        server,
+        poller,
+        "rate " + options.rate() + " " + options.warmup().toSeconds(),
+        "warm-up events");
     results.stats.put("warm-up", server.command("stats", COMMAND));
+  }
+
+  /**
+   * Has the server publish at the steady rate for the warm-up's length ({@code rateCommand}) and
+   * waits until every event arrived, none of them measured.
+   */
+  private void publishUnmeasured(
+      ServerProcess server, EventPoller poller, String rateCommand, String what)
+      throws IOException, InterruptedException {
+    long planned = options.rate() * options.warmup().toSeconds();
+    Latencies warm = new Latencies(1, planned);
+    boolean all;
+    phase = warm;
+    try {
+      Map<String, String> r = server.command(rateCommand, options.warmup().plusSeconds(60));
+      warm.forgive(planned - Results.number(r, "published"));
+      all = warm.awaitExpected(Duration.ofSeconds(30));
+    } finally {
+      phase = null;
+    }
     check(
         all,
         "only "
             + warm.count()
             + " of "
             + planned
-            + " warm-up events arrived"
+            + " "
+            + what
+            + " arrived"
             + poller.firstFailure().map(f -> "; first failure: " + f).orElse(""));
   }
 

@@ -22,8 +22,8 @@ import javax.management.ObjectName;
  * resident set size, the highest heap use seen by a sampler since the last look (garbage included),
  * and the collector's cycle counts and times.
  *
- * <p>Threading: a daemon scheduler thread samples the heap every 20 ms; the other methods are
- * called from the control thread.
+ * <p>Threading: a daemon scheduler thread samples the heap and the RSS every 20 ms; the other
+ * methods are called from the control thread.
  */
 final class HeapProbe {
 
@@ -70,7 +70,6 @@ final class HeapProbe {
     var heap = memory.getHeapMemoryUsage();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("used", live);
-    out.put("usedNow", heap.getUsed());
     out.put("committed", heap.getCommitted());
     out.put("max", heap.getMax());
     out.put("rss", residentBytes());

@@ -36,9 +36,9 @@ final class Setup {
   /** Creates {@code total} applications, {@code perUser} per user; returns them. */
   List<App> createApplications(int total, int perUser, int workers)
       throws IOException, InterruptedException {
-    String[] paths = discover();
-    String userPath = paths[0];
-    String tokenPath = paths[1];
+    Discovered paths = discover();
+    String userPath = paths.user();
+    String tokenPath = paths.token();
     int users = (total + perUser - 1) / perUser;
     List<App> apps = Collections.synchronizedList(new ArrayList<>(total));
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -68,9 +68,9 @@ final class Setup {
 
   /** Creates {@code count} applications for the user of index {@code user}; returns them. */
   List<App> createForUser(int user, int count) throws IOException {
-    String[] paths = discover();
+    Discovered paths = discover();
     try (HttpConnection c = HttpConnection.open(server, READ_TIMEOUT)) {
-      return createFor(c, user, count, paths[0], paths[1]);
+      return createFor(c, user, count, paths.user(), paths.token());
     }
   }
 
@@ -83,8 +83,11 @@ final class Setup {
     }
   }
 
-  /** The user's path and the token path, found the way a client finds them: {user, token}. */
-  private String[] discover() throws IOException {
+  /** The user resource's path and the token path. */
+  private record Discovered(String user, String token) {}
+
+  /** The user resource's path and the token path, found the way a client finds them. */
+  private Discovered discover() throws IOException {
     try (HttpConnection c = HttpConnection.open(server, READ_TIMEOUT)) {
       String userPath =
           path(expect(c.get("/", Optional.empty()), 200).json().at("/_links/user/href").asText());
@@ -95,7 +98,7 @@ final class Setup {
                   .header("www-authenticate")
                   .orElseThrow()
                   .replaceAll(".*href=\"([^\"]+)\".*", "$1"));
-      return new String[] {userPath, tokenPath};
+      return new Discovered(userPath, tokenPath);
     }
   }
 
