@@ -34,9 +34,11 @@ record Options(
                               as long again before the baseline, to warm the server
         --releases            times every held P-GET is released; the target
                               is judged on the last                         (default 3)
-        --server-heap         -Xmx of the server JVM                        (default 512m)
+        --server-heap         -Xmx of the server JVM, over any in the flags
+                              (default: the flags', else 512m)
         --server-flag         one more server JVM flag (repeatable), e.g.
-                              -XX:StartFlightRecording=filename=server.jfr
+                              -XX:StartFlightRecording=filename=server.jfr;
+                              bench/run gives the launcher's JVM options
         --apps-per-user       applications per signed-in user               (default 100)
         --connect-concurrency connections being opened at once              (default 100)
         --results             where the report goes                  (default bench/results)
@@ -49,7 +51,7 @@ record Options(
     int seconds = 20;
     int warmup = 5;
     int releases = 3;
-    String heap = "512m";
+    String heap = null;
     List<String> flags = new ArrayList<>();
     int perUser = 100;
     int connect = 100;
@@ -91,6 +93,20 @@ record Options(
         connect,
         results,
         work);
+  }
+
+  /** The server's -Xmx: {@code --server-heap}, else the last one in the flags, else 512m. */
+  String effectiveHeap() {
+    if (serverHeap != null) {
+      return serverHeap;
+    }
+    String heap = "512m";
+    for (String f : serverFlags) {
+      if (f.startsWith("-Xmx")) {
+        heap = f.substring("-Xmx".length());
+      }
+    }
+    return heap;
   }
 
   int users() {

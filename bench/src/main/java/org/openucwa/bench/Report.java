@@ -60,8 +60,7 @@ final class Report {
             + o.warmup().toSeconds()
             + " --releases "
             + o.releases()
-            + " --server-heap "
-            + o.serverHeap()
+            + (o.serverHeap() == null ? "" : " --server-heap " + o.serverHeap())
             + String.join("", o.serverFlags().stream().map(f -> " --server-flag " + f).toList())
             + "`");
     line();
@@ -89,7 +88,7 @@ final class Report {
         "server live heap while holding them (after GC; first hold / held again after each"
             + " channel delivered once)",
         mb(r.heldHeap.get("used")) + " / " + mb(r.reheldHeap.get("used")),
-        "≤ 512 MB, no OutOfMemoryError with -Xmx" + r.options.serverHeap(),
+        "≤ 512 MB, no OutOfMemoryError with -Xmx" + r.options.effectiveHeap(),
         verdict(heapOk) + (r.outOfMemory ? " (OutOfMemoryError)" : ""));
     row(
         "heap per held P-GET (first hold / held again)",
