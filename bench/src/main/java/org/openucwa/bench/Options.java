@@ -30,7 +30,7 @@ record Options(
         --pgets               event channels held open, one P-GET each      (default 10000)
         --rate                events published per second                   (default 2000)
         --seconds             length of the measured steady phase           (default 20)
-        --warmup              seconds at the same rate before it, unmeasured (default 5);
+        --warmup              seconds at the same rate before it, unmeasured (default 30);
                               as long again before the baseline, to warm the server
         --releases            times every held P-GET is released; the target
                               is judged on the last                         (default 3)
@@ -49,7 +49,7 @@ record Options(
     int pgets = 10_000;
     int rate = 2_000;
     int seconds = 20;
-    int warmup = 5;
+    int warmup = 30;
     int releases = 3;
     String heap = null;
     List<String> flags = new ArrayList<>();
