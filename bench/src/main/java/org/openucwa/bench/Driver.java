@@ -73,18 +73,9 @@ public final class Driver {
     Files.createDirectories(options.work());
     Path gcLog = options.work().resolve("server-gc.log");
     Path serverLog = options.work().resolve("server.log");
-    // the launcher's options (bench/run passes them), with G1 and the native trim (decision 0068)
-    // where they name no collector or trim, and --server-heap over any -Xmx of theirs
-    List<String> given = options.serverFlags();
+    // the launcher's options (bench/run passes them), with --server-heap over their -Xmx
     List<String> flags = new ArrayList<>();
-    if (given.stream().noneMatch(f -> f.startsWith("-XX:+Use") && f.endsWith("GC"))) {
-      flags.add("-XX:+UseG1GC");
-    }
-    if (Runtime.version().feature() >= 22
-        && given.stream().noneMatch(f -> f.contains("TrimNativeHeapInterval"))) {
-      flags.add("-XX:TrimNativeHeapInterval=1000");
-    }
-    given.stream().filter(f -> !f.startsWith("-Xmx")).forEach(flags::add);
+    options.serverFlags().stream().filter(f -> !f.startsWith("-Xmx")).forEach(flags::add);
     flags.add("-Xmx" + options.effectiveHeap());
     flags.add("-XX:+ExitOnOutOfMemoryError");
     flags.add("-Xlog:gc*:file=" + gcLog + ":uptime,timemillis,level,tags:filecount=0");

@@ -75,7 +75,7 @@ final class HeapProbe {
     out.put("used", live);
     out.put("committed", heap.getCommitted());
     out.put("max", heap.getMax());
-    out.put("rss", residentBytes());
+    out.put("rss", resident.bytes());
     out.put("platformThreads", ManagementFactory.getThreadMXBean().getThreadCount());
     return out;
   }
@@ -90,8 +90,9 @@ final class HeapProbe {
     out.put("uptimeMillis", ManagementFactory.getRuntimeMXBean().getUptime());
     out.put("peakUsed", peak.getAndSet(memory.getHeapMemoryUsage().getUsed()));
     out.put("allocated", allocated());
-    out.put("rss", residentBytes());
-    out.put("peakRss", peakRss.getAndSet(residentBytes()));
+    long rss = resident.bytes();
+    out.put("rss", rss);
+    out.put("peakRss", peakRss.getAndSet(rss));
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       String name = gc.getName().replace(' ', '_');
       out.put("gc." + name + ".count", gc.getCollectionCount());
@@ -123,9 +124,10 @@ final class HeapProbe {
   }
 
   /**
-   * The resident set read for the sampler: {@code /proc/self/statm}'s page count, read into one
-   * reused buffer. {@code /proc/self/status}, read as lines, cost the measured server about 3% of
-   * its CPU at 50 reads a second (the kernel gathers every figure of the file for each read).
+   * The resident set: {@code /proc/self/statm}'s page count, read into one reused buffer. {@code
+   * /proc/self/status}, read as lines, cost the measured server about 3% of its CPU at the
+   * sampler's 50 reads a second (the kernel gathers every figure of the file for each read); it is
+   * read once, to learn the page size. Thread-safe: the sampler and the control thread both read.
    */
   private static final class Resident {
     private final byte[] buffer = new byte[128];
@@ -141,18 +143,17 @@ final class HeapProbe {
       }
       statm = f;
       long pages = pages();
-      long status = residentBytes();
+      long status = statusResidentBytes();
       // the page size, from the same figure read both ways: the nearest power of two
       pageBytes = pages > 0 && status > 0 ? Long.highestOneBit(status / pages * 3 / 2) : -1;
     }
 
-    /** Sampler thread only. */
-    long bytes() {
+    synchronized long bytes() {
       long pages = pages();
       return pages < 0 || pageBytes < 0 ? -1 : pages * pageBytes;
     }
 
-    private long pages() {
+    private synchronized long pages() {
       if (statm == null) {
         return -1;
       }
@@ -174,7 +175,7 @@ final class HeapProbe {
     }
   }
 
-  private static long residentBytes() {
+  private static long statusResidentBytes() {
     try {
       for (String line : Files.readAllLines(STATUS)) {
         if (line.startsWith("VmRSS:")) {
