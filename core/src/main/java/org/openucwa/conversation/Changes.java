@@ -17,6 +17,7 @@ final class Changes {
 
   private final ConversationListener listener;
   private final Map<Application, List<ConversationChange>> byApp = new LinkedHashMap<>();
+  private final List<Conversation> forgotten = new ArrayList<>();
 
   Changes(ConversationListener listener) {
     this.listener = listener;
@@ -27,8 +28,20 @@ final class Changes {
     return this;
   }
 
-  /** Tells the listener, once per application that changed; nothing when nothing changed. */
+  /** The conversation has been forgotten: once its last changes are told, it is hollowed. */
+  Changes forgotten(Conversation c) {
+    forgotten.add(c);
+    return this;
+  }
+
+  /**
+   * Tells the listener, once per application that changed; nothing when nothing changed. Then the
+   * forgotten conversations let go of what the listener may have read of them.
+   */
   void flush() {
     byApp.forEach(listener::changed);
+    byApp.clear();
+    forgotten.forEach(Conversation::hollow);
+    forgotten.clear();
   }
 }

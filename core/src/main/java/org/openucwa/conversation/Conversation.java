@@ -30,8 +30,8 @@ public final class Conversation {
   private final String subject;
   private final Importance importance;
   private final Instant created;
-  private final Map<String, Participant> participants = new LinkedHashMap<>();
-  private final Map<String, Message> messages = new LinkedHashMap<>();
+  private Map<String, Participant> participants = new LinkedHashMap<>();
+  private Map<String, Message> messages = new LinkedHashMap<>();
   private String session;
   private ConversationState state;
   private ModalityState messaging = ModalityState.Disconnected;
@@ -46,9 +46,9 @@ public final class Conversation {
   private boolean localOrganizer;
   private AudienceMessaging audienceMessaging = AudienceMessaging.Enabled;
   private AudienceMuteLock audienceMuteLock = AudienceMuteLock.Disabled;
-  private final Map<String, MessagingInvitation> messagingInvitations = new LinkedHashMap<>();
-  private final Map<String, ParticipantInvitation> participantInvitations = new LinkedHashMap<>();
-  private final Map<String, ParticipantInvitation> pendingParticipantInvitations = new HashMap<>();
+  private Map<String, MessagingInvitation> messagingInvitations = new LinkedHashMap<>();
+  private Map<String, ParticipantInvitation> participantInvitations = new LinkedHashMap<>();
+  private Map<String, ParticipantInvitation> pendingParticipantInvitations = new HashMap<>();
 
   Conversation(
       String id,
@@ -190,6 +190,21 @@ public final class Conversation {
     deleted = true;
     state = ConversationState.Disconnected;
     messaging = ModalityState.Disconnected;
+  }
+
+  /**
+   * The conversation has been forgotten and its last changes told: it lets go of its participants,
+   * messages and invitations. What stays is what its ended invitations, still readable for a while
+   * (decision 0025), read of it: its id, application, session, thread id and creation time. Nothing
+   * finds a forgotten conversation to change it, so its collections stay empty.
+   */
+  void hollow() {
+    participants = Map.of();
+    messages = Map.of();
+    messagingInvitations = Map.of();
+    participantInvitations = Map.of();
+    pendingParticipantInvitations = Map.of();
+    peer = null;
   }
 
   /** Active conversations are those not yet ended (conversations?filter=active). */

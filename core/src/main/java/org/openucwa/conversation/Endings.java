@@ -136,6 +136,7 @@ final class Endings {
     c.markDeleted();
     changes.add(new ConversationChange.ConversationChanged(c, EventType.deleted, Optional.of(why)));
     s.forget(c);
+    changes.forgotten(c);
   }
 
   /** An outgoing invitation failed: messaging and the conversation disconnect; both stay. */
@@ -172,6 +173,7 @@ final class Endings {
     c.markDeleted();
     changes.add(new ConversationChange.ConversationChanged(c, EventType.deleted, Optional.of(why)));
     s.forget(c);
+    changes.forgotten(c);
   }
 
   /** The conversation ends: its pending participant invitations fail and their invitees hear. */

@@ -128,6 +128,35 @@ class ConversationReleaseTest {
     assertThat(timers.getQueue()).isEmpty();
   }
 
+  @Test
+  void an_ended_invitation_kept_readable_holds_its_conversation_without_participants_or_messages() {
+    Application alice = available("alice");
+    Application bob = available("bob");
+    twoParty(alice, bob);
+    String bobs = service.readAll(bob, all -> all.getFirst().id());
+    service.sendMessage(bob, bobs, new Content(Content.Kind.Plain, "bye"), Optional.empty());
+    deliver();
+    String conversationId = service.read(bob, bobs, Conversation::id);
+    String threadId = service.read(bob, bobs, Conversation::threadId);
+    int heard = service.read(bob, bobs, c -> c.participants().size() + c.messages().size());
+    assertThat(heard).isEqualTo(2);
+    String invitation = service.readAll(bob, all -> all.getFirst().invitation().orElseThrow().id());
+
+    service.stopMessaging(bob, bobs);
+    deliver();
+
+    Conversation ended = service.readInvitation(bob, invitation, Invitation::conversation);
+    assertThat(ended.deleted()).isTrue();
+    assertThat(ended.id()).isEqualTo(conversationId);
+    assertThat(ended.threadId()).isEqualTo(threadId);
+    assertThat(ended.participants()).isEmpty();
+    assertThat(ended.messages()).isEmpty();
+    assertThat(ended.keptInvitations()).isEmpty();
+    assertThat(ended.peer()).isEmpty();
+    InvitationState state = service.readInvitation(bob, invitation, Invitation::state);
+    assertThat(state).isEqualTo(InvitationState.Connected);
+  }
+
   /** alice and bob talk, then bob hangs up; bob's invitation. */
   private String endedTwoParty(Application alice, Application bob) {
     twoParty(alice, bob);
