@@ -17,7 +17,7 @@ final class Changes {
 
   private final ConversationListener listener;
   private final Map<Application, List<ConversationChange>> byApp = new LinkedHashMap<>();
-  private final List<Conversation> forgotten = new ArrayList<>();
+  private List<Conversation> forgotten = List.of(); // most transitions forget none
 
   Changes(ConversationListener listener) {
     this.listener = listener;
@@ -30,6 +30,9 @@ final class Changes {
 
   /** The conversation has been forgotten: once its last changes are told, it is hollowed. */
   Changes forgotten(Conversation c) {
+    if (forgotten.isEmpty()) {
+      forgotten = new ArrayList<>(1);
+    }
     forgotten.add(c);
     return this;
   }
@@ -42,6 +45,6 @@ final class Changes {
     byApp.forEach(listener::changed);
     byApp.clear();
     forgotten.forEach(Conversation::hollow);
-    forgotten.clear();
+    forgotten = List.of();
   }
 }
